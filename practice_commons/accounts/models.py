@@ -1,0 +1,230 @@
+"""People, their professional profile, organisations and the roles they hold.
+
+Roles of the whole instance live on ``User.host_role``; roles within an
+organisation live on ``OrganisationMembership.role``. Community roles belong to
+the ``communities`` app.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    SCOTLAND = "scotland", _("Scotland")
+    WALES = "wales", _("Wales")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Regulator(models.TextChoices):
+    NONE = "none", _("None")
+    SOCIAL_WORK_ENGLAND = "swe", _("Social Work England")
+    SSSC = "sssc", _("Scottish Social Services Council (SSSC)")
+    SOCIAL_CARE_WALES = "scw", _("Social Care Wales")
+    NISCC = "niscc", _("Northern Ireland Social Care Council (NISCC)")
+    HCPC = "hcpc", _("Health and Care Professions Council (HCPC)")
+    NMC = "nmc", _("Nursing and Midwifery Council (NMC)")
+    GTC = "gtc", _("General Teaching Council (GTC)")
+
+
+class HostMembership(models.TextChoices):
+    MEMBER = "member", _("Member")
+    NON_MEMBER = "non_member", _("Non-member")
+
+
+class HostRole(models.TextChoices):
+    PRACTITIONER = "practitioner", _("Practitioner")
+    HOST_ADMIN = "host_admin", _("Host admin")
+
+
+class Profession(models.Model):
+    """A curated profession; host admins keep the list in the admin."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    is_social_work = models.BooleanField(default=False)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExpertiseTag(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        NHS_BODY = "nhs_body", _("NHS body")
+        POLICE_FORCE = "police_force", _("Police force")
+        SCHOOL = "school", _("School")
+        CHARITY = "charity", _("Charity")
+        UNIVERSITY = "university", _("University")
+        PROFESSIONAL_BODY = "professional_body", _("Professional body")
+        PRIVATE_PROVIDER = "private_provider", _("Private provider")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    nation = models.CharField(_("nation"), max_length=32, choices=Nation.choices, blank=True)
+    area = models.CharField(_("area"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("accounts:organisation_people", kwargs={"slug": self.slug})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True, host_role=HostRole.HOST_ADMIN)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Email is the login; the profile lives on the same row
+    because every page needs it and a one-to-one join would be paid on each request."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    profession = models.ForeignKey(
+        Profession, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("profession"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="people", verbose_name=_("organisation"),
+    )
+    nation = models.CharField(_("UK nation"), max_length=32, choices=Nation.choices, blank=True)
+    area = models.CharField(_("area"), max_length=120, blank=True)
+    regulator = models.CharField(
+        _("regulator"), max_length=16, choices=Regulator.choices, default=Regulator.NONE
+    )
+    registration_number = models.CharField(_("registration number"), max_length=40, blank=True)
+    expertise = models.ManyToManyField(
+        ExpertiseTag, blank=True, related_name="users", verbose_name=_("areas of expertise")
+    )
+    bio = models.TextField(_("about you"), blank=True, max_length=2000)
+    open_to_collaborate = models.BooleanField(_("open to collaborate"), default=False)
+    happy_to_network = models.BooleanField(_("happy to be a networker"), default=False)
+    host_membership = models.CharField(
+        _("host membership"), max_length=16, choices=HostMembership.choices,
+        default=HostMembership.NON_MEMBER,
+    )
+    host_role = models.CharField(
+        _("role on this instance"), max_length=16, choices=HostRole.choices,
+        default=HostRole.PRACTITIONER,
+    )
+    language = models.CharField(_("language"), max_length=10, default="en-gb")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email.split("@")[0]
+
+    @property
+    def is_host_admin(self) -> bool:
+        return self.host_role == HostRole.HOST_ADMIN or self.is_superuser
+
+    @property
+    def is_host_member(self) -> bool:
+        return self.host_membership == HostMembership.MEMBER
+
+    @property
+    def profile_complete(self) -> bool:
+        return bool(self.full_name and self.profession_id and self.nation)
+
+
+class OrganisationMembership(models.Model):
+    """A person's role within an organisation (who may manage its people)."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        CHAMPION = "champion", _("Champion")
+        ADMIN = "admin", _("Organisation admin")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="org_memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="uniq_org_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class AuditEvent(models.Model):
+    """Who did what, to what, when and why. Written by services, read by host admins."""
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"

@@ -1,0 +1,48 @@
+"""Reads of people and organisations, already filtered to what the reader may see."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Organisation, OrganisationMembership, Profession, User
+from .services import can_manage_organisation
+
+
+def professions() -> QuerySet[Profession]:
+    return Profession.objects.all()
+
+
+def organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.all()
+
+
+def organisation_for_manager(user: User, slug: str) -> Organisation:
+    """The organisation, if the user may manage it; 404 otherwise so that the page
+    does not confirm which organisations exist to people outside them."""
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None or not can_manage_organisation(user, org):
+        raise Http404
+    return org
+
+
+def organisation_memberships(organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    return (
+        OrganisationMembership.objects.filter(organisation=organisation)
+        .select_related("user", "user__profession")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def organisations_managed_by(user: User) -> QuerySet[Organisation]:
+    if user.is_host_admin:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=OrganisationMembership.Role.ADMIN
+    )
+
+
+def profile_for(user_id: int) -> User:
+    return (
+        User.objects.select_related("profession", "organisation")
+        .prefetch_related("expertise")
+        .get(pk=user_id)
+    )

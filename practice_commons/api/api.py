@@ -1,0 +1,68 @@
+"""The JSON API at /api/v1/. Each capability contributes a router from its own ``api.py``;
+endpoints are thin and call the same selectors and services as the web pages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI, Router
+
+from practice_commons.accounts import selectors as account_selectors
+
+from .auth import BearerTokenAuth
+from .schemas import ErrorOut, ProfileOut
+
+api = NinjaAPI(
+    title="Practice Commons API",
+    version="1.0.0",
+    urls_namespace="api-v1",
+    auth=BearerTokenAuth(),
+    openapi_url="/openapi.json",
+    docs_url=None,  # Swagger UI loads from a CDN; the OpenAPI document is enough
+    description="Authenticate with `Authorization: Bearer <token>`. Create a token on the "
+    "Personal access tokens page or with `manage.py create_api_token EMAIL`.",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+me_router = Router(tags=["me"])
+
+
+def profile_out(user) -> dict:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "pronouns": user.pronouns,
+        "profession": user.profession.name if user.profession else None,
+        "organisation": user.organisation.name if user.organisation else None,
+        "nation": user.nation,
+        "area": user.area,
+        "regulator": user.regulator,
+        "expertise": [t.name for t in user.expertise.all()],
+        "open_to_collaborate": user.open_to_collaborate,
+        "happy_to_network": user.happy_to_network,
+        "host_membership": user.host_membership,
+        "language": user.language,
+    }
+
+
+@me_router.get("", response={200: ProfileOut, 401: ErrorOut}, summary="Your profile")
+def me(request):
+    return profile_out(account_selectors.profile_for(request.user.pk))
+
+
+api.add_router("/me", me_router)

@@ -1,0 +1,21 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from practice_commons.api.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create a personal access token for EMAIL and print it (shown only once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("email")
+        parser.add_argument("--name", default="Command-line token")
+        parser.add_argument("--days", type=int, default=90,
+                            help="Days until the token expires (0 for never).")
+
+    def handle(self, *args, email, name, days, **options):
+        user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+        if user is None:
+            raise CommandError(f"No user with the email address {email!r}.")
+        issued = api_token_create(actor=user, user=user, name=name, days_valid=days or None)
+        self.stdout.write(issued.raw)

@@ -1,0 +1,69 @@
+"""Creating, using and revoking personal access tokens."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice_commons.accounts.services import audit_record
+
+from .models import ApiToken, hash_token
+
+TOKEN_PREFIX = "pc_"
+MAX_TOKENS_PER_USER = 20
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    raw: str  # shown once, never stored
+
+
+@transaction.atomic
+def api_token_create(*, actor, user, name: str, days_valid: int | None = 90) -> IssuedToken:
+    if actor.pk != user.pk and not actor.is_host_admin:
+        raise PermissionDenied(_("You can only create tokens for yourself."))
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Enter a name for the token.")})
+    if len(name) > 100:
+        raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_TOKENS_PER_USER:
+        raise ValidationError(_("You have %(n)s active tokens: revoke one before creating "
+                                "another.") % {"n": MAX_TOKENS_PER_USER})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=raw[:10], digest=hash_token(raw),
+        expires_at=timezone.now() + timedelta(days=days_valid) if days_valid else None,
+    )
+    audit_record(actor=actor, action="api_token.create", target=token)
+    return IssuedToken(token=token, raw=raw)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    if actor.pk != token.user_id and not actor.is_host_admin:
+        raise PermissionDenied(_("You can only revoke your own tokens."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api_token.revoke", target=token)
+    return token
+
+
+def api_token_authenticate(raw: str):
+    """The token's user if the token is valid and the account active, else None."""
+    if not raw or not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (ApiToken.objects.select_related("user")
+             .filter(digest=hash_token(raw)).first())
+    if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

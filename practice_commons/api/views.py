@@ -1,0 +1,40 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import TokenForm
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.api_token_create(
+                actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                days_valid=form.cleaned_data["days_valid"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("name" if hasattr(exc, "error_dict") else None, message)
+        else:
+            form = TokenForm()
+    return render(request, "api/tokens.html", {
+        "form": form,
+        "issued": issued,
+        "tokens": selectors.tokens_for(request.user),
+    })
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id):
+    token = selectors.token_owned_by(request.user, token_id)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect("api:tokens")

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health, mailbox
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request):
+    return render(request, "core/dashboard.html")
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    results = health.run_checks()
+    healthy = all(v == "ok" for v in results.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **results},
+                        status=200 if healthy else 503)
+
+
+def _require_debug():
+    if not settings.DEBUG:
+        raise Http404
+
+
+def dev_mailbox(request):
+    _require_debug()
+    return render(request, "core/mailbox.html", {"messages_sent": mailbox.list_mail()})
+
+
+def dev_mailbox_message(request, key):
+    _require_debug()
+    message = mailbox.get_mail(key)
+    if message is None:
+        raise Http404
+    return render(request, "core/mailbox_message.html", {"mail": message})

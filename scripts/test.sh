@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Run the whole suite. Browser tests need Debian's Chromium (/usr/bin/chromium);
+# PostgreSQL- and Redis-only tests are skipped, with the reason printed, where those
+# services are missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY="${VENV:-.venv}/bin/python"
+"$PY" -m pytest -q "$@"
+status=$?
+if [ "$status" -eq 5 ]; then
+  echo "No tests were collected." >&2
+fi
+exit "$status"
