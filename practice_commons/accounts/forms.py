@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.safeguarding.forms import GuardedFormMixin
+
 from .models import HostMembership, Organisation, OrganisationMembership, Profession, User
 
 NEW_ORGANISATION = "__new__"
@@ -11,9 +13,13 @@ def _split_expertise(raw: str) -> list[str]:
     return [n.strip() for n in raw.split(",") if n.strip()]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(GuardedFormMixin, forms.ModelForm):
     """The profile a person completes after signing up. The organisation is picked from
-    the list or added by name and type in the same form."""
+    the list or added by name and type in the same form. Its free text is checked by the
+    confidentiality guard in ``profile_update``; the mixin shows the findings."""
+
+    guarded_fields = ("bio", "pronouns", "area", "expertise_text")
+    guard_field_map = {"expertise": "expertise_text"}
 
     organisation_choice = forms.ChoiceField(
         label=_("Organisation"), required=False,

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from practice_commons.safeguarding.guard import guard_texts
 
 from .models import AuditEvent, ExpertiseTag, Organisation, OrganisationMembership, User
 
@@ -23,6 +26,26 @@ def audit_record(*, actor, action: str, target=None, reason: str = "", data=None
     )
 
 
+def _full_clean(instance, *, exclude=None) -> None:
+    """``full_clean`` plus the ``max_length`` of text fields, which Django checks only in
+    forms: the API and other callers must not store an oversized bio either."""
+    errors: dict = {}
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.TextField) or not field.max_length \
+                or field.name in (exclude or ()) or field.name in errors:
+            continue
+        try:
+            MaxLengthValidator(field.max_length)(getattr(instance, field.attname) or "")
+        except ValidationError as exc:
+            errors[field.name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 def _unique_slug(model, base: str) -> str:
     slug = slugify(base)[:180] or "item"
     candidate, n = slug, 2
@@ -32,14 +55,20 @@ def _unique_slug(model, base: str) -> str:
     return candidate
 
 
+@transaction.atomic
 def organisation_create(*, actor, name: str, kind: str, nation: str = "", area: str = "",
-                        description: str = "") -> Organisation:
+                        description: str = "", confidentiality_acknowledged: bool = False
+                        ) -> Organisation:
+    """Add an organisation. Its description and area are free text and pass the
+    confidentiality guard first (the name is an organisation's, not a person's)."""
+    guard_texts(texts={"description": description, "area": area},
+                acknowledged=confidentiality_acknowledged)
     name = name.strip()
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("An organisation with this name already exists.")})
     org = Organisation(name=name, kind=kind, nation=nation, area=area, description=description,
                        slug=_unique_slug(Organisation, name))
-    org.full_clean()
+    _full_clean(org)
     org.save()
     audit_record(actor=actor, action="organisation.create", target=org)
     return org
@@ -64,6 +93,10 @@ class NewOrganisation:
     kind: str
 
 
+# Free text a person writes about themselves that could still mention someone they work
+# with. The person's own full name is not guarded: it is theirs to give.
+PROFILE_GUARDED_FIELDS = ("bio", "pronouns", "area")
+
 PROFILE_FIELDS = (
     "full_name", "pronouns", "profession", "nation", "area", "regulator",
     "registration_number", "bio", "open_to_collaborate", "happy_to_network",
@@ -73,27 +106,56 @@ PROFILE_FIELDS = (
 
 @transaction.atomic
 def profile_update(*, actor: User, user: User, data: dict, expertise: list[str],
-                   new_organisation: NewOrganisation | None = None) -> User:
+                   new_organisation: NewOrganisation | None = None,
+                   confidentiality_acknowledged: bool = False) -> User:
     """Save a person's profile. Only the person themselves may edit it here; host admins
-    use the admin, organisation admins manage roles, not profiles."""
+    use the admin, organisation admins manage roles, not profiles. The free text (and the
+    expertise tags, which become shared rows) passes the confidentiality guard before
+    anything is written."""
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only edit your own profile."))
+    guard_texts(
+        texts={**{f: data.get(f) or "" for f in PROFILE_GUARDED_FIELDS},
+               "expertise": ", ".join(expertise)},
+        acknowledged=confidentiality_acknowledged,
+    )
     organisation = data.get("organisation")
     if new_organisation is not None:
         organisation = organisation_create(
             actor=actor, name=new_organisation.name, kind=new_organisation.kind,
             nation=data.get("nation", ""), area=data.get("area", ""),
+            confidentiality_acknowledged=confidentiality_acknowledged,
         )
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(user, field, data[field])
     user.organisation = organisation
-    user.full_clean(exclude=["password"])
+    _full_clean(user, exclude=["password"])
     user.save(update_fields=[*PROFILE_FIELDS, "organisation"])
     user.expertise.set(expertise_tags_from_names(expertise))
     if organisation is not None:
         OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
     audit_record(actor=actor, action="profile.update", target=user)
+    return user
+
+
+@transaction.atomic
+def profile_texts_replace(*, actor: User, user: User, texts: dict[str, str],
+                          reason: str = "") -> User:
+    """Replace a person's free-text profile fields for a moderator (redaction or removal).
+
+    Called only by the safeguarding moderation service, which has already checked that
+    ``actor`` reviews a report about this profile (accounts cannot see who the
+    safeguarding leads are). The new texts are the guard's own redactions or empty.
+    """
+    unknown = set(texts) - set(PROFILE_GUARDED_FIELDS)
+    if unknown:
+        raise ValueError(f"not a guarded profile field: {sorted(unknown)}")
+    for field, value in texts.items():
+        setattr(user, field, value)
+    user.save(update_fields=list(texts))
+    audit_record(actor=actor, action="profile.moderate", target=user, reason=reason,
+                 data={"fields": sorted(texts)})
     return user
 
 

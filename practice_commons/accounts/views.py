@@ -4,7 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from practice_commons.safeguarding.forms import ConfidentialityError, attach_confidentiality_errors
 
 from . import selectors, services
 from .forms import NEW_ORGANISATION, MembershipRoleForm, ProfileForm
@@ -17,6 +20,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"person": person})
 
 
+@sensitive_post_parameters()
 @login_required
 def profile_edit(request):
     person = selectors.profile_for(request.user.pk)
@@ -28,9 +32,13 @@ def profile_edit(request):
             new_org = services.NewOrganisation(name=data["new_organisation_name"],
                                                kind=data["new_organisation_kind"])
         try:
-            services.profile_update(actor=request.user, user=person, data=data,
-                                    expertise=form.expertise_names(),
-                                    new_organisation=new_org)
+            services.profile_update(
+                actor=request.user, user=person, data=data, expertise=form.expertise_names(),
+                new_organisation=new_org,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
+            )
+        except ConfidentialityError as exc:
+            attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:

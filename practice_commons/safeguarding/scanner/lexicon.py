@@ -1,0 +1,61 @@
+"""Word lists the name detector consults, loaded once at import as frozensets.
+
+The generated lists (given names, surnames, common English words) are rebuilt by
+``data/build_lexicon.py``; the others are written by hand. See each file's header.
+"""
+
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+def _read(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _words(name: str) -> frozenset[str]:
+    """A file of words, several to a line."""
+    return frozenset(word for line in _read(name) for word in line.split())
+
+
+def _phrases(*names: str) -> frozenset[tuple[str, ...]]:
+    """Multi-word entries as word tuples, matched token by token."""
+    return frozenset(tuple(entry.split()) for name in names for entry in _read(name))
+
+
+GIVEN_NAMES = _read("first_names.txt") | _read("given_names_uk.txt")
+SURNAMES = _read("surnames.txt")
+COMMON_WORDS = _read("common_words.txt")
+NAMES_NOT_WORDS = _read("names_not_words.txt")
+PUBLIC_FIGURES = _read("public_figures.txt")
+PLACES = _read("places.txt")
+NON_NAME_WORDS = _read("non_names.txt")  # months, nationalities, family words, brands...
+NOT_NAMES = NON_NAME_WORDS | PLACES
+# Context around a capitalised word (see ``names``).
+CUES = _words("relationship_cues.txt")
+CONTACT_VERBS = _words("contact_verbs.txt")
+SPEECH_VERBS = _words("speech_verbs.txt")
+GREETINGS = _words("greetings.txt")
+FAMILY_NOUNS = _words("family_nouns.txt")
+# Never part of a personal name: organisations, terms of practice, cited people, places.
+PROTECTED_PHRASES = _phrases(
+    "organisations.txt", "practice_terms.txt", "public_figures.txt", "places.txt"
+)
+
+
+def is_given_name(word: str) -> bool:
+    """Listed, or a hyphenated compound of listed names ("Ellie-Mae")."""
+    if word in GIVEN_NAMES:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(part in GIVEN_NAMES for part in parts)
+
+
+def is_word_name(word: str) -> bool:
+    """A given name that is also an everyday word ("Grace", "Will"): needs context."""
+    return word.lower() in COMMON_WORDS and word not in NAMES_NOT_WORDS
+
+
+def is_common_word(word: str) -> bool:
+    return word.lower() in COMMON_WORDS

@@ -1,0 +1,104 @@
+"""The scanner against the labelled corpus: the accuracy targets the product relies on.
+
+Scores are span-level: a prediction counts when it overlaps a gold span of the same kind
+(see ``scanner.evaluation``). The corpus is built by ``corpus/build_corpus.py``. The
+review and held-out texts (``corpus/review.txt``, ``corpus/holdout.txt``) are scored by
+the benchmark, not here: they are too small for targets.
+"""
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from practice_commons.safeguarding.scanner import KINDS
+from practice_commons.safeguarding.scanner.evaluation import evaluate, load_corpus, load_marked
+
+CORPUS_DIR = Path(__file__).with_name("corpus")
+CORPUS = CORPUS_DIR / "corpus.jsonl"
+CHECK_DIGIT_KINDS = ("nhs_number", "chi_number", "hc_number", "ni_number", "upn")
+NEAR_CERTAIN_KINDS = (*CHECK_DIGIT_KINDS, "email", "phone", "postcode")
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def report(records):
+    return evaluate(records)
+
+
+def test_corpus_is_large_and_balanced(records):
+    assert len(records) >= 240
+    assert len({r["id"] for r in records}) == len(records)
+    with_identifiers = sum(1 for r in records if r["spans"])
+    assert with_identifiers == len(records) - with_identifiers
+    counts = Counter(span["kind"] for r in records for span in r["spans"])
+    assert {kind: counts[kind] for kind in KINDS if counts[kind] < 25} == {}
+
+
+def test_gold_spans_lie_inside_their_texts(records):
+    for record in records:
+        for span in record["spans"]:
+            assert 0 <= span["start"] < span["end"] <= len(record["text"]), record["id"]
+            assert record["text"][span["start"] : span["end"]].strip(), record["id"]
+
+
+def test_committed_corpus_is_the_generators_output(records):
+    spec = importlib.util.spec_from_file_location("build_corpus", CORPUS_DIR / "build_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == records
+
+
+@pytest.mark.parametrize("name", ["review.txt", "holdout.txt"])
+def test_marked_texts_parse(name):
+    records = load_marked(CORPUS_DIR / name)
+    assert len(records) >= 50
+    for record in records:
+        for span in record["spans"]:
+            assert span["kind"] in KINDS
+            assert record["text"][span["start"] : span["end"]].strip()
+
+
+def test_marked_text_format(tmp_path):
+    marked = tmp_path / "marked.txt"
+    marked.write_text("# comment\nMum ({person_name|Tracey}) rang.\n", encoding="utf-8")
+    assert load_marked(marked) == [
+        {
+            "id": "marked-2",
+            "text": "Mum (Tracey) rang.",
+            "spans": [{"kind": "person_name", "start": 5, "end": 11}],
+        }
+    ]
+
+
+@pytest.mark.parametrize("kind", NEAR_CERTAIN_KINDS)
+def test_recall_of_check_digit_identifiers_emails_phones_and_postcodes(report, kind):
+    score = report.by_kind[kind]
+    assert score.recall >= 0.99, (kind, score, _misses(report, kind))
+
+
+@pytest.mark.parametrize("kind", ["person_name", "date_of_birth"])
+def test_recall_of_names_and_dates_of_birth(report, kind):
+    score = report.by_kind[kind]
+    assert score.recall >= 0.95, (kind, score, _misses(report, kind))
+
+
+def test_overall_precision(report):
+    overall = report.overall()
+    assert overall.precision >= 0.95, (overall, report.false_alarms)
+
+
+def test_no_check_digit_false_alarms(report):
+    """A blocked post on a number that fails its check would be a bug, not a judgement."""
+    wrong = [alarm for alarm in report.false_alarms if alarm[1] in CHECK_DIGIT_KINDS]
+    assert wrong == []
+
+
+def _misses(report, kind) -> str:
+    return json.dumps([m for m in report.misses if m[1] == kind], ensure_ascii=False)
