@@ -1,0 +1,74 @@
+"""Fixtures shared by every app's tests (``practice_commons/*/tests``).
+
+``tests/conftest.py`` and ``tests/browser/conftest.py`` add the cross-app and browser
+fixtures; a fixture defined there takes precedence for the tests below it.
+
+People come from ``practice_commons.accounts.tests.factories``; their password is
+``factories.PASSWORD``.
+"""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The cache holds allauth's rate-limit counters: start every test with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    from practice_commons.accounts.tests.factories import PASSWORD
+
+    return PASSWORD
+
+
+@pytest.fixture
+def organisation(db):
+    from practice_commons.accounts.tests.factories import OrganisationFactory
+
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def user(db):
+    """A practitioner with a complete profile, member of an organisation of their own."""
+    from practice_commons.accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def org_admin(organisation):
+    """The admin of the ``organisation`` fixture."""
+    from practice_commons.accounts.tests.factories import OrgAdminFactory
+
+    return OrgAdminFactory(organisation=organisation)
+
+
+@pytest.fixture
+def host_admin(db):
+    from practice_commons.accounts.tests.factories import HostAdminFactory
+
+    return HostAdminFactory()
+
+
+@pytest.fixture
+def api_client_for(db):
+    """``api_client_for(user)``: a test client sending a fresh bearer token for ``user``
+    (the raw token is on ``client.token``)."""
+    from django.test import Client
+
+    from practice_commons.api.services import api_token_create
+
+    def make(user, **extra):
+        issued = api_token_create(actor=user, user=user, name="Test token")
+        client = Client(headers={"Authorization": f"Bearer {issued.raw}"}, **extra)
+        client.token = issued.raw
+        return client
+
+    return make

@@ -1,0 +1,33 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from practice_commons.api.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prints_a_working_token(user):
+    out = StringIO()
+    call_command("create_api_token", user.email.upper(), stdout=out)
+    raw = out.getvalue().strip()
+    assert raw.startswith("pc_")
+    assert ApiToken.objects.get(user=user).name == "Command-line token"
+    response = Client(headers={"Authorization": f"Bearer {raw}"}).get("/api/v1/me")
+    assert response.status_code == 200
+    assert response.json()["email"] == user.email
+
+
+def test_days_zero_never_expires(user):
+    call_command("create_api_token", user.email, "--days", "0", "--name", "CI", stdout=StringIO())
+    token = ApiToken.objects.get(user=user)
+    assert token.expires_at is None
+    assert token.name == "CI"
+
+
+def test_unknown_email_is_a_clear_error():
+    with pytest.raises(CommandError, match="No user with the email address 'nobody@example.org'"):
+        call_command("create_api_token", "nobody@example.org", stdout=StringIO())
+    assert not ApiToken.objects.exists()
