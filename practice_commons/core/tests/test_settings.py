@@ -25,6 +25,8 @@ def run_with(env: dict, *args: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             "SECURE_SSL_REDIRECT",
             "DJANGO_SETTINGS_MODULE",
+            # Set by the browser tests' conftest; a deployment must never have it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments

@@ -1,0 +1,179 @@
+from zoneinfo import available_timezones
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import quiet
+from .kinds import Channel, DigestFrequency
+
+DAY_NAMES = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+SAME_AS_DEFAULT = ""
+
+
+class PreferencesForm(forms.Form):
+    """One select for each kind, one for each community the person hears from, and the
+    summary digest's frequency. Fields are built from ``selectors.preferences_for``."""
+
+    digest_frequency = forms.ChoiceField(
+        label=_("Summary digest"),
+        choices=DigestFrequency.choices,
+        help_text=_(
+            "What happened in your communities, upcoming events and open "
+            "requests for information, by email."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args,
+        preferences: dict,
+        community_labels: dict[int, str],
+        digest_frequency: str,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["digest_frequency"].initial = digest_frequency
+        self.kind_fields, self.community_fields = [], []
+        for kind, label, channel in preferences["kinds"]:
+            name = f"kind_{kind}"
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=Channel.choices, initial=channel
+            )
+            self.kind_fields.append(name)
+        for community_id, channel in preferences["communities"].items():
+            name = f"community_{community_id}"
+            self.fields[name] = forms.ChoiceField(
+                label=community_labels.get(community_id, ""),
+                choices=[(SAME_AS_DEFAULT, _("Same as my choices above")), *Channel.choices],
+                initial=channel,
+                required=False,
+            )
+            self.community_fields.append(name)
+
+    @property
+    def kind_bound_fields(self):
+        return [self[name] for name in self.kind_fields]
+
+    @property
+    def community_bound_fields(self):
+        return [self[name] for name in self.community_fields]
+
+    def kind_channels(self) -> dict[str, str]:
+        return {name.removeprefix("kind_"): self.cleaned_data[name] for name in self.kind_fields}
+
+    def community_channels(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("community_")): self.cleaned_data.get(name, "")
+            for name in self.community_fields
+        }
+
+
+class QuietHoursForm(forms.Form):
+    quiet_hours_enabled = forms.BooleanField(
+        label=_("Hold emails during my quiet hours"),
+        required=False,
+        help_text=_(
+            "Urgent messages, such as a session starting within the hour, still come straight away."
+        ),
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"))
+
+    def __init__(self, *args, settings_row, **kwargs):
+        super().__init__(*args, **kwargs)
+        zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc"))
+        self.fields["timezone"].choices = [(z, z.replace("_", " ")) for z in zones]
+        self.fields["timezone"].initial = settings_row.timezone
+        self.fields["quiet_hours_enabled"].initial = settings_row.quiet_hours_enabled
+        for key, day in zip(quiet.WEEKDAY_KEYS, DAY_NAMES, strict=True):
+            self.fields[f"day_{key}"] = forms.CharField(
+                label=_("%(day)s") % {"day": day},
+                required=False,
+                max_length=200,
+                initial=quiet.format_day(settings_row.quiet_hours.get(key, [])),
+                help_text=_(
+                    "For example 00:00-08:00, 19:00-24:00. Leave empty for none; "
+                    "00:00-24:00 for all day."
+                ),
+                widget=forms.TextInput(
+                    attrs={"spellcheck": "false", "class": "govuk-!-width-one-half"}
+                ),
+            )
+
+    def clean(self):
+        data = super().clean()
+        windows = {}
+        for key in quiet.WEEKDAY_KEYS:
+            try:
+                windows[key] = quiet.parse_day(data.get(f"day_{key}", "") or "")
+            except forms.ValidationError as exc:
+                self.add_error(f"day_{key}", exc)
+        if (
+            len(windows) == 7
+            and all(w == [["00:00", "24:00"]] for w in windows.values())
+            and data.get("quiet_hours_enabled")
+        ):
+            raise forms.ValidationError(
+                _("Leave some time in the week outside quiet hours, or switch them off.")
+            )
+        data["quiet_hours"] = windows
+        return data
+
+
+class MuteForm(forms.Form):
+    thread_key = forms.CharField(max_length=120)
+
+
+class NewsletterForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Celebrate practice and share opportunities. You can use Markdown: "
+            "**bold**, *italic*, lists and links. Do not include anything that could "
+            "identify the people you work with."
+        ),
+    )
+    items = forms.MultipleChoiceField(
+        label=_("Add recent items"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each item you tick is listed with a link under your message."),
+    )
+    acknowledged = forms.BooleanField(
+        label=_("I have checked this newsletter and it identifies nobody I work with"),
+        required=False,
+    )
+
+    def __init__(self, *args, candidates: list[tuple[str, str, object]], **kwargs):
+        """``candidates``: (section title, key, DigestItem) offered by the pickers."""
+        super().__init__(*args, **kwargs)
+        self.candidates = {key: (section, item) for section, key, item in candidates}
+        self.fields["items"].choices = [
+            (key, f"{section}: {item.title}") for section, key, item in candidates
+        ]
+        if not candidates:
+            del self.fields["items"]
+
+    def picked_items(self) -> list[dict]:
+        picked = []
+        for key in self.cleaned_data.get("items", []):
+            section, item = self.candidates[key]
+            picked.append(
+                {
+                    "title": item.title,
+                    "url": item.url,
+                    "summary": item.summary,
+                    "section": str(section),
+                }
+            )
+        return picked

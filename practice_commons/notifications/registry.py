@@ -1,0 +1,33 @@
+"""Labels for the scopes notifications mention only by id (communities, organisations).
+
+Higher apps register a resolver at ``ready()`` time::
+
+    register_scope_label("community", lambda ids: dict(
+        Community.objects.filter(pk__in=ids).values_list("pk", "name")))
+
+A resolver takes many ids at once so a page showing ten communities costs one query.
+"""
+
+from collections.abc import Callable, Iterable
+
+ScopeLabelResolver = Callable[[list[int]], dict[int, str]]
+
+_scope_labels: dict[str, ScopeLabelResolver] = {}
+
+
+def register_scope_label(kind: str, resolver: ScopeLabelResolver) -> None:
+    _scope_labels[kind] = resolver
+
+
+def scope_labels(kind: str, ids: Iterable[int]) -> dict[int, str]:
+    """``{id: label}``; ids without a resolver (or unknown to it) get a plain fallback."""
+    ids = sorted({int(i) for i in ids if i is not None})
+    resolver = _scope_labels.get(kind)
+    labels = resolver(ids) if resolver and ids else {}
+    return {i: labels.get(i) or f"{kind.title()} {i}" for i in ids}
+
+
+def register_builtin_audiences() -> None:
+    from . import newsletters
+
+    newsletters.register_organisation_audience()

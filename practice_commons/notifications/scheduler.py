@@ -1,0 +1,57 @@
+"""The schedule, run by APScheduler in ``manage.py run_scheduler``.
+
+The scheduler only *enqueues* tasks; workers (``db_worker`` embedded, RQ workers in
+production) do the work, so the scheduler stays tiny and a slow digest never delays
+the email sweep. Run exactly one scheduler per installation: two would enqueue every
+job twice (harmless for digests, which are claimed once per person and period, but
+wasteful). Cron can replace it: ``manage.py send_digests --period daily`` at 07:00,
+``--period weekly`` on Mondays at 07:00 and ``manage.py send_due_emails`` every five
+minutes.
+"""
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from django.conf import settings
+
+from . import tasks
+
+
+def enqueue_daily_digests():
+    tasks.send_digests.enqueue("daily")
+
+
+def enqueue_weekly_digests():
+    tasks.send_digests.enqueue("weekly")
+
+
+def enqueue_due_email_sweep():
+    tasks.send_due_emails.enqueue()
+
+
+def schedule() -> list[tuple[str, object, CronTrigger]]:
+    tz = getattr(settings, "NOTIFICATIONS_SCHEDULE_TIMEZONE", "Europe/London")
+    return [
+        ("daily-digest", enqueue_daily_digests, CronTrigger(hour=7, minute=0, timezone=tz)),
+        (
+            "weekly-digest",
+            enqueue_weekly_digests,
+            CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=tz),
+        ),
+        ("due-email-sweep", enqueue_due_email_sweep, CronTrigger(minute="*/5", timezone=tz)),
+    ]
+
+
+def build_scheduler() -> BlockingScheduler:
+    tz = getattr(settings, "NOTIFICATIONS_SCHEDULE_TIMEZONE", "Europe/London")
+    scheduler = BlockingScheduler(
+        timezone=tz,
+        job_defaults={
+            # After a restart, run a missed job once if it is less than an hour late.
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": 3600,
+        },
+    )
+    for job_id, func, trigger in schedule():
+        scheduler.add_job(func, trigger=trigger, id=job_id, name=job_id, replace_existing=True)
+    return scheduler

@@ -1,0 +1,41 @@
+"""Background jobs: thin, idempotent, given ids (never text), calling services.
+
+django-tasks has no retries of its own; email retries are kept on the notification
+row (attempts, next due time) by ``services.notification_email_send``, which queues
+the next try with ``run_after`` when the backend can defer and otherwise leaves it to
+``send_due_emails``, the five-minute sweep.
+"""
+
+from datetime import datetime
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_notification_emails(notification_ids: list[int]) -> dict:
+    return services.notification_emails_send(notification_ids=notification_ids)
+
+
+@task()
+def send_due_emails() -> int:
+    return services.due_emails_enqueue()
+
+
+@task()
+def send_digests(period: str) -> int:
+    """Plan today's (or this week's) digests: queue one batch task per ~500 people."""
+    return services.digests_plan(period=period)
+
+
+@task()
+def send_digest_batch(period: str, as_of: str, first_id: int, last_id: int) -> int:
+    return services.digest_send_batch(
+        period=period, as_of=datetime.fromisoformat(as_of), first_id=first_id, last_id=last_id
+    )
+
+
+@task()
+def deliver_newsletter(newsletter_id: int) -> int:
+    return services.newsletter_deliver(newsletter_id=newsletter_id)

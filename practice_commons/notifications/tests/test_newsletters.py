@@ -1,0 +1,251 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.module_loading import import_string
+
+from practice_commons.accounts.models import Organisation, OrganisationMembership
+from practice_commons.notifications import hooks, newsletters, services
+from practice_commons.notifications.digest import DigestItem
+from practice_commons.notifications.hooks import TextGuardError
+from practice_commons.notifications.kinds import Channel, NotificationKind
+from practice_commons.notifications.models import Newsletter, Notification
+
+pytestmark = pytest.mark.django_db
+Role = OrganisationMembership.Role
+
+
+class FakeFinding:
+    def __init__(self, field, kinds):
+        self.field, self.kinds = field, kinds
+
+
+class FakeConfidentialityError(Exception):
+    def __init__(self, blocking=True):
+        self.blocking = blocking
+        self.fields = [FakeFinding("body", ["postcode"])]
+        super().__init__("confidentiality findings (body: postcode)")
+
+
+def blocking_guard(*, texts, acknowledged=False):
+    if "SW1A 1AA" in texts.get("body", ""):
+        raise FakeConfidentialityError(blocking=True)
+
+
+def warning_guard(*, texts, acknowledged=False):
+    if "Mrs Smith" in texts.get("body", "") and not acknowledged:
+        raise FakeConfidentialityError(blocking=False)
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(
+        name="Riverside Council", slug="riverside", kind=Organisation.Kind.LOCAL_AUTHORITY
+    )
+
+
+@pytest.fixture
+def org_people(organisation, make_person):
+    people = {}
+    for role in (Role.ADMIN, Role.CHAMPION, Role.MEMBER, Role.MEMBER):
+        person = make_person(organisation=organisation)
+        OrganisationMembership.objects.create(organisation=organisation, user=person, role=role)
+        people.setdefault(role, []).append(person)
+    return people
+
+
+def draft(actor, organisation, **kwargs):
+    kwargs.setdefault("subject", "Practice highlights for March")
+    kwargs.setdefault("body", "Thank you to everyone who shared **their** practice.")
+    return services.newsletter_create(
+        actor=actor, scope_kind="organisation", scope_id=organisation.pk, **kwargs
+    )
+
+
+def test_admins_and_champions_may_write_members_may_not(org_people, organisation, make_person):
+    assert draft(org_people[Role.ADMIN][0], organisation).status == Newsletter.Status.DRAFT
+    assert draft(org_people[Role.CHAMPION][0], organisation)
+    with pytest.raises(PermissionDenied):
+        draft(org_people[Role.MEMBER][0], organisation)
+    with pytest.raises(PermissionDenied):
+        draft(make_person(), organisation)
+    host_admin = make_person(host_role="host_admin")
+    assert draft(host_admin, organisation)
+
+
+def test_unknown_audience_is_404(person):
+    with pytest.raises(Http404):
+        services.newsletter_create(
+            actor=person, scope_kind="planet", scope_id=1, subject="x", body="y"
+        )
+
+
+def test_subject_and_body_are_required(org_people, organisation):
+    with pytest.raises(ValidationError) as exc:
+        draft(org_people[Role.ADMIN][0], organisation, subject=" ", body="")
+    assert set(exc.value.message_dict) == {"subject", "body"}
+
+
+def test_guard_blocks_identifying_text(org_people, organisation):
+    hooks.set_text_guard(blocking_guard)
+    with pytest.raises(TextGuardError) as exc:
+        draft(org_people[Role.ADMIN][0], organisation, body="Visit at SW1A 1AA")
+    assert exc.value.blocking
+    assert "postcode" in exc.value.message_dict["body"][0]
+    assert "SW1A" not in str(exc.value)
+    assert not Newsletter.objects.exists()
+
+
+def test_guard_warning_can_be_acknowledged(org_people, organisation):
+    hooks.set_text_guard(warning_guard)
+    with pytest.raises(TextGuardError) as exc:
+        draft(org_people[Role.ADMIN][0], organisation, body="Thanks Mrs Smith")
+    assert not exc.value.blocking
+    assert draft(
+        org_people[Role.ADMIN][0], organisation, body="Thanks Mrs Smith", acknowledged=True
+    )
+
+
+def test_guard_is_named_in_settings(org_people, organisation, settings):
+    hooks.set_text_guard(None)
+    settings.NOTIFICATIONS_TEXT_GUARD = (
+        "practice_commons.notifications.tests.test_newsletters.blocking_guard"
+    )
+    with pytest.raises(TextGuardError):
+        draft(org_people[Role.ADMIN][0], organisation, body="SW1A 1AA")
+    settings.NOTIFICATIONS_TEXT_GUARD = ""
+    assert draft(org_people[Role.ADMIN][0], organisation, body="SW1A 1AA")
+
+
+def test_the_configured_guard_exists():
+    from django.conf import settings
+
+    assert callable(import_string(settings.NOTIFICATIONS_TEXT_GUARD))
+
+
+def test_other_exceptions_from_the_guard_propagate(org_people, organisation):
+    def broken(*, texts, acknowledged=False):
+        raise RuntimeError("bug")
+
+    hooks.set_text_guard(broken)
+    with pytest.raises(RuntimeError):
+        draft(org_people[Role.ADMIN][0], organisation)
+
+
+def test_items_are_cleaned(org_people, organisation):
+    newsletter = draft(
+        org_people[Role.ADMIN][0],
+        organisation,
+        items=[
+            DigestItem(title="Solved: sharing information", url="/communities/1/threads/4/"),
+            {"title": "Bad", "url": "javascript:alert(1)"},
+            {"title": "", "url": "/x/"},
+        ],
+    )
+    assert newsletter.items == [
+        {
+            "title": "Solved: sharing information",
+            "url": "/communities/1/threads/4/",
+            "summary": "",
+            "section": "",
+        }
+    ]
+
+
+def test_send_once_and_deliver(org_people, organisation, run_on_commit):
+    admin = org_people[Role.ADMIN][0]
+    newsletter = draft(admin, organisation)
+    with run_on_commit():
+        services.newsletter_send(actor=admin, newsletter=newsletter)
+    newsletter.refresh_from_db()
+    assert newsletter.is_sent and newsletter.sent_by == admin
+    recipients = {n.recipient_id for n in Notification.objects.filter(newsletter=newsletter)}
+    everyone = {p.pk for people in org_people.values() for p in people}
+    assert recipients == everyone - {admin.pk}
+    assert newsletter.recipient_count == 3
+    assert len(mail.outbox) == 3
+    message = mail.outbox[0]
+    assert message.subject == "Practice highlights for March"
+    assert "<strong>their</strong>" in message.alternatives[0][0]
+    assert "List-Unsubscribe" in message.extra_headers
+    assert all(
+        n.kind == NotificationKind.NEWSLETTER
+        for n in Notification.objects.filter(newsletter=newsletter)
+    )
+
+    with pytest.raises(ValidationError):
+        services.newsletter_send(actor=admin, newsletter=newsletter)
+    # Delivering again (a retried task) adds nobody twice.
+    with run_on_commit():
+        assert services.newsletter_deliver(newsletter_id=newsletter.pk) == 0
+    assert len(mail.outbox) == 3
+
+
+def test_newsletter_preference_is_respected(org_people, organisation, run_on_commit):
+    admin = org_people[Role.ADMIN][0]
+    member = org_people[Role.MEMBER][0]
+    services.preferences_update(actor=member, kinds={NotificationKind.NEWSLETTER: Channel.OFF})
+    newsletter = draft(admin, organisation)
+    with run_on_commit():
+        services.newsletter_send(actor=admin, newsletter=newsletter)
+    assert member.email not in {m.to[0] for m in mail.outbox}
+    assert Notification.objects.filter(recipient=member, newsletter=newsletter).exists()
+
+
+def test_member_cannot_send(org_people, organisation):
+    newsletter = draft(org_people[Role.ADMIN][0], organisation)
+    with pytest.raises(PermissionDenied):
+        services.newsletter_send(actor=org_people[Role.MEMBER][0], newsletter=newsletter)
+    newsletter.refresh_from_db()
+    assert not newsletter.is_sent
+
+
+def test_sent_newsletters_cannot_be_edited(org_people, organisation, run_on_commit):
+    admin = org_people[Role.ADMIN][0]
+    newsletter = draft(admin, organisation)
+    services.newsletter_update(
+        actor=admin, newsletter=newsletter, subject="New subject", body="New body"
+    )
+    assert newsletter.subject == "New subject"
+    with run_on_commit():
+        services.newsletter_send(actor=admin, newsletter=newsletter)
+    with pytest.raises(ValidationError):
+        services.newsletter_update(actor=admin, newsletter=newsletter, subject="x", body="y")
+
+
+def test_archive_lists_sent_newsletters_only(org_people, organisation, run_on_commit):
+    admin = org_people[Role.ADMIN][0]
+    sent = draft(admin, organisation, subject="Sent one")
+    draft(admin, organisation, subject="Still a draft")
+    with run_on_commit():
+        services.newsletter_send(actor=admin, newsletter=sent)
+    archive = newsletters.newsletters_for_scope("organisation", organisation.pk)
+    assert [n.subject for n in archive] == ["Sent one"]
+
+
+def test_organisation_audience(org_people, organisation, make_person):
+    aud = newsletters.audience("organisation")
+    member = org_people[Role.MEMBER][0]
+    assert aud.label(organisation.pk) == "Riverside Council"
+    assert aud.may_view(member, organisation.pk)
+    assert not aud.may_view(make_person(), organisation.pk)
+    assert list(aud.scopes_for(org_people[Role.CHAMPION][0])) == [organisation.pk]
+    assert list(aud.scopes_for(member)) == []
+    assert str(organisation.pk) in aud.url(organisation.pk)
+
+
+def test_pickers_offer_candidates(monkeypatch):
+    monkeypatch.setattr(newsletters, "_pickers", {})
+    newsletters.register_picker(
+        "organisation",
+        "solved",
+        title="Solved threads",
+        candidates=lambda scope_id, since: [DigestItem(title="Solved", url="/t/1/")],
+    )
+
+    def broken(scope_id, since):
+        raise RuntimeError("bug")
+
+    newsletters.register_picker("organisation", "broken", title="Broken", candidates=broken)
+    offered = newsletters.newsletter_candidates("organisation", 1)
+    assert [key for _title, key, _item in offered] == ["solved|/t/1/"]
