@@ -1,0 +1,370 @@
+"""``/api/v1/communities``: the same selectors and services as the pages, so the API and
+the web UI cannot disagree. A community the caller may not see is 404 on every endpoint."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from practice_commons.accounts.models import ExpertiseTag, Profession
+
+from . import selectors, services
+from .models import JoiningPolicy, MembershipStatus, Visibility
+
+router = Router(tags=["communities"])
+
+MAX_LIMIT = 100
+
+
+class RuleSchema(Schema):
+    title: str
+    description: str = ""
+
+
+class MembershipBrief(Schema):
+    role: str
+    status: str
+    accepted_rules_version: int | None = None
+
+
+class CommunityOut(Schema):
+    id: int
+    slug: str
+    name: str
+    purpose: str
+    domain_statement: str
+    practice_statement: str
+    visibility: str
+    joining_policy: str
+    host_organisation: str | None
+    professions: list[str]
+    nations: list[str]
+    areas: str
+    topics: list[str]
+    parent: str | None
+    meeting_rhythm: str
+    allow_anonymous_questions: bool
+    archived: bool
+    member_count: int | None
+    rules_version: int | None
+    rules: list[RuleSchema]
+    url: str
+    your_membership: MembershipBrief | None = None
+
+
+class CommunityListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CommunityOut]
+
+
+class CommunityIn(Schema):
+    name: str
+    purpose: str
+    domain_statement: str
+    practice_statement: str = ""
+    visibility: str = Visibility.PUBLIC
+    joining_policy: str = JoiningPolicy.OPEN
+    professions: list[str] = []  # profession slugs
+    nations: list[str] = []
+    areas: str = ""
+    topics: list[str] = []  # topic names
+    parent: str | None = None  # slug of the parent community, for a sub-group
+    meeting_rhythm: str = ""
+    allow_anonymous_questions: bool = False
+    confidentiality_acknowledged: bool = False
+
+
+class JoinIn(Schema):
+    accept_rules: bool = False
+    rules_version: int | None = None
+
+
+class DecisionIn(Schema):
+    reason: str = ""
+    confidentiality_acknowledged: bool = False
+
+
+class MemberOut(Schema):
+    id: int
+    user_id: int
+    display_name: str
+    profession: str | None
+    role: str
+    status: str
+    coordinator_title: str
+
+
+class MemberListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[MemberOut]
+
+
+class ErrorOut(Schema):
+    detail: str | dict
+
+
+class ConfidentialityOut(Schema):
+    """The API's answer when the confidentiality guard blocks a text (kinds and offsets)."""
+
+    detail: str
+    blocking: bool
+    findings: list[dict]
+
+
+def _community_out(community, *, user, member_count=None, membership=None) -> dict:
+    rules = community.current_rules
+    return {
+        "id": community.pk,
+        "slug": community.slug,
+        "name": community.name,
+        "purpose": community.purpose,
+        "domain_statement": community.domain_statement,
+        "practice_statement": community.practice_statement,
+        "visibility": community.visibility,
+        "joining_policy": community.joining_policy,
+        "host_organisation": community.host_organisation.name
+        if community.host_organisation
+        else None,
+        "professions": [p.slug for p in community.professions.all()],
+        "nations": list(community.nations),
+        "areas": community.areas,
+        "topics": [t.name for t in community.topics.all()],
+        "parent": community.parent.slug if community.parent else None,
+        "meeting_rhythm": community.meeting_rhythm,
+        "allow_anonymous_questions": community.allow_anonymous_questions,
+        "archived": community.archived_at is not None,
+        "member_count": member_count,
+        "rules_version": rules.version if rules else None,
+        "rules": rules.rules if rules else [],
+        "url": community.get_absolute_url(),
+        "your_membership": {
+            "role": membership.role,
+            "status": membership.status,
+            "accepted_rules_version": membership.accepted_rules_version,
+        }
+        if membership
+        else None,
+    }
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
+
+
+@router.get("", response=CommunityListOut, summary="Communities you can see")
+def list_communities(
+    request: HttpRequest,
+    q: str = "",
+    profession: str = "",
+    nation: str = "",
+    topic: str = "",
+    visibility: str = "",
+    limit: int = 20,
+    offset: int = 0,
+):
+    limit, offset = _page(limit, offset)
+    filters = {"q": q.strip(), "nation": nation, "visibility": visibility}
+    filters["profession"] = (
+        Profession.objects.filter(slug=profession).first() if profession else None
+    )
+    filters["topic"] = ExpertiseTag.objects.filter(slug=topic).first() if topic else None
+    if (profession and filters["profession"] is None) or (topic and filters["topic"] is None):
+        return {"count": 0, "limit": limit, "offset": offset, "items": []}
+    qs = selectors.directory(request.user, **filters).select_related(
+        "current_rules", "host_organisation"
+    )
+    items = list(qs[offset : offset + limit])
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [_community_out(c, user=request.user, member_count=c.member_count) for c in items],
+    }
+
+
+@router.post(
+    "",
+    response={201: CommunityOut, 400: ErrorOut, 403: ErrorOut, 422: ConfidentialityOut},
+    summary="Create a community",
+)
+def create_community(request: HttpRequest, payload: CommunityIn):
+    parent = selectors.community_for(request.user, payload.parent) if payload.parent else None
+    professions = list(Profession.objects.filter(slug__in=payload.professions))
+    if len(professions) != len(set(payload.professions)):
+        raise HttpError(400, "Unknown profession.")
+    community = services.community_create(
+        actor=request.user,
+        name=payload.name,
+        purpose=payload.purpose,
+        domain_statement=payload.domain_statement,
+        practice_statement=payload.practice_statement,
+        visibility=payload.visibility,
+        joining_policy=payload.joining_policy,
+        professions=professions,
+        nations=payload.nations,
+        areas=payload.areas,
+        topic_names=payload.topics,
+        parent=parent,
+        meeting_rhythm=payload.meeting_rhythm,
+        allow_anonymous_questions=payload.allow_anonymous_questions,
+        acknowledged=payload.confidentiality_acknowledged,
+    )
+    community = selectors.community_page(community)
+    return Status(
+        201,
+        _community_out(
+            community,
+            user=request.user,
+            member_count=1,
+            membership=selectors.membership_of(request.user, community),
+        ),
+    )
+
+
+@router.get("/{slug}", response={200: CommunityOut, 404: ErrorOut}, summary="One community")
+def read_community(request: HttpRequest, slug: str):
+    community = selectors.community_page(selectors.community_for(request.user, slug))
+    membership = selectors.any_membership_of(request.user, community)
+    count = (
+        selectors.active_member_ids(community).count()
+        if (
+            selectors.is_member(request.user, community)
+            or selectors.can_moderate(request.user, community)
+        )
+        else None
+    )
+    return _community_out(community, user=request.user, member_count=count, membership=membership)
+
+
+@router.post(
+    "/{slug}/join",
+    response={200: MembershipBrief, 400: ErrorOut, 404: ErrorOut},
+    summary="Join (or ask to join), accepting the group rules",
+)
+def join_community(request: HttpRequest, slug: str, payload: JoinIn):
+    community = selectors.community_for(request.user, slug)
+    membership = services.community_join(
+        actor=request.user,
+        community=community,
+        accept_rules=payload.accept_rules,
+        rules_version=payload.rules_version,
+    )
+    return membership
+
+
+@router.post(
+    "/{slug}/leave",
+    response={204: None, 400: ErrorOut, 404: ErrorOut},
+    summary="Leave, or withdraw a request to join",
+)
+def leave_community(request: HttpRequest, slug: str):
+    community = selectors.community_for(request.user, slug)
+    services.community_leave(actor=request.user, community=community)
+    return Status(204, None)
+
+
+@router.post(
+    "/{slug}/rules/accept",
+    response={200: MembershipBrief, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Accept the current group rules",
+)
+def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
+    community = selectors.community_for(request.user, slug)
+    if not payload.accept_rules:
+        raise HttpError(400, "Set accept_rules to true to accept the rules.")
+    return services.rules_accept(
+        actor=request.user, community=community, version=payload.rules_version
+    )
+
+
+@router.get(
+    "/{slug}/memberships",
+    response={200: MemberListOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Members (to members); requests to join (status=requested, to facilitators)",
+)
+def list_memberships(
+    request: HttpRequest,
+    slug: str,
+    status: str = MembershipStatus.ACTIVE,
+    limit: int = 50,
+    offset: int = 0,
+):
+    community = selectors.community_for(request.user, slug)
+    limit, offset = _page(limit, offset)
+    moderator = selectors.can_moderate(request.user, community)
+    if status == MembershipStatus.REQUESTED:
+        if not moderator:
+            raise HttpError(403, "Only this community's facilitators can see requests.")
+        qs = selectors.pending_requests(community)
+    elif status == MembershipStatus.ACTIVE:
+        if not (moderator or selectors.is_member(request.user, community)):
+            raise HttpError(403, "Only members can see who is in this community.")
+        qs = selectors.active_members(community)
+    else:
+        raise HttpError(400, "status must be active or requested.")
+    items = list(qs[offset : offset + limit])
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [
+            {
+                "id": m.pk,
+                "user_id": m.user_id,
+                "display_name": m.user.display_name,
+                "profession": m.user.profession.name if m.user.profession else None,
+                "role": m.role,
+                "status": m.status,
+                "coordinator_title": m.coordinator_title,
+            }
+            for m in items
+        ],
+    }
+
+
+def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve: bool):
+    community = selectors.community_for(request.user, slug)
+    if not selectors.can_moderate(request.user, community):
+        raise HttpError(403, "Only this community's facilitators can answer requests.")
+    membership = selectors.membership_in(community, membership_id)
+    membership = services.join_request_decide(
+        actor=request.user,
+        membership=membership,
+        approve=approve,
+        reason=payload.reason,
+        acknowledged=payload.confidentiality_acknowledged,
+    )
+    return membership
+
+
+@router.post(
+    "/{slug}/memberships/{membership_id}/approve",
+    response={
+        200: MembershipBrief,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ConfidentialityOut,
+    },
+    summary="Approve a request to join (facilitators)",
+)
+def approve_request(request: HttpRequest, slug: str, membership_id: int, payload: DecisionIn):
+    return _decide(request, slug, membership_id, payload, approve=True)
+
+
+@router.post(
+    "/{slug}/memberships/{membership_id}/decline",
+    response={
+        200: MembershipBrief,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ConfidentialityOut,
+    },
+    summary="Decline a request to join (facilitators)",
+)
+def decline_request(request: HttpRequest, slug: str, membership_id: int, payload: DecisionIn):
+    return _decide(request, slug, membership_id, payload, approve=False)

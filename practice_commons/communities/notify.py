@@ -1,0 +1,78 @@
+"""The one place this app tells people things: in-app notifications and invitation email.
+
+Notifications go through ``practice_commons.notifications.services`` (the app below us).
+Every call happens after the transaction commits, so a rolled-back write never notifies
+anyone, and recipients are passed explicitly so a private community is only
+ever named to its own facilitators, its members or the invitee.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from practice_commons.accounts.models import User
+from practice_commons.notifications import services as notification_services
+from practice_commons.notifications.kinds import NotificationKind
+
+
+def _notification_services():
+    """The notifications services module (a function so tests can record calls)."""
+    return notification_services
+
+
+def notify_on_commit(
+    *,
+    recipients,
+    kind: str,
+    title: str,
+    url: str,
+    body: str = "",
+    actor=None,
+    community_id=None,
+    dedupe_key: str = "",
+) -> None:
+    """Queue one notification per recipient, sent once the current transaction commits."""
+    recipient_ids = sorted({getattr(r, "pk", r) for r in recipients if r is not None})
+    if not recipient_ids:
+        return
+
+    def send():
+        services = _notification_services()
+        people = list(User.objects.filter(pk__in=recipient_ids, is_active=True))
+        kwargs = {
+            "kind": NotificationKind(kind),
+            "title": title,
+            "url": url,
+            "body": body,
+            "actor": actor,
+            "community_id": community_id,
+        }
+        if dedupe_key:
+            kwargs["dedupe_key"] = dedupe_key
+        services.notify_many(recipients=people, **kwargs)
+
+    transaction.on_commit(send)
+
+
+def send_invitation_email_on_commit(*, invitation, link: str) -> None:
+    context = {
+        "invitation": invitation,
+        "community": invitation.community,
+        "inviter": invitation.invited_by,
+        "link": link,
+        "site_name": settings.SITE_NAME,
+        "valid_days": 7,
+    }
+
+    def send():
+        subject = render_to_string("communities/email/invitation_subject.txt", context)
+        body = render_to_string("communities/email/invitation.txt", context)
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            None,
+            [invitation.email],
+        )
+
+    transaction.on_commit(send)

@@ -1,0 +1,478 @@
+"""Reads of communities, already filtered to what the reader may see.
+
+The visibility rule lives in exactly one place (``_visibility_q``) so the directory,
+the community page, the API and higher apps cannot disagree. A private community is
+never confirmed to an outsider: reads that miss raise ``Http404``, not 403.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice_commons.safeguarding import selectors as safeguarding_selectors
+
+from .models import (
+    INVITATION_DAYS,
+    INVITATION_SALT,
+    MODERATOR_ROLES,
+    Community,
+    CommunityMembership,
+    CommunityRules,
+    Invitation,
+    JoiningPolicy,
+    MembershipStatus,
+    Role,
+    Visibility,
+)
+
+
+def _is_signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def _active_member_q(user) -> Q:
+    return Q(
+        Exists(
+            CommunityMembership.objects.filter(
+                community=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE
+            )
+        )
+    )
+
+
+def _visibility_q(user) -> Q:
+    if not _is_signed_in(user):
+        return Q(visibility=Visibility.PUBLIC)
+    if user.is_host_admin:
+        return Q()
+    q = Q(visibility=Visibility.PUBLIC) | _active_member_q(user)
+    if user.is_host_member:
+        q |= Q(visibility=Visibility.MEMBERS_ONLY)
+    return q
+
+
+def communities_visible_to(user) -> QuerySet[Community]:
+    """Public: everyone. Members-only: signed-in host members and its members.
+    Private: its active members, plus host admins. An invitee sees a private community
+    only through their own invitation link (see ``invitation_for_token``).
+    Archived communities stay readable to those who could read them."""
+    return Community.objects.filter(_visibility_q(user))
+
+
+def community_for(user, slug: str) -> Community:
+    """The community if ``user`` may see it, else ``Http404`` (never 403), so that a
+    private community's existence does not leak."""
+    community = (
+        communities_visible_to(user)
+        .select_related("current_rules", "parent", "host_organisation")
+        .filter(slug=slug)
+        .first()
+    )
+    if community is None:
+        raise Http404
+    return community
+
+
+def community_by_id_for(user, community_id: int) -> Community:
+    community = (
+        communities_visible_to(user)
+        .select_related("current_rules", "parent", "host_organisation")
+        .filter(pk=community_id)
+        .first()
+    )
+    if community is None:
+        raise Http404
+    return community
+
+
+def any_membership_of(user, community: Community) -> CommunityMembership | None:
+    """The membership row in any status (requested, invited, removed…), or None."""
+    if not _is_signed_in(user) or community.pk is None:
+        return None
+    return CommunityMembership.objects.filter(community_id=community.pk, user_id=user.pk).first()
+
+
+def membership_of(user, community: Community) -> CommunityMembership | None:
+    """The user's *active* membership; only active memberships count for permissions."""
+    membership = any_membership_of(user, community)
+    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+        return membership
+    return None
+
+
+def is_member(user, community: Community) -> bool:
+    return membership_of(user, community) is not None
+
+
+def can_read(user, community: Community) -> bool:
+    if community.visibility == Visibility.PUBLIC:
+        return True
+    if not _is_signed_in(user):
+        return False
+    if user.is_host_admin or is_member(user, community):
+        return True
+    return community.visibility == Visibility.MEMBERS_ONLY and user.is_host_member
+
+
+def can_moderate(user, community: Community) -> bool:
+    """Owners and facilitators (active) of this community, and host admins."""
+    if not _is_signed_in(user):
+        return False
+    if user.is_host_admin:
+        return True
+    membership = membership_of(user, community)
+    return membership is not None and membership.role in MODERATOR_ROLES
+
+
+def is_owner(user, community: Community) -> bool:
+    membership = membership_of(user, community)
+    return membership is not None and membership.role == Role.OWNER
+
+
+def rules_version_required(community: Community) -> int | None:
+    """The rules version a member must have accepted: a sub-group follows its parent's."""
+    if community.current_rules_id is None:
+        return None
+    rules = community.current_rules
+    return rules.version if rules is not None else None
+
+
+def needs_rules_acceptance(membership: CommunityMembership | None, community: Community) -> bool:
+    required = rules_version_required(community)
+    if membership is None or required is None:
+        return False
+    return (membership.accepted_rules_version or 0) < required
+
+
+def can_post(user, community: Community) -> tuple[bool, str]:
+    """Whether ``user`` may start threads or reply here, with the reason when not."""
+    if not _is_signed_in(user):
+        return False, _("Sign in to take part.")
+    if community.archived_at is not None:
+        return False, _("This community is archived, so nothing new can be posted.")
+    membership = membership_of(user, community)
+    if membership is None:
+        return False, _("Only members of this community can post. Join it first.")
+    if membership.is_muted():
+        until = timezone.localtime(membership.muted_until)
+        return False, _("A facilitator has muted you in this community until %(until)s.") % {
+            "until": until.strftime("%-d %B %Y, %H:%M")
+        }
+    if needs_rules_acceptance(membership, community):
+        return False, _("The group rules have changed. Accept the updated rules before you post.")
+    return True, ""
+
+
+def can_join(user, community: Community) -> tuple[bool, str]:
+    if not _is_signed_in(user):
+        return False, _("Sign in to join.")
+    if community.archived_at is not None:
+        return False, _("This community is archived.")
+    membership = any_membership_of(user, community)
+    if membership is not None and membership.status == MembershipStatus.ACTIVE:
+        return False, _("You are already a member.")
+    if membership is not None and membership.status == MembershipStatus.INVITED:
+        return True, ""
+    if not can_read(user, community):
+        return False, _("You cannot join this community.")
+    if community.joining_policy == JoiningPolicy.INVITATION:
+        return False, _("This community is by invitation only.")
+    if membership is not None and membership.status == MembershipStatus.REQUESTED:
+        return False, _("You have already asked to join. A facilitator will reply.")
+    if (
+        membership is not None
+        and membership.status == MembershipStatus.REMOVED
+        and community.joining_policy == JoiningPolicy.OPEN
+    ):
+        return False, _("A facilitator removed you from this community. Ask them to invite you.")
+    return True, ""
+
+
+def active_member_ids(community: Community) -> QuerySet[int]:
+    return CommunityMembership.objects.filter(
+        community_id=community.pk, status=MembershipStatus.ACTIVE
+    ).values_list("user_id", flat=True)
+
+
+def active_members(community: Community) -> QuerySet[CommunityMembership]:
+    return (
+        CommunityMembership.objects.filter(community=community, status=MembershipStatus.ACTIVE)
+        .select_related("user", "user__profession", "user__organisation")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def moderators(community: Community) -> QuerySet[CommunityMembership]:
+    return active_members(community).filter(role__in=MODERATOR_ROLES)
+
+
+def moderator_ids(community: Community) -> QuerySet[int]:
+    return active_member_ids(community).filter(role__in=MODERATOR_ROLES)
+
+
+def coordinators(community: Community) -> QuerySet[CommunityMembership]:
+    return active_members(community).exclude(coordinator_title="")
+
+
+def pending_requests(community: Community) -> QuerySet[CommunityMembership]:
+    return (
+        CommunityMembership.objects.filter(community=community, status=MembershipStatus.REQUESTED)
+        .select_related("user", "user__profession")
+        .order_by("created_at")
+    )
+
+
+def memberships_for_user(user) -> QuerySet[CommunityMembership]:
+    """The user's active memberships with their communities."""
+    if not _is_signed_in(user):
+        return CommunityMembership.objects.none()
+    return (
+        CommunityMembership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+        .select_related("community")
+        .order_by("community__name")
+    )
+
+
+def community_ids_for_member(user) -> QuerySet[int]:
+    """Ids of communities where ``user`` is an active member (for higher apps' filters)."""
+    if not _is_signed_in(user):
+        return CommunityMembership.objects.none().values_list("community_id", flat=True)
+    return CommunityMembership.objects.filter(
+        user_id=user.pk, status=MembershipStatus.ACTIVE
+    ).values_list("community_id", flat=True)
+
+
+def current_rules(community: Community) -> CommunityRules | None:
+    return community.current_rules
+
+
+def subgroups_visible_to(user, community: Community) -> QuerySet[Community]:
+    return communities_visible_to(user).filter(parent=community, archived_at__isnull=True)
+
+
+def rules_history(community: Community) -> QuerySet[CommunityRules]:
+    return CommunityRules.objects.filter(community_id=community.rules_owner_id).order_by("-version")
+
+
+def _with_member_counts(qs: QuerySet[Community]) -> QuerySet[Community]:
+    return qs.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+    )
+
+
+def _nations_text(qs: QuerySet[Community]) -> QuerySet[Community]:
+    # JSON "contains" is not available on SQLite; the JSON list as text works on both.
+    return qs.annotate(nations_text=Cast("nations", output_field=CharField()))
+
+
+def directory(
+    user, *, q: str = "", profession=None, nation: str = "", topic=None, visibility: str = ""
+) -> QuerySet[Community]:
+    """The directory: communities ``user`` may see, not archived, filtered. Listing it
+    costs a fixed number of queries whatever its size (counts are one annotation,
+    professions, topics and parents are prefetched)."""
+    qs = communities_visible_to(user).filter(archived_at__isnull=True)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(purpose__icontains=q))
+    if profession is not None:
+        qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
+    if nation:
+        qs = _nations_text(qs).filter(
+            Q(nations_text__contains=f'"{nation}"') | Q(nations_text="[]")
+        )
+    if topic is not None:
+        qs = qs.filter(topics=topic)
+    if visibility:
+        qs = qs.filter(visibility=visibility)
+    return (
+        _with_member_counts(qs.distinct())
+        .select_related("parent")
+        .prefetch_related("professions", "topics")
+        .order_by("name", "pk")
+    )
+
+
+def communities_for_you(user, *, limit: int = 5) -> list[Community]:
+    """Communities that match the person's profession, nation or area and expertise,
+    best match first, leaving out those they are already in (or have asked to join)."""
+    if not _is_signed_in(user):
+        return []
+    qs = (
+        communities_visible_to(user)
+        .filter(archived_at__isnull=True)
+        .exclude(
+            pk__in=CommunityMembership.objects.filter(
+                user_id=user.pk,
+                status__in=[
+                    MembershipStatus.ACTIVE,
+                    MembershipStatus.REQUESTED,
+                    MembershipStatus.INVITED,
+                ],
+            ).values("community_id")
+        )
+    )
+    score = Value(0)
+    if user.profession_id:
+        score = score + Case(
+            When(
+                Exists(
+                    Community.professions.through.objects.filter(
+                        community_id=OuterRef("pk"), profession_id=user.profession_id
+                    )
+                ),
+                then=Value(3),
+            ),
+            default=Value(0),
+        )
+    expertise_ids = list(user.expertise.values_list("pk", flat=True))
+    if expertise_ids:
+        topic_matches = (
+            Community.topics.through.objects.filter(
+                community_id=OuterRef("pk"), expertisetag_id__in=expertise_ids
+            )
+            .order_by()
+            .values("community_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        score = score + Coalesce(Subquery(topic_matches, output_field=IntegerField()), 0) * 2
+    qs = _nations_text(qs)
+    if user.nation:
+        score = score + Case(
+            When(nations_text__contains=f'"{user.nation}"', then=Value(1)), default=Value(0)
+        )
+    if user.area:
+        score = score + Case(When(areas__icontains=user.area, then=Value(2)), default=Value(0))
+    qs = qs.annotate(match_score=score).filter(match_score__gt=0)
+    if user.nation:
+        qs = qs.filter(Q(nations_text__contains=f'"{user.nation}"') | Q(nations_text="[]"))
+    return list(
+        _with_member_counts(qs)
+        .select_related("parent")
+        .prefetch_related("professions", "topics")
+        .order_by("-match_score", "name")[:limit]
+    )
+
+
+def invitations_waiting_for(user) -> QuerySet[Invitation]:
+    """Usable invitations sent to the person's address (shown once they have signed up,
+    so the "sign up, then come back" path works even if the link's ``next`` is lost)."""
+    if not _is_signed_in(user):
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("community")
+        .order_by("-created_at")
+    )
+
+
+def invitations_pending(community: Community) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(
+            community=community,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+
+
+def membership_in(community: Community, membership_id: int) -> CommunityMembership:
+    membership = (
+        CommunityMembership.objects.select_related("user", "community")
+        .filter(community=community, pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def invitation_in(community: Community, invitation_id: int) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("community")
+        .filter(community=community, pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def community_page(community: Community) -> Community:
+    """The community with what its page shows, in a fixed number of queries."""
+    return (
+        Community.objects.select_related("current_rules", "parent", "host_organisation")
+        .prefetch_related("professions", "topics")
+        .get(pk=community.pk)
+    )
+
+
+def newsletter_recipient_ids(community_id: int) -> QuerySet[int]:
+    return CommunityMembership.objects.filter(
+        community_id=community_id,
+        status=MembershipStatus.ACTIVE,
+        community__archived_at__isnull=True,
+    ).values_list("user_id", flat=True)
+
+
+def safeguarding_leads(community: Community) -> list:
+    """The community's named safeguarding leads; a sub-group without its own falls back
+    to its parent's."""
+    leads = list(safeguarding_selectors.leads_for(community))
+    if not leads and community.parent_id is not None:
+        leads = list(safeguarding_selectors.leads_for(community.parent))
+    return leads
+
+
+def is_safeguarding_lead(user, community: Community) -> bool:
+    if not _is_signed_in(user):
+        return False
+    return any(lead.pk == user.pk for lead in safeguarding_leads(community))
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation a link points at; ``Http404`` for a forged, expired or used link."""
+    try:
+        payload = signing.loads(
+            token, salt=INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS)
+        )
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    invitation = (
+        Invitation.objects.select_related(
+            "community",
+            "community__current_rules",
+            "community__parent",
+            "invited_by",
+        )
+        .filter(pk=payload.get("i"))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable():
+        raise Http404
+    return invitation

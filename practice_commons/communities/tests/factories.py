@@ -1,0 +1,47 @@
+"""Test data for communities. Communities are made through the service, so every one has
+its rules version and owner exactly as in the product; members are added directly."""
+
+from django.utils import timezone
+
+from practice_commons.accounts.tests.factories import UserFactory
+from practice_commons.communities import services
+from practice_commons.communities.models import CommunityMembership, MembershipStatus, Role
+
+_counter = {"n": 0}
+
+
+def make_community(owner=None, **kwargs):
+    _counter["n"] += 1
+    owner = owner or UserFactory()
+    defaults = {
+        "name": f"Community {_counter['n']}",
+        "purpose": "Peers reflecting on practice together.",
+        "domain_statement": "Decision-making with children and families.",
+    }
+    defaults.update(kwargs)
+    return services.community_create(actor=owner, **defaults)
+
+
+def add_member(
+    community,
+    user=None,
+    *,
+    role=Role.MEMBER,
+    status=MembershipStatus.ACTIVE,
+    accepted=True,
+    **extra,
+):
+    user = user or UserFactory()
+    rules = community.current_rules
+    CommunityMembership.objects.update_or_create(
+        community=community,
+        user=user,
+        defaults={
+            "role": role,
+            "status": status,
+            "joined_at": timezone.now(),
+            "accepted_rules_version": rules.version if (rules and accepted) else None,
+            **extra,
+        },
+    )
+    return user
