@@ -68,7 +68,7 @@ def test_register_verify_enable_two_factor_and_sign_in(browser_page, assert_acce
     assert urlsplit(page.url).path == reverse("account_signup")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
     page.locator("form[action='/account/signup/'] button[type=submit]").click()
     page.wait_for_load_state()
     assert urlsplit(page.url).path == reverse("account_email_verification_sent")
@@ -95,8 +95,8 @@ def test_register_verify_enable_two_factor_and_sign_in(browser_page, assert_acce
     # Turn on two-factor authentication with an authenticator app.
     page.goto(reverse("mfa_index"))
     assert_accessible(page)
-    page.get_by_role("button", name="Activate").or_(
-        page.get_by_role("link", name="Activate")
+    page.get_by_role("button", name="Set up authenticator app").or_(
+        page.get_by_role("link", name="Set up authenticator app")
     ).first.click()
     page.wait_for_load_state()
     # Changing two-factor settings asks for the password again (allauth's reauthentication).

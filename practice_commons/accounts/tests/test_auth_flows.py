@@ -107,13 +107,13 @@ class TestSignup:
             {"email": "a@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"},
         )
         assert response.status_code == 200
-        assert "You must type the same password each time." in response.content.decode()
+        assert "Passwords must match" in response.content.decode()
         assert not User.objects.exists()
 
     def test_invalid_email_is_refused(self, client):
         response = sign_up(client, email="not-an-email")
         assert response.status_code == 200
-        assert "Enter a valid email address." in response.content.decode()
+        assert "Enter an email address in the correct format, like name@example.org" in response.content.decode()
         assert not User.objects.exists()
 
 
