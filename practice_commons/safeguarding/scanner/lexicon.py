@@ -4,9 +4,12 @@ The generated lists (given names, surnames, common English words) are rebuilt by
 ``data/build_lexicon.py``; the others are written by hand. See each file's header.
 """
 
+import re
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
+# Letters, with apostrophes and hyphens inside ("O'Neill", "Ellie-Mae", "Jayden's").
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 
 
 def _read(name: str) -> frozenset[str]:
@@ -19,29 +22,46 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(word for line in _read(name) for word in line.split())
 
 
+def phrase_key(word: str) -> str:
+    """A word as phrases are matched: typographic apostrophes read as plain ones."""
+    return word.replace("’", "'")
+
+
 def _phrases(*names: str) -> frozenset[tuple[str, ...]]:
-    """Multi-word entries as word tuples, matched token by token."""
-    return frozenset(tuple(entry.split()) for name in names for entry in _read(name))
+    """Multi-word entries as word tuples, matched token by token, so the punctuation
+    between words does not matter ("Newry, Mourne and Down")."""
+    return frozenset(
+        tuple(phrase_key(word) for word in WORD.findall(entry))
+        for name in names
+        for entry in _read(name)
+    )
 
 
-GIVEN_NAMES = _read("first_names.txt") | _read("given_names_uk.txt")
-SURNAMES = _read("surnames.txt")
+# Words that head an organisation's name ("Council", "Trust", "Police") or open it
+# ("NHS", "Ysgol"): never a personal name, though a few are in the generated lists.
+ORGANISATION_WORDS = _read("organisation_words.txt")
+ORGANISATION_OPENERS = _read("organisation_openers.txt")
+GIVEN_NAMES = (_read("first_names.txt") | _read("given_names_uk.txt")) - ORGANISATION_WORDS
+SURNAMES = _read("surnames.txt") - ORGANISATION_WORDS
 COMMON_WORDS = _read("common_words.txt")
 NAMES_NOT_WORDS = _read("names_not_words.txt")
 PUBLIC_FIGURES = _read("public_figures.txt")
-PLACES = _read("places.txt")
-NON_NAME_WORDS = _read("non_names.txt")  # months, nationalities, family words, brands...
+# Months, nationalities, family words, compass points, brands... and organisation words.
+NON_NAME_WORDS = _read("non_names.txt") | ORGANISATION_WORDS
+# Places in the UK (the gazetteer, ``uk_places.txt``) and abroad (``places.txt``).
+PLACE_PHRASES = _phrases("places.txt", "uk_places.txt")
+PLACES = frozenset(phrase[0] for phrase in PLACE_PHRASES if len(phrase) == 1)
 NOT_NAMES = NON_NAME_WORDS | PLACES
-# Context around a capitalised word (see ``names``).
-CUES = _words("relationship_cues.txt")
+# Context around a capitalised word (see ``names``). After a personal cue even a place is
+# a name ("her son Kingston"); after a role it is more likely a workplace.
+PERSONAL_CUES = _words("relationship_cues.txt")
+CUES = PERSONAL_CUES | _words("role_cues.txt")
 CONTACT_VERBS = _words("contact_verbs.txt")
 SPEECH_VERBS = _words("speech_verbs.txt")
 GREETINGS = _words("greetings.txt")
 FAMILY_NOUNS = _words("family_nouns.txt")
-# Never part of a personal name: organisations, terms of practice, cited people, places.
-PROTECTED_PHRASES = _phrases(
-    "organisations.txt", "practice_terms.txt", "public_figures.txt", "places.txt"
-)
+# Never part of a personal name: organisations, terms of practice, cited people.
+PROTECTED_PHRASES = _phrases("organisations.txt", "practice_terms.txt", "public_figures.txt")
 
 
 def is_given_name(word: str) -> bool:

@@ -14,10 +14,18 @@ rules a reviewer can read. In decreasing order of strength:
   ``_unlisted_names``), and mostly as a low-confidence guess.
 
 Some capitalised words are never names, whatever the evidence: organisations, terms of
-practice, cited authors and public figures, places (see ``lexicon``). Anonymised forms
-("Child A", "Mrs K.") are single letters and never match. Authors cited with a year
-("Munro (2011)") and colleagues greeted in the forum ("Thanks Priya") are not the people
-the guard protects, so they are skipped.
+practice, cited authors and public figures (see ``lexicon``), and any capitalised phrase
+that ends in a word like "Council", "Trust" or "Police", or goes on from one with "of"
+("London Borough of Merton"): that is an organisation. Places (the gazetteer of UK
+places and a list of places abroad) are not names either unless strong personal context
+says so: a title ("Mrs Merton"), a personal cue ("her son Kingston", but not "social
+worker, Leeds"), and for a place that is also a listed name, a surname ("Angus
+MacLeod"), an initial, an age ("Kingston (6)"), a relative ("Richmond's mum") or a
+given name beside it ("Chelsea and Zain"). Anonymised forms ("Child A", "Mrs K.") are
+single letters and never match. Authors cited with a year ("Munro (2011)") and
+colleagues greeted in the forum ("Thanks Priya") are not the people the guard protects,
+so they are skipped. The first word of each item of a capitalised list ("Safe sleep,
+Infant feeding") is capitalised for the list's sake, like the first word of a sentence.
 """
 
 import re
@@ -33,26 +41,30 @@ from .lexicon import (
     GREETINGS,
     NON_NAME_WORDS,
     NOT_NAMES,
-    PLACES,
+    ORGANISATION_OPENERS,
+    ORGANISATION_WORDS,
+    PERSONAL_CUES,
+    PLACE_PHRASES,
     PROTECTED_PHRASES,
     PUBLIC_FIGURES,
     SPEECH_VERBS,
     SURNAMES,
+    WORD,
     is_common_word,
     is_given_name,
     is_word_name,
+    phrase_key,
 )
 
-# Letters, with apostrophes and hyphens inside ("O'Neill", "Ellie-Mae", "Jayden's").
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 POSSESSIVE = ("'s", "’s")
 SENTENCE_END = frozenset(".!?;:\n•")
 OPENERS = frozenset(" \t\"“‘'([")
 
 TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Professor"})
 ACADEMIC_TITLES = frozenset({"Dr", "Prof", "Professor"})
-# "real name Leah", "known as Kai": cues of two words.
+# "real name Leah", "known as Kai": cues of two words; all but "known as" are personal.
 CUE_PAIRS = frozenset({("real", "name"), ("known", "as"), ("first", "name"), ("service", "user")})
+PERSONAL_CUE_PAIRS = CUE_PAIRS - {("known", "as")}
 CUE_JOINS = ("", ",", "(", ":", "-", "–")
 CONTACT_PAIRS = frozenset(
     {
@@ -77,10 +89,84 @@ CITED = re.compile(r"(?:['’]s)?\s*(?:\(\s*(?:19|20)\d\d|,\s*(?:19|20)\d\d\s*\)
 AGE_NEXT = re.compile(r"(?:,\s*\d{1,2}\s*[,;)]|\s*\(\d{1,2}\))")
 INITIAL = re.compile(r" ([A-Z])\.")
 MAX_NAME_WORDS = 3
+# Before a place, part of it: "North Ayrshire", "Greater Glasgow", "Mid Ulster".
+PLACE_QUALIFIERS = frozenset(
+    {
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Greater",
+        "Mid",
+        "Upper",
+        "Lower",
+        "Inner",
+        "Outer",
+    }
+)
+# Small words inside the name of an organisation. Going back from its head word, only
+# "of" ("Vale of Glamorgan Council"), "upon"/"on" and "and" ("Hammersmith and Fulham
+# Council") join, and never after a personal name ("Tracey and Social Services"); going
+# on from "of" or "for" ("University of the West of England", "Department for Work and
+# Pensions"), or from an opening word ("Comhairle nan Eilean Siar", "Ysgol Pen y Bryn"),
+# a few more do.
+MAX_ORGANISATION_WORDS = 12  # "Great Ormond Street Hospital for Children NHS Foundation Trust"
+ORG_JOINS_BACK = frozenset({"of", "and", "upon", "on"})
+ORG_JOINS_ON = frozenset({"of", "for", "the", "and", "upon", "on"})
+ORG_JOINS_AFTER_OPENER = ORG_JOINS_ON | frozenset({"y", "yr", "ar", "nan", "na", "an", "a", "a'"})
+# Verbs and auxiliaries of running prose: a comma-separated run holding one is a
+# sentence, not a list of capitalised items ("Yesterday, Grace was upset").
+PROSE_VERBS = SPEECH_VERBS | frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "had",
+        "have",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "isn't",
+        "wasn't",
+        "won't",
+        "can't",
+        "didn't",
+        "doesn't",
+        "don't",
+    }
+)
+LIST_SEPARATORS = frozenset(",;/|")
+MAX_LIST_ITEM_WORDS = 4
+# Relatives a place cannot have: "Richmond's mum" is a person ("Bedford's partner
+# agencies" and "Kingston's child protection team" are not).
+RELATIVES = PERSONAL_CUES - {"partner", "called", "named", "aka", "child"}
+# After "the Preston family", what shows a household rather than a service named after a
+# place ("the Bolton family hubs").
+FAMILY_FOLLOWERS = PROSE_VERBS | frozenset({"who", "moved", "live", "lived", "left", "came"})
 # First word of each protected phrase -> the phrase lengths to try, longest first.
 PHRASE_SIZES: dict[str, tuple[int, ...]] = {}
 for _phrase in sorted(PROTECTED_PHRASES, key=len, reverse=True):
     PHRASE_SIZES[_phrase[0]] = (*PHRASE_SIZES.get(_phrase[0], ()), len(_phrase))
+PLACE_SIZES: dict[str, tuple[int, ...]] = {}
+for _phrase in sorted(PLACE_PHRASES, key=len, reverse=True):
+    PLACE_SIZES[_phrase[0]] = (*PLACE_SIZES.get(_phrase[0], ()), len(_phrase))
 
 
 @dataclass(slots=True)
@@ -92,18 +178,23 @@ class Token:
     lower: str
     possessive: bool
     capitalised: bool
-    sentence_start: bool
-    protected: bool = False
+    sentence_start: bool  # or the start of an item in a capitalised list
+    protected: bool = False  # never part of a name
+    place: int = 0  # words in the place phrase it belongs to; a name only in strong context
 
 
 def find_names(text: str) -> Iterator[Finding]:
     tokens = _tokenise(text)
     _mark_protected(tokens)
+    _mark_places(text, tokens)
+    _mark_organisations(text, tokens)
+    _mark_list_items(text, tokens)
     spans = [
         *_titled_names(text, tokens),
         *_cued_names(text, tokens),
         *_listed_names(text, tokens),
         *_unlisted_names(text, tokens),
+        *_places_as_names(text, tokens),
         *_family_names(text, tokens),
     ]
     for start, end, confidence in _merge(spans):
@@ -153,24 +244,200 @@ def _starts_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in SENTENCE_END
 
 
+def _gap(text: str, left: Token, right: Token) -> str:
+    """What is written between two words (a possessive 's belongs to neither)."""
+    return text[left.start + len(left.raw) : right.start]
+
+
+def _mark_list_items(text: str, tokens: list[Token]) -> None:
+    """Treat the first word of each item of a capitalised list like a sentence start.
+
+    In "Interests: Safe sleep, Infant feeding, Early help" every item starts with a capital
+    because it is an item, so "Infant" is no more a name than a sentence's first word. A
+    list here is a clause cut by commas (or ; / |) into two or more short items that all
+    start with a capital and hold no verb of running prose ("Yesterday, Grace was upset"
+    is a sentence).
+    """
+    items: list[list[Token]] = []
+
+    def settle() -> None:
+        if len(items) > 1 and all(_list_item(item) for item in items):
+            for item in items[1:]:
+                item[0].sentence_start = True
+        items.clear()
+
+    for i, token in enumerate(tokens):
+        if token.sentence_start:
+            settle()
+            items.append([token])
+        elif (
+            i
+            and items
+            and any(mark in LIST_SEPARATORS for mark in _gap(text, tokens[i - 1], token))
+        ):
+            items.append([token])
+        elif items:
+            items[-1].append(token)
+    settle()
+
+
+def _list_item(item: list[Token]) -> bool:
+    """Short (a place or organisation counts as one word), capitalised and verbless."""
+    named = [token.place or token.protected for token in item]
+    words = len(item) - sum(a and b for a, b in pairwise(named))
+    return (
+        words <= MAX_LIST_ITEM_WORDS
+        and item[0].raw[0].isupper()
+        and not any(token.lower in PROSE_VERBS for token in item)
+    )
+
+
 def _mark_protected(tokens: list[Token]) -> None:
-    """Flag every word of an organisation, term, public figure or place phrase, and of a
-    law named after someone ("Clare's Law", "Sarah's Law")."""
+    """Flag every word of an organisation, term or public figure phrase, and of a law
+    named after someone ("Clare's Law", "Sarah's Law")."""
     for token, following in pairwise(tokens):
         if token.possessive and following.text == "Law":
             token.protected = following.protected = True
-    for i, token in enumerate(tokens):
-        for size in PHRASE_SIZES.get(token.raw, ()) or PHRASE_SIZES.get(token.text, ()):
+    for window in _phrases_in(tokens, PHRASE_SIZES, PROTECTED_PHRASES):
+        for word in window:
+            word.protected = True
+
+
+def _mark_places(text: str, tokens: list[Token]) -> None:
+    """Flag every word of a place phrase ("Kingston upon Thames"), with any compass word
+    before it ("North Ayrshire", "North East Lincolnshire")."""
+    for window in _phrases_in(tokens, PLACE_SIZES, PLACE_PHRASES):
+        for word in window:
+            word.place = len(window)
+    for i in range(len(tokens) - 2, -1, -1):
+        token, following = tokens[i], tokens[i + 1]
+        if token.text in PLACE_QUALIFIERS and following.place and _adjacent(text, token, following):
+            token.place = following.place = following.place + 1
+
+
+def _phrases_in(
+    tokens: list[Token], sizes: dict[str, tuple[int, ...]], phrases: frozenset[tuple[str, ...]]
+) -> Iterator[list[Token]]:
+    """The longest listed phrase starting at each word, left to right, never overlapping."""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        key = phrase_key(token.raw)
+        for size in sizes.get(key, ()) or sizes.get(phrase_key(token.text), ()):
             window = tokens[i : i + size]
-            if len(window) == size and _phrase_of(window) in PROTECTED_PHRASES:
-                for word in window:
-                    word.protected = True
+            if len(window) == size and _phrase_of(window) in phrases:
+                yield window
+                i += size - 1
                 break
+        i += 1
 
 
 def _phrase_of(window: list[Token]) -> tuple[str, ...]:
     *body, last = window
-    return (*(t.raw for t in body), last.text)
+    return (*(phrase_key(t.raw) for t in body), phrase_key(last.text))
+
+
+def _mark_organisations(text: str, tokens: list[Token]) -> None:
+    """Protect every word of an organisation's name, found by its head word.
+
+    A head word ("Council", "Trust", "Police") that ends a capitalised phrase makes the
+    phrase an organisation: "Leeds City Council", "Alder Hey Children's NHS Foundation
+    Trust", "Robert Gordon University". So does one that goes on with "of" or "for":
+    "London Borough of Merton", "Police Service of Northern Ireland". One followed by
+    another capitalised word is a description, not a name ("Team Manager"). The words
+    after an opening word ("NHS", "Ysgol", "Comhairle") belong to it too: "NHS Greater
+    Glasgow and Clyde", "Comhairle nan Eilean Siar". A title stops the phrase ("Dr
+    Okonkwo Surgery" leaves Dr Okonkwo a name), as does a possessive that is not an
+    everyday word ("Jayden's School").
+    """
+    for i, token in enumerate(tokens):
+        if token.raw in ORGANISATION_OPENERS:
+            token.protected = True
+            _protect_onwards(text, tokens, i, ORG_JOINS_AFTER_OPENER, stop_at_names=False)
+        elif token.text in ORGANISATION_WORDS and token.raw[0].isupper():
+            token.protected = True
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is None or not _joined(text, token, following):
+                _protect_backwards(text, tokens, i)
+            elif following.lower in ("of", "for"):
+                _protect_backwards(text, tokens, i)
+                _protect_onwards(text, tokens, i, ORG_JOINS_ON, stop_at_names=True)
+            elif not _org_word(following) or following.place or following.protected:
+                _protect_backwards(text, tokens, i)
+
+
+def _protect_backwards(text: str, tokens: list[Token], head: int) -> None:
+    i = head
+    while i > max(0, head - MAX_ORGANISATION_WORDS):
+        token, previous = tokens[i], tokens[i - 1]
+        if not _joined(text, previous, token) or previous.text in TITLES:
+            return
+        if previous.lower in ORG_JOINS_BACK and previous.raw[0].islower():
+            before = tokens[i - 2] if i > 1 else None
+            if before is None or not _joined(text, before, previous):
+                return
+            if not _org_word(before) or not _joins_back(before):
+                return
+            previous.protected = True
+            i -= 1
+            continue
+        if not _org_word(previous):
+            return
+        if i > 1 and tokens[i - 2].text in TITLES and _joined(text, tokens[i - 2], previous):
+            return
+        previous.protected = True
+        i -= 1
+
+
+def _joins_back(token: Token) -> bool:
+    """Before "and" or "of" in an organisation's name: a place ("Hammersmith and Fulham
+    Council"), another organisation's word, or an everyday word ("Health and Care"), but
+    not a name ("Tracey Smith and Social Services")."""
+    word = token.text
+    if token.place or token.protected or word in ORGANISATION_WORDS:
+        return True
+    return is_common_word(word) and word not in SURNAMES and not is_given_name(word)
+
+
+def _protect_onwards(
+    text: str, tokens: list[Token], head: int, joins: frozenset[str], *, stop_at_names: bool
+) -> None:
+    i, end = head, min(len(tokens), head + MAX_ORGANISATION_WORDS)
+    while i + 1 < end:
+        token, following = tokens[i], tokens[i + 1]
+        if not _joined(text, token, following):
+            return
+        j = i + 1  # a joining word only counts when a capitalised word follows it
+        while j < end and tokens[j].lower in joins and tokens[j].raw[0].islower():
+            j += 1
+        if j >= end or not _org_word(tokens[j]):
+            return
+        if not all(_joined(text, a, b) for a, b in pairwise(tokens[i : j + 1])):
+            return
+        name = _personal_name_word(tokens[j])
+        if name and (stop_at_names or tokens[j - 1].lower == "and"):
+            return
+        for word in tokens[i + 1 : j + 1]:
+            word.protected = True
+        i = j
+
+
+def _joined(text: str, left: Token, right: Token) -> bool:
+    """Next to each other in one name: a space between, and no possessive on the left
+    unless it is an everyday word ("King's College", "Alder Hey Children's")."""
+    if _gap(text, left, right) not in (" ", "\u00a0"):
+        return False
+    return not left.possessive or is_common_word(left.text)
+
+
+def _org_word(token: Token) -> bool:
+    """Capitalised or an initialism: a word that can stand in an organisation's name."""
+    return token.raw[0].isupper() and token.text not in TITLES
+
+
+def _personal_name_word(token: Token) -> bool:
+    """A given name that is not also a place or part of a protected phrase."""
+    return is_given_name(token.text) and not token.place and not token.protected
 
 
 def _adjacent(text: str, left: Token, right: Token) -> bool:
@@ -187,21 +454,33 @@ def _titled_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, st
         after = tokens[i + 1]
         if text[token.end : after.start] not in (" ", ". ", "\u00a0"):
             continue
-        words = _name_run(text, tokens, i + 1)
+        words = _name_run(text, tokens, i + 1, places=True)
         if words and _plausible_titled(token.text, words):
             yield words[0].start, _end_with_initial(text, words[-1]), HIGH
 
 
-def _name_run(text: str, tokens: list[Token], first: int) -> list[Token]:
-    """Consecutive capitalised, unprotected words from ``first``: the name after a cue."""
+def _name_run(text: str, tokens: list[Token], first: int, *, places: bool) -> list[Token]:
+    """Consecutive capitalised, unprotected words from ``first``: the name after a cue.
+
+    With ``places``, after a title or a personal cue, a place can be the name ("Mrs
+    Merton", "her son Kingston"), and later in the name one that is also a listed name
+    ("Jayden Preston"); otherwise a place ends the run.
+    """
     run: list[Token] = []
     for token in tokens[first : first + MAX_NAME_WORDS]:
         if run and not _adjacent(text, run[-1], token):
             break
         if not token.capitalised or token.protected or token.text in TITLES:
             break
+        if token.place and not (places and (not run or _name_like_place(token))):
+            break
         run.append(token)
     return run
+
+
+def _name_like_place(token: Token) -> bool:
+    """A one-word place that is also a listed given name or surname ("Kingston", "Preston")."""
+    return token.place == 1 and (is_given_name(token.text) or token.text in SURNAMES)
 
 
 def _plausible_titled(title: str, words: list[Token]) -> bool:
@@ -229,20 +508,34 @@ def _cued_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]
         after = tokens[i + 1]
         if text[token.end : after.start].strip() not in CUE_JOINS:
             continue
-        words = _name_run(text, tokens, i + 1)
+        words = _name_run(text, tokens, i + 1, places=_is_personal_cue(tokens, i))
         if words and _plausible_after_cue(words[0]):
             yield words[0].start, _end_with_initial(text, words[-1]), HIGH
 
 
 def _is_cue(tokens: list[Token], i: int) -> bool:
+    if tokens[i].place or tokens[i].protected:  # "Isle of Man", "Child Protection"
+        return False
     word = tokens[i].lower
     if word in CUES:
         return True
     return i > 0 and (tokens[i - 1].lower, word) in CUE_PAIRS
 
 
+def _is_personal_cue(tokens: list[Token], i: int) -> bool:
+    """A relative or a naming word ("son", "called"), not a role ("worker", "student")."""
+    if tokens[i].place or tokens[i].protected:
+        return False
+    word = tokens[i].lower
+    if word in PERSONAL_CUES:
+        return True
+    return i > 0 and (tokens[i - 1].lower, word) in PERSONAL_CUE_PAIRS
+
+
 def _plausible_after_cue(token: Token) -> bool:
     word = token.text
+    if token.place:
+        return _name_like_place(token)
     if word in NON_NAME_WORDS and not is_given_name(word):
         return False
     return is_given_name(word) or word in SURNAMES or not is_common_word(word)
@@ -259,6 +552,8 @@ def _listed_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, st
             continue
         if _names_a_place(text, token):
             continue
+        if token.place:
+            continue  # see _places_as_names
         surname_words = _surname_run(text, tokens, i)
         if surname_words:
             yield token.start, _end_with_initial(text, surname_words[-1]), HIGH
@@ -282,8 +577,14 @@ def _surname_run(text: str, tokens: list[Token], i: int) -> list[Token]:
 
 
 def _surname_like(token: Token) -> bool:
+    """Can follow a given name as its surname. A place can if it is also a listed name:
+    "Jayden Preston", "Jayden Merton"."""
     word = token.text
-    if not token.capitalised or token.protected or word in NOT_NAMES or word in TITLES:
+    if not token.capitalised or token.protected or word in TITLES:
+        return False
+    if token.place:
+        return _name_like_place(token)
+    if word in NOT_NAMES:
         return False
     return word in SURNAMES or is_given_name(word) or not is_common_word(word)
 
@@ -302,6 +603,8 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
         return HIGH
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
+    if i > 0 and tokens[i - 1].place and _adjacent(text, tokens[i - 1], token):
+        return None  # the rest of a place's name: "Richmond Park", "Chelsea Harbour"
     return HIGH if token.possessive else LOW
 
 
@@ -325,11 +628,16 @@ def _names_a_place(text: str, token: Token) -> bool:
 
 
 def _listed_alongside(tokens: list[Token], i: int) -> bool:
-    """Coordinated with a given name that is not also a word: "Jade and Zain"."""
+    """Coordinated with a given name that is not also a word or a place: "Jade and Zain"."""
     for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
         if 0 <= other < len(tokens) and tokens[conjunction].text == "and":
             word = tokens[other].text
-            if tokens[other].capitalised and is_given_name(word) and not is_word_name(word):
+            if (
+                tokens[other].capitalised
+                and is_given_name(word)
+                and not is_word_name(word)
+                and not tokens[other].place
+            ):
                 return True
     return False
 
@@ -399,6 +707,7 @@ def _unlisted_proper_noun(token: Token) -> bool:
     return (
         token.capitalised
         and not token.protected
+        and not token.place
         and not is_given_name(word)
         and not is_common_word(word)
         and word not in NOT_NAMES
@@ -407,17 +716,63 @@ def _unlisted_proper_noun(token: Token) -> bool:
     )
 
 
+# --- places that are also names -----------------------------------------------------------
+
+
+def _places_as_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """A one-word place that is also a listed name ("Kingston", "Chelsea", "Preston") is a
+    name only in strong personal context (titles and cues are handled above): as a given
+    name, before a surname that is not a place ("Angus MacLeod", not "Chelsea Harbour")
+    or an initial ("Chelsea K."); and with an age ("Kingston (6)"), a relative
+    ("Richmond's mum") or beside a given name ("Chelsea and Zain"). On its own it is the
+    place: "Our team in Kingston", "Richmond said it would review the case"."""
+    for i, token in enumerate(tokens):
+        if token.place != 1 or token.protected or not token.capitalised:
+            continue
+        if not _name_like_place(token) or _is_greeted(text, tokens, i):
+            continue
+        if CITED.match(text, token.end) or _names_a_place(text, token):
+            continue
+        following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        surname_words = _surname_run(text, tokens, i) if is_given_name(token.text) else []
+        if any(not word.place for word in surname_words):
+            yield token.start, _end_with_initial(text, surname_words[-1]), HIGH
+        elif (
+            is_given_name(token.text)
+            and not surname_words
+            and not token.possessive
+            and INITIAL.match(text, token.end)
+        ):
+            yield token.start, _end_with_initial(text, token), HIGH
+        elif (
+            AGE_NEXT.match(text, token.end)
+            or (token.possessive and following in RELATIVES)
+            or _listed_alongside(tokens, i)
+        ):
+            yield token.start, token.end, HIGH
+
+
 # --- families -----------------------------------------------------------------------------
 
 
 def _family_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
-    """Surnames of households: "the Okafor family", "the Nowak children"."""
+    """Surnames of households: "the Okafor family", "the Nowak children", and "the Preston
+    family are moving", but not "the Bolton family hubs"."""
     for i in range(1, len(tokens) - 1):
         before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
         if before.lower != "the" or after.lower not in FAMILY_NOUNS:
             continue
-        if _adjacent(text, token, after) and _surname_like(token) and token.text not in PLACES:
+        if not _adjacent(text, token, after) or not _surname_like(token):
+            continue
+        if not token.place or _household_follows(text, tokens, i + 1):
             yield token.start, token.end, HIGH
+
+
+def _household_follows(text: str, tokens: list[Token], noun: int) -> bool:
+    """Nothing after the family noun, punctuation, or a verb: a household, not a service."""
+    if noun + 1 >= len(tokens) or not _adjacent(text, tokens[noun], tokens[noun + 1]):
+        return True
+    return tokens[noun + 1].lower in FAMILY_FOLLOWERS
 
 
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -1625,6 +1625,76 @@ NEGATIVE = [
     "Families in the west of the county wait twice as long for CAMHS. It's a postcode lottery.",
     "Our anonymised example has Mr X and his partner Ms Y. Please keep it that way when you "
     "adapt it for your own teams.",
+    # Added after profiles naming real councils, health bodies, police forces and
+    # universities failed to save ("Milton Keynes", "Angus Council", "Kingston upon
+    # Thames"; "Safe sleep, Infant feeding"): places and public bodies are not names.
+    # Written from the public names in accounts/seeding/places.py, not from the scanner.
+    "I'm a senior practitioner at Leeds City Council, working in the Early Help hub in "
+    "the east of the city.",
+    "Just moved from Milton Keynes City Council to Bedford Borough Council. Any tips for "
+    "settling into a new authority?",
+    "Angus Council and Dundee City Council are running joint training on neglect in the spring.",
+    "Our team in Merton covers the whole borough; Kingston upon Thames and Richmond upon "
+    "Thames share a children's services company.",
+    "Interests: Safe sleep, Infant feeding, Early help, Perinatal mental health.",
+    "Topics I can help with: Infant feeding, Safe sleep, Early attachment and bonding.",
+    "Comhairle nan Eilean Siar has a small team, so we rely on NHS Western Isles for a "
+    "lot of the health input.",
+    "Rhondda Cynon Taf, Merthyr Tydfil and Blaenau Gwent all sit within Cwm Taf Morgannwg"
+    " University Health Board.",
+    "Has anyone worked with Betsi Cadwaladr University Health Board on transitions for "
+    "care leavers?",
+    "I'm a practice educator at Robert Gordon University and a sessional worker for "
+    "Aberdeenshire Council.",
+    "West Yorkshire Police and Kirklees Council have a new protocol for children who go missing.",
+    "Devon and Cornwall Police run the MASH with Plymouth City Council and Torbay Council.",
+    "The Police Service of Northern Ireland and the Belfast Health and Social Care Trust "
+    "share a single referral form.",
+    "I qualified at the University of the West of England and now work for South "
+    "Gloucestershire Council.",
+    "Derry City and Strabane District Council is piloting family hubs with the Western "
+    "Health and Social Care Trust.",
+    "Newry, Mourne and Down District Council and Armagh City, Banbridge and Craigavon "
+    "Borough Council have merged their training calendars.",
+    "Our CAMHS referrals go to Leeds and York Partnership NHS Foundation Trust, and "
+    "paediatrics to Leeds Teaching Hospitals.",
+    "Greater Manchester Mental Health NHS Foundation Trust covers Salford, Trafford and "
+    "Bolton for adult services.",
+    "Alder Hey Children's NHS Foundation Trust has a great safeguarding team. Does anyone"
+    " else use their training?",
+    "I work across Redcar and Cleveland and Middlesbrough, so the Teesside protocols matter to me.",
+    "Social worker, North Lanarkshire. Previously West Dunbartonshire and East Renfrewshire.",
+    "Senior practitioner, Waltham Forest. Interested in contextual safeguarding and exploitation.",
+    "Family support worker, Bracknell Forest Council. Ask me about parenting programmes.",
+    "The London Borough of Barking and Dagenham and the Royal Borough of Greenwich are "
+    "recruiting ASYEs.",
+    "The Kingston and Richmond Safeguarding Children Partnership has published its annual report.",
+    "Moving from Stoke-on-Trent to Newcastle-under-Lyme: same county, very different thresholds!",
+    "Cheshire West and Chester Council, Warrington and Halton share an out-of-hours team.",
+    "Any AMHPs in Dyfed-Powys? Hywel Dda University Health Board is asking for feedback "
+    "on section 136 suites.",
+    "NHS Greater Glasgow and Clyde and Glasgow City Council run the Health and Social "
+    "Care Partnership together.",
+    "Na h-Eileanan Siar and Orkney both have island-proofing duties under the Islands "
+    "(Scotland) Act 2018.",
+    "I trained at Goldsmiths, University of London, then worked in Lewisham and Southwark.",
+    "King's College London and Queen's University Belfast are running a joint webinar on "
+    "kinship care.",
+    "Lisburn and Castlereagh City Council, Mid and East Antrim and Mid Ulster use the "
+    "same out-of-hours service.",
+    "Blackburn with Darwen Borough Council and Lancashire Constabulary signed a data "
+    "sharing agreement last year.",
+    "East Riding of Yorkshire Council and Hull City Council are looking at a joint MASH.",
+    "Our Vale of Glamorgan team links with Cardiff and Vale University Health Board for "
+    "health assessments.",
+    "Kingston Hospital and St George's in Tooting both have named nurses for safeguarding.",
+    "The Angus Health and Social Care Partnership covers Arbroath, Forfar and Montrose.",
+    "Richmond and Wandsworth share a council workforce, which confuses new starters.",
+    "Moray Council, Aberdeenshire Council and Aberdeen City Council all use NHS Grampian "
+    "for health assessments.",
+    "I'm based at Shetland Islands Council; NHS Shetland is across the road.",
+    "Sheffield Hallam University and Sheffield Children's NHS Foundation Trust run a "
+    "placement scheme together.",
 ]
 
 
