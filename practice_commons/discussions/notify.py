@@ -1,0 +1,94 @@
+"""The one place this app tells people things.
+
+Every notification is sent after the transaction commits, so a rolled-back write
+never notifies anyone. Recipients are always narrowed to people who can read the
+community *now* (``readers_among``): following a thread is not a way to keep hearing
+about a private community after leaving it, and a mention never reaches a non-member.
+
+Anonymous posts are sent with ``actor=None`` and the label "A member", so neither the
+notification row nor its email can name the author.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from practice_commons.accounts.models import HostMembership, User
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.models import Community, Visibility
+from practice_commons.notifications.kinds import NotificationKind
+
+
+def thread_key(thread_id: int) -> str:
+    """The key notifications use to group (and mute) everything about one thread."""
+    return f"discussions.thread:{thread_id}"
+
+
+def conversation_key(conversation_id: int) -> str:
+    return f"discussions.conversation:{conversation_id}"
+
+
+def readers_among(community: Community, user_ids: Iterable[int]) -> set[int]:
+    """Which of ``user_ids`` may read ``community`` now (one query)."""
+    ids = {int(i) for i in user_ids if i is not None}
+    if not ids:
+        return set()
+    people = User.objects.filter(pk__in=ids, is_active=True)
+    if community.visibility == Visibility.PUBLIC:
+        return set(people.values_list("pk", flat=True))
+    from django.db.models import Q
+
+    members = community_selectors.active_member_ids(community)
+    q = Q(pk__in=members) | Q(host_role="host_admin") | Q(is_superuser=True)
+    if community.visibility == Visibility.MEMBERS_ONLY:
+        q |= Q(host_membership=HostMembership.MEMBER)
+    return set(people.filter(q).values_list("pk", flat=True))
+
+
+def _services():
+    from practice_commons.notifications import services
+
+    return services
+
+
+def send_on_commit(
+    *,
+    recipient_ids: Iterable[int],
+    kind: str,
+    title: str,
+    url: str,
+    body: str = "",
+    actor=None,
+    community_id=None,
+    key: str = "",
+    dedupe_key: str = "",
+) -> None:
+    ids = sorted({int(i) for i in recipient_ids if i is not None})
+    if not ids:
+        return
+    actor_id = getattr(actor, "pk", None)
+
+    def send():
+        services = _services()
+        people = list(User.objects.filter(pk__in=ids, is_active=True))
+        sender = User.objects.filter(pk=actor_id).first() if actor_id else None
+        services.notify_many(
+            recipients=people,
+            kind=kind,
+            title=title[:300],
+            url=url,
+            body=body[:4000],
+            actor=sender,
+            community_id=community_id,
+            thread_key=key,
+            dedupe_key=dedupe_key,
+        )
+
+    transaction.on_commit(send)
+
+
+KIND_REPLY = NotificationKind.REPLY
+KIND_MENTION = NotificationKind.MENTION
+KIND_ANSWER = NotificationKind.ANSWER_ACCEPTED
+KIND_NEW_THREAD = NotificationKind.NEW_THREAD
+KIND_MESSAGE = NotificationKind.MESSAGE
