@@ -9,11 +9,23 @@ wasteful). Cron can replace it: ``manage.py send_digests --period daily`` at 07:
 minutes.
 """
 
+from collections.abc import Callable
+
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 
 from . import tasks
+
+# Periodic jobs of higher apps (event reminders, retention), registered from their
+# AppConfig.ready() so this module never imports them: job id -> (enqueue, cron fields).
+_registered_jobs: dict[str, tuple[Callable[[], object], dict]] = {}
+
+
+def register_job(job_id: str, enqueue: Callable[[], object], **cron_fields) -> None:
+    """Run ``enqueue`` on a cron schedule (APScheduler ``CronTrigger`` fields, UK time).
+    ``enqueue`` should only enqueue a task: the workers do the work."""
+    _registered_jobs[job_id] = (enqueue, cron_fields)
 
 
 def enqueue_daily_digests():
@@ -38,6 +50,10 @@ def schedule() -> list[tuple[str, object, CronTrigger]]:
             CronTrigger(day_of_week="mon", hour=7, minute=0, timezone=tz),
         ),
         ("due-email-sweep", enqueue_due_email_sweep, CronTrigger(minute="*/5", timezone=tz)),
+        *(
+            (job_id, enqueue, CronTrigger(timezone=tz, **cron_fields))
+            for job_id, (enqueue, cron_fields) in sorted(_registered_jobs.items())
+        ),
     ]
 
 

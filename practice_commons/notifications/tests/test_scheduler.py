@@ -12,9 +12,12 @@ from practice_commons.notifications.kinds import NotificationKind
 LONDON = ZoneInfo("Europe/London")
 
 
-def test_schedule_has_the_three_jobs():
+OWN_JOBS = {"daily-digest", "weekly-digest", "due-email-sweep"}
+
+
+def test_schedule_has_its_own_three_jobs():
     jobs = {job_id: trigger for job_id, _func, trigger in scheduler.schedule()}
-    assert set(jobs) == {"daily-digest", "weekly-digest", "due-email-sweep"}
+    assert OWN_JOBS <= set(jobs)
     sunday_noon = datetime(2025, 3, 16, 12, 0, tzinfo=LONDON)
     assert jobs["daily-digest"].get_next_fire_time(None, sunday_noon) == datetime(
         2025, 3, 17, 7, 0, tzinfo=LONDON
@@ -33,11 +36,28 @@ def test_schedule_has_the_three_jobs():
 
 def test_build_scheduler_registers_jobs():
     built = scheduler.build_scheduler()
-    assert {job.id for job in built.get_jobs()} == {
-        "daily-digest",
-        "weekly-digest",
-        "due-email-sweep",
-    }
+    registered = {job_id for job_id, _func, _trigger in scheduler.schedule()}
+    assert {job.id for job in built.get_jobs()} == registered
+
+
+def test_higher_apps_register_periodic_jobs(monkeypatch):
+    calls = []
+    monkeypatch.setattr(scheduler, "_registered_jobs", {})
+    scheduler.register_job("nightly-purge", lambda: calls.append("ran"), hour=2, minute=30)
+    jobs = {job_id: (func, trigger) for job_id, func, trigger in scheduler.schedule()}
+    assert set(jobs) == OWN_JOBS | {"nightly-purge"}
+    func, trigger = jobs["nightly-purge"]
+    func()
+    assert calls == ["ran"]
+    # 02:30 UK time, on the clock people live by in summer too.
+    assert trigger.get_next_fire_time(None, datetime(2025, 7, 1, 12, 0, tzinfo=LONDON)) == (
+        datetime(2025, 7, 2, 2, 30, tzinfo=LONDON)
+    )
+
+
+def test_event_reminders_and_offer_expiry_are_scheduled():
+    job_ids = {job_id for job_id, _func, _trigger in scheduler.schedule()}
+    assert {"event-reminders", "event-offer-expiry"} <= job_ids
 
 
 @pytest.mark.django_db
@@ -68,7 +88,8 @@ def test_run_scheduler_starts_and_stops(monkeypatch):
     monkeypatch.setattr("apscheduler.schedulers.blocking.BlockingScheduler.start", fake_start)
     out = StringIO()
     call_command("run_scheduler", stdout=out)
-    assert len(started["jobs"]) == 3
+    assert set(started["jobs"]) == {job_id for job_id, _func, _trigger in scheduler.schedule()}
+    assert OWN_JOBS <= set(started["jobs"])
 
 
 @pytest.mark.django_db

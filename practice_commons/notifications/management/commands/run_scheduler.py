@@ -12,8 +12,9 @@ logger = logging.getLogger(__name__)
 
 class Command(BaseCommand):
     help = (
-        "Run the notification schedule (daily and weekly digests, the quiet-hours "
-        "email sweep). Run exactly one per installation; it only enqueues tasks."
+        "Run the periodic schedule (daily and weekly digests, the quiet-hours email "
+        "sweep, and jobs other apps register such as event reminders). Run exactly one "
+        "per installation; it only enqueues tasks."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,477 @@
+"""Reads of events, already filtered to what the reader may see.
+
+Who sees an event is decided in one place (``_visible_q``): a published (or cancelled)
+event is visible to whoever may see its host community (``communities`` decides, so a
+private community's events stay with its members and 404 to everyone else); drafts only
+to the people who manage the event. Who manages an event is ``can_manage``.
+"""
+
+import datetime as dt
+
+from django.core import signing
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from practice_commons.accounts.models import Organisation, OrganisationMembership, Profession
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.models import MODERATOR_ROLES
+from practice_commons.safeguarding import selectors as safeguarding_selectors
+
+from .models import (
+    ACTIVE_STATUSES,
+    CHECKIN_SALT,
+    INVITATION_DAYS,
+    INVITATION_SALT,
+    LONDON,
+    PLACE_STATUSES,
+    CalendarFeed,
+    Event,
+    EventFormat,
+    EventInvitation,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+    Series,
+)
+
+ORGANISER_ORG_ROLES = (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.CHAMPION)
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+# --- Who manages what ----------------------------------------------------------------------
+def moderated_community_ids(user) -> QuerySet:
+    return (
+        community_selectors.memberships_for_user(user)
+        .filter(role__in=MODERATOR_ROLES)
+        .values("community_id")
+    )
+
+
+def organising_organisation_ids(user) -> QuerySet:
+    """Organisations whose admins and champions may run events in their name."""
+    return OrganisationMembership.objects.filter(
+        user_id=user.pk, role__in=ORGANISER_ORG_ROLES
+    ).values("organisation_id")
+
+
+def _managed_q(user) -> Q:
+    return (
+        Q(organiser_id=user.pk)
+        | Q(community_id__in=moderated_community_ids(user))
+        | Q(organisation_id__in=organising_organisation_ids(user))
+    )
+
+
+def can_manage(user, event: Event) -> bool:
+    """Host admins, the organiser, the host community's facilitators and owners, and the
+    host organisation's admins and champions."""
+    if not _signed_in(user):
+        return False
+    if user.is_host_admin or event.organiser_id == user.pk:
+        return True
+    if event.community_id and community_selectors.can_moderate(user, event.community):
+        return True
+    return bool(
+        event.organisation_id
+        and OrganisationMembership.objects.filter(
+            user_id=user.pk, organisation_id=event.organisation_id, role__in=ORGANISER_ORG_ROLES
+        ).exists()
+    )
+
+
+def cohost_organisations_of(user, event: Event) -> list:
+    """The event's co-hosting organisations that ``user`` speaks for (admin or champion):
+    they see and export their own agency's registrations and attendance, nobody else's."""
+    if not _signed_in(user):
+        return []
+    return list(
+        event.co_hosts.filter(
+            memberships__user_id=user.pk, memberships__role__in=ORGANISER_ORG_ROLES
+        ).distinct()
+    )
+
+
+def can_create_event(user, *, community=None, organisation=None) -> bool:
+    if not _signed_in(user):
+        return False
+    if user.is_host_admin:
+        return True
+    if community is not None and community_selectors.can_moderate(user, community):
+        return True
+    return bool(
+        organisation is not None
+        and OrganisationMembership.objects.filter(
+            user_id=user.pk, organisation_id=organisation.pk, role__in=ORGANISER_ORG_ROLES
+        ).exists()
+    )
+
+
+def may_create_any_event(user) -> bool:
+    """Whether to offer "Create an event" at all (some community or organisation)."""
+    if not _signed_in(user):
+        return False
+    return (
+        user.is_host_admin
+        or moderated_community_ids(user).exists()
+        or organising_organisation_ids(user).exists()
+    )
+
+
+def communities_for_organiser(user) -> QuerySet:
+    """Communities ``user`` may host an event in."""
+    qs = community_selectors.communities_visible_to(user).filter(archived_at__isnull=True)
+    if user.is_host_admin:
+        return qs
+    return qs.filter(pk__in=moderated_community_ids(user))
+
+
+def organisations_for_organiser(user) -> QuerySet:
+    if user.is_host_admin:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=organising_organisation_ids(user))
+
+
+# --- Visibility ----------------------------------------------------------------------------
+def _visible_q(user) -> Q:
+    community_ok = Q(community__isnull=True) | Q(
+        community_id__in=community_selectors.communities_visible_to(user).values("pk")
+    )
+    shown = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    if not _signed_in(user):
+        return shown & community_ok
+    if user.is_host_admin:
+        return Q()
+    # Someone registered through an invitation keeps seeing the event they are going to,
+    # even in a community they cannot otherwise see.
+    registered = Exists(Registration.objects.filter(event_id=OuterRef("pk"), user_id=user.pk))
+    return (shown & (community_ok | registered)) | _managed_q(user)
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    qs = Event.objects.filter(_visible_q(user))
+    return safeguarding_selectors.exclude_hidden(qs, user)
+
+
+def event_for(user, pk: int) -> Event:
+    """The event if ``user`` may see it, else 404 (never 403: a private community's
+    events are not confirmed to exist)."""
+    event = (
+        events_visible_to(user)
+        .select_related("community", "organisation", "organiser", "series")
+        .prefetch_related("target_professions", "co_hosts")
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_for_manager(user, pk: int) -> Event:
+    event = event_for(user, pk)
+    if not can_manage(user, event):
+        raise Http404
+    return event
+
+
+def series_for(user, pk: int) -> Series:
+    series = Series.objects.select_related("community", "organisation").filter(pk=pk).first()
+    if series is None:
+        raise Http404
+    if series.community_id and not community_selectors.can_read(user, series.community):
+        raise Http404
+    return series
+
+
+def series_occurrences(user, series: Series) -> QuerySet[Event]:
+    return _listing(events_visible_to(user).filter(series=series), user)
+
+
+# --- Listings ------------------------------------------------------------------------------
+def _place_count_subquery():
+    return Subquery(
+        Registration.objects.filter(event_id=OuterRef("pk"), status__in=PLACE_STATUSES)
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def _listing(qs: QuerySet[Event], user) -> QuerySet[Event]:
+    """What a list row shows, in a fixed number of queries: places taken and the reader's
+    own status are subqueries; professions are one prefetch."""
+    qs = qs.annotate(places_taken=_place_count_subquery())
+    if _signed_in(user):
+        qs = qs.annotate(
+            my_status=Subquery(
+                Registration.objects.filter(event_id=OuterRef("pk"), user_id=user.pk).values(
+                    "status"
+                )[:1]
+            )
+        )
+    return qs.select_related("community", "organisation").prefetch_related(
+        Prefetch("target_professions", queryset=Profession.objects.order_by("name"))
+    )
+
+
+def _filtered(qs, *, kind="", profession=None, nation="", format="", community=None):
+    if kind:
+        qs = qs.filter(kind=kind)
+    if profession is not None:
+        through = Event.target_professions.through
+        qs = qs.filter(
+            Exists(through.objects.filter(event_id=OuterRef("pk"), profession_id=profession.pk))
+            | ~Exists(through.objects.filter(event_id=OuterRef("pk")))
+        )
+    if nation:
+        qs = qs.filter(nation=nation)
+    if format == EventFormat.ONLINE:
+        qs = qs.filter(format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
+    elif format == EventFormat.IN_PERSON:
+        qs = qs.filter(format__in=[EventFormat.IN_PERSON, EventFormat.HYBRID])
+    if community is not None:
+        qs = qs.filter(community_id=community.pk)
+    return qs
+
+
+def upcoming_events(
+    user, *, now=None, from_date: dt.date | None = None, **filters
+) -> QuerySet[Event]:
+    """Published events that have not ended, soonest first, filtered (kind, profession,
+    nation, format: online/in person, community), optionally from a London date on."""
+    now = now or timezone.now()
+    qs = events_visible_to(user).filter(status=EventStatus.PUBLISHED, ends_at__gte=now)
+    if from_date is not None:
+        qs = qs.filter(starts_at__gte=dt.datetime.combine(from_date, dt.time(), tzinfo=LONDON))
+    return _listing(_filtered(qs, **filters), user).order_by("starts_at", "pk")
+
+
+def events_in_month(user, year: int, month: int, **filters) -> QuerySet[Event]:
+    """Published and cancelled events starting in a London calendar month."""
+    first = dt.datetime(year, month, 1, tzinfo=LONDON)
+    after = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=LONDON)
+    qs = events_visible_to(user).filter(
+        status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED],
+        starts_at__gte=first,
+        starts_at__lt=after,
+    )
+    return _listing(_filtered(qs, **filters), user).order_by("starts_at", "pk")
+
+
+def community_upcoming(user, community, *, limit: int = 5) -> list[Event]:
+    """The community page panel's events: one query (the caller has already checked the
+    reader may see the community; drafts and held events stay out)."""
+    qs = Event.objects.filter(
+        community_id=community.pk, status=EventStatus.PUBLISHED, ends_at__gte=timezone.now()
+    ).exclude(pk__in=safeguarding_selectors.hidden_ids(Event))
+    return list(qs.order_by("starts_at", "pk")[:limit])
+
+
+def events_managed_by(user) -> QuerySet[Event]:
+    """Events the person runs (drafts included), latest first, for "Events you organise"."""
+    if not _signed_in(user):
+        return Event.objects.none()
+    qs = Event.objects.all() if user.is_host_admin else Event.objects.filter(_managed_q(user))
+    return _listing(qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=30)), user).order_by(
+        "starts_at", "pk"
+    )
+
+
+# --- Registrations -------------------------------------------------------------------------
+def registration_of(user, event: Event) -> Registration | None:
+    if not _signed_in(user):
+        return None
+    return Registration.objects.filter(event_id=event.pk, user_id=user.pk).first()
+
+
+def registration_for_user(user, pk: int) -> Registration:
+    registration = (
+        Registration.objects.select_related("event", "event__community", "event__organisation")
+        .filter(pk=pk, user_id=getattr(user, "pk", None))
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in the queue; ``None`` if not waiting. Positions have no gaps:
+    they are ranks by arrival (``sequence``), not stored numbers."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITLISTED,
+        sequence__lte=registration.sequence,
+    ).count()
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    """Confirmed, offered, waiting and attended counts (one query)."""
+    row = Registration.objects.filter(event_id=event.pk).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        offered=Count("pk", filter=Q(status=RegistrationStatus.OFFERED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        attended=Count("pk", filter=Q(attended_at__isnull=False)),
+    )
+    places_left = None
+    if event.capacity is not None:
+        places_left = max(event.capacity - row["confirmed"] - row["offered"], 0)
+    return {**row, "places_left": places_left}
+
+
+def _registrations(event: Event) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(event_id=event.pk)
+        .select_related("user", "profession", "organisation")
+        .order_by("status", "sequence")
+    )
+
+
+def registrations_for_manager(event: Event) -> QuerySet[Registration]:
+    """Everyone who registered, with names, professions and agencies (organisers only)."""
+    return _registrations(event)
+
+
+def registrations_for_cohost(event: Event, organisations) -> QuerySet[Registration]:
+    """A co-host's own agency's registrations only."""
+    return _registrations(event).filter(organisation_id__in=[o.pk for o in organisations])
+
+
+def attendee_names(event: Event) -> list[str]:
+    """Confirmed attendees' names, shown to other attendees only when the organiser opts
+    in (``show_attendee_names``); otherwise only counts are shown."""
+    return [
+        r.user.display_name
+        for r in Registration.objects.filter(event_id=event.pk, status=RegistrationStatus.CONFIRMED)
+        .select_related("user")
+        .order_by("user__full_name")
+    ]
+
+
+def registrations_for_user(user, *, upcoming: bool = True) -> QuerySet[Registration]:
+    if not _signed_in(user):
+        return Registration.objects.none()
+    qs = Registration.objects.filter(user_id=user.pk, status__in=ACTIVE_STATUSES)
+    if upcoming:
+        qs = qs.filter(event__ends_at__gte=timezone.now())
+    else:
+        qs = qs.filter(event__ends_at__lt=timezone.now())
+    return qs.select_related("event", "event__community", "event__organisation").order_by(
+        "event__starts_at" if upcoming else "-event__starts_at"
+    )
+
+
+def attended_registrations(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user_id=getattr(user, "pk", None), attended_at__isnull=False)
+        .select_related("event", "event__community", "event__organisation", "feedback")
+        .order_by("-event__starts_at")
+    )
+
+
+def has_used_trial(user) -> bool:
+    """Whether a non-member has had their one trial of a members-only event: a live trial
+    registration (waiting, offered, confirmed) or one they attended."""
+    return (
+        Registration.objects.filter(user_id=user.pk, is_trial=True)
+        .filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
+        .exists()
+    )
+
+
+def registration_from_checkin_code(event: Event, code: str) -> Registration:
+    """The registration a QR code names, if it is a confirmed place at this event."""
+    try:
+        payload = signing.loads(code.strip(), salt=CHECKIN_SALT)
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    registration = (
+        Registration.objects.select_related("user", "user__profession")
+        .filter(pk=payload.get("r"), event_id=event.pk)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def feedback_summary(event: Event) -> dict:
+    rows = Feedback.objects.filter(registration__event_id=event.pk)
+    agg = rows.aggregate(count=Count("pk"), average=Avg("rating"))
+    return {**agg, "items": list(rows.order_by("-created_at")[:50])}
+
+
+# --- Invitations ---------------------------------------------------------------------------
+def invitation_from_token(token: str) -> EventInvitation:
+    """The invitation a link names; 404 for a forged, expired or withdrawn link."""
+    try:
+        payload = signing.loads(
+            token, salt=INVITATION_SALT, max_age=dt.timedelta(days=INVITATION_DAYS)
+        )
+    except signing.BadSignature as exc:
+        raise Http404 from exc
+    invitation = (
+        EventInvitation.objects.select_related(
+            "event", "event__community", "event__organisation", "community", "invited_by"
+        )
+        .filter(pk=payload.get("i"))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable():
+        raise Http404
+    return invitation
+
+
+def invitations_for(event: Event) -> QuerySet[EventInvitation]:
+    return EventInvitation.objects.filter(event_id=event.pk).select_related(
+        "community", "invited_by", "accepted_by"
+    )
+
+
+def invitation_for_email(event: Event, email: str) -> EventInvitation | None:
+    """A usable invitation to this event sent to this address (the invitee signed in
+    with the invited address needs no link)."""
+    return (
+        EventInvitation.objects.filter(
+            event_id=event.pk,
+            email__iexact=email,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+# --- Calendar feeds ------------------------------------------------------------------------
+def feed_of(user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user_id=user.pk).first()
+
+
+def feed_from_token(token: str) -> CalendarFeed:
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return feed
+
+
+def feed_registrations(user) -> QuerySet[Registration]:
+    """What a person's feed holds: events where they hold a place or wait for one, from
+    a month ago on (a cancelled event stays, marked cancelled, so calendars drop it)."""
+    since = timezone.now() - dt.timedelta(days=31)
+    return (
+        Registration.objects.filter(
+            user_id=user.pk, status__in=ACTIVE_STATUSES, event__ends_at__gte=since
+        )
+        .exclude(event__status=EventStatus.DRAFT)
+        .select_related("event", "event__community", "event__organisation")
+        .order_by("event__starts_at")
+    )
