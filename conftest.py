@@ -4,7 +4,7 @@
 fixtures; a fixture defined there takes precedence for the tests below it.
 
 People come from ``practice_commons.accounts.tests.factories``; their password is
-``factories.PASSWORD``.
+``factories.PASSWORD``. Communities come from ``practice_commons.communities.tests.factories``.
 """
 
 import pytest
@@ -72,3 +72,39 @@ def api_client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as ``user`` (anonymous for None)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def cast(db):
+    """``cast(community)``: role -> user, one person in each of
+    ``communities.tests.factories.ROLES`` (``None`` for the visitor)."""
+    from practice_commons.communities.tests.factories import people_in_every_role
+
+    return people_in_every_role
+
+
+@pytest.fixture
+def private_community(db):
+    from practice_commons.communities.tests.factories import make_community
+
+    return make_community(name="Reflective set", visibility="private", joining_policy="invitation")
+
+
+@pytest.fixture
+def members_only_community(db):
+    from practice_commons.communities.tests.factories import make_community
+
+    return make_community(name="AMHP leads", visibility="members_only", joining_policy="request")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from practice_commons.core.forms import attach_errors
 from practice_commons.safeguarding.forms import ConfidentialityError, attach_confidentiality_errors
 
 from . import selectors, services
@@ -40,19 +41,11 @@ def profile_edit(request):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
-
-
-def _attach_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required

@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from practice_commons.core.forms import attach_errors
+from practice_commons.core.pagination import query_string_without_page
 from practice_commons.notifications.newsletters import newsletters_for_scope
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding.forms import attach_confidentiality_errors
@@ -46,14 +48,6 @@ def _post(request):
     return request.POST if request.method == "POST" else None
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _require_moderator(request, community) -> None:
     if not selectors.can_moderate(request.user, community):
         raise PermissionDenied(_("Only this community's facilitators can do that."))
@@ -81,12 +75,10 @@ def directory(request):
     page = Paginator(selectors.directory(request.user, **filters), DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page,
-        "query_string": query.urlencode(),
+        "query_string": query_string_without_page(request),
         "filtered": any(filters.values()),
     }
     if request.htmx and request.GET.get("page"):
@@ -121,7 +113,7 @@ def create(request, slug=None):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -155,7 +147,7 @@ def edit(request, slug):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The community page has been updated."))
             return redirect(community)
@@ -272,7 +264,7 @@ def rules_edit(request, slug):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -309,7 +301,7 @@ def rules_accept(request, slug):
                 actor=request.user, community=community, version=form.cleaned_data["rules_version"]
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Thank you. You have accepted the updated rules."))
             return redirect(community)
@@ -348,7 +340,7 @@ def join(request, slug):
                     rules_version=form.cleaned_data["rules_version"],
                 )
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_errors(form, exc)
             else:
                 if membership.status == MembershipStatus.ACTIVE:
                     text = _("Welcome to %(name)s.") % {"name": community.name}
@@ -500,7 +492,7 @@ def member_manage(request, slug, membership_id):
             except ConfidentialityError as exc:
                 attach_confidentiality_errors(form, exc)
             except ValidationError as exc:
-                _attach_errors(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, done)
                 return redirect("communities:member_manage", slug=slug, membership_id=membership.pk)
@@ -561,7 +553,7 @@ def request_decide(request, slug, membership_id):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -604,7 +596,7 @@ def invitations(request, slug):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -667,7 +659,7 @@ def invitation(request, token):
                 rules_version=form.cleaned_data["rules_version"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Welcome to %(name)s.") % {"name": community.name})
             return redirect(community)
@@ -703,7 +695,7 @@ def safeguarding_leads(request, slug):
         try:
             services.safeguarding_lead_assign(actor=request.user, community=community, user=person)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,

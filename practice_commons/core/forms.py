@@ -14,6 +14,7 @@ What must stay true:
   field template puts on the first focusable control.
 """
 
+from django.core.exceptions import ValidationError
 from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
@@ -111,3 +112,16 @@ class GovUKFormRenderer(TemplatesSetting):
     @cached_property
     def _builtin_templates(self):
         return DjangoTemplates()
+
+
+def attach_errors(form, exc: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form that collected the input.
+
+    Errors naming one of the form's fields go beside it; the rest (and a plain message)
+    go to the error summary as non-field errors, so nothing a service says is lost.
+    """
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.forms import attach_errors
+from practice_commons.core.pagination import query_string_without_page
 from practice_commons.safeguarding.forms import attach_confidentiality_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
@@ -57,14 +59,6 @@ def _int(value, default=None):
         return default
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _run(form, call):
     """Call a service; on a refusal put the message on the form and return (None, status)
     so the page is shown again with the error summary."""
@@ -73,7 +67,7 @@ def _run(form, call):
     except ConfidentialityError as exc:
         attach_confidentiality_errors(form, exc)
     except ValidationError as exc:
-        _attach_errors(form, exc)
+        attach_errors(form, exc)
     except PermissionDenied as exc:
         form.add_error(None, str(exc) or _("You cannot do that."))
         return None, 403
@@ -119,8 +113,6 @@ def thread_list(request, community_slug):
     threads = selectors.decorate_threads(
         request.user, list(page.object_list), last_visit=last_visit
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     can_post, cannot_post_reason = community_selectors.can_post(request.user, community)
     context = {
         "community": community,
@@ -129,7 +121,7 @@ def thread_list(request, community_slug):
         "filter_form": form,
         "kind": kind,
         "status": status,
-        "query_string": query.urlencode(),
+        "query_string": query_string_without_page(request),
         "can_post": can_post,
         "cannot_post_reason": cannot_post_reason,
         "is_moderator": moderator,
@@ -437,7 +429,7 @@ def thread_reveal(request, community_slug, pk):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             revealed = True
     response = _render(

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from practice_commons.core.http import safe_next_url
 
 from . import selectors, services
 from .forms import MessageForm, NewConversationForm
@@ -151,9 +153,4 @@ def block(request, user_id):
             request,
             _("You have blocked %(name)s. They cannot message you.") % {"name": other.display_name},
         )
-    nxt = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(nxt)
-    return redirect("messages:blocked")
+    return redirect(safe_next_url(request, request.POST.get("next"), reverse("messages:blocked")))

@@ -16,6 +16,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from practice_commons.core.forms import attach_errors
+from practice_commons.core.http import safe_next_url
+
 from . import newsletters, selectors, services
 from .forms import MuteForm, NewsletterForm, PreferencesForm, QuietHoursForm
 from .hooks import TextGuardError
@@ -28,12 +31,7 @@ CHANGED_EVENT = "notificationsChanged"
 
 
 def _next_url(request, fallback: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return safe_next_url(request, request.POST.get("next") or request.GET.get("next"), fallback)
 
 
 def _changed(response: HttpResponse) -> HttpResponse:
@@ -153,19 +151,11 @@ def quiet_hours(request):
                 quiet_hours=form.cleaned_data["quiet_hours"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Your quiet hours have been saved."))
             return redirect("notifications:quiet_hours")
     return render(request, "notifications/quiet_hours.html", {"form": form})
-
-
-def _attach_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Muting a thread -------------------------------------------------------------------
@@ -314,9 +304,9 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
                 services.newsletter_update(newsletter=newsletter, **kwargs)
         except TextGuardError as exc:
             needs_acknowledgement = not exc.blocking
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("notifications:newsletter_detail", pk=newsletter.pk)
     return render(

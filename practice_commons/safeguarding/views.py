@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from practice_commons.accounts import selectors as account_selectors
+from practice_commons.core.forms import attach_errors
+from practice_commons.core.http import safe_next_url
 
 from . import selectors, services
 from .forms import (
@@ -44,14 +46,6 @@ TRAIL_LABELS = {
 }
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @sensitive_post_parameters()
 @login_required
 def report(request, content_type_id: int, object_id: int):
@@ -70,7 +64,7 @@ def report(request, content_type_id: int, object_id: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("safeguarding:report_sent", pk=created.pk)
     return render(
@@ -142,7 +136,7 @@ def report_detail(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Done: the action is recorded in the audit trail."))
             return redirect(current)
@@ -197,7 +191,7 @@ def organisation_leads(request, slug: str):
                 actor=request.user, user=person, scope_object=organisation
             )
         except ValidationError as exc:
-            _attach_errors(form, _as_email_error(exc))
+            attach_errors(form, _as_email_error(exc))
         else:
             messages.success(
                 request, _("%(name)s is now a safeguarding lead.") % {"name": person.display_name}
@@ -228,9 +222,4 @@ def lead_remove(request, pk: int):
     name = lead.user.display_name
     services.safeguarding_lead_remove(actor=request.user, lead=lead)
     messages.success(request, _("%(name)s is no longer a safeguarding lead.") % {"name": name})
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(next_url)
-    return redirect("core:dashboard")
+    return redirect(safe_next_url(request, request.POST.get("next"), reverse("core:dashboard")))

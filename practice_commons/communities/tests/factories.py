@@ -3,9 +3,13 @@ its rules version and owner exactly as in the product; members are added directl
 
 from django.utils import timezone
 
-from practice_commons.accounts.tests.factories import UserFactory
+from practice_commons.accounts.models import HostMembership
+from practice_commons.accounts.tests.factories import HostAdminFactory, UserFactory
 from practice_commons.communities import services
 from practice_commons.communities.models import CommunityMembership, MembershipStatus, Role
+
+# The keys of ``people_in_every_role``.
+ROLES = ("visitor", "non_host", "host_member", "member", "facilitator", "owner", "host_admin")
 
 _counter = {"n": 0}
 
@@ -45,3 +49,19 @@ def add_member(
         },
     )
     return user
+
+
+def people_in_every_role(community) -> dict:
+    """Role -> user around ``community`` (``None`` for the visitor): visitor, non_host
+    (signed in, not a host member), host_member (not in the community), member,
+    facilitator, owner, host_admin."""
+    owner = CommunityMembership.objects.get(community=community, role=Role.OWNER).user
+    return {
+        "visitor": None,
+        "non_host": UserFactory(host_membership=HostMembership.NON_MEMBER),
+        "host_member": UserFactory(),
+        "member": add_member(community),
+        "facilitator": add_member(community, role=Role.FACILITATOR),
+        "owner": owner,
+        "host_admin": HostAdminFactory(),
+    }

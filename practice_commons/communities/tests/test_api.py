@@ -12,8 +12,7 @@ from practice_commons.communities.models import (
 )
 from practice_commons.safeguarding.testing import assert_api_guarded
 
-from .conftest import ROLES
-from .factories import add_member, make_community
+from .factories import ROLES, add_member, make_community
 from .test_selectors import READ_MATRIX
 
 pytestmark = pytest.mark.django_db

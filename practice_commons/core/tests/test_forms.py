@@ -97,3 +97,25 @@ def test_base_template_has_no_inline_script_or_style(client):
     assert "<script>" not in html and " style=" not in html and "<style" not in html
     assert 'id="main-content"' in html and "govuk-skip-link" in html
     assert "govuk-header__logotype-crown" not in html and "GOV.UK" not in html
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def test_attach_errors_puts_field_errors_beside_fields_and_the_rest_in_the_summary():
+    from django.core.exceptions import ValidationError
+
+    from practice_commons.core.forms import attach_errors
+
+    form = _NameForm({"name": "Sam"})
+    assert form.is_valid()
+    attach_errors(form, ValidationError({"name": "Taken.", "user": "Not here.", "__all__": "No."}))
+    assert form.errors["name"] == ["Taken."]
+    assert form.non_field_errors() == ["Not here.", "No."]
+
+    form = _NameForm({"name": "Sam"})
+    assert form.is_valid()
+    attach_errors(form, ValidationError("Closed."))
+    assert form.non_field_errors() == ["Closed."]
+    assert "name" not in form.errors

@@ -1,16 +1,16 @@
 """Fixtures for the discussions tests: communities of each visibility with people in
-every role, and helpers that make threads and replies through the services."""
+every role, and helpers that make threads and replies through the services.
+
+``cast``, ``client_for``, ``private_community`` and ``members_only_community`` come from
+the root ``conftest.py`` (the communities tests use them too)."""
 
 import pytest
 
-from practice_commons.accounts.models import HostMembership
-from practice_commons.accounts.tests.factories import HostAdminFactory, UserFactory
+from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities.models import CommunityMembership, Role
 from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.discussions import services
 from practice_commons.safeguarding import services as safeguarding_services
-
-ROLES = ("visitor", "non_host", "host_member", "member", "facilitator", "owner", "host_admin")
 
 
 @pytest.fixture
@@ -18,16 +18,6 @@ def community(db):
     return make_community(
         name="Children and families decision-making", allow_anonymous_questions=True
     )
-
-
-@pytest.fixture
-def private_community(db):
-    return make_community(name="Reflective set", visibility="private", joining_policy="invitation")
-
-
-@pytest.fixture
-def members_only_community(db):
-    return make_community(name="AMHP leads", visibility="members_only", joining_policy="request")
 
 
 @pytest.fixture
@@ -64,36 +54,6 @@ def lead(community, host_admin):
         actor=host_admin, user=person, scope_object=community
     )
     return person
-
-
-@pytest.fixture
-def cast(db):
-    """``cast(community)``: role -> user (``None`` for the visitor)."""
-
-    def make(community):
-        owner = CommunityMembership.objects.get(community=community, role=Role.OWNER).user
-        return {
-            "visitor": None,
-            "non_host": UserFactory(host_membership=HostMembership.NON_MEMBER),
-            "host_member": UserFactory(),
-            "member": add_member(community),
-            "facilitator": add_member(community, role=Role.FACILITATOR),
-            "owner": owner,
-            "host_admin": HostAdminFactory(),
-        }
-
-    return make
-
-
-@pytest.fixture
-def client_for(client):
-    def make(user):
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
