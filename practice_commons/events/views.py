@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from practice_commons.accounts.models import Organisation
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
+from practice_commons.core.forms import attach_errors
+from practice_commons.core.pagination import query_string_without_page
 from practice_commons.safeguarding.forms import attach_confidentiality_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
@@ -54,14 +56,6 @@ def _post(request):
     return request.POST if request.method == "POST" else None
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _require_manager(request, event) -> None:
     if not selectors.can_manage(request.user, event):
         raise PermissionDenied(_("Only this event's organisers can do that."))
@@ -74,13 +68,6 @@ def _filter_form(request) -> FilterForm:
         .filter(archived_at__isnull=True)
         .order_by("name"),
     )
-
-
-def _query_without(request, *keys) -> str:
-    query = request.GET.copy()
-    for key in keys:
-        query.pop(key, None)
-    return query.urlencode()
 
 
 # --- Listing and calendar ------------------------------------------------------------------
@@ -97,7 +84,7 @@ def event_list(request):
         "page_obj": page,
         "from_date": from_date,
         "filtered": any(v for v in filters.values()) or from_date is not None,
-        "query_string": _query_without(request, "page"),
+        "query_string": query_string_without_page(request),
         "month_url": reverse("events:month", kwargs={"year": today.year, "month": today.month}),
         "can_create": selectors.may_create_any_event(request.user),
     }
@@ -127,7 +114,7 @@ def month(request, year: int, month: int):
     ]
     previous = date(year - (month == 1), (month - 2) % 12 + 1, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
-    query = _query_without(request, "page")
+    query = query_string_without_page(request)
     return render(
         request,
         "events/month.html",
@@ -219,7 +206,7 @@ def create(request):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -252,7 +239,7 @@ def edit(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The event has been updated."))
             return redirect(event)
@@ -560,7 +547,7 @@ def invite(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("%(n)d invitations sent.") % {"n": len(sent)})
             return redirect("events:invite", pk=event.pk)
@@ -694,7 +681,7 @@ def feedback(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you: your feedback has been sent to the organisers.")
@@ -741,7 +728,7 @@ def series_create(request):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The series is created."))
             return redirect(series)
@@ -799,7 +786,7 @@ def series_edit(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("%(n)d future dates updated.") % {"n": changed})
             return redirect(series)

@@ -141,17 +141,6 @@ def host_admin(db):
 
 
 @pytest.fixture
-def client_for(client):
-    def make(user):
-        client.logout()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
 def notified(monkeypatch):
     """Records every ``notify``/``notify_many`` call the events services make (the real
     calls still run)."""
