@@ -14,8 +14,15 @@ class OrganisationMembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "profession", "organisation", "host_membership",
-                    "host_role", "is_active"]
+    list_display = [
+        "email",
+        "full_name",
+        "profession",
+        "organisation",
+        "host_membership",
+        "host_role",
+        "is_active",
+    ]
     list_filter = ["host_role", "host_membership", "nation", "profession", "is_active"]
     search_fields = ["email", "full_name"]
     list_select_related = ["profession", "organisation"]
@@ -24,16 +31,45 @@ class UserAdmin(BaseUserAdmin):
     inlines = [OrganisationMembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("full_name", "pronouns", "profession", "organisation",
-                                   "nation", "area", "regulator", "registration_number",
-                                   "expertise", "bio", "open_to_collaborate",
-                                   "happy_to_network", "language")}),
-        (_("Roles"), {"fields": ("host_membership", "host_role", "is_active", "is_staff",
-                                 "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "full_name",
+                    "pronouns",
+                    "profession",
+                    "organisation",
+                    "nation",
+                    "area",
+                    "regulator",
+                    "registration_number",
+                    "expertise",
+                    "bio",
+                    "open_to_collaborate",
+                    "happy_to_network",
+                    "language",
+                )
+            },
+        ),
+        (
+            _("Roles"),
+            {
+                "fields": (
+                    "host_membership",
+                    "host_role",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",),
-                             "fields": ("email", "password1", "password2", "host_role")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "host_role")}),
+    )
 
 
 @admin.register(Organisation)

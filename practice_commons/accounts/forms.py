@@ -22,42 +22,69 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
     guard_field_map = {"expertise": "expertise_text"}
 
     organisation_choice = forms.ChoiceField(
-        label=_("Organisation"), required=False,
+        label=_("Organisation"),
+        required=False,
         help_text=_("Choose your organisation, or choose “My organisation is not listed”."),
     )
     new_organisation_name = forms.CharField(
-        label=_("Name of your organisation"), required=False, max_length=200,
+        label=_("Name of your organisation"),
+        required=False,
+        max_length=200,
     )
     new_organisation_kind = forms.ChoiceField(
-        label=_("Type of organisation"), required=False,
+        label=_("Type of organisation"),
+        required=False,
         choices=[("", _("Choose a type"))] + list(Organisation.Kind.choices),
     )
     expertise_text = forms.CharField(
-        label=_("Areas of expertise"), required=False, max_length=500,
-        help_text=_("Separate areas with commas, for example: neglect, domestic abuse, "
-                    "transitions to adult services"),
+        label=_("Areas of expertise"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Separate areas with commas, for example: neglect, domestic abuse, "
+            "transitions to adult services"
+        ),
     )
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     class Meta:
         model = User
         fields = [
-            "full_name", "pronouns", "profession", "nation", "area", "regulator",
-            "registration_number", "bio", "open_to_collaborate", "happy_to_network",
-            "host_membership", "language",
+            "full_name",
+            "pronouns",
+            "profession",
+            "nation",
+            "area",
+            "regulator",
+            "registration_number",
+            "bio",
+            "open_to_collaborate",
+            "happy_to_network",
+            "host_membership",
+            "language",
         ]
-        labels = {"full_name": _("Full name"), "pronouns": _("Pronouns (optional)"),
-                  "area": _("Area"), "bio": _("About you (optional)"),
-                  "registration_number": _("Registration number (optional)")}
+        labels = {
+            "full_name": _("Full name"),
+            "pronouns": _("Pronouns (optional)"),
+            "area": _("Area"),
+            "bio": _("About you (optional)"),
+            "registration_number": _("Registration number (optional)"),
+        }
         help_texts = {
             "area": _("For example, Leeds, Powys or Highland"),
-            "bio": _("What you do and what you would like to learn. Do not include details "
-                     "of people you work with."),
-            "host_membership": _("Members may attend members-only sessions. Non-members may "
-                                 "attend one members-only session on trial."),
+            "bio": _(
+                "What you do and what you would like to learn. Do not include details "
+                "of people you work with."
+            ),
+            "host_membership": _(
+                "Members may attend members-only sessions. Non-members may "
+                "attend one members-only session on trial."
+            ),
             "open_to_collaborate": _("Organisations looking for partners can find you."),
-            "happy_to_network": _("You are happy for people to ask you to connect them with "
-                                  "colleagues in other agencies."),
+            "happy_to_network": _(
+                "You are happy for people to ask you to connect them with "
+                "colleagues in other agencies."
+            ),
         }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
@@ -95,15 +122,16 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
             if not name:
                 self.add_error("new_organisation_name", _("Enter the name of your organisation."))
             elif Organisation.objects.filter(name__iexact=name).exists():
-                self.add_error("new_organisation_name",
-                               _("That organisation is already listed: choose it from the list."))
+                self.add_error(
+                    "new_organisation_name",
+                    _("That organisation is already listed: choose it from the list."),
+                )
             if not data.get("new_organisation_kind"):
                 self.add_error("new_organisation_kind", _("Choose the type of organisation."))
         elif choice:
             org = Organisation.objects.filter(pk=choice).first() if choice.isdigit() else None
             if org is None:
-                self.add_error("organisation_choice",
-                               _("Choose an organisation from the list."))
+                self.add_error("organisation_choice", _("Choose an organisation from the list."))
             data["organisation"] = org
         if data.get("regulator") not in (None, "", "none") and not data.get("nation"):
             self.add_error("nation", _("Choose the UK nation you work in."))

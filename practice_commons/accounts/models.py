@@ -124,12 +124,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     profession = models.ForeignKey(
-        Profession, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Profession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("profession"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="people", verbose_name=_("organisation"),
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
     )
     nation = models.CharField(_("UK nation"), max_length=32, choices=Nation.choices, blank=True)
     area = models.CharField(_("area"), max_length=120, blank=True)
@@ -144,11 +152,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     open_to_collaborate = models.BooleanField(_("open to collaborate"), default=False)
     happy_to_network = models.BooleanField(_("happy to be a networker"), default=False)
     host_membership = models.CharField(
-        _("host membership"), max_length=16, choices=HostMembership.choices,
+        _("host membership"),
+        max_length=16,
+        choices=HostMembership.choices,
         default=HostMembership.NON_MEMBER,
     )
     host_role = models.CharField(
-        _("role on this instance"), max_length=16, choices=HostRole.choices,
+        _("role on this instance"),
+        max_length=16,
+        choices=HostRole.choices,
         default=HostRole.PRACTITIONER,
     )
     language = models.CharField(_("language"), max_length=10, default="en-gb")

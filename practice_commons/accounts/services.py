@@ -35,8 +35,12 @@ def _full_clean(instance, *, exclude=None) -> None:
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
     for field in instance._meta.concrete_fields:
-        if not isinstance(field, models.TextField) or not field.max_length \
-                or field.name in (exclude or ()) or field.name in errors:
+        if (
+            not isinstance(field, models.TextField)
+            or not field.max_length
+            or field.name in (exclude or ())
+            or field.name in errors
+        ):
             continue
         try:
             MaxLengthValidator(field.max_length)(getattr(instance, field.attname) or "")
@@ -56,18 +60,32 @@ def _unique_slug(model, base: str) -> str:
 
 
 @transaction.atomic
-def organisation_create(*, actor, name: str, kind: str, nation: str = "", area: str = "",
-                        description: str = "", confidentiality_acknowledged: bool = False
-                        ) -> Organisation:
+def organisation_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    nation: str = "",
+    area: str = "",
+    description: str = "",
+    confidentiality_acknowledged: bool = False,
+) -> Organisation:
     """Add an organisation. Its description and area are free text and pass the
     confidentiality guard first (the name is an organisation's, not a person's)."""
-    guard_texts(texts={"description": description, "area": area},
-                acknowledged=confidentiality_acknowledged)
+    guard_texts(
+        texts={"description": description, "area": area}, acknowledged=confidentiality_acknowledged
+    )
     name = name.strip()
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("An organisation with this name already exists.")})
-    org = Organisation(name=name, kind=kind, nation=nation, area=area, description=description,
-                       slug=_unique_slug(Organisation, name))
+    org = Organisation(
+        name=name,
+        kind=kind,
+        nation=nation,
+        area=area,
+        description=description,
+        slug=_unique_slug(Organisation, name),
+    )
     _full_clean(org)
     org.save()
     audit_record(actor=actor, action="organisation.create", target=org)
@@ -98,16 +116,31 @@ class NewOrganisation:
 PROFILE_GUARDED_FIELDS = ("bio", "pronouns", "area")
 
 PROFILE_FIELDS = (
-    "full_name", "pronouns", "profession", "nation", "area", "regulator",
-    "registration_number", "bio", "open_to_collaborate", "happy_to_network",
-    "host_membership", "language",
+    "full_name",
+    "pronouns",
+    "profession",
+    "nation",
+    "area",
+    "regulator",
+    "registration_number",
+    "bio",
+    "open_to_collaborate",
+    "happy_to_network",
+    "host_membership",
+    "language",
 )
 
 
 @transaction.atomic
-def profile_update(*, actor: User, user: User, data: dict, expertise: list[str],
-                   new_organisation: NewOrganisation | None = None,
-                   confidentiality_acknowledged: bool = False) -> User:
+def profile_update(
+    *,
+    actor: User,
+    user: User,
+    data: dict,
+    expertise: list[str],
+    new_organisation: NewOrganisation | None = None,
+    confidentiality_acknowledged: bool = False,
+) -> User:
     """Save a person's profile. Only the person themselves may edit it here; host admins
     use the admin, organisation admins manage roles, not profiles. The free text (and the
     expertise tags, which become shared rows) passes the confidentiality guard before
@@ -115,15 +148,20 @@ def profile_update(*, actor: User, user: User, data: dict, expertise: list[str],
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only edit your own profile."))
     guard_texts(
-        texts={**{f: data.get(f) or "" for f in PROFILE_GUARDED_FIELDS},
-               "expertise": ", ".join(expertise)},
+        texts={
+            **{f: data.get(f) or "" for f in PROFILE_GUARDED_FIELDS},
+            "expertise": ", ".join(expertise),
+        },
         acknowledged=confidentiality_acknowledged,
     )
     organisation = data.get("organisation")
     if new_organisation is not None:
         organisation = organisation_create(
-            actor=actor, name=new_organisation.name, kind=new_organisation.kind,
-            nation=data.get("nation", ""), area=data.get("area", ""),
+            actor=actor,
+            name=new_organisation.name,
+            kind=new_organisation.kind,
+            nation=data.get("nation", ""),
+            area=data.get("area", ""),
             confidentiality_acknowledged=confidentiality_acknowledged,
         )
     for field in PROFILE_FIELDS:
@@ -140,8 +178,9 @@ def profile_update(*, actor: User, user: User, data: dict, expertise: list[str],
 
 
 @transaction.atomic
-def profile_texts_replace(*, actor: User, user: User, texts: dict[str, str],
-                          reason: str = "") -> User:
+def profile_texts_replace(
+    *, actor: User, user: User, texts: dict[str, str], reason: str = ""
+) -> User:
     """Replace a person's free-text profile fields for a moderator (redaction or removal).
 
     Called only by the safeguarding moderation service, which has already checked that
@@ -154,8 +193,13 @@ def profile_texts_replace(*, actor: User, user: User, texts: dict[str, str],
     for field, value in texts.items():
         setattr(user, field, value)
     user.save(update_fields=list(texts))
-    audit_record(actor=actor, action="profile.moderate", target=user, reason=reason,
-                 data={"fields": sorted(texts)})
+    audit_record(
+        actor=actor,
+        action="profile.moderate",
+        target=user,
+        reason=reason,
+        data={"fields": sorted(texts)},
+    )
     return user
 
 
@@ -170,20 +214,28 @@ def can_manage_organisation(user: User, organisation: Organisation) -> bool:
 
 
 @transaction.atomic
-def organisation_membership_set_role(*, actor: User, membership: OrganisationMembership,
-                                     role: str) -> OrganisationMembership:
+def organisation_membership_set_role(
+    *, actor: User, membership: OrganisationMembership, role: str
+) -> OrganisationMembership:
     if not can_manage_organisation(actor, membership.organisation):
         raise PermissionDenied(_("Only this organisation's admins can change roles."))
     if role not in OrganisationMembership.Role.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
-    if membership.user_id == actor.pk and role != OrganisationMembership.Role.ADMIN \
-            and not actor.is_host_admin:
+    if (
+        membership.user_id == actor.pk
+        and role != OrganisationMembership.Role.ADMIN
+        and not actor.is_host_admin
+    ):
         raise ValidationError({"role": _("You cannot remove your own admin role.")})
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    audit_record(actor=actor, action="organisation.role_change", target=membership,
-                 data={"from": old, "to": role, "user_id": membership.user_id})
+    audit_record(
+        actor=actor,
+        action="organisation.role_change",
+        target=membership,
+        data={"from": old, "to": role, "user_id": membership.user_id},
+    )
     return membership
 
 
@@ -194,8 +246,12 @@ def organisation_membership_remove(*, actor: User, membership: OrganisationMembe
     if membership.user_id == actor.pk:
         raise ValidationError(_("You cannot remove yourself from the organisation."))
     user = membership.user
-    audit_record(actor=actor, action="organisation.remove_person", target=membership.organisation,
-                 data={"user_id": user.pk})
+    audit_record(
+        actor=actor,
+        action="organisation.remove_person",
+        target=membership.organisation,
+        data={"user_id": user.pk},
+    )
     membership.delete()
     if user.organisation_id == membership.organisation_id:
         user.organisation = None

@@ -30,11 +30,15 @@ def profile_edit(request):
         data = form.cleaned_data
         new_org = None
         if data.get("organisation_choice") == NEW_ORGANISATION:
-            new_org = services.NewOrganisation(name=data["new_organisation_name"],
-                                               kind=data["new_organisation_kind"])
+            new_org = services.NewOrganisation(
+                name=data["new_organisation_name"], kind=data["new_organisation_kind"]
+            )
         try:
             services.profile_update(
-                actor=request.user, user=person, data=data, expertise=form.expertise_names(),
+                actor=request.user,
+                user=person,
+                data=data,
+                expertise=form.expertise_names(),
                 new_organisation=new_org,
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
@@ -54,11 +58,15 @@ def organisation_people(request, slug):
     page = Paginator(selectors.organisation_memberships(organisation), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "accounts/organisation_people.html", {
-        "organisation": organisation,
-        "page_obj": page,
-        "role_choices": OrganisationMembership.Role.choices,
-    })
+    return render(
+        request,
+        "accounts/organisation_people.html",
+        {
+            "organisation": organisation,
+            "page_obj": page,
+            "role_choices": OrganisationMembership.Role.choices,
+        },
+    )
 
 
 def _membership_for_manager(request, slug, membership_id):
@@ -75,13 +83,17 @@ def organisation_set_role(request, slug, membership_id):
         messages.error(request, _("Choose a role from the list."))
         return redirect("accounts:organisation_people", slug=slug)
     try:
-        services.organisation_membership_set_role(actor=request.user, membership=membership,
-                                                  role=form.cleaned_data["role"])
+        services.organisation_membership_set_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(name)s is now %(role)s.") % {
-            "name": membership.user.display_name, "role": membership.get_role_display().lower()})
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user.display_name, "role": membership.get_role_display().lower()},
+        )
     return redirect("accounts:organisation_people", slug=slug)
 
 
@@ -95,6 +107,7 @@ def organisation_remove_person(request, slug, membership_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(name)s has been removed from the organisation.")
-                         % {"name": name})
+        messages.success(
+            request, _("%(name)s has been removed from the organisation.") % {"name": name}
+        )
     return redirect("accounts:organisation_people", slug=slug)

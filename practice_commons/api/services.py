@@ -13,7 +13,7 @@ from practice_commons.accounts.services import audit_record
 
 from .models import ApiToken, hash_token
 
-TOKEN_PREFIX = "pc_"
+TOKEN_PREFIX = "pc_"  # noqa: S105 - a public marker on every token, not a secret
 MAX_TOKENS_PER_USER = 20
 
 
@@ -33,11 +33,16 @@ def api_token_create(*, actor, user, name: str, days_valid: int | None = 90) -> 
     if len(name) > 100:
         raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_TOKENS_PER_USER:
-        raise ValidationError(_("You have %(n)s active tokens: revoke one before creating "
-                                "another.") % {"n": MAX_TOKENS_PER_USER})
+        raise ValidationError(
+            _("You have %(n)s active tokens: revoke one before creating another.")
+            % {"n": MAX_TOKENS_PER_USER}
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:10], digest=hash_token(raw),
+        user=user,
+        name=name,
+        prefix=raw[:10],
+        digest=hash_token(raw),
         expires_at=timezone.now() + timedelta(days=days_valid) if days_valid else None,
     )
     audit_record(actor=actor, action="api_token.create", target=token)
@@ -59,8 +64,7 @@ def api_token_authenticate(raw: str):
     """The token's user if the token is valid and the account active, else None."""
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
-    token = (ApiToken.objects.select_related("user")
-             .filter(digest=hash_token(raw)).first())
+    token = ApiToken.objects.select_related("user").filter(digest=hash_token(raw)).first()
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     now = timezone.now()

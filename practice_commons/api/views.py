@@ -16,7 +16,9 @@ def tokens(request):
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.api_token_create(
-                actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
                 days_valid=form.cleaned_data["days_valid"],
             )
         except ValidationError as exc:
@@ -24,11 +26,15 @@ def tokens(request):
                 form.add_error("name" if hasattr(exc, "error_dict") else None, message)
         else:
             form = TokenForm()
-    return render(request, "api/tokens.html", {
-        "form": form,
-        "issued": issued,
-        "tokens": selectors.tokens_for(request.user),
-    })
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "issued": issued,
+            "tokens": selectors.tokens_for(request.user),
+        },
+    )
 
 
 @login_required

@@ -30,8 +30,9 @@ def privacy(request):
 def healthz(request):
     results = health.run_checks()
     healthy = all(v == "ok" for v in results.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **results},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **results}, status=200 if healthy else 503
+    )
 
 
 def _require_debug():

@@ -2,124 +2,353 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import practice_commons.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import practice_commons.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExpertiseTag',
+            name="ExpertiseTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('local_authority', 'Local authority'), ('nhs_body', 'NHS body'), ('police_force', 'Police force'), ('school', 'School'), ('charity', 'Charity'), ('university', 'University'), ('professional_body', 'Professional body'), ('private_provider', 'Private provider')], max_length=32, verbose_name='type')),
-                ('nation', models.CharField(blank=True, choices=[('england', 'England'), ('scotland', 'Scotland'), ('wales', 'Wales'), ('northern_ireland', 'Northern Ireland')], max_length=32, verbose_name='nation')),
-                ('area', models.CharField(blank=True, max_length=120, verbose_name='area')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='description')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local_authority", "Local authority"),
+                            ("nhs_body", "NHS body"),
+                            ("police_force", "Police force"),
+                            ("school", "School"),
+                            ("charity", "Charity"),
+                            ("university", "University"),
+                            ("professional_body", "Professional body"),
+                            ("private_provider", "Private provider"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "nation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("england", "England"),
+                            ("scotland", "Scotland"),
+                            ("wales", "Wales"),
+                            ("northern_ireland", "Northern Ireland"),
+                        ],
+                        max_length=32,
+                        verbose_name="nation",
+                    ),
+                ),
+                ("area", models.CharField(blank=True, max_length=120, verbose_name="area")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="description"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Profession',
+            name="Profession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('is_social_work', models.BooleanField(default=False)),
-                ('sort_order', models.PositiveSmallIntegerField(default=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("is_social_work", models.BooleanField(default=False)),
+                ("sort_order", models.PositiveSmallIntegerField(default=100)),
             ],
             options={
-                'ordering': ['sort_order', 'name'],
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='full name')),
-                ('pronouns', models.CharField(blank=True, max_length=40, verbose_name='pronouns')),
-                ('nation', models.CharField(blank=True, choices=[('england', 'England'), ('scotland', 'Scotland'), ('wales', 'Wales'), ('northern_ireland', 'Northern Ireland')], max_length=32, verbose_name='UK nation')),
-                ('area', models.CharField(blank=True, max_length=120, verbose_name='area')),
-                ('regulator', models.CharField(choices=[('none', 'None'), ('swe', 'Social Work England'), ('sssc', 'Scottish Social Services Council (SSSC)'), ('scw', 'Social Care Wales'), ('niscc', 'Northern Ireland Social Care Council (NISCC)'), ('hcpc', 'Health and Care Professions Council (HCPC)'), ('nmc', 'Nursing and Midwifery Council (NMC)'), ('gtc', 'General Teaching Council (GTC)')], default='none', max_length=16, verbose_name='regulator')),
-                ('registration_number', models.CharField(blank=True, max_length=40, verbose_name='registration number')),
-                ('bio', models.TextField(blank=True, max_length=2000, verbose_name='about you')),
-                ('open_to_collaborate', models.BooleanField(default=False, verbose_name='open to collaborate')),
-                ('happy_to_network', models.BooleanField(default=False, verbose_name='happy to be a networker')),
-                ('host_membership', models.CharField(choices=[('member', 'Member'), ('non_member', 'Non-member')], default='non_member', max_length=16, verbose_name='host membership')),
-                ('host_role', models.CharField(choices=[('practitioner', 'Practitioner'), ('host_admin', 'Host admin')], default='practitioner', max_length=16, verbose_name='role on this instance')),
-                ('language', models.CharField(default='en-gb', max_length=10, verbose_name='language')),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_staff', models.BooleanField(default=False)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('expertise', models.ManyToManyField(blank=True, related_name='users', to='accounts.expertisetag', verbose_name='areas of expertise')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='accounts.organisation', verbose_name='organisation')),
-                ('profession', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='accounts.profession', verbose_name='profession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="full name"),
+                ),
+                ("pronouns", models.CharField(blank=True, max_length=40, verbose_name="pronouns")),
+                (
+                    "nation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("england", "England"),
+                            ("scotland", "Scotland"),
+                            ("wales", "Wales"),
+                            ("northern_ireland", "Northern Ireland"),
+                        ],
+                        max_length=32,
+                        verbose_name="UK nation",
+                    ),
+                ),
+                ("area", models.CharField(blank=True, max_length=120, verbose_name="area")),
+                (
+                    "regulator",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("swe", "Social Work England"),
+                            ("sssc", "Scottish Social Services Council (SSSC)"),
+                            ("scw", "Social Care Wales"),
+                            ("niscc", "Northern Ireland Social Care Council (NISCC)"),
+                            ("hcpc", "Health and Care Professions Council (HCPC)"),
+                            ("nmc", "Nursing and Midwifery Council (NMC)"),
+                            ("gtc", "General Teaching Council (GTC)"),
+                        ],
+                        default="none",
+                        max_length=16,
+                        verbose_name="regulator",
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="registration number"),
+                ),
+                ("bio", models.TextField(blank=True, max_length=2000, verbose_name="about you")),
+                (
+                    "open_to_collaborate",
+                    models.BooleanField(default=False, verbose_name="open to collaborate"),
+                ),
+                (
+                    "happy_to_network",
+                    models.BooleanField(default=False, verbose_name="happy to be a networker"),
+                ),
+                (
+                    "host_membership",
+                    models.CharField(
+                        choices=[("member", "Member"), ("non_member", "Non-member")],
+                        default="non_member",
+                        max_length=16,
+                        verbose_name="host membership",
+                    ),
+                ),
+                (
+                    "host_role",
+                    models.CharField(
+                        choices=[("practitioner", "Practitioner"), ("host_admin", "Host admin")],
+                        default="practitioner",
+                        max_length=16,
+                        verbose_name="role on this instance",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(default="en-gb", max_length=10, verbose_name="language"),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("is_staff", models.BooleanField(default=False)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "expertise",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="users",
+                        to="accounts.expertisetag",
+                        verbose_name="areas of expertise",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "profession",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="accounts.profession",
+                        verbose_name="profession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name', 'email'],
+                "ordering": ["full_name", "email"],
             },
             managers=[
-                ('objects', practice_commons.accounts.models.UserManager()),
+                ("objects", practice_commons.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=80)),
-                ('target_type', models.CharField(blank=True, max_length=80)),
-                ('target_id', models.CharField(blank=True, max_length=64)),
-                ('reason', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=80)),
+                ("target_type", models.CharField(blank=True, max_length=80)),
+                ("target_id", models.CharField(blank=True, max_length=64)),
+                ("reason", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='accounts_au_target__6d660f_idx')],
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"], name="accounts_au_target__6d660f_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationMembership',
+            name="OrganisationMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('champion', 'Champion'), ('admin', 'Organisation admin')], default='member', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='accounts.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='org_memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member"),
+                            ("champion", "Champion"),
+                            ("admin", "Organisation admin"),
+                        ],
+                        default="member",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="org_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'user'), name='uniq_org_membership')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "user"), name="uniq_org_membership"
+                    )
+                ],
             },
         ),
     ]

@@ -7,8 +7,8 @@ def add_professions(apps, schema_editor):
     Profession = apps.get_model("accounts", "Profession")
     for order, (name, slug, is_social_work) in enumerate(PROFESSIONS):
         Profession.objects.update_or_create(
-            slug=slug, defaults={"name": name, "is_social_work": is_social_work,
-                                 "sort_order": order * 10},
+            slug=slug,
+            defaults={"name": name, "is_social_work": is_social_work, "sort_order": order * 10},
         )
 
 

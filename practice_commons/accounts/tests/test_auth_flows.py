@@ -113,7 +113,10 @@ class TestSignup:
     def test_invalid_email_is_refused(self, client):
         response = sign_up(client, email="not-an-email")
         assert response.status_code == 200
-        assert "Enter an email address in the correct format, like name@example.org" in response.content.decode()
+        assert (
+            "Enter an email address in the correct format, like name@example.org"
+            in response.content.decode()
+        )
         assert not User.objects.exists()
 
 

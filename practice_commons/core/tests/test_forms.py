@@ -37,9 +37,18 @@ def test_forms_use_the_govuk_renderer():
 
 def test_unbound_form_has_govuk_markup_and_no_errors():
     html = str(EveryWidgetForm())
-    for css in ["govuk-form-group", 'class="govuk-label"', "govuk-hint", "govuk-input",
-                "govuk-textarea", "govuk-select", "govuk-radios__input",
-                "govuk-checkboxes__input", "govuk-fieldset__legend", "govuk-date-input"]:
+    for css in [
+        "govuk-form-group",
+        'class="govuk-label"',
+        "govuk-hint",
+        "govuk-input",
+        "govuk-textarea",
+        "govuk-select",
+        "govuk-radios__input",
+        "govuk-checkboxes__input",
+        "govuk-fieldset__legend",
+        "govuk-date-input",
+    ]:
         assert css in html, css
     assert "govuk-error-message" not in html
     assert "placeholder" not in html  # GOV.UK: no placeholder text

@@ -10,8 +10,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("email")
         parser.add_argument("--name", default="Command-line token")
-        parser.add_argument("--days", type=int, default=90,
-                            help="Days until the token expires (0 for never).")
+        parser.add_argument(
+            "--days", type=int, default=90, help="Days until the token expires (0 for never)."
+        )
 
     def handle(self, *args, email, name, days, **options):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
