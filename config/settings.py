@@ -57,6 +57,12 @@ INSTALLED_APPS = [
     "practice_commons.core",
     "practice_commons.accounts",
     "practice_commons.safeguarding",
+    "practice_commons.notifications",
+    "practice_commons.communities",
+    "practice_commons.discussions",
+    "practice_commons.events",
+    "practice_commons.reflection",
+    "practice_commons.cpd",
     "practice_commons.api",
 ]
 
@@ -91,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "practice_commons.core.context_processors.site",
+                "practice_commons.accounts.context_processors.navigation",
+                "practice_commons.notifications.context_processors.notifications",
             ],
         },
     },
@@ -118,8 +126,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, tasks -----------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -136,7 +145,9 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "practice_commons.core.mailbox.MailboxBackend"
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Practice Commons <noreply@practicecommons.localhost>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Practice Commons <noreply@practicecommons.localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Auth ---------------------------------------------------------------------
@@ -147,8 +158,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -190,6 +203,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Without this every client shares the proxy's address and one attacker could use up
+    # the per-address sign-in limit for everyone.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -217,14 +233,20 @@ USE_TZ = True
 # --- Static and media --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                    if not DEBUG else
-                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Files only a permission-checked view may serve (discussion attachments): never under
+# MEDIA_ROOT, so no media route or web server alias can expose them.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGGING = {
@@ -234,3 +256,41 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Error reports (500 emails) never carry POST values or local variables: free text may
+# identify people practitioners work with (see practice_commons/safeguarding/reporting.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "practice_commons.safeguarding.reporting.ConfidentialExceptionReporterFilter"
+)
+# Reporters hear the outcome of their reports through notifications (a sibling layer
+# safeguarding must not import); without this setting safeguarding sends a plain email.
+SAFEGUARDING_NOTIFY = "practice_commons.notifications.services.notify"
+
+FORM_RENDERER = "practice_commons.core.forms.GovUKFormRenderer"
+
+# --- Notifications ---------------------------------------------------------------
+# The digests (07:00 daily, Mondays 07:00 weekly) and the five-minute email sweep are
+# scheduled by `manage.py run_scheduler` (APScheduler), in this time zone.
+NOTIFICATIONS_SCHEDULE_TIMEZONE = "Europe/London"
+NOTIFICATIONS_DIGEST_BATCH_SIZE = env.int("NOTIFICATIONS_DIGEST_BATCH_SIZE", default=500)
+# Newsletter text goes through the confidentiality guard; named here because
+# notifications and safeguarding are sibling layers that must not import each other.
+NOTIFICATIONS_TEXT_GUARD = "practice_commons.safeguarding.guard.guard_texts"
+
+# --- Sign-in and account pages ------------------------------------------------------
+# allauth's forms with GOV.UK wording (sentence-case labels, specific error messages);
+# behaviour is allauth's own. See practice_commons/accounts/auth_forms.py.
+ACCOUNT_FORMS = {
+    "login": "practice_commons.accounts.auth_forms.LoginForm",
+    "signup": "practice_commons.accounts.auth_forms.SignupForm",
+    "reset_password": "practice_commons.accounts.auth_forms.ResetPasswordForm",
+    "reset_password_from_key": "practice_commons.accounts.auth_forms.ResetPasswordKeyForm",
+    "change_password": "practice_commons.accounts.auth_forms.ChangePasswordForm",
+    "set_password": "practice_commons.accounts.auth_forms.SetPasswordForm",
+    "add_email": "practice_commons.accounts.auth_forms.AddEmailForm",
+    "reauthenticate": "practice_commons.accounts.auth_forms.ReauthenticateForm",
+}
+
+# --- Reflective sessions -----------------------------------------------------------
+# Days after a session ends before its material (the presenter's issue, summary and
+# actions) is deleted by `manage.py purge_reflection_material`. Private notes are kept.
+REFLECTION_RETENTION_DAYS = env.int("REFLECTION_RETENTION_DAYS", default=90)

@@ -11,6 +11,17 @@ urlpatterns = [
     path("", include("practice_commons.core.urls")),
     path("", include("practice_commons.accounts.urls")),
     path("account/", include("allauth.urls")),
+    path("notifications/", include("practice_commons.notifications.urls")),
+    path("safeguarding/", include("practice_commons.safeguarding.urls")),
+    # Threads live under their community; this include must come before the communities one.
+    path(
+        "communities/<slug:community_slug>/threads/", include("practice_commons.discussions.urls")
+    ),
+    path("communities/", include("practice_commons.communities.urls")),
+    path("messages/", include("practice_commons.discussions.urls_messages")),
+    path("events/", include("practice_commons.events.urls")),
+    path("reflection/", include("practice_commons.reflection.urls")),
+    path("cpd/", include("practice_commons.cpd.urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

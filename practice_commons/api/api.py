@@ -6,6 +6,14 @@ from django.http import Http404
 from ninja import NinjaAPI, Router
 
 from practice_commons.accounts import selectors as account_selectors
+from practice_commons.communities.api import router as communities_router
+from practice_commons.discussions.api import community_router as community_threads_router
+from practice_commons.discussions.api import router as threads_router
+from practice_commons.events.api import router as events_router
+from practice_commons.notifications.api import router as notifications_router
+from practice_commons.reflection.api import router as reflection_router
+from practice_commons.safeguarding.api import router as reports_router
+from practice_commons.safeguarding.guard import ConfidentialityError
 
 from .auth import BearerTokenAuth
 from .schemas import ErrorOut, ProfileOut
@@ -30,6 +38,24 @@ def permission_denied(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ConfidentialityError)
+def confidentiality_blocked(request, exc):
+    """A blocked write: kinds and offsets only, never the text that was blocked."""
+    detail = (
+        "This text contains details that could identify someone you work with. Remove them "
+        "and try again."
+        if exc.blocking
+        else "This text may contain details that could identify someone you work with. Remove "
+        "them, or resend with confidentiality_acknowledged true if they are not details of "
+        "people you work with."
+    )
+    return api.create_response(
+        request,
+        {"detail": detail, "blocking": exc.blocking, "findings": exc.as_api_errors()},
+        status=422,
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -66,3 +92,10 @@ def me(request):
 
 
 api.add_router("/me", me_router)
+api.add_router("/communities", communities_router)
+api.add_router("/communities", community_threads_router)
+api.add_router("/threads", threads_router)
+api.add_router("/events", events_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/reflection", reflection_router)
+api.add_router("/reports", reports_router)

@@ -90,20 +90,30 @@ def built_assets():
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the whole session."""
+def chromium(request):
+    """One headless Chromium for the whole session. App test modules that import these
+    fixtures get their own copy of this fixture, and two Playwright instances cannot run
+    in one thread, so the browser is shared through the session's config."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         reason = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         print(f"\nSKIPPING browser tests: {reason}")
         pytest.skip(reason)
+    shared = getattr(request.config, "_practice_commons_chromium", None)
+    if shared is not None:
+        yield shared
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+        request.config._practice_commons_chromium = browser
+        try:
+            yield browser
+        finally:
+            request.config._practice_commons_chromium = None
+            browser.close()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ model, so each capability's templates offer reporting the same way."""
 
 from django import template
 
+from .. import selectors
 from ..registry import reportable_for
 from ..selectors import report_url
 
@@ -16,3 +17,9 @@ def report_link(obj, label=""):
         "url": report_url(obj) if registration else "",
         "what": label or (str(registration.label).lower() if registration else ""),
     }
+
+
+@register.filter
+def is_moderator(user) -> bool:
+    """For navigation: does this person have a moderation queue to look at?"""
+    return selectors.is_moderator(user)

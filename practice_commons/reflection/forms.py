@@ -1,0 +1,238 @@
+"""Input validation for the reflection pages. Forms parse; services decide (permissions,
+the confidentiality guard, the session's state). Dates and times are entered in UK time
+and become aware London datetimes here."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from practice_commons.events.models import LONDON, EventFormat
+from practice_commons.safeguarding.forms import GuardedFormMixin
+
+from .models import HERON_GROUPS, HeronCategory, ProctorFunction, SessionFormat
+
+WHERE_CHOICES = [
+    (EventFormat.ONLINE, _("Online")),
+    (EventFormat.IN_PERSON, _("In a room")),
+    (EventFormat.HYBRID, _("Both: in a room and online")),
+]
+
+
+class ScheduleForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("title", "theme")
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example: Wednesday reflective session."),
+    )
+    theme = forms.CharField(
+        label=_("Theme"),
+        max_length=200,
+        help_text=_(
+            "A general theme, such as “Holding uncertainty”. Never anything that could "
+            "identify a person, family or case."
+        ),
+    )
+    session_format = forms.ChoiceField(
+        label=_("Format"),
+        choices=SessionFormat.choices,
+        widget=forms.RadioSelect,
+        initial=SessionFormat.FLEXIBLE,
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}),
+    )
+    start_time = forms.TimeField(
+        label=_("Start time (UK time)"),
+        widget=forms.TimeInput(
+            attrs={"type": "time", "class": "govuk-input--width-5"}, format="%H:%M"
+        ),
+    )
+    minutes = forms.IntegerField(
+        label=_("Length in minutes"),
+        min_value=30,
+        max_value=480,
+        initial=90,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    where = forms.ChoiceField(
+        label=_("Where"),
+        choices=WHERE_CHOICES,
+        widget=forms.RadioSelect,
+        initial=EventFormat.ONLINE,
+    )
+    venue = forms.CharField(label=_("Room or venue"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    online_url = forms.URLField(
+        label=_("Online joining link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to people with a place."),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"),
+        min_value=2,
+        max_value=30,
+        initial=8,
+        help_text=_("Action learning sets work best with 4 to 8 people."),
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    trial_allowed = forms.BooleanField(
+        label=_("A non-member may come to one session on trial"),
+        required=False,
+        help_text=_(
+            "Sessions are for the community's members. Tick to let someone who is "
+            "not a member try one session before joining."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("start_time") and data.get("minutes"):
+            start = datetime.combine(data["date"], data["start_time"]).replace(tzinfo=LONDON)
+            data["starts_at"] = start
+            data["ends_at"] = start + timedelta(minutes=data["minutes"])
+        where = data.get("where")
+        if where in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
+            data.get("venue") or data.get("address")
+        ):
+            self.add_error("venue", ValidationError(_("Enter where it takes place.")))
+        return data
+
+
+class TextForm(GuardedFormMixin, forms.Form):
+    """One guarded text box; the field name and label are set per use (no prefixes: the
+    guard's "Redact and continue" button posts an unprefixed name). Subclasses set
+    ``field_name`` and ``guarded_fields`` to match."""
+
+    field_name = "text"
+    label = ""
+    help_text = ""
+    max_length = 1000
+    rows = 4
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.field_name] = forms.CharField(
+            label=self.label,
+            help_text=self.help_text,
+            max_length=self.max_length,
+            widget=forms.Textarea(attrs={"rows": self.rows}),
+        )
+
+
+class IssueForm(TextForm):
+    field_name = "issue_summary"
+    guarded_fields = ("issue_summary",)
+    label = _("A short summary of the issue you will bring")
+    help_text = _(
+        "A few sentences about what the issue raises for you. No names, ages, places, dates "
+        "or anything else that could identify the people you work with."
+    )
+    max_length = 1500
+
+
+class SummaryForm(TextForm):
+    field_name = "summary"
+    guarded_fields = ("summary",)
+    label = _("Your summary of the reflections")
+    help_text = _("What you heard, and what you take from it. Attendees of this session see it.")
+    max_length = 3000
+    rows = 5
+
+
+class ActionForm(TextForm):
+    field_name = "text"
+    guarded_fields = ("text",)
+    label = _("An action you commit to")
+    help_text = _("Something you will do, in a sentence. Attendees of this session see it.")
+    max_length = 500
+    rows = 2
+
+
+class NoteForm(TextForm):
+    field_name = "body"
+    guarded_fields = ("body",)
+    label = _("Your private note")
+    help_text = _(
+        "Only you can ever read your notes: not the group, not the facilitator, "
+        "not the host. They stay with you after the session."
+    )
+    max_length = 5000
+
+
+class FeedbackForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("gave_you",)
+
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful was the session to you?"),
+        choices=[
+            (5, _("5 – very useful")),
+            (4, "4"),
+            (3, "3"),
+            (2, "2"),
+            (1, _("1 – not useful")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    gave_you = forms.CharField(
+        label=_("What did it give you?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: “A reflective space to think about my work.”"),
+    )
+    consent_to_quote = forms.BooleanField(
+        label=_("You may quote what I wrote, without my name, on the community page"),
+        required=False,
+    )
+
+
+class TimerForm(forms.Form):
+    minutes = forms.DecimalField(
+        label=_("Minutes for each turn"),
+        min_value=0.5,
+        max_value=30,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "step": "0.5"}),
+    )
+
+    @property
+    def seconds(self) -> int:
+        return int(self.cleaned_data["minutes"] * 60)
+
+
+class RoundForm(forms.Form):
+    focus = forms.ChoiceField(
+        label=_("Look through which of Proctor's functions?"),
+        choices=[("", _("No particular function")), *ProctorFunction.choices],
+        required=False,
+    )
+
+
+class PresenterForm(forms.Form):
+    presenter = forms.ChoiceField(label=_("Presenter"), required=False)
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].choices = [("", _("Nobody yet"))] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
+
+
+class HeronForm(forms.Form):
+    tags = forms.MultipleChoiceField(
+        label=_("Heron's categories"),
+        choices=[(c.value, c.label) for _group, cats in HERON_GROUPS for c in cats],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_tags(self):
+        return [t for t in self.cleaned_data["tags"] if t in HeronCategory.values]

@@ -1,0 +1,75 @@
+"""Every write to reflective sessions: one function per use case, keyword-only, actor
+first, atomic, permission-checked, and every text through the confidentiality guard
+before anything is stored. Split by when it happens: ``before`` (scheduling, booking,
+rules, presenter), ``live`` (the session itself), ``after`` (attendance, feedback,
+retention)."""
+
+from ._common import SessionRefused
+from .after import (
+    attendance_record,
+    feedback_request_send,
+    feedback_submit,
+    material_purge_due,
+    retention_days,
+)
+from .before import (
+    booking_cancel,
+    issue_summary_save,
+    presenter_set,
+    rules_confirm,
+    session_book,
+    session_schedule,
+)
+from .live import (
+    action_add,
+    action_delete,
+    participant_mark_left,
+    participant_mark_present,
+    presenter_summary_save,
+    private_note_add,
+    private_note_delete,
+    round_start,
+    session_close,
+    session_join,
+    session_leave,
+    session_open,
+    stage_next,
+    stage_set,
+    turn_duration_set,
+    turn_next,
+    turn_pass,
+    turn_tag,
+)
+
+__all__ = [
+    "SessionRefused",
+    "action_add",
+    "action_delete",
+    "attendance_record",
+    "booking_cancel",
+    "feedback_request_send",
+    "feedback_submit",
+    "issue_summary_save",
+    "material_purge_due",
+    "participant_mark_left",
+    "participant_mark_present",
+    "presenter_set",
+    "presenter_summary_save",
+    "private_note_add",
+    "private_note_delete",
+    "retention_days",
+    "round_start",
+    "rules_confirm",
+    "session_book",
+    "session_close",
+    "session_join",
+    "session_leave",
+    "session_open",
+    "session_schedule",
+    "stage_next",
+    "stage_set",
+    "turn_duration_set",
+    "turn_next",
+    "turn_pass",
+    "turn_tag",
+]
