@@ -1,8 +1,6 @@
 from ninja import Schema
 
-
-class ErrorOut(Schema):
-    detail: str
+from practice_commons.core.api_schemas import ErrorOut  # noqa: F401 - re-exported
 
 
 class ProfileOut(Schema):

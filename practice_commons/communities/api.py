@@ -6,6 +6,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from practice_commons.accounts.models import ExpertiseTag, Profession
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
 
 from . import selectors, services
 from .models import JoiningPolicy, MembershipStatus, Visibility
@@ -102,18 +103,6 @@ class MemberListOut(Schema):
     items: list[MemberOut]
 
 
-class ErrorOut(Schema):
-    detail: str | dict
-
-
-class ConfidentialityOut(Schema):
-    """The API's answer when the confidentiality guard blocks a text (kinds and offsets)."""
-
-    detail: str
-    blocking: bool
-    findings: list[dict]
-
-
 def _community_out(community, *, user, member_count=None, membership=None) -> dict:
     rules = community.current_rules
     return {
@@ -187,7 +176,7 @@ def list_communities(
 
 @router.post(
     "",
-    response={201: CommunityOut, 400: ErrorOut, 403: ErrorOut, 422: ConfidentialityOut},
+    response={201: CommunityOut, 400: ErrorOut, 403: ErrorOut, 422: GuardErrorOut},
     summary="Create a community",
 )
 def create_community(request: HttpRequest, payload: CommunityIn):
@@ -347,7 +336,7 @@ def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve
         400: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
-        422: ConfidentialityOut,
+        422: GuardErrorOut,
     },
     summary="Approve a request to join (facilitators)",
 )
@@ -362,7 +351,7 @@ def approve_request(request: HttpRequest, slug: str, membership_id: int, payload
         400: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
-        422: ConfidentialityOut,
+        422: GuardErrorOut,
     },
     summary="Decline a request to join (facilitators)",
 )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema
 
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
 
 from . import selectors, services
 from .kinds import ThreadKind
@@ -23,24 +24,6 @@ router = Router(tags=["threads"])
 community_router = Router(tags=["threads"])
 
 MAX_LIMIT = 50
-
-
-class ErrorOut(Schema):
-    detail: str | dict
-
-
-class FindingOut(Schema):
-    field: str
-    kind: str
-    start: int
-    end: int
-    confidence: str
-
-
-class GuardErrorOut(Schema):
-    detail: str
-    blocking: bool
-    findings: list[FindingOut]
 
 
 class AuthorOut(Schema):

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.api_schemas import ErrorOut, RefusedOut
 
 from . import selectors, services
 from .models import LONDON, Audience, EventFormat, RegistrationStatus
@@ -104,15 +105,6 @@ class EventIn(Schema):
 
 class RegisterIn(Schema):
     invitation_token: str = ""
-
-
-class RefusedOut(Schema):
-    detail: str
-    code: str
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 class RegistrantOut(Schema):

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from ninja import Query, Router, Schema, Status
 
+from practice_commons.core.api_schemas import ErrorOut, RefusedOut
+
 from . import selectors, services
 from .models import SessionFormat, Stage
 
@@ -94,15 +96,6 @@ class FeedbackOut(Schema):
     usefulness: int
     gave_you: str
     consent_to_quote: bool
-
-
-class RefusedOut(Schema):
-    detail: str
-    code: str
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 class Page(Schema):

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from ninja import Field, Router, Schema, Status
 
+from practice_commons.core.api_schemas import GuardErrorOut
+
 from . import selectors, services
 from .models import DETAILS_MAX_LENGTH, Report
 
@@ -42,20 +44,6 @@ class ReportOut(Schema):
     status: str
     outcome: str
     created_at: datetime
-
-
-class FindingOut(Schema):
-    field: str
-    kind: str
-    start: int
-    end: int
-    confidence: str
-
-
-class GuardErrorOut(Schema):
-    detail: str
-    blocking: bool
-    findings: list[FindingOut]
 
 
 class DetailOut(Schema):

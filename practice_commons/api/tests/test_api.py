@@ -114,3 +114,13 @@ class TestOpenApi:
 
     def test_no_swagger_ui_from_a_cdn(self, client):
         assert client.get("/api/v1/docs").status_code == 404
+
+
+def test_openapi_error_components_are_defined_once(client):
+    """Each app's routers share the error schemas, so one component name means one shape."""
+    schema = client.get("/api/v1/openapi.json").json()
+    components = schema["components"]["schemas"]
+    assert set(components["GuardErrorOut"]["properties"]) == {"detail", "blocking", "findings"}
+    finding = components["FindingOut"]["properties"]
+    assert "text" not in finding and {"kind", "start", "end"} <= set(finding)
+    assert {"detail", "code"} == set(components["RefusedOut"]["properties"])
