@@ -11,7 +11,7 @@ the confidentiality guard's handler in ``practice_commons.api.api``.
 
 from datetime import date, datetime
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
@@ -254,7 +254,7 @@ def thread_create(request, slug: str, payload: ThreadIn):
         acknowledged=payload.confidentiality_acknowledged,
     )
     thread = selectors.thread_for(request.user, community, thread.pk)
-    return 201, _thread_detail(request, thread)
+    return Status(201, _thread_detail(request, thread))
 
 
 @router.get(
@@ -285,7 +285,9 @@ def thread_reply(request, thread_id: int, payload: ReplyIn):
         quoted_post=quoted,
         acknowledged=payload.confidentiality_acknowledged,
     )
-    return 201, post_out(selectors.post_for(request.user, thread, post.pk), thread.community)
+    return Status(
+        201, post_out(selectors.post_for(request.user, thread, post.pk), thread.community)
+    )
 
 
 @router.post(
