@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start Practice Commons in the embedded mode: SQLite in var/, the database task worker
-# beside the web server, mail written to var/mail (readable at /dev/mailbox/).
+# and the scheduler beside the web server, mail written to var/mail (readable at
+# /dev/mailbox/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${VENV:-.venv}/bin/python"
@@ -22,10 +23,8 @@ trap cleanup EXIT INT TERM
 
 "$PY" manage.py db_worker --queue-name default --interval 1 &
 pids+=($!)
-if "$PY" -c "import practice_commons.notifications.scheduler" 2>/dev/null; then
-  "$PY" manage.py run_scheduler &
-  pids+=($!)
-fi
+"$PY" manage.py run_scheduler &
+pids+=($!)
 
 cat <<BANNER
 
