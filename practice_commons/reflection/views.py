@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.accounts.models import User
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.forms import attach_errors
 from practice_commons.events import selectors as event_selectors
 from practice_commons.events.models import RegistrationStatus
 from practice_commons.safeguarding.forms import attach_confidentiality_errors
@@ -75,14 +76,6 @@ def _post(request):
 
 def _htmx(request) -> bool:
     return bool(getattr(request, "htmx", False))
-
-
-def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -153,7 +146,7 @@ def schedule(request, slug: str):
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "starts_at" in exc.error_dict:
                 exc.error_dict["date"] = exc.error_dict.pop("starts_at")
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The session is scheduled and open for booking."))
             return redirect(session)
@@ -329,7 +322,7 @@ def issue(request, pk: int):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Your summary of the issue is saved."))
             return _back(session)
@@ -600,7 +593,7 @@ def _live_form_post(request, session, form, save, success: str):
         except ConfidentialityError as exc:
             attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("reflection:live", pk=session.pk)
@@ -784,7 +777,7 @@ def feedback(request, pk: int):
             messages.error(request, _error_text(exc))
             return _back(session)
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return _back(session)
