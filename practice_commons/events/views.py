@@ -39,6 +39,7 @@ from .forms import (
     SeriesEditForm,
     SeriesForm,
 )
+from .links import links_for
 from .models import LONDON, EventStatus, RegistrationStatus
 
 PAGE_SIZE = 20
@@ -167,6 +168,7 @@ def detail(request, pk: int):
         "can_register": event.status == EventStatus.PUBLISHED and not event.has_started(),
         "series_rule": recurrence.describe(event.series.rule) if event.series_id else "",
         "now": timezone.now(),
+        "related_links": links_for(event, request.user),
     }
     return render(request, "events/event_detail.html", context)
 

@@ -1,13 +1,17 @@
 """What reflection registers with the apps below it (run from ``AppConfig.ready()``):
-the community page's "Testimonials from reflective sessions" panel."""
+the community page's "Testimonials from reflective sessions" panel, the link from a
+session's event page to the session, and the nightly retention job."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities.panels import register_panel
+from practice_commons.events.links import EventLink, register_event_link
 from practice_commons.notifications.scheduler import register_job
 
 from . import selectors, tasks
+from .models import ReflectiveSession
 
 
 def render_testimonials_panel(request, community):
@@ -26,7 +30,20 @@ def render_testimonials_panel(request, community):
     )
 
 
+def session_link(event, user) -> EventLink | None:
+    """The event page of a reflective session points to the session itself (rules,
+    presenter, live view); whoever may see the event may see the session."""
+    session = ReflectiveSession.objects.filter(event=event).only("pk").first()
+    if session is None:
+        return None
+    return EventLink(
+        _("The reflective session: rules, presenter and live view"),
+        reverse("reflection:detail", args=[session.pk]),
+    )
+
+
 def register() -> None:
+    register_event_link(session_link)
     register_job("reflection-retention", tasks.purge_reflection_material.enqueue, hour=2, minute=15)
     register_panel(
         "reflection_testimonials",

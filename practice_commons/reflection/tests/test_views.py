@@ -684,3 +684,10 @@ def test_feedback_post_per_role(
         _as(client, roles[role])
         client.post(url, {"usefulness": 4})
     assert SessionFeedback.objects.count() == 2
+
+
+def test_the_event_page_links_to_its_session(client, session, group):
+    client.force_login(group["ana"])
+    page = client.get(session.event.get_absolute_url()).content.decode()
+    assert reverse("reflection:detail", args=[session.pk]) in page
+    assert "The reflective session: rules, presenter and live view" in page
