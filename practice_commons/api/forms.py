@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.safeguarding.forms import GuardedFormMixin
 
-class TokenForm(forms.Form):
+
+class TokenForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("name",)
+
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,

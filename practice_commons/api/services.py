@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
+from practice_commons.safeguarding.guard import guard_texts
 
 from .models import ApiToken, hash_token
 
@@ -24,7 +25,14 @@ class IssuedToken:
 
 
 @transaction.atomic
-def api_token_create(*, actor, user, name: str, days_valid: int | None = 90) -> IssuedToken:
+def api_token_create(
+    *,
+    actor,
+    user,
+    name: str,
+    days_valid: int | None = 90,
+    confidentiality_acknowledged: bool = False,
+) -> IssuedToken:
     if actor.pk != user.pk and not actor.is_host_admin:
         raise PermissionDenied(_("You can only create tokens for yourself."))
     name = " ".join((name or "").split())
@@ -32,6 +40,7 @@ def api_token_create(*, actor, user, name: str, days_valid: int | None = 90) -> 
         raise ValidationError({"name": _("Enter a name for the token.")})
     if len(name) > 100:
         raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
+    guard_texts(texts={"name": name}, acknowledged=confidentiality_acknowledged)
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_TOKENS_PER_USER:
         raise ValidationError(
             _("You have %(n)s active tokens: revoke one before creating another.")

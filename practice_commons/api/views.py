@@ -5,6 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from practice_commons.core.forms import attach_errors
+from practice_commons.safeguarding.forms import ConfidentialityError, attach_confidentiality_errors
+
 from . import selectors, services
 from .forms import TokenForm
 
@@ -20,10 +23,12 @@ def tokens(request):
                 user=request.user,
                 name=form.cleaned_data["name"],
                 days_valid=form.cleaned_data["days_valid"],
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
+        except ConfidentialityError as exc:
+            attach_confidentiality_errors(form, exc)
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("name" if hasattr(exc, "error_dict") else None, message)
+            attach_errors(form, exc)
         else:
             form = TokenForm()
     return render(

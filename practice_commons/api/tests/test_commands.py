@@ -31,3 +31,10 @@ def test_unknown_email_is_a_clear_error():
     with pytest.raises(CommandError, match="No user with the email address 'nobody@example.org'"):
         call_command("create_api_token", "nobody@example.org", stdout=StringIO())
     assert not ApiToken.objects.exists()
+
+
+def test_create_api_token_refuses_an_identifying_name_without_echoing_it(user):
+    with pytest.raises(CommandError) as error:
+        call_command("create_api_token", user.email, "--name", "Script for 943 476 5919")
+    assert "nhs_number" in str(error.value) and "943" not in str(error.value)
+    assert not ApiToken.objects.filter(user=user).exists()

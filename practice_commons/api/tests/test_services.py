@@ -53,3 +53,18 @@ def test_revoke_own_only_and_audited(user):
     api_token_revoke(actor=user, token=issued.token)
     assert api_token_authenticate(issued.raw) is None
     assert AuditEvent.objects.filter(action="api_token.revoke").count() == 1
+
+
+TOKEN_NAME_WITH_NHS_NUMBER = "Script for 943 476 5919"
+
+
+@pytest.mark.django_db
+def test_token_names_pass_the_confidentiality_guard():
+    from practice_commons.safeguarding.testing import assert_service_guarded
+
+    user = UserFactory()
+    assert_service_guarded(
+        lambda text: api_token_create(actor=user, user=user, name=text),
+        model=ApiToken,
+        text=TOKEN_NAME_WITH_NHS_NUMBER,
+    )

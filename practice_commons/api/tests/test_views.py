@@ -89,3 +89,30 @@ def test_revoke_needs_post(client, user):
     issued = api_token_create(actor=user, user=user, name="t")
     client.force_login(user)
     assert client.get(revoke_url(issued.token)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_token_form_shows_the_guard_and_stores_nothing(client):
+    from practice_commons.safeguarding.testing import assert_form_view_guarded
+
+    client.force_login(UserFactory())
+    assert_form_view_guarded(
+        client,
+        reverse("api:tokens"),
+        {"days_valid": "30"},
+        "name",
+        model=ApiToken,
+        text="Script for 943 476 5919",
+    )
+
+
+@pytest.mark.django_db
+def test_token_form_redact_and_continue_saves_the_redacted_name(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("api:tokens"),
+        {"name": "Script for 943 476 5919", "days_valid": "30", "confidentiality_action": "redact"},
+    )
+    assert response.status_code == 200
+    assert ApiToken.objects.get(user=user).name == "Script for [NHS number]"

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from practice_commons.api.services import api_token_create
+from practice_commons.safeguarding.guard import ConfidentialityError
 
 
 class Command(BaseCommand):
@@ -18,5 +19,11 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the email address {email!r}.")
-        issued = api_token_create(actor=user, user=user, name=name, days_valid=days or None)
+        try:
+            issued = api_token_create(actor=user, user=user, name=name, days_valid=days or None)
+        except ConfidentialityError as exc:
+            raise CommandError(
+                "The token name contains details that could identify someone "
+                f"({', '.join(sorted({k for f in exc.fields for k in f.kinds}))}); choose another."
+            ) from None
         self.stdout.write(issued.raw)
