@@ -7,7 +7,13 @@ People come from ``practice_commons.accounts.tests.factories``; their password i
 ``factories.PASSWORD``. Communities come from ``practice_commons.communities.tests.factories``.
 """
 
+import factory.random
 import pytest
+
+
+def pytest_configure(config):
+    # Factory data (names, emails) is random; a fixed seed makes a failing run repeatable.
+    factory.random.reseed_random("practice-commons")
 
 
 @pytest.fixture(autouse=True)

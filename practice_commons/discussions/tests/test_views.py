@@ -11,6 +11,7 @@ from django.urls import reverse
 from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.core.testing import html_contains
 from practice_commons.discussions import services
 from practice_commons.discussions.kinds import KINDS
 from practice_commons.discussions.models import Post, Reaction, Thread
@@ -300,7 +301,7 @@ def test_anonymous_thread_pages_never_name_the_author(
             ),
         ):
             html = page(client.get(url))
-            assert member.display_name not in html, (viewer, url)
+            assert not html_contains(html, member.display_name), (viewer, url)
     own = page(client_for(member).get(thread.get_absolute_url()))
     assert "(you, posted anonymously)" in own
     # The community page lists members, but its thread panels do not name the author.
@@ -311,7 +312,7 @@ def test_anonymous_thread_pages_never_name_the_author(
     request = RequestFactory().get("/")
     request.user = other_member
     panel = render_recent_threads(request, community)
-    assert "Unsure about a decision" in panel and member.display_name not in panel
+    assert "Unsure about a decision" in panel and not html_contains(panel, member.display_name)
 
 
 def test_reveal_page_for_the_lead(client_for, community, member, lead):
@@ -326,11 +327,11 @@ def test_reveal_page_for_the_lead(client_for, community, member, lead):
     client = client_for(lead)
     url = reverse("discussions:reveal", args=[community.slug, thread.pk])
     html = page(client.get(url))
-    assert member.display_name not in html
+    assert not html_contains(html, member.display_name)
     response = client.post(url, {"reason": "short"})
-    assert member.display_name not in page(response)
+    assert not html_contains(page(response), member.display_name)
     response = client.post(url, {"reason": "Disclosure suggests a child is at risk of harm."})
-    assert member.display_name in page(response)
+    assert html_contains(page(response), member.display_name)
     assert response["Cache-Control"] == "no-store"
 
 

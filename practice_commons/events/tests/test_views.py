@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from practice_commons.accounts.models import HostMembership
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.core.testing import html_contains
 from practice_commons.events import services
 from practice_commons.events.models import Event, EventStatus, Registration, Series
 from practice_commons.safeguarding.testing import assert_form_view_guarded
@@ -421,7 +422,7 @@ def test_attendance_list_ticket_and_qr_check_in(
     )
     assert response.status_code == 302
     html = page(client.get(response.url))
-    assert a.display_name in html
+    assert html_contains(html, a.display_name)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response.url)
     reg_a.refresh_from_db()
