@@ -15,11 +15,13 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import Nation, User
 from practice_commons.accounts.services import audit_record, expertise_tags_from_names
+from practice_commons.notifications.kinds import NotificationKind
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
 from practice_commons.safeguarding.guard import guard_texts
@@ -40,6 +42,9 @@ from .models import (
 )
 
 MAX_MUTE_DAYS = 90
+
+# The notification kind for telling someone they were removed or muted.
+MEMBERSHIP_NOTICE_KIND = NotificationKind.MEMBERSHIP_CHANGE
 
 # Fields of the community page that facilitators edit, and which of them are free text.
 EDITABLE_FIELDS = (
@@ -408,6 +413,52 @@ def community_archive(*, actor: User, community: Community) -> Community:
         community.archived_at = timezone.now()
         community.save(update_fields=["archived_at"])
         audit_record(actor=actor, action="community.archive", target=community)
+    return community
+
+
+def can_archive(user, community: Community) -> bool:
+    """Who may archive, and so restore, a community: its owners and host admins."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_host_admin or selectors.is_owner(user, community)
+
+
+@transaction.atomic
+def community_restore(*, actor: User, community: Community) -> Community:
+    """Owners (and host admins, the same people who may archive) bring an archived
+    community back: posting resumes and it returns to the directory. A sub-group stays
+    archived while its parent is."""
+    _require_signed_in(actor)
+    if not selectors.can_read(actor, community):
+        raise Http404
+    if not can_archive(actor, community):
+        raise PermissionDenied(_("Only the community's owner can restore it."))
+    # Lock the row and read its current state into the caller's object (as archive does).
+    locked = Community.objects.select_for_update().get(pk=community.pk)
+    community.archived_at = locked.archived_at
+    if community.archived_at is None:
+        raise ValidationError(
+            {"__all__": _("%(name)s is not archived.") % {"name": community.name}}
+        )
+    parent = locked.parent
+    if parent is not None and parent.archived_at is not None:
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "%(parent)s is archived. Restore %(parent)s before restoring its sub-group."
+                )
+                % {"parent": parent.name}
+            }
+        )
+    archived_at = community.archived_at
+    community.archived_at = None
+    community.save(update_fields=["archived_at"])
+    audit_record(
+        actor=actor,
+        action="community.restore",
+        target=community,
+        data={"archived_at": archived_at.isoformat()},
+    )
     return community
 
 
@@ -872,6 +923,17 @@ def membership_remove(
         reason=reason,
         data={"user_id": membership.user_id},
     )
+    # The reason stays in the audit trail; the person is told only that it happened.
+    # They were a member, so naming even a private community to them leaks nothing.
+    community = membership.community
+    notify.notify_on_commit(
+        recipients=[membership.user_id],
+        kind=MEMBERSHIP_NOTICE_KIND,
+        title=_("You have been removed from %(community)s") % {"community": community.name},
+        url=reverse("communities:directory"),
+        actor=actor,
+        community_id=community.pk,
+    )
     return membership
 
 
@@ -905,6 +967,17 @@ def membership_mute(
         target=membership.community,
         reason=reason,
         data={"user_id": membership.user_id, "days": days},
+    )
+    community = membership.community
+    until = date_format(timezone.localtime(membership.muted_until), "j F Y")
+    notify.notify_on_commit(
+        recipients=[membership.user_id],
+        kind=MEMBERSHIP_NOTICE_KIND,
+        title=_("You have been muted in %(community)s until %(date)s")
+        % {"community": community.name, "date": until},
+        url=community.get_absolute_url(),
+        actor=actor,
+        community_id=community.pk,
     )
     return membership
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/archive/", views.archive, name="archive"),
+    path("<slug:slug>/restore/", views.restore, name="restore"),
     path("<slug:slug>/subgroups/new/", views.create, name="create_subgroup"),
     path("<slug:slug>/rules/", views.rules, name="rules"),
     path("<slug:slug>/rules/edit/", views.rules_edit, name="rules_edit"),

@@ -158,8 +158,7 @@ def edit(request, slug):
             "form": form,
             "parent": community.parent,
             "community": community,
-            "can_archive": request.user.is_host_admin
-            or selectors.is_owner(request.user, community),
+            "can_archive": services.can_archive(request.user, community),
         },
     )
 
@@ -170,6 +169,20 @@ def archive(request, slug):
     community = selectors.community_for(request.user, slug)
     services.community_archive(actor=request.user, community=community)
     messages.success(request, _("%(name)s has been archived.") % {"name": community.name})
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def restore(request, slug):
+    community = selectors.community_for(request.user, slug)
+    try:
+        community = services.community_restore(actor=request.user, community=community)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s has been restored.") % {"name": community.name})
     return redirect(community)
 
 
@@ -216,6 +229,9 @@ def detail(request, slug):
             "safeguarding_leads": list(selectors.safeguarding_leads(community)),
             "can_add_subgroup": (
                 community.parent_id is None and moderator and community.archived_at is None
+            ),
+            "can_restore": (
+                community.archived_at is not None and services.can_archive(request.user, community)
             ),
         }
     )

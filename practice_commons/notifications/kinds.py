@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     CPD_DEADLINE = "cpd_deadline", _("CPD deadlines")
     NEWSLETTER = "newsletter", _("Newsletters")
     MESSAGE = "message", _("Private messages")
+    MEMBERSHIP_CHANGE = "membership_change", _("Changes to your community memberships")
 
 
 class Channel(models.TextChoices):
@@ -68,6 +69,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.CPD_DEADLINE: Channel.WEEKLY,
     NotificationKind.NEWSLETTER: Channel.IMMEDIATELY,
     NotificationKind.MESSAGE: Channel.IMMEDIATELY,
+    NotificationKind.MEMBERSHIP_CHANGE: Channel.IMMEDIATELY,
 }
 
 DEFAULT_DIGEST_FREQUENCY = DigestFrequency.WEEKLY

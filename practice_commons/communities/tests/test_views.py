@@ -111,6 +111,7 @@ def test_post_endpoints_are_404_for_outsiders(client_for, visibility):
     slug = community.slug
     for url in [
         reverse("communities:archive", kwargs={"slug": slug}),
+        reverse("communities:restore", kwargs={"slug": slug}),
         reverse("communities:rules_accept", kwargs={"slug": slug}),
         reverse("communities:join", kwargs={"slug": slug}),
         reverse("communities:leave", kwargs={"slug": slug}),
