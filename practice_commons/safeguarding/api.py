@@ -1,17 +1,31 @@
-"""Reports in the JSON API: the same services as the web pages.
+"""Reports in the JSON API: the same selectors and services as the web pages.
 
 A write the confidentiality guard blocks answers 422 with the findings' kinds and offsets
 (``practice_commons.api.api`` handles ``ConfidentialityError`` for every router).
+
+Who sees what:
+
+* moderators (the leads a report is routed to; host admins for every report) see the
+  queue, the report's details, the reported texts, the reporter and the audit trail —
+  except that a moderator who owns the reported content is never told who reported it;
+* the reporter sees their own report's status and outcome only (``review`` is null);
+* anyone else gets 404 for a report, so its existence is not confirmed.
 """
 
 from datetime import datetime
+from typing import Literal
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from practice_commons.core.api_schemas import GuardErrorOut
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
 
 from . import selectors, services
+from .guard import scan_texts
 from .models import DETAILS_MAX_LENGTH, Report
+from .registry import reportable_for
 
 router = Router(tags=["reports"])
 
@@ -84,3 +98,241 @@ def list_my_reports(request, limit: int = 50, offset: int = 0):
     limit = max(1, min(limit, 100))
     reports = selectors.reports_made_by(request.user)[max(offset, 0) : max(offset, 0) + limit]
     return [report_out(r) for r in reports]
+
+
+# --- Moderation -------------------------------------------------------------------------
+
+QUEUE_MAX_LIMIT = 100
+
+
+class QueueItemOut(Schema):
+    id: int
+    target: str
+    object_id: int
+    description: str = Field(..., description="A short label for the reported content")
+    reason: str
+    status: str
+    outcome: str
+    is_held: bool = Field(..., description="Hidden from everyone but moderators")
+    created_at: datetime
+
+
+class QueueOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[QueueItemOut]
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+
+
+class ContentFindingOut(Schema):
+    kind: str
+    start: int
+    end: int
+    confidence: str
+
+
+class ContentTextOut(Schema):
+    label: str
+    text: str
+    findings: list[ContentFindingOut]
+
+
+class TrailEntryOut(Schema):
+    action: str
+    actor: str | None = Field(None, description="Who did it; null when not shown to you")
+    reason: str
+    created_at: datetime
+
+
+class ReviewOut(Schema):
+    """What moderators see; never sent to the reporter or anyone else."""
+
+    description: str
+    details: str
+    reporter: PersonOut | None = Field(
+        None, description="Null for a deleted account, or when you own the reported content"
+    )
+    is_held: bool
+    routed_to: list[PersonOut]
+    texts: list[ContentTextOut]
+    url: str
+    available_actions: list[str]
+    trail: list[TrailEntryOut]
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+class ReportDetailOut(ReportOut):
+    review: ReviewOut | None = Field(
+        None, description="Moderators only; null for the reporter, who sees status and outcome"
+    )
+
+
+class ActionIn(Schema):
+    action: str = Field(..., description="One of: " + ", ".join(services.MODERATION_ACTIONS))
+    reason: str = Field(
+        "",
+        description="Required; goes in the audit trail. Must not identify anyone you work with.",
+    )
+    confidentiality_acknowledged: bool = Field(
+        False,
+        description="Resend with true after a 422 warning (no finding with confidence high).",
+    )
+
+
+def _describe(report: Report) -> str:
+    target = report.content_object
+    registration = reportable_for(report.content_type.model_class()) if target else None
+    if registration is None:
+        return _("Content that no longer exists")
+    return registration.describe(target)
+
+
+def _owns_content(user, report: Report) -> bool:
+    target = report.content_object
+    registration = reportable_for(report.content_type.model_class()) if target else None
+    if registration is None:
+        return False
+    try:
+        owner = registration.owner(target)
+    except Exception:  # noqa: BLE001 - unknown owner: treat the viewer as a possible owner
+        return True
+    return getattr(owner, "pk", None) == user.pk
+
+
+def _texts(report: Report) -> list[dict]:
+    target = report.content_object
+    registration = reportable_for(report.content_type.model_class()) if target else None
+    if registration is None or registration.texts is None:
+        return []
+    texts = registration.texts(target)
+    findings = {ff.field: ff.findings for ff in scan_texts(texts)}
+    return [
+        {
+            "label": label,
+            "text": text or "",
+            "findings": [
+                {"kind": f.kind, "start": f.start, "end": f.end, "confidence": f.confidence}
+                for f in findings.get(label, ())
+            ],
+        }
+        for label, text in texts.items()
+    ]
+
+
+def _url(report: Report) -> str:
+    target = report.content_object
+    registration = reportable_for(report.content_type.model_class()) if target else None
+    return registration.url(target) if registration and registration.url else ""
+
+
+def _person(user) -> dict:
+    return {"id": user.pk, "name": user.display_name}
+
+
+def moderator_report_out(report: Report, viewer) -> dict:
+    hide_reporter = _owns_content(viewer, report)
+    reporter = report.reporter
+    trail = [
+        {
+            "action": event.action,
+            "actor": (
+                None
+                # The reporter's own entries (the report, the hold) would name them.
+                if event.actor is None or (hide_reporter and event.actor_id == report.reporter_id)
+                else event.actor.display_name
+            ),
+            "reason": event.reason,
+            "created_at": event.created_at,
+        }
+        for event in selectors.report_trail(report)
+    ]
+    return {
+        **report_out(report),
+        "review": {
+            "description": _describe(report),
+            "details": report.details,
+            "reporter": None if reporter is None or hide_reporter else _person(reporter),
+            "is_held": report.is_held,
+            "routed_to": [_person(p) for p in report.routed_to.all()],
+            "texts": _texts(report),
+            "url": _url(report),
+            "available_actions": services.available_actions(report),
+            "trail": trail,
+            "updated_at": report.updated_at,
+            "closed_at": report.closed_at,
+        },
+    }
+
+
+@router.get(
+    "/queue",
+    response={200: QueueOut, 403: ErrorOut},
+    summary="The moderation queue: reports routed to you (every report for host admins)",
+)
+def queue(
+    request,
+    status: Literal["open", "closed"] = "open",
+    limit: int = 25,
+    offset: int = 0,
+):
+    """Open reports (open, acknowledged, escalated) by default; ``status=closed`` for
+    decided ones. Newest first. The same rules as the moderation queue page."""
+    if not selectors.is_moderator(request.user):
+        raise PermissionDenied(_("The moderation queue is for safeguarding leads and host admins."))
+    limit = max(1, min(limit, QUEUE_MAX_LIMIT))
+    offset = max(0, offset)
+    qs = selectors.reports_for_moderator(request.user, open_only=status == "open")
+    count = qs.count()
+    items = [
+        {**report_out(r), "description": _describe(r), "is_held": r.is_held}
+        for r in qs[offset : offset + limit]
+    ]
+    return {"count": count, "limit": limit, "offset": offset, "items": items}
+
+
+def _report_for(user, report_id: int) -> tuple[Report, bool]:
+    """(report, as moderator) — moderators it is routed to, then its reporter; else 404."""
+    try:
+        return selectors.report_for_moderator(user, report_id), True
+    except Http404:
+        return selectors.report_made_by(user, report_id), False
+
+
+@router.get(
+    "/{int:report_id}",
+    response={200: ReportDetailOut, 404: ErrorOut},
+    summary="One report: the full review for its moderators, status and outcome for its reporter",
+)
+def report_detail(request, report_id: int):
+    report, moderating = _report_for(request.user, report_id)
+    if moderating:
+        return moderator_report_out(report, request.user)
+    return {**report_out(report), "review": None}
+
+
+@router.post(
+    "/{int:report_id}/actions",
+    response={200: ReportDetailOut, 400: ErrorOut, 404: ErrorOut, 422: GuardErrorOut},
+    summary="Acknowledge, redact, restore, remove or escalate a report, with a reason",
+)
+def report_action(request, report_id: int, payload: ActionIn):
+    """Only the actions in ``review.available_actions`` are allowed (400 otherwise). The
+    reason passes the confidentiality guard (422 with kinds and offsets, never the text)
+    and is recorded in the audit trail."""
+    report = selectors.report_for_moderator(request.user, report_id)
+    services.report_act(
+        actor=request.user,
+        report=report,
+        action=payload.action,
+        reason=payload.reason,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return moderator_report_out(
+        selectors.report_for_moderator(request.user, report_id), request.user
+    )

@@ -4,20 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'Replies to your threads'), ('mention', 'Mentions of you'), ('answer_accepted', 'Your answers accepted'), ('new_thread', 'New threads in your communities'), ('join_request', 'Requests to join communities you run'), ('invitation', 'Invitations'), ('event_changed', 'Changes to events you are going to'), ('event_cancelled', 'Cancelled events'), ('waitlist_promoted', 'Places offered from a waiting list'), ('reminder', 'Reminders'), ('agreement_to_accept', 'Agreements waiting for you'), ('review_due', 'Agreement reviews due'), ('report_outcome', 'Outcomes of your reports'), ('cpd_deadline', 'CPD deadlines'), ('newsletter', 'Newsletters'), ('message', 'Private messages'), ('membership_change', 'Changes to your community memberships')], max_length=32),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "Replies to your threads"),
+                    ("mention", "Mentions of you"),
+                    ("answer_accepted", "Your answers accepted"),
+                    ("new_thread", "New threads in your communities"),
+                    ("join_request", "Requests to join communities you run"),
+                    ("invitation", "Invitations"),
+                    ("event_changed", "Changes to events you are going to"),
+                    ("event_cancelled", "Cancelled events"),
+                    ("waitlist_promoted", "Places offered from a waiting list"),
+                    ("reminder", "Reminders"),
+                    ("agreement_to_accept", "Agreements waiting for you"),
+                    ("review_due", "Agreement reviews due"),
+                    ("report_outcome", "Outcomes of your reports"),
+                    ("cpd_deadline", "CPD deadlines"),
+                    ("newsletter", "Newsletters"),
+                    ("message", "Private messages"),
+                    ("membership_change", "Changes to your community memberships"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('reply', 'Replies to your threads'), ('mention', 'Mentions of you'), ('answer_accepted', 'Your answers accepted'), ('new_thread', 'New threads in your communities'), ('join_request', 'Requests to join communities you run'), ('invitation', 'Invitations'), ('event_changed', 'Changes to events you are going to'), ('event_cancelled', 'Cancelled events'), ('waitlist_promoted', 'Places offered from a waiting list'), ('reminder', 'Reminders'), ('agreement_to_accept', 'Agreements waiting for you'), ('review_due', 'Agreement reviews due'), ('report_outcome', 'Outcomes of your reports'), ('cpd_deadline', 'CPD deadlines'), ('newsletter', 'Newsletters'), ('message', 'Private messages'), ('membership_change', 'Changes to your community memberships')], max_length=32),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("reply", "Replies to your threads"),
+                    ("mention", "Mentions of you"),
+                    ("answer_accepted", "Your answers accepted"),
+                    ("new_thread", "New threads in your communities"),
+                    ("join_request", "Requests to join communities you run"),
+                    ("invitation", "Invitations"),
+                    ("event_changed", "Changes to events you are going to"),
+                    ("event_cancelled", "Cancelled events"),
+                    ("waitlist_promoted", "Places offered from a waiting list"),
+                    ("reminder", "Reminders"),
+                    ("agreement_to_accept", "Agreements waiting for you"),
+                    ("review_due", "Agreement reviews due"),
+                    ("report_outcome", "Outcomes of your reports"),
+                    ("cpd_deadline", "CPD deadlines"),
+                    ("newsletter", "Newsletters"),
+                    ("message", "Private messages"),
+                    ("membership_change", "Changes to your community memberships"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
