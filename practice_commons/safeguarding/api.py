@@ -193,18 +193,6 @@ def _describe(report: Report) -> str:
     return registration.describe(target)
 
 
-def _owns_content(user, report: Report) -> bool:
-    target = report.content_object
-    registration = reportable_for(report.content_type.model_class()) if target else None
-    if registration is None:
-        return False
-    try:
-        owner = registration.owner(target)
-    except Exception:  # noqa: BLE001 - unknown owner: treat the viewer as a possible owner
-        return True
-    return getattr(owner, "pk", None) == user.pk
-
-
 def _texts(report: Report) -> list[dict]:
     target = report.content_object
     registration = reportable_for(report.content_type.model_class()) if target else None
@@ -236,7 +224,7 @@ def _person(user) -> dict:
 
 
 def moderator_report_out(report: Report, viewer) -> dict:
-    hide_reporter = _owns_content(viewer, report)
+    hide_reporter = selectors.reporter_hidden_from(viewer, report)
     reporter = report.reporter
     trail = [
         {

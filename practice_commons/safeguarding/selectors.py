@@ -220,3 +220,18 @@ def report_url(obj) -> str:
 
 def person_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+
+
+def reporter_hidden_from(user, report: Report) -> bool:
+    """The writer of reported content is never told who reported it, even when they are
+    one of the leads the report is routed to. When the owner is unknown, assume it may be
+    this moderator."""
+    target = report.content_object
+    registration = reportable_for(report.content_type.model_class()) if target else None
+    if registration is None:
+        return False
+    try:
+        owner = registration.owner(target)
+    except Exception:  # noqa: BLE001 - unknown owner: treat the viewer as a possible owner
+        return True
+    return getattr(owner, "pk", None) == user.pk

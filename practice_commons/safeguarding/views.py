@@ -140,6 +140,7 @@ def report_detail(request, pk: int):
         else:
             messages.success(request, _("Done: the action is recorded in the audit trail."))
             return redirect(current)
+    hide_reporter = selectors.reporter_hidden_from(request.user, current)
     return render(
         request,
         "safeguarding/report_detail.html",
@@ -149,8 +150,14 @@ def report_detail(request, pk: int):
             "description": _describe(current),
             "content_texts": _highlighted_texts(current),
             "target_url": _target_url(current),
+            "hide_reporter": hide_reporter,
             "trail": [
-                (e, TRAIL_LABELS.get(e.action, e.action)) for e in selectors.report_trail(current)
+                (
+                    e,
+                    TRAIL_LABELS.get(e.action, e.action),
+                    hide_reporter and e.actor_id == current.reporter_id,
+                )
+                for e in selectors.report_trail(current)
             ],
         },
     )

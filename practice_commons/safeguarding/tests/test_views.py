@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from practice_commons.accounts.models import AuditEvent, Profession, User
+from practice_commons.core.testing import html_contains
 from practice_commons.safeguarding import selectors, services
 from practice_commons.safeguarding.models import ContentHold, Report, SafeguardingLead
 from practice_commons.safeguarding.testing import (
@@ -15,7 +16,7 @@ from practice_commons.safeguarding.testing import (
     assert_form_view_guarded,
 )
 
-from .conftest import make_person
+from .conftest import make_person, name_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -452,3 +453,18 @@ def test_report_link_tag(subject):
         .strip()
         == ""
     )
+
+
+def test_a_lead_who_owns_the_reported_content_is_not_shown_the_reporter(
+    client, org, subject, practitioner, lead
+):
+    name_lead(subject, org)  # the reported person is also one of the org's leads
+    report = services.report_create(actor=practitioner, target=subject, reason="safeguarding")
+    client.force_login(subject)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "hidden from you: the report is about your content" in page
+    assert practitioner.email not in page
+    assert not html_contains(page, practitioner.display_name)
+    assert "The reporter" in page
+    client.force_login(lead)
+    assert practitioner.email in client.get(report.get_absolute_url()).content.decode()
