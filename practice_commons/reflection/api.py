@@ -112,9 +112,10 @@ def _session_out(session, user, *, you: dict, with_material: bool) -> dict:
     if with_material and selectors.can_see_material(user, session):
         material = {
             "issue_summary": session.issue_summary,
-            "presenter_summary": session.presenter_summary,
+            "presenter_summary": selectors.presenter_summary_for(user, session),
             "actions": [
-                {"id": a.pk, "text": a.text} for a in selectors.action_commitments(session)
+                {"id": a.pk, "text": a.text}
+                for a in selectors.action_commitments(session, viewer=user)
             ],
             "purged": session.material_purged_at is not None,
         }

@@ -20,6 +20,27 @@ WHERE_CHOICES = [
 ]
 
 
+class EditForm(GuardedFormMixin, forms.Form):
+    """The theme and format of a session that has not opened yet. Its date, time and
+    place are the event's: they are changed on the events page."""
+
+    guarded_fields = ("theme",)
+
+    theme = forms.CharField(
+        label=_("Theme"),
+        max_length=200,
+        help_text=_(
+            "A general theme, such as “Holding uncertainty”. Never anything that could "
+            "identify a person, family or case."
+        ),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=SessionFormat.choices,
+        widget=forms.RadioSelect,
+    )
+
+
 class ScheduleForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("title", "theme")
 

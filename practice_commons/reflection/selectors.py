@@ -32,6 +32,7 @@ from practice_commons.events.models import (
     Registration,
     RegistrationStatus,
 )
+from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
     ActionCommitment,
@@ -418,8 +419,23 @@ def live_state(session: ReflectiveSession) -> LiveState:
     return state
 
 
-def action_commitments(session: ReflectiveSession) -> QuerySet[ActionCommitment]:
-    return ActionCommitment.objects.filter(session_id=session.pk).order_by("created_at", "pk")
+def action_commitments(session: ReflectiveSession, viewer=None) -> QuerySet[ActionCommitment]:
+    """The presenter's actions; with ``viewer``, without those held after a report."""
+    queryset = ActionCommitment.objects.filter(session_id=session.pk).order_by("created_at", "pk")
+    if viewer is not None:
+        queryset = safeguarding_selectors.exclude_hidden(queryset, viewer)
+    return queryset
+
+
+def presenter_summary_for(viewer, session: ReflectiveSession) -> str:
+    """The presenter's summary as ``viewer`` may read it: empty while it is held after a
+    report (the session itself is the reportable row for its summary). Whether the viewer
+    may see material at all is ``can_see_material``'s to say."""
+    if not session.presenter_summary:
+        return ""
+    if safeguarding_selectors.hidden_from(viewer, session):
+        return ""
+    return session.presenter_summary
 
 
 def private_notes_of(user, session: ReflectiveSession | None = None) -> QuerySet[PrivateNote]:

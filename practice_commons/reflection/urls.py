@@ -14,6 +14,7 @@ urlpatterns = [
     path("communities/<slug:slug>/insights/", views.insights, name="insights"),
     path("communities/<slug:slug>/insights.csv", views.insights_csv, name="insights_csv"),
     path("sessions/<int:pk>/", views.detail, name="detail"),
+    path("sessions/<int:pk>/edit/", views.edit, name="edit"),
     path("sessions/<int:pk>/book/", views.book, name="book"),
     path("sessions/<int:pk>/cancel-booking/", views.cancel_booking, name="cancel_booking"),
     path("sessions/<int:pk>/rules/", views.rules, name="rules"),

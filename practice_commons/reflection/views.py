@@ -30,6 +30,7 @@ from practice_commons.safeguarding.guard import ConfidentialityError
 from . import charts, selectors, services
 from .forms import (
     ActionForm,
+    EditForm,
     FeedbackForm,
     HeronForm,
     IssueForm,
@@ -177,7 +178,8 @@ def detail(request, pk: int):
         "rules_confirmed": selectors.rules_confirmed(participant, session),
         "eligibility": selectors.eligibility(user, session) if user.is_authenticated else None,
         "is_presenter": user.is_authenticated and session.presenter_id == user.pk,
-        "actions": list(selectors.action_commitments(session)) if material else [],
+        "actions": list(selectors.action_commitments(session, viewer=user)) if material else [],
+        "presenter_summary": selectors.presenter_summary_for(user, session) if material else "",
         "attended": registration is not None and registration.attended_at is not None,
         "feedback": selectors.feedback_of(user, session),
         "can_book": (
@@ -187,12 +189,48 @@ def detail(request, pk: int):
         ),
         "counts": event_selectors.registration_counts(session.event),
         "format_label": SessionFormat(session.format).label,
+        "summary_obj": session,  # the reportable row for the presenter's summary
+        "can_edit": session.stage == Stage.SCHEDULED
+        and selectors.can_schedule(user, session.community),
     }
     if runner and session.stage in (Stage.SCHEDULED, Stage.CHECK_IN):
         context["presenter_form"] = PresenterForm(
             initial={"presenter": session.presenter_id}, people=_booked_people(session)
         )
     return render(request, "reflection/detail.html", context)
+
+
+@login_required
+@sensitive_post_parameters()
+def edit(request, pk: int):
+    """Change the theme and format before the session opens (time and place are the
+    event's, changed on the events page)."""
+    session = selectors.session_for(request.user, pk)
+    if not selectors.can_schedule(request.user, session.community):
+        raise PermissionDenied(_("Only the community's facilitators can change a session."))
+    form = EditForm(_post(request), initial={"theme": session.theme, "format": session.format})
+    if session.stage != Stage.SCHEDULED:
+        messages.error(
+            request, _("This session has opened: its theme and format can no longer change.")
+        )
+        return _back(session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_edit(
+                actor=request.user,
+                session=session,
+                theme=form.cleaned_data["theme"],
+                format=form.cleaned_data["format"],
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
+            )
+        except ConfidentialityError as exc:
+            attach_confidentiality_errors(form, exc)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("The session's theme and format are saved."))
+            return _back(session)
+    return render(request, "reflection/edit.html", {"form": form, "session": session})
 
 
 def _booked_people(session) -> list:
@@ -390,7 +428,8 @@ def _live_context(request, session, runner, participant, *, error: str = "") -> 
         "present": bool(participant and participant.is_present),
         "rules_ok": selectors.rules_confirmed(participant, session),
         "can_see_material": material,
-        "actions": list(selectors.action_commitments(session)) if material else [],
+        "actions": list(selectors.action_commitments(session, viewer=user)) if material else [],
+        "presenter_summary": selectors.presenter_summary_for(user, session) if material else "",
         "my_turn": bool(state.speaking and state.speaking.participant.user_id == user.pk),
         "stage_help": STAGE_HELP.get(session.stage, ""),
         "next_stage": next_stage,
@@ -440,7 +479,9 @@ def _page_context(request, session, context) -> dict:
     context.setdefault("note_form", NoteForm())
     if context["is_presenter"]:
         context.setdefault(
-            "summary_form", SummaryForm(initial={"summary": session.presenter_summary})
+            # Held after a report: not even its writer sees it until a moderator decides.
+            "summary_form",
+            SummaryForm(initial={"summary": context.get("presenter_summary", "")}),
         )
         context.setdefault("action_form", ActionForm())
     forms = [context.get(k) for k in ("note_form", "summary_form", "action_form")]

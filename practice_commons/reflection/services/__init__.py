@@ -18,6 +18,7 @@ from .before import (
     presenter_set,
     rules_confirm,
     session_book,
+    session_edit,
     session_schedule,
 )
 from .live import (
@@ -40,11 +41,19 @@ from .live import (
     turn_pass,
     turn_tag,
 )
+from .moderation import (
+    action_redact,
+    action_remove,
+    presenter_summary_redact,
+    presenter_summary_remove,
+)
 
 __all__ = [
     "SessionRefused",
     "action_add",
     "action_delete",
+    "action_redact",
+    "action_remove",
     "attendance_record",
     "booking_cancel",
     "feedback_request_send",
@@ -54,6 +63,8 @@ __all__ = [
     "participant_mark_left",
     "participant_mark_present",
     "presenter_set",
+    "presenter_summary_redact",
+    "presenter_summary_remove",
     "presenter_summary_save",
     "private_note_add",
     "private_note_delete",
@@ -62,6 +73,7 @@ __all__ = [
     "rules_confirm",
     "session_book",
     "session_close",
+    "session_edit",
     "session_join",
     "session_leave",
     "session_open",

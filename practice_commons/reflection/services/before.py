@@ -135,6 +135,62 @@ def _ensure_participant(user, session: ReflectiveSession) -> Participant:
 
 
 @transaction.atomic
+def session_edit(
+    *,
+    actor,
+    session: ReflectiveSession,
+    theme: str,
+    format: str,  # noqa: A002 - the name the model and the brief use
+    confidentiality_acknowledged: bool = False,
+) -> ReflectiveSession:
+    """Change a session's theme and format before it opens. Facilitators of the community
+    only (the scheduling check); refused once the session has opened or closed. The
+    event's description follows (through the events service); the time and place are
+    changed on the events page."""
+    require_signed_in(actor)
+    theme = clean_text(theme, field="theme", max_length=200, required=True)
+    guard_texts(texts={"theme": theme}, acknowledged=confidentiality_acknowledged)
+    if format not in SessionFormat.values:
+        raise ValidationError({"format": _("Choose a format.")})
+    session = lock(session)
+    if not selectors.can_schedule(actor, session.community):
+        raise PermissionDenied(_("Only the community's facilitators can change a session."))
+    if session.stage == Stage.CLOSED:
+        raise SessionRefused(
+            _("This session has ended: its theme and format can no longer change."),
+            code="closed",
+        )
+    if session.stage != Stage.SCHEDULED:
+        raise SessionRefused(
+            _("This session has opened: its theme and format can no longer change."),
+            code="already_open",
+        )
+    changed = [
+        field
+        for field, value in (("theme", theme), ("format", format))
+        if getattr(session, field) != value
+    ]
+    if not changed:
+        return session
+    session.theme = theme
+    session.format = format
+    event_services.event_update(
+        actor=actor,
+        event=session.event,
+        data={"description": _description(theme, format, session.community)},
+        confidentiality_acknowledged=confidentiality_acknowledged,
+    )
+    bump(session, *changed)
+    audit_record(
+        actor=actor,
+        action="reflection.edit",
+        target=session,
+        data={"changed": changed, "format": format},
+    )
+    return session
+
+
+@transaction.atomic
 def session_book(*, actor, session: ReflectiveSession) -> Participant:
     """Book a place: members of the community, or a non-member once on trial where the
     session allows it. The place itself is an events registration (capacity, waiting
