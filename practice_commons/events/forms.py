@@ -14,30 +14,11 @@ from practice_commons.safeguarding.forms import GuardedFormMixin
 
 from . import recurrence
 from .models import LONDON, Audience, EventFormat, EventKind
+from .services.common import SERIES_FIELDS
 
-EVENT_FORM_FIELDS = (
-    "title",
-    "description",
-    "kind",
-    "community",
-    "organisation",
-    "format",
-    "venue",
-    "address",
-    "venue_notes",
-    "online_url",
-    "nation",
-    "area",
-    "capacity",
-    "contact_name",
-    "contact_email",
-    "audience",
-    "trial_allowed",
-    "max_profession_share",
-    "cpd_hours",
-    "show_attendee_names",
-    "offer_hours",
-)
+# Everything an organiser sets except the start and end, which the form asks for as a
+# date and times (the same fields a whole series shares).
+EVENT_FORM_FIELDS = SERIES_FIELDS
 
 
 def _date_input():
