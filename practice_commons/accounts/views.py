@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from practice_commons.core.forms import attach_errors
-from practice_commons.safeguarding.forms import ConfidentialityError, attach_confidentiality_errors
+from practice_commons.safeguarding.forms import (
+    ConfidentialityError,
+    attach_write_errors,
+)
 
 from . import selectors, services
 from .forms import NEW_ORGANISATION, MembershipRoleForm, ProfileForm
@@ -42,10 +44,8 @@ def profile_edit(request):
                 new_organisation=new_org,
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")

@@ -5,8 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practice_commons.core.forms import attach_errors
-from practice_commons.safeguarding.forms import ConfidentialityError, attach_confidentiality_errors
+from practice_commons.safeguarding.forms import (
+    ConfidentialityError,
+    attach_write_errors,
+)
 
 from . import selectors, services
 from .forms import TokenForm
@@ -25,10 +27,8 @@ def tokens(request):
                 days_valid=form.cleaned_data["days_valid"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             form = TokenForm()
     return render(

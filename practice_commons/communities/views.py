@@ -17,7 +17,7 @@ from practice_commons.core.forms import attach_errors
 from practice_commons.core.pagination import query_string_without_page
 from practice_commons.notifications.newsletters import newsletters_for_scope
 from practice_commons.safeguarding import selectors as safeguarding_selectors
-from practice_commons.safeguarding.forms import attach_confidentiality_errors
+from practice_commons.safeguarding.forms import attach_write_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import panels, selectors, services
@@ -110,10 +110,8 @@ def create(request, slug=None):
                 **form.service_kwargs(),
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -144,10 +142,8 @@ def edit(request, slug):
                 topic_names=form.topic_names(),
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("The community page has been updated."))
             return redirect(community)
@@ -277,10 +273,8 @@ def rules_edit(request, slug):
                 rules=formset.rules(),
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -505,10 +499,8 @@ def member_manage(request, slug, membership_id):
                         _("%(name)s has been removed.") % {"name": membership.user.display_name},
                     )
                     return redirect("communities:members", slug=slug)
-            except ConfidentialityError as exc:
-                attach_confidentiality_errors(form, exc)
-            except ValidationError as exc:
-                attach_errors(form, exc)
+            except (ConfidentialityError, ValidationError) as exc:
+                attach_write_errors(form, exc)
             else:
                 messages.success(request, done)
                 return redirect("communities:member_manage", slug=slug, membership_id=membership.pk)
@@ -566,10 +558,8 @@ def request_decide(request, slug, membership_id):
                 reason=form.cleaned_data["reason"],
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -609,10 +599,8 @@ def invitations(request, slug):
                 message=form.cleaned_data["message"],
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request,

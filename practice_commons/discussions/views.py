@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.forms import attach_errors
 from practice_commons.core.pagination import query_string_without_page
-from practice_commons.safeguarding.forms import attach_confidentiality_errors
+from practice_commons.safeguarding.forms import attach_write_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import selectors, services
@@ -64,10 +63,8 @@ def _run(form, call):
     so the page is shown again with the error summary."""
     try:
         return call(), 200
-    except ConfidentialityError as exc:
-        attach_confidentiality_errors(form, exc)
-    except ValidationError as exc:
-        attach_errors(form, exc)
+    except (ConfidentialityError, ValidationError) as exc:
+        attach_write_errors(form, exc)
     except PermissionDenied as exc:
         form.add_error(None, str(exc) or _("You cannot do that."))
         return None, 403
@@ -426,10 +423,8 @@ def thread_reveal(request, community_slug, pk):
                 reason=form.cleaned_data["reason"],
                 acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             revealed = True
     response = _render(

@@ -22,9 +22,8 @@ from django.views.decorators.http import require_POST
 from practice_commons.accounts.models import Organisation
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
-from practice_commons.core.forms import attach_errors
 from practice_commons.core.pagination import query_string_without_page
-from practice_commons.safeguarding.forms import attach_confidentiality_errors
+from practice_commons.safeguarding.forms import attach_confidentiality_errors, attach_write_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import ical, qr, recurrence, selectors, services, timefmt
@@ -205,10 +204,8 @@ def create(request):
                 publish="publish" in request.POST,
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -238,10 +235,8 @@ def edit(request, pk: int):
                 co_hosts=form.cleaned_data["co_hosts"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("The event has been updated."))
             return redirect(event)
@@ -546,10 +541,8 @@ def invite(request, pk: int):
                 community=form.cleaned_data["community"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("%(n)d invitations sent.") % {"n": len(sent)})
             return redirect("events:invite", pk=event.pk)
@@ -680,10 +673,8 @@ def feedback(request, pk: int):
                 **{k: form.cleaned_data[k] for k in ("rating", "learnt", "impact", "comments")},
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(
                 request, _("Thank you: your feedback has been sent to the organisers.")
@@ -727,10 +718,8 @@ def series_create(request):
                 publish="publish" in request.POST,
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("The series is created."))
             return redirect(series)
@@ -785,10 +774,8 @@ def series_edit(request, pk: int):
                 co_hosts=form.cleaned_data["co_hosts"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("%(n)d future dates updated.") % {"n": changed})
             return redirect(series)

@@ -24,7 +24,7 @@ from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.forms import attach_errors
 from practice_commons.events import selectors as event_selectors
 from practice_commons.events.models import RegistrationStatus
-from practice_commons.safeguarding.forms import attach_confidentiality_errors
+from practice_commons.safeguarding.forms import attach_confidentiality_errors, attach_write_errors
 from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import charts, selectors, services
@@ -223,10 +223,8 @@ def edit(request, pk: int):
                 format=form.cleaned_data["format"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("The session's theme and format are saved."))
             return _back(session)
@@ -357,10 +355,8 @@ def issue(request, pk: int):
                 text=form.cleaned_data["issue_summary"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("Your summary of the issue is saved."))
             return _back(session)
@@ -631,10 +627,8 @@ def _live_form_post(request, session, form, save, success: str):
     if form.is_valid():
         try:
             save(form)
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("reflection:live", pk=session.pk)

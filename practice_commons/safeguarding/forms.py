@@ -19,10 +19,13 @@ writer's text and marks up only the findings: nothing here marks raw user text s
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from practice_commons.core.forms import attach_errors
 
 from .guard import ConfidentialityError, FieldFindings, redact_texts
 from .models import DETAILS_MAX_LENGTH, Report
@@ -302,3 +305,13 @@ class LeadAddForm(forms.Form):
             ),
         },
     )
+
+
+def attach_write_errors(form: forms.BaseForm, exc: ConfidentialityError | ValidationError) -> None:
+    """Show on the form whatever a service refused a write with: the guard's findings
+    (highlighted, with "Redact and continue") or ordinary validation errors. Views catch
+    ``(ConfidentialityError, ValidationError)`` and call this one function."""
+    if isinstance(exc, ConfidentialityError):
+        attach_confidentiality_errors(form, exc)
+    else:
+        attach_errors(form, exc)

@@ -19,13 +19,13 @@ from django.views.decorators.http import require_POST
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
+from practice_commons.safeguarding.forms import attach_write_errors
 
 from . import selectors, services
 from .forms import (
     LeadAddForm,
     ModerationActionForm,
     ReportForm,
-    attach_confidentiality_errors,
     highlight,
 )
 from .guard import ConfidentialityError, scan_texts
@@ -61,10 +61,8 @@ def report(request, content_type_id: int, object_id: int):
                 details=form.cleaned_data["details"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             return redirect("safeguarding:report_sent", pk=created.pk)
     return render(
@@ -133,10 +131,8 @@ def report_detail(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
-        except ConfidentialityError as exc:
-            attach_confidentiality_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             messages.success(request, _("Done: the action is recorded in the audit trail."))
             return redirect(current)

@@ -319,3 +319,23 @@ def test_blocked_profile_write_leaves_no_trace(client, caplog, django_capture_on
         line = record.getMessage() + str(record.args or "") + str(record.exc_info or "")
         assert not any(secret in line for secret in SECRETS), line
     assert not any(secret in caplog.text for secret in SECRETS)
+
+
+def test_attach_write_errors_shows_guard_findings_and_validation_errors():
+    from django.core.exceptions import ValidationError
+
+    from practice_commons.safeguarding.forms import attach_write_errors
+
+    blocked = NoteForm(_post(body=IDENTIFYING_TEXT))
+    assert blocked.is_valid()
+    with pytest.raises(ConfidentialityBlocked) as caught:
+        guard_texts(texts={"body": blocked.cleaned_data["body"]})
+    attach_write_errors(blocked, caught.value)
+    assert blocked.confidentiality is not None and blocked.confidentiality.blocking
+    assert blocked.errors["body"][0].startswith("This contains details that could identify")
+
+    invalid = NoteForm(_post(body="fine"))
+    assert invalid.is_valid()
+    attach_write_errors(invalid, ValidationError({"body": "Too late to change this."}))
+    assert invalid.errors["body"] == ["Too late to change this."]
+    assert invalid.confidentiality is None
