@@ -17,15 +17,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable as a plain script, like the other benchmarks
 
-from practice_commons.safeguarding.scanner import KINDS, scan  # noqa: E402
-from practice_commons.safeguarding.scanner.evaluation import (  # noqa: E402
+from practice_commons.confidentiality.scanner import KINDS, scan  # noqa: E402
+from practice_commons.confidentiality.scanner.evaluation import (  # noqa: E402
     Report,
     evaluate,
     load_corpus,
     load_marked,
 )
 
-CORPUS_DIR = ROOT / "practice_commons/safeguarding/tests/corpus"
+CORPUS_DIR = ROOT / "practice_commons/confidentiality/tests/corpus"
 POST_CHARS = 5_000
 TARGET_MS = 50.0
 

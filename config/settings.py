@@ -55,9 +55,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "practice_commons.core",
+    "practice_commons.confidentiality",
     "practice_commons.accounts",
-    "practice_commons.safeguarding",
     "practice_commons.notifications",
+    "practice_commons.safeguarding",
     "practice_commons.communities",
     "practice_commons.discussions",
     "practice_commons.events",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "practice_commons.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -257,13 +259,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 # Error reports (500 emails) never carry POST values or local variables: free text may
-# identify people practitioners work with (see practice_commons/safeguarding/reporting.py).
+# identify people practitioners work with (see practice_commons/confidentiality/reporting.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = (
-    "practice_commons.safeguarding.reporting.ConfidentialExceptionReporterFilter"
+    "practice_commons.confidentiality.reporting.ConfidentialExceptionReporterFilter"
 )
-# Reporters hear the outcome of their reports through notifications (a sibling layer
-# safeguarding must not import); without this setting safeguarding sends a plain email.
-SAFEGUARDING_NOTIFY = "practice_commons.notifications.services.notify"
 
 FORM_RENDERER = "practice_commons.core.forms.GovUKFormRenderer"
 
@@ -272,9 +271,6 @@ FORM_RENDERER = "practice_commons.core.forms.GovUKFormRenderer"
 # scheduled by `manage.py run_scheduler` (APScheduler), in this time zone.
 NOTIFICATIONS_SCHEDULE_TIMEZONE = "Europe/London"
 NOTIFICATIONS_DIGEST_BATCH_SIZE = env.int("NOTIFICATIONS_DIGEST_BATCH_SIZE", default=500)
-# Newsletter text goes through the confidentiality guard; named here because
-# notifications and safeguarding are sibling layers that must not import each other.
-NOTIFICATIONS_TEXT_GUARD = "practice_commons.safeguarding.guard.guard_texts"
 
 # --- Sign-in and account pages ------------------------------------------------------
 # allauth's forms with GOV.UK wording (sentence-case labels, specific error messages);

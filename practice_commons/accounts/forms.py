@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from practice_commons.safeguarding.forms import GuardedFormMixin
+from practice_commons.confidentiality.forms import GuardedFormMixin
 
 from .models import HostMembership, Organisation, OrganisationMembership, Profession, User
 

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from practice_commons.safeguarding.guard import guard_texts
+from practice_commons.confidentiality.guard import guard_texts
 
 from .models import AuditEvent, ExpertiseTag, Organisation, OrganisationMembership, User
 

@@ -7,10 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from practice_commons.safeguarding.forms import (
-    ConfidentialityError,
-    attach_write_errors,
-)
+from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
 
 from . import selectors, services
 from .forms import NEW_ORGANISATION, MembershipRoleForm, ProfileForm

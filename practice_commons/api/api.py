@@ -7,13 +7,14 @@ from ninja import NinjaAPI, Router
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.communities.api import router as communities_router
+from practice_commons.confidentiality.guard import ConfidentialityError
+from practice_commons.core.errors import Conflict, NotFound
 from practice_commons.discussions.api import community_router as community_threads_router
 from practice_commons.discussions.api import router as threads_router
 from practice_commons.events.api import router as events_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
 from practice_commons.safeguarding.api import router as reports_router
-from practice_commons.safeguarding.guard import ConfidentialityError
 
 from .auth import BearerTokenAuth
 from .schemas import ErrorOut, ProfileOut
@@ -36,8 +37,14 @@ def permission_denied(request, exc):
 
 
 @api.exception_handler(Http404)
+@api.exception_handler(NotFound)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(Conflict)
+def conflict(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=409)
 
 
 @api.exception_handler(ConfidentialityError)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practice_commons.safeguarding.forms import GuardedFormMixin
+from practice_commons.confidentiality.forms import GuardedFormMixin
 
 
 class TokenForm(GuardedFormMixin, forms.Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
-from practice_commons.safeguarding.guard import guard_texts
+from practice_commons.confidentiality.guard import guard_texts
 
 from .models import ApiToken, hash_token
 

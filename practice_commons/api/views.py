@@ -5,10 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practice_commons.safeguarding.forms import (
-    ConfidentialityError,
-    attach_write_errors,
-)
+from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
 
 from . import selectors, services
 from .forms import TokenForm

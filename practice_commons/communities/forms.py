@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
-from practice_commons.safeguarding.forms import GuardedFormMixin
+from practice_commons.confidentiality.forms import GuardedFormMixin
 
 from .default_rules import MAX_RULE_DESCRIPTION, MAX_RULE_TITLE
 from .models import JoiningPolicy, Role, Visibility

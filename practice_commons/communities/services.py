@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import Nation, User
 from practice_commons.accounts.services import audit_record, expertise_tags_from_names
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.notifications.kinds import NotificationKind
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
-from practice_commons.safeguarding.guard import guard_texts
 
 from . import notify, selectors
 from .default_rules import MAX_RULE_DESCRIPTION, MAX_RULE_TITLE, MAX_RULES, default_rules

@@ -13,12 +13,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from practice_commons.confidentiality.forms import attach_write_errors
+from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.pagination import query_string_without_page
 from practice_commons.notifications.newsletters import newsletters_for_scope
 from practice_commons.safeguarding import selectors as safeguarding_selectors
-from practice_commons.safeguarding.forms import attach_write_errors
-from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import panels, selectors, services
 from .forms import (

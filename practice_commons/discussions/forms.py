@@ -5,7 +5,7 @@ GOV.UK-shaped messages and the confidentiality guard's feedback."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practice_commons.safeguarding.forms import GuardedFormMixin
+from practice_commons.confidentiality.forms import GuardedFormMixin
 
 from .attachments import MAX_ATTACHMENTS_PER_POST
 from .kinds import KINDS, ThreadKind, spec_for

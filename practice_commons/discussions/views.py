@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.confidentiality.forms import attach_write_errors
+from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.pagination import query_string_without_page
-from practice_commons.safeguarding.forms import attach_write_errors
-from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import selectors, services
 from .forms import (

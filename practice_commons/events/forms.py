@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import Nation, Organisation, Profession
 from practice_commons.communities.models import Community
-from practice_commons.safeguarding.forms import GuardedFormMixin
+from practice_commons.confidentiality.forms import GuardedFormMixin
 
 from . import recurrence
 from .models import LONDON, Audience, EventFormat, EventKind

@@ -22,9 +22,12 @@ from django.views.decorators.http import require_POST
 from practice_commons.accounts.models import Organisation
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
+from practice_commons.confidentiality.forms import (
+    attach_confidentiality_errors,
+    attach_write_errors,
+)
+from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.pagination import query_string_without_page
-from practice_commons.safeguarding.forms import attach_confidentiality_errors, attach_write_errors
-from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import ical, qr, recurrence, selectors, services, timefmt
 from .certificates import certificate_pdf

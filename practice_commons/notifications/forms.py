@@ -3,6 +3,8 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.confidentiality.forms import GuardedFormMixin
+
 from . import quiet
 from .kinds import Channel, DigestFrequency
 
@@ -131,7 +133,9 @@ class MuteForm(forms.Form):
     thread_key = forms.CharField(max_length=120)
 
 
-class NewsletterForm(forms.Form):
+class NewsletterForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("subject", "body")
+
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
@@ -148,10 +152,6 @@ class NewsletterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each item you tick is listed with a link under your message."),
-    )
-    acknowledged = forms.BooleanField(
-        label=_("I have checked this newsletter and it identifies nobody I work with"),
-        required=False,
     )
 
     def __init__(self, *args, candidates: list[tuple[str, str, object]], **kwargs):

@@ -30,8 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.guard import guard_texts
 
-from . import digest, emails, hooks, quiet, selectors
+from . import digest, emails, quiet, selectors
 from .kinds import (
     DIGEST_UNSUBSCRIBE_KIND,
     Channel,
@@ -689,7 +690,9 @@ def _newsletter_items(items: Iterable) -> list[dict]:
     return cleaned[:30]
 
 
-def _check_newsletter_text(subject: str, body: str, acknowledged: bool) -> tuple[str, str]:
+def _check_newsletter_text(
+    subject: str, body: str, confidentiality_acknowledged: bool
+) -> tuple[str, str]:
     subject, body = (subject or "").strip(), (body or "").strip()
     errors = {}
     if not subject:
@@ -698,7 +701,7 @@ def _check_newsletter_text(subject: str, body: str, acknowledged: bool) -> tuple
         errors["body"] = _("Enter the newsletter's message.")
     if errors:
         raise ValidationError(errors)
-    hooks.text_guard({"subject": subject, "body": body}, acknowledged=acknowledged)
+    guard_texts(texts={"subject": subject, "body": body}, acknowledged=confidentiality_acknowledged)
     return subject[:200], body[:20000]
 
 
@@ -711,13 +714,13 @@ def newsletter_create(
     subject: str,
     body: str,
     items: Iterable = (),
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Newsletter:
     """A draft newsletter. Only people the audience lets send may write one; the text
     goes through the confidentiality guard before it is stored."""
     if not audience(scope_kind).can_send(actor, scope_id):
         raise PermissionDenied(_("You cannot send newsletters to this audience."))
-    subject, body = _check_newsletter_text(subject, body, acknowledged)
+    subject, body = _check_newsletter_text(subject, body, confidentiality_acknowledged)
     newsletter = Newsletter.objects.create(
         scope_kind=scope_kind,
         scope_id=scope_id,
@@ -743,13 +746,15 @@ def newsletter_update(
     subject: str,
     body: str,
     items: Iterable = (),
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Newsletter:
     if not audience(newsletter.scope_kind).can_send(actor, newsletter.scope_id):
         raise PermissionDenied(_("You cannot send newsletters to this audience."))
     if newsletter.is_sent:
         raise ValidationError(_("This newsletter has been sent and can no longer be changed."))
-    newsletter.subject, newsletter.body = _check_newsletter_text(subject, body, acknowledged)
+    newsletter.subject, newsletter.body = _check_newsletter_text(
+        subject, body, confidentiality_acknowledged
+    )
     newsletter.items = _newsletter_items(items)
     newsletter.save(update_fields=["subject", "body", "items", "updated_at"])
     return newsletter

@@ -16,12 +16,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
 
 from . import newsletters, selectors, services
 from .forms import MuteForm, NewsletterForm, PreferencesForm, QuietHoursForm
-from .hooks import TextGuardError
 from .kinds import DIGEST_UNSUBSCRIBE_KIND, NotificationKind
 from .registry import scope_labels
 from .tokens import read_unsubscribe_token
@@ -285,7 +285,6 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
             "items": [key for _s, key, item in candidates if item.url in picked_urls],
         }
     form = NewsletterForm(request.POST or None, initial=initial, candidates=candidates)
-    needs_acknowledgement = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kwargs = {
@@ -293,7 +292,7 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
             "subject": data["subject"],
             "body": data["body"],
             "items": form.picked_items(),
-            "acknowledged": data["acknowledged"],
+            "confidentiality_acknowledged": form.confidentiality_acknowledged,
         }
         try:
             if newsletter is None:
@@ -302,11 +301,8 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
                 )
             else:
                 services.newsletter_update(newsletter=newsletter, **kwargs)
-        except TextGuardError as exc:
-            needs_acknowledgement = not exc.blocking
-            attach_errors(form, exc)
-        except ValidationError as exc:
-            attach_errors(form, exc)
+        except (ConfidentialityError, ValidationError) as exc:
+            attach_write_errors(form, exc)
         else:
             return redirect("notifications:newsletter_detail", pk=newsletter.pk)
     return render(
@@ -318,7 +314,6 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
             "scope_label": aud.label(scope_id),
             "scope_kind": scope_kind,
             "scope_id": scope_id,
-            "needs_acknowledgement": needs_acknowledgement,
         },
     )
 

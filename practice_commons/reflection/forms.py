@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.events.models import LONDON, EventFormat
-from practice_commons.safeguarding.forms import GuardedFormMixin
 
 from .models import HERON_GROUPS, HeronCategory, ProctorFunction, SessionFormat
 

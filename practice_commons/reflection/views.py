@@ -21,11 +21,14 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.accounts.models import User
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.confidentiality.forms import (
+    attach_confidentiality_errors,
+    attach_write_errors,
+)
+from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.forms import attach_errors
 from practice_commons.events import selectors as event_selectors
 from practice_commons.events.models import RegistrationStatus
-from practice_commons.safeguarding.forms import attach_confidentiality_errors, attach_write_errors
-from practice_commons.safeguarding.guard import ConfidentialityError
 
 from . import charts, selectors, services
 from .forms import (

@@ -20,10 +20,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from practice_commons.confidentiality.guard import scan_texts
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
 
 from . import selectors, services
-from .guard import scan_texts
 from .models import DETAILS_MAX_LENGTH, Report
 from .registry import reportable_for
 

@@ -9,8 +9,8 @@ from practice_commons.accounts.services import (
     can_manage_organisation,
     profile_texts_replace,
 )
+from practice_commons.confidentiality.guard import redact_texts
 
-from .guard import redact_texts
 from .registry import register_reportable, register_scope
 
 PROFILE_TEXT_LABELS = {"bio": _("About"), "pronouns": _("Pronouns"), "area": _("Area")}

@@ -22,14 +22,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.notifications import services as notification_services
 
 from . import selectors, signals
-from .guard import guard_texts
 from .models import DETAILS_MAX_LENGTH, ContentHold, Report, SafeguardingLead
 from .registry import register_reportable, register_scope, reportable_for, scope_for
 
@@ -392,32 +392,17 @@ def _tell_owner_hidden(user_id: int) -> None:
 
 
 def _tell_reporter_outcome(report_id: int) -> None:
-    """Tell the reporter what was decided, never the details or who decided.
-
-    Through ``notifications.services.notify`` (kind ``report_outcome``) when
-    ``settings.SAFEGUARDING_NOTIFY`` names it: the two apps are sibling layers and must
-    not import each other. Without it, a plain email.
-    """
+    """Tell the reporter what was decided, never the details or who decided."""
     report = Report.objects.select_related("reporter").filter(pk=report_id).first()
     if report is None or report.reporter is None:
         return
     title = _("Your report has been reviewed: %(outcome)s") % {"outcome": _outcome_sentence(report)}
-    url = reverse("safeguarding:my_reports")
-    notify = _notifier()
-    if notify is not None:
-        notify(recipient=report.reporter, kind="report_outcome", title=title, url=url)
-        return
-    _mail(
-        [report.reporter],
-        _("Your report has been reviewed"),
-        _("%(title)s.\n\nThank you for reporting it. You can see your reports at %(url)s\n")
-        % {"title": title, "url": _absolute(url)},
+    notification_services.notify(
+        recipient=report.reporter,
+        kind="report_outcome",
+        title=title,
+        url=reverse("safeguarding:my_reports"),
     )
-
-
-def _notifier():
-    path = getattr(settings, "SAFEGUARDING_NOTIFY", "")
-    return import_string(path) if path else None
 
 
 def _outcome_sentence(report: Report) -> str:

@@ -17,18 +17,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from practice_commons.accounts import selectors as account_selectors
+from practice_commons.confidentiality.forms import attach_write_errors, highlight
+from practice_commons.confidentiality.guard import ConfidentialityError, scan_texts
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
-from practice_commons.safeguarding.forms import attach_write_errors
 
 from . import selectors, services
-from .forms import (
-    LeadAddForm,
-    ModerationActionForm,
-    ReportForm,
-    highlight,
-)
-from .guard import ConfidentialityError, scan_texts
+from .forms import LeadAddForm, ModerationActionForm, ReportForm
 from .registry import reportable_for
 
 QUEUE_PAGE_SIZE = 25

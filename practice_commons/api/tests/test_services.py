@@ -60,7 +60,7 @@ TOKEN_NAME_WITH_NHS_NUMBER = "Script for 943 476 5919"
 
 @pytest.mark.django_db
 def test_token_names_pass_the_confidentiality_guard():
-    from practice_commons.safeguarding.testing import assert_service_guarded
+    from practice_commons.confidentiality.testing import assert_service_guarded
 
     user = UserFactory()
     assert_service_guarded(

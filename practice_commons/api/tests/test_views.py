@@ -93,7 +93,7 @@ def test_revoke_needs_post(client, user):
 
 @pytest.mark.django_db
 def test_token_form_shows_the_guard_and_stores_nothing(client):
-    from practice_commons.safeguarding.testing import assert_form_view_guarded
+    from practice_commons.confidentiality.testing import assert_form_view_guarded
 
     client.force_login(UserFactory())
     assert_form_view_guarded(

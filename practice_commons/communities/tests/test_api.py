@@ -10,7 +10,7 @@ from practice_commons.communities.models import (
     MembershipStatus,
     Role,
 )
-from practice_commons.safeguarding.testing import assert_api_guarded
+from practice_commons.confidentiality.testing import assert_api_guarded
 
 from .factories import ROLES, add_member, make_community
 from .test_selectors import READ_MATRIX

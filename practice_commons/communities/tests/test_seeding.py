@@ -10,7 +10,7 @@ from practice_commons.communities.models import (
     Role,
 )
 from practice_commons.communities.seeding_content import DEMO_COMMUNITIES, THEMES
-from practice_commons.safeguarding.guard import guard_texts
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.safeguarding.selectors import leads_for
 
 EMAILS = {d.key: d.email for d in DEMO_LOGINS}

@@ -18,7 +18,7 @@ from practice_commons.communities.models import (
     MembershipStatus,
     Role,
 )
-from practice_commons.safeguarding.guard import ConfidentialityBlocked
+from practice_commons.confidentiality.guard import ConfidentialityBlocked
 
 from .factories import add_member, make_community
 

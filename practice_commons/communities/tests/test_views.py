@@ -18,8 +18,8 @@ from practice_commons.communities.models import (
     MembershipStatus,
     Role,
 )
+from practice_commons.confidentiality.testing import NHS_NUMBER, assert_form_view_guarded
 from practice_commons.core.testing import html_contains
-from practice_commons.safeguarding.testing import NHS_NUMBER, assert_form_view_guarded
 
 from .factories import ROLES, add_member, make_community
 from .test_selectors import READ_MATRIX

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
 from practice_commons.communities.models import CommunityMembership, MembershipStatus
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.markdown import render_plain
-from practice_commons.safeguarding.guard import guard_texts
 
 from .. import notify
 from ..models import (
@@ -224,7 +224,7 @@ def message_redact_for_safeguarding(message: Message, *, actor) -> None:
     """Replace identifying details in a reported message with labels. Called only by the
     safeguarding app, which has already checked the actor handles the report."""
     from practice_commons.accounts.services import audit_record
-    from practice_commons.safeguarding.guard import redact_texts
+    from practice_commons.confidentiality.guard import redact_texts
 
     message.body = redact_texts({"body": message.body})["body"]
     message.save(update_fields=["body"])

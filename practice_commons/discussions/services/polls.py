@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice_commons.safeguarding.guard import guard_texts
+from practice_commons.confidentiality.guard import guard_texts
 
 from ..models import Poll, PollBallot, PollChoice, PollOption, Thread
 from .common import clean_text, require_can_post, require_thread_visible

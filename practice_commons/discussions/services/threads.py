@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.markdown import render_plain
-from practice_commons.safeguarding.guard import guard_texts
 
 from .. import notify
 from ..attachments import (
@@ -541,7 +541,7 @@ def post_unhide(*, actor, post: Post) -> Post:
 def post_redact_for_safeguarding(post: Post, *, actor) -> None:
     """Replace identifying details in a reported post with labels. Called only by the
     safeguarding app, which has already checked the actor handles the report."""
-    from practice_commons.safeguarding.guard import redact_texts
+    from practice_commons.confidentiality.guard import redact_texts
 
     thread = post.thread
     texts = {"body": post.body}

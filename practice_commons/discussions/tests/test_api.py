@@ -4,9 +4,9 @@ import pytest
 
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import SECRETS, assert_api_guarded
 from practice_commons.discussions import services
 from practice_commons.discussions.models import Post, Thread
-from practice_commons.safeguarding.testing import SECRETS, assert_api_guarded
 
 
 def _list_url(community):

@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import (
+    assert_form_view_guarded,
+    assert_service_guarded,
+)
 from practice_commons.core.testing import html_contains
 from practice_commons.discussions import selectors, services
 from practice_commons.discussions.models import Conversation, Message
 from practice_commons.notifications.models import Notification
-from practice_commons.safeguarding.testing import (
-    assert_form_view_guarded,
-    assert_service_guarded,
-)
 
 
 def test_members_sharing_a_community_can_message(

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import assert_service_guarded
 from practice_commons.discussions import selectors, services
 from practice_commons.discussions.models import PollBallot
-from practice_commons.safeguarding.testing import assert_service_guarded
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 
 from django.urls import reverse
 
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.seeding import SCALES, SeedContext
 from practice_commons.discussions import seeding, services
 from practice_commons.discussions.models import Message, Post, Thread
 from practice_commons.discussions.seeding_content import DEMO_THREADS
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
-from practice_commons.safeguarding.guard import guard_texts
 from practice_commons.safeguarding.registry import reportable_for
 
 

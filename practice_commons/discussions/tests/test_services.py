@@ -13,6 +13,8 @@ from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member, make_community
+from practice_commons.confidentiality.guard import ConfidentialityBlocked
+from practice_commons.confidentiality.testing import assert_service_guarded
 from practice_commons.discussions import services
 from practice_commons.discussions.models import (
     Attachment,
@@ -26,8 +28,6 @@ from practice_commons.discussions.models import (
     ThreadReadState,
 )
 from practice_commons.notifications.models import Notification
-from practice_commons.safeguarding.guard import ConfidentialityBlocked
-from practice_commons.safeguarding.testing import assert_service_guarded
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

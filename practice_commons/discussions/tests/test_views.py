@@ -11,11 +11,11 @@ from django.urls import reverse
 from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import assert_form_view_guarded
 from practice_commons.core.testing import html_contains
 from practice_commons.discussions import services
 from practice_commons.discussions.kinds import KINDS
 from practice_commons.discussions.models import Post, Reaction, Thread
-from practice_commons.safeguarding.testing import assert_form_view_guarded
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -113,7 +113,7 @@ def test_thread_form_is_guarded(client_for, member, community):
 
 
 def test_redact_and_continue(client_for, member, community):
-    from practice_commons.safeguarding.testing import IDENTIFYING_TEXT, NHS_NUMBER
+    from practice_commons.confidentiality.testing import IDENTIFYING_TEXT, NHS_NUMBER
 
     client_for(member).post(
         reverse("discussions:new", args=[community.slug]),

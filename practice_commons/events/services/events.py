@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.notifications.kinds import NotificationKind
-from practice_commons.safeguarding.guard import guard_texts, redact_texts
 
 from .. import recurrence, selectors, timefmt
 from ..models import (

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
-from practice_commons.safeguarding.guard import guard_texts
 
 from .. import timefmt
 from ..models import (

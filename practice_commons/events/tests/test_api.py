@@ -9,9 +9,9 @@ from django.utils import timezone
 from practice_commons.accounts.models import HostMembership
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import assert_api_guarded
 from practice_commons.events import services
 from practice_commons.events.models import Event, EventInvitation, Registration
-from practice_commons.safeguarding.testing import assert_api_guarded
 
 from .conftest import event_data, past_event
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from practice_commons.accounts.models import User
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.seeding import SCALES, SeedContext
 from practice_commons.events.models import (
     LONDON,
@@ -27,7 +28,6 @@ from practice_commons.events.seeding_content import (
     GENERATED_TOPICS,
     SERIES,
 )
-from practice_commons.safeguarding.guard import guard_texts
 
 pytestmark = pytest.mark.django_db
 

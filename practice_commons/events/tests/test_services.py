@@ -9,6 +9,7 @@ from django.utils import timezone
 from practice_commons.accounts.models import AuditEvent, HostMembership
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import assert_service_guarded
 from practice_commons.events import selectors, services
 from practice_commons.events.models import (
     Event,
@@ -21,7 +22,6 @@ from practice_commons.events.models import (
 )
 from practice_commons.events.signals import attendance_recorded
 from practice_commons.notifications.models import Notification
-from practice_commons.safeguarding.testing import assert_service_guarded
 
 from .conftest import event_data, past_event
 

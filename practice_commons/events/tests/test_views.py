@@ -9,10 +9,10 @@ from pypdf import PdfReader
 from practice_commons.accounts.models import HostMembership
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import assert_form_view_guarded
 from practice_commons.core.testing import html_contains
 from practice_commons.events import services
 from practice_commons.events.models import Event, EventStatus, Registration, Series
-from practice_commons.safeguarding.testing import assert_form_view_guarded
 
 from .conftest import event_data, past_event
 

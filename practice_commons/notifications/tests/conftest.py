@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from practice_commons.accounts.models import User
-from practice_commons.notifications import hooks
 from practice_commons.notifications.models import NotificationSettings
 
 LONDON = ZoneInfo("Europe/London")
@@ -50,14 +49,6 @@ def freeze_now(monkeypatch):
         return moment
 
     return freeze
-
-
-@pytest.fixture(autouse=True)
-def _no_text_guard():
-    """The real guard is configured in settings; tests of the hook set their own."""
-    hooks.set_text_guard(lambda *, texts, acknowledged=False: None)
-    yield
-    hooks.set_text_guard(None)
 
 
 @pytest.fixture

@@ -2,39 +2,23 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils.module_loading import import_string
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
-from practice_commons.notifications import hooks, newsletters, services
+from practice_commons.confidentiality.guard import ConfidentialityBlocked, ConfidentialityWarning
+from practice_commons.confidentiality.testing import (
+    IDENTIFYING_TEXT,
+    NHS_NUMBER,
+    POSTCODE,
+    assert_service_guarded,
+    only_low_confidence_names,
+)
+from practice_commons.notifications import newsletters, services
 from practice_commons.notifications.digest import DigestItem
-from practice_commons.notifications.hooks import TextGuardError
 from practice_commons.notifications.kinds import Channel, NotificationKind
 from practice_commons.notifications.models import Newsletter, Notification
 
 pytestmark = pytest.mark.django_db
 Role = OrganisationMembership.Role
-
-
-class FakeFinding:
-    def __init__(self, field, kinds):
-        self.field, self.kinds = field, kinds
-
-
-class FakeConfidentialityError(Exception):
-    def __init__(self, blocking=True):
-        self.blocking = blocking
-        self.fields = [FakeFinding("body", ["postcode"])]
-        super().__init__("confidentiality findings (body: postcode)")
-
-
-def blocking_guard(*, texts, acknowledged=False):
-    if "SW1A 1AA" in texts.get("body", ""):
-        raise FakeConfidentialityError(blocking=True)
-
-
-def warning_guard(*, texts, acknowledged=False):
-    if "Mrs Smith" in texts.get("body", "") and not acknowledged:
-        raise FakeConfidentialityError(blocking=False)
 
 
 @pytest.fixture
@@ -87,49 +71,35 @@ def test_subject_and_body_are_required(org_people, organisation):
 
 
 def test_guard_blocks_identifying_text(org_people, organisation):
-    hooks.set_text_guard(blocking_guard)
-    with pytest.raises(TextGuardError) as exc:
-        draft(org_people[Role.ADMIN][0], organisation, body="Visit at SW1A 1AA")
-    assert exc.value.blocking
-    assert "postcode" in exc.value.message_dict["body"][0]
-    assert "SW1A" not in str(exc.value)
+    with pytest.raises(ConfidentialityBlocked) as exc:
+        draft(org_people[Role.ADMIN][0], organisation, body=IDENTIFYING_TEXT)
+    assert "postcode" in exc.value.fields[0].kinds
+    assert POSTCODE not in str(exc.value)
     assert not Newsletter.objects.exists()
 
 
-def test_guard_warning_can_be_acknowledged(org_people, organisation):
-    hooks.set_text_guard(warning_guard)
-    with pytest.raises(TextGuardError) as exc:
-        draft(org_people[Role.ADMIN][0], organisation, body="Thanks Mrs Smith")
-    assert not exc.value.blocking
+def test_guard_checks_the_subject_too(org_people, organisation):
+    with pytest.raises(ConfidentialityBlocked):
+        draft(org_people[Role.ADMIN][0], organisation, subject=f"NHS {NHS_NUMBER}")
+    assert not Newsletter.objects.exists()
+
+
+def test_guard_warning_can_be_acknowledged(org_people, organisation, monkeypatch):
+    only_low_confidence_names(monkeypatch, "Robin")
+    with pytest.raises(ConfidentialityWarning):
+        draft(org_people[Role.ADMIN][0], organisation, body="Thanks Robin")
     assert draft(
-        org_people[Role.ADMIN][0], organisation, body="Thanks Mrs Smith", acknowledged=True
+        org_people[Role.ADMIN][0],
+        organisation,
+        body="Thanks Robin",
+        confidentiality_acknowledged=True,
     )
 
 
-def test_guard_is_named_in_settings(org_people, organisation, settings):
-    hooks.set_text_guard(None)
-    settings.NOTIFICATIONS_TEXT_GUARD = (
-        "practice_commons.notifications.tests.test_newsletters.blocking_guard"
+def test_newsletter_writes_are_guarded(org_people, organisation):
+    assert_service_guarded(
+        lambda text: draft(org_people[Role.ADMIN][0], organisation, body=text), model=Newsletter
     )
-    with pytest.raises(TextGuardError):
-        draft(org_people[Role.ADMIN][0], organisation, body="SW1A 1AA")
-    settings.NOTIFICATIONS_TEXT_GUARD = ""
-    assert draft(org_people[Role.ADMIN][0], organisation, body="SW1A 1AA")
-
-
-def test_the_configured_guard_exists():
-    from django.conf import settings
-
-    assert callable(import_string(settings.NOTIFICATIONS_TEXT_GUARD))
-
-
-def test_other_exceptions_from_the_guard_propagate(org_people, organisation):
-    def broken(*, texts, acknowledged=False):
-        raise RuntimeError("bug")
-
-    hooks.set_text_guard(broken)
-    with pytest.raises(RuntimeError):
-        draft(org_people[Role.ADMIN][0], organisation)
 
 
 def test_items_are_cleaned(org_people, organisation):

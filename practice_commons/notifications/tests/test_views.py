@@ -441,19 +441,22 @@ def test_newsletter_compose_errors(org_admin_client, organisation):
     assert b"govuk-error-summary" in response.content or b"required" in response.content
 
 
-def test_newsletter_guard_warning_asks_for_acknowledgement(org_admin_client, organisation):
-    from practice_commons.notifications import hooks
-    from practice_commons.notifications.tests.test_newsletters import warning_guard
+def test_newsletter_guard_warning_asks_for_acknowledgement(
+    org_admin_client, organisation, monkeypatch
+):
+    from practice_commons.confidentiality.testing import only_low_confidence_names
 
-    hooks.set_text_guard(warning_guard)
+    only_low_confidence_names(monkeypatch, "Robin")
     compose_url = reverse(
         "notifications:newsletter_compose", args=["organisation", organisation.pk]
     )
-    response = org_admin_client.post(compose_url, {"subject": "Hi", "body": "Thanks Mrs Smith"})
+    response = org_admin_client.post(compose_url, {"subject": "Hi", "body": "Thanks Robin"})
     assert response.status_code == 200
-    assert b"I have checked this newsletter" in response.content
+    assert b"these are not details of people I work with" in response.content
+    assert b"Redact and continue" in response.content
     response = org_admin_client.post(
-        compose_url, {"subject": "Hi", "body": "Thanks Mrs Smith", "acknowledged": "on"}
+        compose_url,
+        {"subject": "Hi", "body": "Thanks Robin", "confidentiality_acknowledged": "on"},
     )
     assert response.status_code == 302
 

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.events import services as event_services
 from practice_commons.events.models import Registration, RegistrationStatus
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
-from practice_commons.safeguarding.guard import guard_texts
 
 from .. import selectors
 from ..models import ActionCommitment, ReflectiveSession, SessionFeedback, Stage

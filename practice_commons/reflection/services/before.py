@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.events import services as event_services
 from practice_commons.events.models import Audience, EventFormat, EventKind, RegistrationStatus
-from practice_commons.safeguarding.guard import guard_texts
 
 from .. import selectors
 from ..models import FORMAT_HINTS, Participant, ReflectiveSession, SessionFormat, Stage

@@ -6,7 +6,7 @@ Private notes are never reportable: nobody but their author ever reads them."""
 from django.db import transaction
 
 from practice_commons.accounts.services import audit_record
-from practice_commons.safeguarding.guard import redact_texts
+from practice_commons.confidentiality.guard import redact_texts
 
 from ..models import ActionCommitment, ReflectiveSession
 from ._common import bump, lock

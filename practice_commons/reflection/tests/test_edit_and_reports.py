@@ -9,13 +9,13 @@ from django.urls import reverse
 from practice_commons.accounts.models import AuditEvent
 from practice_commons.communities.models import Role
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import IDENTIFYING_TEXT, assert_service_guarded
 from practice_commons.reflection import selectors, services
 from practice_commons.reflection.models import ActionCommitment, ReflectiveSession
 from practice_commons.reflection.services import SessionRefused
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
 from practice_commons.safeguarding.models import Report
-from practice_commons.safeguarding.testing import IDENTIFYING_TEXT, assert_service_guarded
 
 from .conftest import run_to_checkout
 

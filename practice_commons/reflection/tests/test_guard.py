@@ -7,6 +7,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from practice_commons.confidentiality.testing import (
+    IDENTIFYING_TEXT,
+    assert_api_guarded,
+    assert_form_view_guarded,
+    assert_service_guarded,
+)
 from practice_commons.events.models import Event
 from practice_commons.reflection import services
 from practice_commons.reflection.models import (
@@ -14,12 +20,6 @@ from practice_commons.reflection.models import (
     PrivateNote,
     ReflectiveSession,
     SessionFeedback,
-)
-from practice_commons.safeguarding.testing import (
-    IDENTIFYING_TEXT,
-    assert_api_guarded,
-    assert_form_view_guarded,
-    assert_service_guarded,
 )
 
 from .conftest import run_to_checkout, soon

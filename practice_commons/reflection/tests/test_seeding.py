@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from practice_commons.communities.models import Community
+from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.events.models import EventKind, Registration
 from practice_commons.reflection import selectors
 from practice_commons.reflection.models import (
@@ -25,7 +26,6 @@ from practice_commons.reflection.seeding_content import (
     TESTIMONIALS,
     THEMES,
 )
-from practice_commons.safeguarding.guard import guard_texts
 
 pytestmark = pytest.mark.django_db
 

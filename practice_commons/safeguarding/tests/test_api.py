@@ -4,9 +4,9 @@
 import pytest
 
 from practice_commons.accounts.models import AuditEvent
+from practice_commons.confidentiality.testing import assert_api_guarded
 from practice_commons.safeguarding import selectors, services
 from practice_commons.safeguarding.models import ContentHold, Report
-from practice_commons.safeguarding.testing import assert_api_guarded
 
 from .conftest import make_person, name_lead
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from practice_commons.safeguarding.testing import IDENTIFYING_TEXT, NHS_NUMBER
+from practice_commons.confidentiality.testing import IDENTIFYING_TEXT, NHS_NUMBER
 
 pytest.importorskip("playwright")
 

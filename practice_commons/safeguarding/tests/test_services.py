@@ -7,14 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from practice_commons.accounts import services as account_services
 from practice_commons.accounts.models import AuditEvent, Organisation, Profession, User
-from practice_commons.safeguarding import selectors, services
-from practice_commons.safeguarding.guard import ConfidentialityBlocked
-from practice_commons.safeguarding.models import ContentHold, Report, SafeguardingLead
-from practice_commons.safeguarding.testing import (
+from practice_commons.confidentiality.guard import ConfidentialityBlocked
+from practice_commons.confidentiality.testing import (
     IDENTIFYING_TEXT,
     NHS_NUMBER,
     assert_service_guarded,
 )
+from practice_commons.notifications.models import Notification
+from practice_commons.safeguarding import selectors, services
+from practice_commons.safeguarding.models import ContentHold, Report, SafeguardingLead
 
 from .conftest import make_org, make_person, name_lead
 
@@ -218,9 +219,8 @@ def test_acknowledge_keeps_it_hidden_and_is_audited(report, lead):
 
 
 def test_redact_replaces_the_text_shows_it_again_and_tells_the_reporter(
-    report, lead, subject, practitioner, django_capture_on_commit_callbacks, settings
+    report, lead, subject, practitioner, django_capture_on_commit_callbacks
 ):
-    settings.SAFEGUARDING_NOTIFY = ""
     with django_capture_on_commit_callbacks(execute=True):
         acted = _act(lead, report, "redact")
     subject.refresh_from_db()
@@ -229,10 +229,9 @@ def test_redact_replaces_the_text_shows_it_again_and_tells_the_reporter(
     assert (acted.status, acted.outcome) == (Report.Status.REDACTED, Report.Outcome.REDACTED)
     assert acted.closed_at is not None
     assert AuditEvent.objects.filter(action="profile.moderate", actor=lead).exists()
-    told = [m for m in mail.outbox if m.to == [practitioner.email]]
-    assert len(told) == 1
-    assert "Your report has been reviewed: the content was edited" in told[0].body
-    assert lead.email not in told[0].body and "0113" not in told[0].body
+    told = Notification.objects.get(recipient=practitioner, kind="report_outcome")
+    assert told.title.startswith("Your report has been reviewed: the content was edited")
+    assert lead.email not in told.body and "0113" not in told.title + told.body
 
 
 def test_remove_clears_the_text_and_keeps_it_hidden(report, lead, subject):
@@ -299,44 +298,15 @@ def test_only_routed_moderators_may_act(report, other_lead, org_admin, practitio
     _act(host_admin, report, "acknowledge")  # host admins may act on anything
 
 
-def test_outcome_goes_through_notifications_when_configured(
-    report, lead, practitioner, settings, django_capture_on_commit_callbacks
+def test_outcome_goes_through_notifications(
+    report, lead, practitioner, django_capture_on_commit_callbacks
 ):
-    settings.SAFEGUARDING_NOTIFY = f"{__name__}.record_notify"
-    RECORDED.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        _act(lead, report, "remove")
-    assert [
-        {
-            "recipient": practitioner,
-            "kind": "report_outcome",
-            "title": "Your report has been reviewed: the content was removed",
-            "url": "/safeguarding/my-reports/",
-        }
-    ] == RECORDED
-
-
-RECORDED = []
-
-
-def record_notify(**kwargs):
-    RECORDED.append(kwargs)
-
-
-def test_outcome_through_the_real_notifications_app(
-    report, lead, practitioner, settings, django_capture_on_commit_callbacks
-):
-    from django.apps import apps
-
-    if not apps.is_installed("practice_commons.notifications"):
-        pytest.skip("notifications is not installed")
-    # By name: safeguarding and notifications are sibling layers and must not import.
-    Notification = apps.get_model("notifications", "Notification")
-    settings.SAFEGUARDING_NOTIFY = "practice_commons.notifications.services.notify"
     with django_capture_on_commit_callbacks(execute=True):
         _act(lead, report, "remove")
     notification = Notification.objects.get(kind="report_outcome")
+    assert notification.recipient == practitioner
     assert notification.title == "Your report has been reviewed: the content was removed"
+    assert notification.url == "/safeguarding/my-reports/"
 
 
 # --- Leads ----------------------------------------------------------------------------------

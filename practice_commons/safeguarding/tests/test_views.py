@@ -7,14 +7,14 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from practice_commons.accounts.models import AuditEvent, Profession, User
-from practice_commons.core.testing import html_contains
-from practice_commons.safeguarding import selectors, services
-from practice_commons.safeguarding.models import ContentHold, Report, SafeguardingLead
-from practice_commons.safeguarding.testing import (
+from practice_commons.confidentiality.testing import (
     IDENTIFYING_TEXT,
     NHS_NUMBER,
     assert_form_view_guarded,
 )
+from practice_commons.core.testing import html_contains
+from practice_commons.safeguarding import selectors, services
+from practice_commons.safeguarding.models import ContentHold, Report, SafeguardingLead
 
 from .conftest import make_person, name_lead
 
@@ -417,12 +417,13 @@ def test_profile_redact_and_continue_saves_the_redacted_bio(client, practitioner
     assert "[NHS number]" in practitioner.bio and NHS_NUMBER not in practitioner.bio
 
 
+MAYBE = "Ask Robin about the Wenger reading group."
+
+
 def test_profile_warning_can_be_acknowledged(client, practitioner, profile_data, monkeypatch):
-    from practice_commons.safeguarding import guard
+    from practice_commons.confidentiality.testing import only_low_confidence_names
 
-    from .test_guard import MAYBE, _low_name_scanner
-
-    monkeypatch.setattr(guard, "scan", _low_name_scanner)
+    only_low_confidence_names(monkeypatch, "Robin")
     client.force_login(practitioner)
     url = reverse("accounts:profile_edit")
     page = client.post(url, {**profile_data, "bio": MAYBE}).content.decode()

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from practice_commons.api.services import api_token_create
-from practice_commons.safeguarding.guard import ConfidentialityError
+from practice_commons.confidentiality.guard import ConfidentialityError
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
-from practice_commons.safeguarding.scanner import redact, scan
+from practice_commons.confidentiality.scanner import redact, scan
 
 
 class Command(BaseCommand):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from practice_commons.safeguarding.scanner import KINDS
-from practice_commons.safeguarding.scanner.evaluation import evaluate, load_corpus, load_marked
+from practice_commons.confidentiality.scanner import KINDS
+from practice_commons.confidentiality.scanner.evaluation import evaluate, load_corpus, load_marked
 
 CORPUS_DIR = Path(__file__).with_name("corpus")
 CORPUS = CORPUS_DIR / "corpus.jsonl"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practice_commons.safeguarding.scanner import KINDS, LABELS, Finding, redact, scan
-from practice_commons.safeguarding.scanner.identifiers import classify_ten_digits
+from practice_commons.confidentiality.scanner import KINDS, LABELS, Finding, redact, scan
+from practice_commons.confidentiality.scanner.identifiers import classify_ten_digits
 
 CHECK_DIGIT_KINDS = ("nhs_number", "chi_number", "hc_number", "ni_number", "upn")
 

@@ -2,7 +2,7 @@
 
 Pure Python with no Django, database or network, so it runs anywhere a string does::
 
-    from practice_commons.safeguarding.scanner import scan, redact
+    from practice_commons.confidentiality.scanner import scan, redact
     findings = scan(text)      # [Finding(kind, start, end, text, confidence), ...]
     safe = redact(text, findings)
 """

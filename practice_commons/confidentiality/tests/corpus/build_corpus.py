@@ -1,6 +1,6 @@
 """Build the labelled confidentiality corpus (``corpus.jsonl``) from hand-written templates.
 
-Run ``python practice_commons/safeguarding/tests/corpus/build_corpus.py`` to regenerate it;
+Run ``python practice_commons/confidentiality/tests/corpus/build_corpus.py`` to regenerate it;
 the random seed is fixed, so the output is reproducible and is committed beside this script.
 
 The templates were written from what practitioners post in a community of practice, before

@@ -10,7 +10,7 @@ permissive licence): a capitalised word that is also an ordinary English word ("
 
 Needs the dev dependencies (Faker comes with factory-boy) and ``apt-get install wbritish-small``::
 
-    python practice_commons/safeguarding/scanner/data/build_lexicon.py
+    python practice_commons/confidentiality/scanner/data/build_lexicon.py
 """
 
 import importlib

@@ -17,7 +17,7 @@ from practice_commons.accounts.seeding.places import (
     UNIVERSITIES,
     council_area,
 )
-from practice_commons.safeguarding.scanner import scan
+from practice_commons.confidentiality.scanner import scan
 
 COUNCILS = [name for names in LOCAL_AUTHORITIES.values() for name in names]
 BODIES = [

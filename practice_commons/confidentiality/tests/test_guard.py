@@ -2,7 +2,6 @@
 and the promise that a blocked text is stored nowhere: no row, no audit entry, no log line,
 no error report."""
 
-import logging
 import sys
 
 import pytest
@@ -11,16 +10,17 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from practice_commons.safeguarding import guard
-from practice_commons.safeguarding.forms import (
+from practice_commons.confidentiality import guard
+from practice_commons.confidentiality.forms import (
     ACK_FIELD,
     GuardedFormMixin,
     attach_confidentiality_errors,
     describe_kinds,
     guard_message,
     highlight,
+    write_from_form,
 )
-from practice_commons.safeguarding.guard import (
+from practice_commons.confidentiality.guard import (
     ConfidentialityBlocked,
     ConfidentialityError,
     ConfidentialityWarning,
@@ -28,9 +28,9 @@ from practice_commons.safeguarding.guard import (
     guard_texts,
     redact_texts,
 )
-from practice_commons.safeguarding.reporting import ConfidentialExceptionReporterFilter
-from practice_commons.safeguarding.scanner import Finding
-from practice_commons.safeguarding.testing import IDENTIFYING_TEXT, NHS_NUMBER, SECRETS
+from practice_commons.confidentiality.reporting import ConfidentialExceptionReporterFilter
+from practice_commons.confidentiality.scanner import Finding
+from practice_commons.confidentiality.testing import IDENTIFYING_TEXT, NHS_NUMBER, SECRETS
 
 CLEAN = "I lead the neglect pathway and like learning from health visitors."
 MAYBE = "Ask Robin about the Wenger reading group."
@@ -203,7 +203,7 @@ def test_attach_errors_on_block(rf_request):
     assert feedback.items[0].field == "body" and feedback.items[0].anchor == "id_body"
     assert "<mark" in str(feedback.items[0].html)
     page = render_to_string(
-        "safeguarding/includes/guard_feedback.html", {"form": form}, request=rf_request
+        "confidentiality/includes/guard_feedback.html", {"form": form}, request=rf_request
     )
     assert "We cannot save this yet" in page
     assert 'name="confidentiality_action" value="redact"' in page
@@ -218,7 +218,7 @@ def test_attach_errors_on_warning_offers_the_acknowledgement(rf_request, low_con
         guard_texts(texts={"body": MAYBE})
     attach_confidentiality_errors(form, caught.value)
     page = render_to_string(
-        "safeguarding/includes/guard_feedback.html", {"form": form}, request=rf_request
+        "confidentiality/includes/guard_feedback.html", {"form": form}, request=rf_request
     )
     assert "may contain details" in page
     assert f'name="{ACK_FIELD}"' in page and 'type="checkbox"' in page
@@ -238,7 +238,7 @@ def test_errors_for_fields_the_form_lacks_become_form_errors():
 def test_feedback_include_renders_nothing_without_findings(rf_request):
     assert (
         render_to_string(
-            "safeguarding/includes/guard_feedback.html", {"form": NoteForm()}, request=rf_request
+            "confidentiality/includes/guard_feedback.html", {"form": NoteForm()}, request=rf_request
         ).strip()
         == ""
     )
@@ -282,49 +282,10 @@ def test_settings_use_the_confidential_filter(settings):
         get_default_exception_reporter_filter.cache_clear()
 
 
-@pytest.mark.django_db
-def test_blocked_profile_write_leaves_no_trace(client, caplog, django_capture_on_commit_callbacks):
-    from practice_commons.accounts.models import AuditEvent, ExpertiseTag, Profession, User
-
-    caplog.set_level(logging.DEBUG)
-    user = User.objects.create_user(
-        email="sam@example.org", password="x" * 12, full_name="Sam Patel"
-    )
-    profession = Profession.objects.get_or_create(
-        slug="social-worker", defaults={"name": "Social worker"}
-    )[0]
-    client.force_login(user)
-    audit_before = AuditEvent.objects.count()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(
-            "/profile/edit/",
-            {
-                "full_name": "Sam Patel",
-                "profession": profession.pk,
-                "nation": "england",
-                "regulator": "none",
-                "host_membership": "non_member",
-                "language": "en-gb",
-                "bio": IDENTIFYING_TEXT,
-                "expertise_text": "neglect",
-            },
-        )
-    assert response.status_code == 200
-    user.refresh_from_db()
-    assert user.bio == ""
-    assert not ExpertiseTag.objects.exists()
-    assert AuditEvent.objects.count() == audit_before
-    assert not callbacks  # no task or email queued
-    for record in caplog.records:
-        line = record.getMessage() + str(record.args or "") + str(record.exc_info or "")
-        assert not any(secret in line for secret in SECRETS), line
-    assert not any(secret in caplog.text for secret in SECRETS)
-
-
 def test_attach_write_errors_shows_guard_findings_and_validation_errors():
     from django.core.exceptions import ValidationError
 
-    from practice_commons.safeguarding.forms import attach_write_errors
+    from practice_commons.confidentiality.forms import attach_write_errors
 
     blocked = NoteForm(_post(body=IDENTIFYING_TEXT))
     assert blocked.is_valid()
@@ -339,3 +300,52 @@ def test_attach_write_errors_shows_guard_findings_and_validation_errors():
     attach_write_errors(invalid, ValidationError({"body": "Too late to change this."}))
     assert invalid.errors["body"] == ["Too late to change this."]
     assert invalid.confidentiality is None
+
+
+# --- write_from_form ----------------------------------------------------------------------
+
+
+def _note_service(**kwargs):
+    guard_texts(texts={"text": kwargs["text"]}, acknowledged=kwargs["confidentiality_acknowledged"])
+    return kwargs
+
+
+def test_write_from_form_passes_the_acknowledgement_and_returns_the_value(low_confidence_only):
+    form = NoteForm(_post(body=MAYBE, confidentiality_acknowledged="on"))
+    assert form.is_valid()
+    written = write_from_form(form, _note_service, text=form.cleaned_data["body"])
+    assert written and written.value["confidentiality_acknowledged"] is True
+    assert not form.errors
+
+
+def test_write_from_form_shows_a_blocked_text_on_the_form():
+    form = NoteForm(_post(body=IDENTIFYING_TEXT))
+    assert form.is_valid()
+    written = write_from_form(form, _note_service, text=form.cleaned_data["body"])
+    assert not written and written.value is None
+    assert form.confidentiality.blocking
+    assert form.errors["body"][0].startswith("This contains details that could identify")
+
+
+def test_write_from_form_shows_validation_errors_and_conflicts():
+    from django.core.exceptions import ValidationError
+
+    from practice_commons.core.errors import Conflict, NotFound
+
+    def invalid(**kwargs):
+        raise ValidationError({"body": "Too late to change this."})
+
+    def conflicting(**kwargs):
+        raise Conflict("This newsletter has already been sent.")
+
+    def missing(**kwargs):
+        raise NotFound
+
+    form = NoteForm(_post(body="fine"))
+    assert form.is_valid()
+    assert not write_from_form(form, invalid)
+    assert form.errors["body"] == ["Too late to change this."]
+    assert not write_from_form(form, conflicting)
+    assert form.non_field_errors() == ["This newsletter has already been sent."]
+    with pytest.raises(NotFound):
+        write_from_form(form, missing)

@@ -1,6 +1,6 @@
 """Test helpers that prove a write path is guarded. Every capability uses them the same way:
 
-    from practice_commons.safeguarding.testing import (
+    from practice_commons.confidentiality.testing import (
         assert_api_guarded, assert_form_view_guarded, assert_service_guarded)
 
     def test_thread_create_is_guarded(member, community):
@@ -108,3 +108,20 @@ def assert_api_guarded(
         assert "text" not in finding, "a finding carries its text"
     assert _count(model) == before, f"{model.__name__} gained rows on a blocked write"
     return body
+
+
+def only_low_confidence_names(monkeypatch, word: str) -> None:
+    """Make the guard see ``word`` as an uncertain name (a warning, never a block), so a
+    test of the "confirm and continue" path does not depend on how sure the real name
+    detector is about one sentence."""
+    from . import guard
+    from .scanner import Finding
+
+    def scan(text):
+        start = (text or "").find(word)
+        if start < 0:
+            return []
+        return [Finding("person_name", start, start + len(word), word, "low")]
+
+    monkeypatch.setattr(guard, "scan", scan)
+    monkeypatch.setattr(guard, "redact", lambda text: (text or "").replace(word, "[name]"))
