@@ -1,9 +1,16 @@
 """Reads of people and organisations, already filtered to what the reader may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Organisation, OrganisationMembership, Profession, User
+from .models import (
+    HostMembership,
+    HostRole,
+    Organisation,
+    OrganisationMembership,
+    Profession,
+    User,
+)
 from .services import can_manage_organisation
 
 
@@ -46,3 +53,15 @@ def profile_for(user_id: int) -> User:
         .prefetch_related("expertise")
         .get(pk=user_id)
     )
+
+
+def host_admins_q(prefix: str = "") -> Q:
+    """People who administer the host (host admin role or superuser), as a filter on
+    ``User`` (or on a relation to it, with ``prefix="user__"``)."""
+    return Q(**{f"{prefix}host_role": HostRole.HOST_ADMIN}) | Q(**{f"{prefix}is_superuser": True})
+
+
+def host_members_q(prefix: str = "") -> Q:
+    """Members of the host, as a filter on ``User`` (the same fact as
+    ``User.is_host_member``)."""
+    return Q(**{f"{prefix}host_membership": HostMembership.MEMBER})

@@ -180,7 +180,9 @@ def list_communities(
     summary="Create a community",
 )
 def create_community(request: HttpRequest, payload: CommunityIn):
-    parent = selectors.community_for(request.user, payload.parent) if payload.parent else None
+    parent = (
+        selectors.community_for_reader(request.user, payload.parent) if payload.parent else None
+    )
     professions = list(Profession.objects.filter(slug__in=payload.professions))
     if len(professions) != len(set(payload.professions)):
         raise HttpError(400, "Unknown profession.")
@@ -215,7 +217,7 @@ def create_community(request: HttpRequest, payload: CommunityIn):
 
 @router.get("/{slug}", response={200: CommunityOut, 404: ErrorOut}, summary="One community")
 def read_community(request: HttpRequest, slug: str):
-    community = selectors.community_page(selectors.community_for(request.user, slug))
+    community = selectors.community_page(selectors.community_for_reader(request.user, slug))
     membership = selectors.any_membership_of(request.user, community)
     count = (
         selectors.active_member_ids(community).count()
@@ -234,7 +236,7 @@ def read_community(request: HttpRequest, slug: str):
     summary="Join (or ask to join), accepting the group rules",
 )
 def join_community(request: HttpRequest, slug: str, payload: JoinIn):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     membership = services.community_join(
         actor=request.user,
         community=community,
@@ -250,7 +252,7 @@ def join_community(request: HttpRequest, slug: str, payload: JoinIn):
     summary="Leave, or withdraw a request to join",
 )
 def leave_community(request: HttpRequest, slug: str):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     services.community_leave(actor=request.user, community=community)
     return Status(204, None)
 
@@ -261,7 +263,7 @@ def leave_community(request: HttpRequest, slug: str):
     summary="Accept the current group rules",
 )
 def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     if not payload.accept_rules:
         raise HttpError(400, "Set accept_rules to true to accept the rules.")
     return services.rules_accept(
@@ -281,7 +283,7 @@ def list_memberships(
     limit: int = 50,
     offset: int = 0,
 ):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     limit, offset = _page(limit, offset)
     moderator = selectors.can_moderate(request.user, community)
     if status == MembershipStatus.REQUESTED:
@@ -315,7 +317,7 @@ def list_memberships(
 
 
 def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve: bool):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     if not selectors.can_moderate(request.user, community):
         raise HttpError(403, "Only this community's facilitators can answer requests.")
     membership = selectors.membership_in(community, membership_id)

@@ -1,8 +1,8 @@
 """Reads of communities, already filtered to what the reader may see.
 
-The visibility rule lives in exactly one place (``_visibility_q``) so the directory,
-the community page, the API and higher apps cannot disagree. A private community is
-never confirmed to an outsider: reads that miss raise ``Http404``, not 403.
+The visibility rule lives in exactly one place (``policies.community_policy``) so the
+directory, the community page, the API and higher apps cannot disagree. A private
+community is never confirmed to an outsider: reads that miss raise ``NotFound``, not 403.
 """
 
 from datetime import timedelta
@@ -22,10 +22,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice_commons.core.errors import NotFound
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
@@ -39,45 +39,21 @@ from .models import (
     JoiningPolicy,
     MembershipStatus,
     Role,
-    Visibility,
 )
+from .policies import community_policy
 
 
 def _is_signed_in(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
-def _active_member_q(user) -> Q:
-    return Q(
-        Exists(
-            CommunityMembership.objects.filter(
-                community=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE
-            )
-        )
-    )
-
-
-def _visibility_q(user) -> Q:
-    if not _is_signed_in(user):
-        return Q(visibility=Visibility.PUBLIC)
-    if user.is_host_admin:
-        return Q()
-    q = Q(visibility=Visibility.PUBLIC) | _active_member_q(user)
-    if user.is_host_member:
-        q |= Q(visibility=Visibility.MEMBERS_ONLY)
-    return q
-
-
 def communities_visible_to(user) -> QuerySet[Community]:
-    """Public: everyone. Members-only: signed-in host members and its members.
-    Private: its active members, plus host admins. An invitee sees a private community
-    only through their own invitation link (see ``invitation_for_token``).
-    Archived communities stay readable to those who could read them."""
-    return Community.objects.filter(_visibility_q(user))
+    """What ``user`` may read (``policies.community_policy``)."""
+    return community_policy.visible_to(user)
 
 
-def community_for(user, slug: str) -> Community:
-    """The community if ``user`` may see it, else ``Http404`` (never 403), so that a
+def community_for_reader(user, slug: str) -> Community:
+    """The community if ``user`` may read it, else ``NotFound`` (never 403), so that a
     private community's existence does not leak."""
     community = (
         communities_visible_to(user)
@@ -86,11 +62,11 @@ def community_for(user, slug: str) -> Community:
         .first()
     )
     if community is None:
-        raise Http404
+        raise NotFound
     return community
 
 
-def community_by_id_for(user, community_id: int) -> Community:
+def community_by_id_for_reader(user, community_id: int) -> Community:
     community = (
         communities_visible_to(user)
         .select_related("current_rules", "parent", "host_organisation")
@@ -98,7 +74,7 @@ def community_by_id_for(user, community_id: int) -> Community:
         .first()
     )
     if community is None:
-        raise Http404
+        raise NotFound
     return community
 
 
@@ -122,13 +98,7 @@ def is_member(user, community: Community) -> bool:
 
 
 def can_read(user, community: Community) -> bool:
-    if community.visibility == Visibility.PUBLIC:
-        return True
-    if not _is_signed_in(user):
-        return False
-    if user.is_host_admin or is_member(user, community):
-        return True
-    return community.visibility == Visibility.MEMBERS_ONLY and user.is_host_member
+    return community_policy.can_read(user, community)
 
 
 def can_moderate(user, community: Community) -> bool:
@@ -408,7 +378,7 @@ def membership_in(community: Community, membership_id: int) -> CommunityMembersh
         .first()
     )
     if membership is None:
-        raise Http404
+        raise NotFound
     return membership
 
 
@@ -419,7 +389,7 @@ def invitation_in(community: Community, invitation_id: int) -> Invitation:
         .first()
     )
     if invitation is None:
-        raise Http404
+        raise NotFound
     return invitation
 
 
@@ -456,13 +426,13 @@ def is_safeguarding_lead(user, community: Community) -> bool:
 
 
 def invitation_from_token(token: str) -> Invitation:
-    """The invitation a link points at; ``Http404`` for a forged, expired or used link."""
+    """The invitation a link points at; ``NotFound`` for a forged, expired or used link."""
     try:
         payload = signing.loads(
             token, salt=INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS)
         )
     except signing.BadSignature as exc:
-        raise Http404 from exc
+        raise NotFound from exc
     invitation = (
         Invitation.objects.select_related(
             "community",
@@ -474,5 +444,5 @@ def invitation_from_token(token: str) -> Invitation:
         .first()
     )
     if invitation is None or not invitation.is_usable():
-        raise Http404
+        raise NotFound
     return invitation

@@ -1,5 +1,5 @@
 """Pages of the communities app. Thin: parse the request, call a selector or a service,
-render. Outsiders who may not see a community get 404 from ``selectors.community_for``;
+render. Outsiders who may not see a community get 404 from ``selectors.community_for_reader``;
 people who can see it but lack the role get 403."""
 
 from django.contrib import messages
@@ -96,7 +96,7 @@ def directory(request):
 
 @login_required
 def create(request, slug=None):
-    parent = selectors.community_for(request.user, slug) if slug else None
+    parent = selectors.community_for_reader(request.user, slug) if slug else None
     if not services.can_create_community(request.user, parent):
         raise PermissionDenied(_("Only host members can create communities."))
     form = CommunityForm(_post(request), parent=parent)
@@ -127,7 +127,7 @@ def create(request, slug=None):
 
 @login_required
 def edit(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     community = selectors.community_page(community)
     form = CommunityForm(_post(request), community=community)
@@ -162,7 +162,7 @@ def edit(request, slug):
 @login_required
 @require_POST
 def archive(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     services.community_archive(actor=request.user, community=community)
     messages.success(request, _("%(name)s has been archived.") % {"name": community.name})
     return redirect(community)
@@ -171,7 +171,7 @@ def archive(request, slug):
 @login_required
 @require_POST
 def restore(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     try:
         community = services.community_restore(actor=request.user, community=community)
     except ValidationError as exc:
@@ -206,7 +206,7 @@ def _membership_context(request, community) -> dict:
 
 
 def detail(request, slug):
-    community = selectors.community_page(selectors.community_for(request.user, slug))
+    community = selectors.community_page(selectors.community_for_reader(request.user, slug))
     context = _membership_context(request, community)
     member = context["active_membership"] is not None
     moderator = selectors.can_moderate(request.user, community)
@@ -243,7 +243,7 @@ def detail(request, slug):
 
 
 def rules(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     context = _membership_context(request, community)
     context["can_moderate"] = selectors.can_moderate(request.user, community)
     context["history"] = (
@@ -254,7 +254,7 @@ def rules(request, slug):
 
 @login_required
 def rules_edit(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     if community.parent_id is not None:
         messages.info(
@@ -303,7 +303,7 @@ def rules_edit(request, slug):
 @login_required
 @require_POST
 def rules_accept(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     form = AcceptRulesForm(request.POST)
     if form.is_valid():
         try:
@@ -335,7 +335,7 @@ def _membership_panel_response(request, community, *, join_form=None, error=""):
 def join(request, slug):
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("communities:join", kwargs={"slug": slug}))
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     rules_obj = community.current_rules
     form = JoinForm(
         _post(request), initial={"rules_version": rules_obj.version if rules_obj else None}
@@ -373,7 +373,7 @@ def join(request, slug):
 
 @login_required
 def leave(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     membership = selectors.any_membership_of(request.user, community)
     if membership is None or membership.status == MembershipStatus.REMOVED:
         return redirect(community)
@@ -405,7 +405,7 @@ def leave(request, slug):
 
 @login_required
 def members(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     moderator = selectors.can_moderate(request.user, community)
     if not (moderator or selectors.is_member(request.user, community)):
         raise PermissionDenied(_("Only members can see who is in this community."))
@@ -428,7 +428,7 @@ MEMBER_ACTIONS = ("role", "title", "mute", "unmute", "remove")
 
 @login_required
 def member_manage(request, slug, membership_id):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     membership = selectors.membership_in(community, membership_id)
     if membership.status != MembershipStatus.ACTIVE:
@@ -524,7 +524,7 @@ def member_manage(request, slug, membership_id):
 
 @login_required
 def requests(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     page = Paginator(selectors.pending_requests(community), MEMBERS_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -544,7 +544,7 @@ def requests(request, slug):
 @login_required
 @require_POST
 def request_decide(request, slug, membership_id):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     membership = selectors.membership_in(community, membership_id)
     form = DecideRequestForm(request.POST)
@@ -587,7 +587,7 @@ def request_decide(request, slug, membership_id):
 
 @login_required
 def invitations(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     form = InviteForm(_post(request))
     if request.method == "POST" and form.is_valid():
@@ -622,7 +622,7 @@ def invitations(request, slug):
 @login_required
 @require_POST
 def invitation_withdraw(request, slug, invitation_id):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     invitation = selectors.invitation_in(community, invitation_id)
     services.invitation_withdraw(actor=request.user, invitation=invitation)
@@ -684,7 +684,7 @@ def invitation(request, token):
 
 @login_required
 def safeguarding_leads(request, slug):
-    community = selectors.community_for(request.user, slug)
+    community = selectors.community_for_reader(request.user, slug)
     _require_moderator(request, community)
     member_list = list(selectors.active_members(community)[:500])
     form = SafeguardingLeadForm(_post(request), memberships=member_list)

@@ -216,7 +216,7 @@ def thread_list(
 ):
     """Filter by ``kind`` (a thread kind) and ``status`` (``solved``, ``unsolved`` or
     ``unanswered``); pinned threads first, then by last activity."""
-    community = community_selectors.community_for(request.user, slug)
+    community = community_selectors.community_for_reader(request.user, slug)
     limit = max(1, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     qs = selectors.thread_list(request.user, community, kind=kind, status=status)
@@ -242,7 +242,7 @@ def thread_list(
     summary="Start a thread",
 )
 def thread_create(request, slug: str, payload: ThreadIn):
-    community = community_selectors.community_for(request.user, slug)
+    community = community_selectors.community_for_reader(request.user, slug)
     thread = services.thread_create(
         actor=request.user,
         community=community,

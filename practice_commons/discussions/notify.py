@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from practice_commons.accounts.models import HostMembership, User
-from practice_commons.communities import selectors as community_selectors
-from practice_commons.communities.models import Community, Visibility
+from practice_commons.accounts.models import User
+from practice_commons.communities.models import Community
+from practice_commons.communities.policies import community_policy
 from practice_commons.notifications.kinds import NotificationKind
 
 
@@ -30,19 +30,7 @@ def conversation_key(conversation_id: int) -> str:
 
 def readers_among(community: Community, user_ids: Iterable[int]) -> set[int]:
     """Which of ``user_ids`` may read ``community`` now (one query)."""
-    ids = {int(i) for i in user_ids if i is not None}
-    if not ids:
-        return set()
-    people = User.objects.filter(pk__in=ids, is_active=True)
-    if community.visibility == Visibility.PUBLIC:
-        return set(people.values_list("pk", flat=True))
-    from django.db.models import Q
-
-    members = community_selectors.active_member_ids(community)
-    q = Q(pk__in=members) | Q(host_role="host_admin") | Q(is_superuser=True)
-    if community.visibility == Visibility.MEMBERS_ONLY:
-        q |= Q(host_membership=HostMembership.MEMBER)
-    return set(people.filter(q).values_list("pk", flat=True))
+    return community_policy.readers_among(community, user_ids)
 
 
 def _services():

@@ -1,6 +1,6 @@
 """Thread pages. Thin: parse the request, call a selector or a service, render.
 
-Someone who may not see the community gets 404 (``community_for``), never 403, so a
+Someone who may not see the community gets 404 (``community_for_reader``), never 403, so a
 private community's existence does not leak. Every action is a plain form POST that
 redirects; with htmx the same URL answers with a partial instead (a new reply, the
 reactions of one post, the next page of a list), so nothing needs JavaScript.
@@ -43,7 +43,7 @@ from .kinds import KINDS
 
 
 def _community(request, slug):
-    return community_selectors.community_for(request.user, slug)
+    return community_selectors.community_for_reader(request.user, slug)
 
 
 def _thread(request, community_slug, pk):

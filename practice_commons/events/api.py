@@ -222,7 +222,7 @@ def list_events(request, filters: Query[EventFilters]):
     )
     community = None
     if filters.community:
-        community = community_selectors.community_for(request.user, filters.community)
+        community = community_selectors.community_for_reader(request.user, filters.community)
     qs = selectors.upcoming_events(
         request.user,
         kind=filters.kind,
@@ -255,7 +255,7 @@ def get_event(request, event_id: int):
 def create_event(request, payload: EventIn):
     data = payload.dict()
     community = (
-        community_selectors.community_for(request.user, data.pop("community"))
+        community_selectors.community_for_reader(request.user, data.pop("community"))
         if data.get("community")
         else data.pop("community", None)
     )
@@ -425,7 +425,7 @@ def _invitation_out(i) -> dict:
 def invite(request, event_id: int, payload: InvitationsIn):
     event = selectors.event_for(request.user, event_id)
     community = (
-        community_selectors.community_for(request.user, payload.community)
+        community_selectors.community_for_reader(request.user, payload.community)
         if payload.community
         else None
     )

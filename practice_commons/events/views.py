@@ -195,7 +195,7 @@ def create(request):
     initial = {}
     slug = request.GET.get("community")
     if slug:
-        initial["community"] = community_selectors.community_for(request.user, slug)
+        initial["community"] = community_selectors.community_for_reader(request.user, slug)
     form = EventForm(_post(request), initial=initial, **_organiser_choices(request))
     if request.method == "POST" and form.is_valid():
         try:

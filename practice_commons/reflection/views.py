@@ -98,7 +98,7 @@ def my_sessions(request):
 
 
 def community_sessions(request, slug: str):
-    community = community_selectors.community_for(request.user, slug)
+    community = community_selectors.community_for_reader(request.user, slug)
     upcoming = list(selectors.community_sessions(request.user, community, upcoming=True)[:20])
     page = Paginator(
         selectors.community_sessions(request.user, community, upcoming=False), PAGE_SIZE
@@ -122,7 +122,7 @@ def community_sessions(request, slug: str):
 @login_required
 @sensitive_post_parameters()
 def schedule(request, slug: str):
-    community = community_selectors.community_for(request.user, slug)
+    community = community_selectors.community_for_reader(request.user, slug)
     if not selectors.can_schedule(request.user, community):
         raise PermissionDenied(_("Only the community's facilitators can schedule sessions."))
     form = ScheduleForm(_post(request))
@@ -830,7 +830,7 @@ def feedback(request, pk: int):
 
 
 def _stats_community(request, slug: str):
-    community = community_selectors.community_for(request.user, slug)
+    community = community_selectors.community_for_reader(request.user, slug)
     if not request.user.is_authenticated or not selectors.can_see_stats(request.user, community):
         raise PermissionDenied(_("Only the community's facilitators can see this."))
     return community

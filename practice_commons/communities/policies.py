@@ -1,0 +1,87 @@
+"""Who may read a community: one rule, asked three ways.
+
+Public communities: everyone, signed in or not. Members-only: signed-in members of the
+host, and the community's own active members. Private: its active members only. Host
+admins read everything. Archived communities stay readable to those who could read them.
+
+``visible_to`` (a queryset), ``can_read`` (one row) and ``readers_among`` (which of some
+people, for notifications, digests and search) are built from the same three facts, so
+the directory, the community page, the API, notifications and search cannot disagree.
+An invitee sees a private community only through their own invitation link.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from practice_commons.accounts import selectors as account_selectors
+from practice_commons.accounts.models import User
+
+from .models import Community, CommunityMembership, MembershipStatus, Visibility
+
+
+def _is_signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+class CommunityPolicy:
+    """The read rule for communities. Use the module-level ``community_policy``."""
+
+    # --- communities a person may read ---------------------------------------------------
+
+    def _readable_q(self, user) -> Q:
+        if not _is_signed_in(user):
+            return Q(visibility=Visibility.PUBLIC)
+        if user.is_host_admin:
+            return Q()
+        q = Q(visibility=Visibility.PUBLIC) | Exists(
+            CommunityMembership.objects.filter(
+                community=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE
+            )
+        )
+        if user.is_host_member:
+            q |= Q(visibility=Visibility.MEMBERS_ONLY)
+        return q
+
+    def visible_to(self, user) -> QuerySet[Community]:
+        return Community.objects.filter(self._readable_q(user))
+
+    def can_read(self, user, community: Community) -> bool:
+        if community.visibility == Visibility.PUBLIC:
+            return True
+        if not _is_signed_in(user):
+            return False
+        if user.is_host_admin:
+            return True
+        if community.visibility == Visibility.MEMBERS_ONLY and user.is_host_member:
+            return True
+        return CommunityMembership.objects.filter(
+            community_id=community.pk, user_id=user.pk, status=MembershipStatus.ACTIVE
+        ).exists()
+
+    # --- people who may read a community --------------------------------------------------
+
+    def _readers_q(self, community: Community) -> Q:
+        if community.visibility == Visibility.PUBLIC:
+            return Q()
+        members = CommunityMembership.objects.filter(
+            community_id=community.pk, status=MembershipStatus.ACTIVE
+        ).values("user_id")
+        q = Q(pk__in=members) | account_selectors.host_admins_q()
+        if community.visibility == Visibility.MEMBERS_ONLY:
+            q |= account_selectors.host_members_q()
+        return q
+
+    def readers(self, community: Community) -> QuerySet[User]:
+        """Active people who may read ``community`` now."""
+        return User.objects.filter(self._readers_q(community), is_active=True)
+
+    def readers_among(self, community: Community, user_ids: Iterable[int]) -> set[int]:
+        """Which of ``user_ids`` may read ``community`` now (one query)."""
+        ids = {int(i) for i in user_ids if i is not None}
+        if not ids:
+            return set()
+        return set(self.readers(community).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+community_policy = CommunityPolicy()
