@@ -1,7 +1,8 @@
 """Reads of people and organisations, already filtered to what the reader may see."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
+
+from practice_commons.core.errors import NotFound
 
 from .models import (
     HostMembership,
@@ -27,7 +28,7 @@ def organisation_for_manager(user: User, slug: str) -> Organisation:
     does not confirm which organisations exist to people outside them."""
     org = Organisation.objects.filter(slug=slug).first()
     if org is None or not can_manage_organisation(user, org):
-        raise Http404
+        raise NotFound
     return org
 
 

@@ -16,12 +16,12 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from practice_commons.confidentiality.guard import scan_texts
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.errors import NotFound
 
 from . import selectors, services
 from .models import DETAILS_MAX_LENGTH, Report
@@ -288,7 +288,7 @@ def _report_for(user, report_id: int) -> tuple[Report, bool]:
     """(report, as moderator) — moderators it is routed to, then its reporter; else 404."""
     try:
         return selectors.report_for_moderator(user, report_id), True
-    except Http404:
+    except NotFound:
         return selectors.report_made_by(user, report_id), False
 
 

@@ -4,15 +4,15 @@ Listing pages of other apps hide held content with one subquery::
 
     posts = Post.objects.exclude(pk__in=selectors.hidden_ids(Post))
 
-and detail pages with ``if selectors.hidden_from(request.user, post): raise Http404``.
+and detail pages with ``if selectors.hidden_from(request.user, post): raise NotFound``.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.urls import reverse
 
 from practice_commons.accounts.models import AuditEvent, HostRole, User
+from practice_commons.core.errors import NotFound
 
 from .models import ContentHold, Report, SafeguardingLead
 from .registry import reportable_for, reportable_models, scope_for
@@ -88,7 +88,7 @@ def lead_assignment_for_manager(actor, lead_id: int) -> SafeguardingLead:
     """The assignment, if ``actor`` may remove it; 404 otherwise."""
     lead = SafeguardingLead.objects.select_related("user", "scope_type").filter(pk=lead_id).first()
     if lead is None or lead.scope is None or not can_manage_leads(actor, lead.scope):
-        raise Http404
+        raise NotFound
     return lead
 
 
@@ -153,7 +153,7 @@ def report_for_moderator(user, pk: int) -> Report:
         .first()
     )
     if report is None:
-        raise Http404
+        raise NotFound
     return report
 
 
@@ -176,7 +176,7 @@ def reports_made_by(user) -> QuerySet[Report]:
 def report_made_by(user, pk: int) -> Report:
     report = Report.objects.filter(pk=pk, reporter=user).first()
     if report is None:
-        raise Http404
+        raise NotFound
     return report
 
 
@@ -194,10 +194,10 @@ def reportable_object(content_type_id: int, object_id: int):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     if model is None or model not in reportable_models():
-        raise Http404
+        raise NotFound
     obj = model._default_manager.filter(pk=object_id).first()
     if obj is None:
-        raise Http404
+        raise NotFound
     return obj
 
 
@@ -207,7 +207,7 @@ def reportable_object_by_label(label: str, object_id: int):
     try:
         content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
     except ContentType.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
     return reportable_object(content_type.pk, object_id)
 
 

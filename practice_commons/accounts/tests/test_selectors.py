@@ -1,7 +1,7 @@
 import pytest
-from django.http import Http404
 
 from practice_commons.accounts import selectors
+from practice_commons.core.errors import NotFound
 
 from .factories import OrgAdminFactory, OrganisationFactory, UserFactory
 
@@ -22,11 +22,11 @@ class TestOrganisationForManager:
             "champion": lambda: UserFactory(organisation=organisation, org_role="champion"),
             "other_admin": lambda: OrgAdminFactory(),
         }[who]()
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             selectors.organisation_for_manager(person, organisation.slug)
 
     def test_unknown_slug_is_404_even_for_host_admin(self, host_admin):
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             selectors.organisation_for_manager(host_admin, "no-such-organisation")
 
 
