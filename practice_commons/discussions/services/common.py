@@ -1,11 +1,11 @@
 """Checks every discussions service shares: who may read, post and moderate, and what a
 person's text must look like before the guard sees it."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from ..models import BODY_MAX_LENGTH, Post, Thread
@@ -17,9 +17,10 @@ def require_signed_in(actor) -> None:
 
 
 def require_can_read(actor, community) -> None:
-    """404, not 403: someone who cannot read a community must not learn it exists."""
+    """``NotFound``, not ``PermissionDenied``: someone who cannot read a community must not
+    learn it exists."""
     if not community_selectors.can_read(actor, community):
-        raise Http404
+        raise NotFound
 
 
 def require_can_post(actor, community) -> None:
@@ -38,13 +39,14 @@ def require_moderator(actor, community) -> None:
 
 
 def require_thread_visible(actor, thread: Thread) -> bool:
-    """Raise 404 if ``actor`` may not see ``thread``; return whether they moderate it."""
+    """Raise ``NotFound`` if ``actor`` may not see ``thread``; return whether they moderate
+    it."""
     require_can_read(actor, thread.community)
     moderator = community_selectors.can_moderate(actor, thread.community)
     if (thread.deleted_at or thread.hidden_at) and not moderator:
-        raise Http404
+        raise NotFound
     if safeguarding_selectors.hidden_from(actor, thread) and not moderator:
-        raise Http404
+        raise NotFound
     return moderator
 
 

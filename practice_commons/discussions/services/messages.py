@@ -12,7 +12,7 @@ conversation with them or write in any conversation the blocker is still in. The
 blocked person is only ever told "you cannot message this person".
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.models import User
 from practice_commons.communities.models import CommunityMembership, MembershipStatus
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
 
 from .. import notify

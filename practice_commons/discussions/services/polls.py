@@ -5,12 +5,13 @@ Results are shown to someone who has voted, and to everyone once the poll closes
 so two racing requests cannot both vote.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import PermissionDenied
 
 from ..models import Poll, PollBallot, PollChoice, PollOption, Thread
 from .common import clean_text, require_can_post, require_thread_visible

@@ -13,7 +13,7 @@ What must stay true:
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
 
 from .. import notify

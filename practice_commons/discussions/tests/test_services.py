@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
 from django.utils import timezone
 
 from practice_commons.accounts.models import AuditEvent
@@ -15,6 +14,7 @@ from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
 from practice_commons.confidentiality.testing import assert_service_guarded
+from practice_commons.core.errors import NotFound
 from practice_commons.discussions import services
 from practice_commons.discussions.models import (
     Attachment,
@@ -134,7 +134,7 @@ def test_non_member_cannot_post(outsider, community):
 
 
 def test_outsider_gets_404_for_private_community(outsider, private_community):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.thread_create(
             actor=outsider, community=private_community, kind="problem_solving", title="T", body="B"
         )
@@ -561,7 +561,7 @@ def test_community_followers_hear_of_new_threads(
 
 
 def test_outsider_cannot_follow_a_private_community(outsider, private_community):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.community_follow(actor=outsider, community=private_community, following=True)
 
 
