@@ -116,6 +116,23 @@ def is_owner(user, community: Community) -> bool:
     return membership is not None and membership.role == Role.OWNER
 
 
+def can_create_community(user, parent: Community | None = None) -> bool:
+    """Host members (and host admins) create communities; a sub-group needs the
+    parent's facilitators, because it shares the parent's rules and members."""
+    if not _is_signed_in(user):
+        return False
+    if parent is not None:
+        return can_moderate(user, parent)
+    return user.is_host_member or user.is_host_admin
+
+
+def can_archive(user, community: Community) -> bool:
+    """Who may archive, and so restore, a community: its owners and host admins."""
+    if not _is_signed_in(user):
+        return False
+    return user.is_host_admin or is_owner(user, community)
+
+
 def rules_version_required(community: Community) -> int | None:
     """The rules version a member must have accepted: a sub-group follows its parent's."""
     if community.current_rules_id is None:

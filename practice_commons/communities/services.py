@@ -227,14 +227,6 @@ def _rules_texts(rules: list[dict[str, str]]) -> dict[str, str]:
 # --- communities -----------------------------------------------------------------------
 
 
-def can_create_community(user, parent: Community | None = None) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if parent is not None:
-        return selectors.can_moderate(user, parent)
-    return user.is_host_member or user.is_host_admin
-
-
 @transaction.atomic
 def community_create(
     *,
@@ -262,7 +254,7 @@ def community_create(
     _require_signed_in(actor)
     if parent is not None and not selectors.can_read(actor, parent):
         raise Http404
-    if not can_create_community(actor, parent):
+    if not selectors.can_create_community(actor, parent):
         if parent is not None:
             raise PermissionDenied(
                 _("Only the facilitators of %(name)s can add sub-groups.") % {"name": parent.name}
@@ -407,20 +399,13 @@ def community_archive(*, actor: User, community: Community) -> Community:
     _require_signed_in(actor)
     if not selectors.can_read(actor, community):
         raise Http404
-    if not (actor.is_host_admin or selectors.is_owner(actor, community)):
+    if not selectors.can_archive(actor, community):
         raise PermissionDenied(_("Only the community's owner can archive it."))
     if community.archived_at is None:
         community.archived_at = timezone.now()
         community.save(update_fields=["archived_at"])
         audit_record(actor=actor, action="community.archive", target=community)
     return community
-
-
-def can_archive(user, community: Community) -> bool:
-    """Who may archive, and so restore, a community: its owners and host admins."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_host_admin or selectors.is_owner(user, community)
 
 
 @transaction.atomic
@@ -431,7 +416,7 @@ def community_restore(*, actor: User, community: Community) -> Community:
     _require_signed_in(actor)
     if not selectors.can_read(actor, community):
         raise Http404
-    if not can_archive(actor, community):
+    if not selectors.can_archive(actor, community):
         raise PermissionDenied(_("Only the community's owner can restore it."))
     # Lock the row and read its current state into the caller's object (as archive does).
     locked = Community.objects.select_for_update().get(pk=community.pk)

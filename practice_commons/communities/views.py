@@ -87,7 +87,7 @@ def directory(request):
         context["for_you"] = selectors.communities_for_you(request.user)
         context["my_memberships"] = list(selectors.memberships_for_user(request.user)[:20])
         context["invitations"] = list(selectors.invitations_waiting_for(request.user)[:10])
-        context["can_create"] = services.can_create_community(request.user)
+        context["can_create"] = selectors.can_create_community(request.user)
     return render(request, "communities/directory.html", context)
 
 
@@ -97,7 +97,7 @@ def directory(request):
 @login_required
 def create(request, slug=None):
     parent = selectors.community_for_reader(request.user, slug) if slug else None
-    if not services.can_create_community(request.user, parent):
+    if not selectors.can_create_community(request.user, parent):
         raise PermissionDenied(_("Only host members can create communities."))
     form = CommunityForm(_post(request), parent=parent)
     if request.method == "POST" and form.is_valid():
@@ -154,7 +154,7 @@ def edit(request, slug):
             "form": form,
             "parent": community.parent,
             "community": community,
-            "can_archive": services.can_archive(request.user, community),
+            "can_archive": selectors.can_archive(request.user, community),
         },
     )
 
@@ -227,7 +227,7 @@ def detail(request, slug):
                 community.parent_id is None and moderator and community.archived_at is None
             ),
             "can_restore": (
-                community.archived_at is not None and services.can_archive(request.user, community)
+                community.archived_at is not None and selectors.can_archive(request.user, community)
             ),
         }
     )

@@ -106,6 +106,27 @@ def test_can_moderate_by_role(cast, community):
         assert selectors.can_moderate(_as_user(people[role]), community) is allowed, role
 
 
+# Who may create a community (no parent), add a sub-group to it, and archive or restore it.
+CREATE_AND_ARCHIVE = {
+    "visitor": (False, False, False),
+    "non_host": (False, False, False),
+    "host_member": (True, False, False),
+    "member": (True, False, False),
+    "facilitator": (True, True, False),
+    "owner": (True, True, True),
+    "host_admin": (True, True, True),
+}
+
+
+def test_can_create_community_and_can_archive_by_role(cast, community):
+    people = cast(community)
+    for role, (create, subgroup, archive) in CREATE_AND_ARCHIVE.items():
+        user = _as_user(people[role])
+        assert selectors.can_create_community(user) is create, role
+        assert selectors.can_create_community(user, community) is subgroup, role
+        assert selectors.can_archive(user, community) is archive, role
+
+
 def test_can_post_reasons(community):
     member = add_member(community)
     assert selectors.can_post(member, community) == (True, "")
