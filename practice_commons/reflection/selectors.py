@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES, Community
+from practice_commons.core.errors import NotFound
 from practice_commons.events import selectors as event_selectors
 from practice_commons.events.models import (
     ACTIVE_STATUSES,
@@ -185,10 +185,10 @@ def sessions_visible_to(user) -> QuerySet[ReflectiveSession]:
 
 
 def session_for(user, pk: int) -> ReflectiveSession:
-    """The session if ``user`` may see its event, else 404 (never 403)."""
+    """The session if ``user`` may see its event, else ``NotFound`` (never 403)."""
     session = sessions_visible_to(user).filter(pk=pk).first()
     if session is None:
-        raise Http404
+        raise NotFound
     return session
 
 
@@ -449,7 +449,7 @@ def private_notes_of(user, session: ReflectiveSession | None = None) -> QuerySet
 def private_note_for(user, pk: int) -> PrivateNote:
     note = PrivateNote.objects.of(user).filter(pk=pk).first()
     if note is None:
-        raise Http404
+        raise NotFound
     return note
 
 

@@ -1,8 +1,10 @@
 """Helpers shared by the reflection services (not part of the public surface)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from practice_commons.core.errors import PermissionDenied
 
 from .. import selectors
 from ..models import ReflectiveSession, Stage

@@ -5,9 +5,8 @@ attendee's confirmation of the group rules."""
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.events import services as event_services
 from practice_commons.events.models import Audience, EventFormat, EventKind, RegistrationStatus
 
@@ -198,7 +198,7 @@ def session_book(*, actor, session: ReflectiveSession) -> Participant:
     require_signed_in(actor)
     session = lock(session)
     if not community_selectors.can_read(actor, session.community):
-        raise Http404
+        raise NotFound
     if session.stage == Stage.CLOSED:
         raise SessionRefused(_("This session has ended."), code="closed")
     if selectors.can_run(actor, session):

@@ -9,15 +9,15 @@ facilitator and a participant passing) are applied one after the other.
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.events.models import EventStatus
 
 from .. import selectors
@@ -479,5 +479,5 @@ def private_note_delete(*, actor, note: PrivateNote) -> None:
     """Only the author; anyone else is told the note does not exist."""
     require_signed_in(actor)
     if note.author_id != actor.pk:
-        raise Http404
+        raise NotFound
     note.delete()

@@ -3,13 +3,14 @@
 reportable."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from practice_commons.accounts.models import AuditEvent
 from practice_commons.communities.models import Role
 from practice_commons.communities.tests.factories import add_member
 from practice_commons.confidentiality.testing import IDENTIFYING_TEXT, assert_service_guarded
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.reflection import selectors, services
 from practice_commons.reflection.models import ActionCommitment, ReflectiveSession
 from practice_commons.reflection.services import SessionRefused

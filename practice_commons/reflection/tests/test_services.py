@@ -7,12 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from practice_commons.communities.models import Role
 from practice_commons.communities.tests.factories import add_member, make_community
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.events.models import (
     Audience,
     Event,
@@ -133,9 +133,9 @@ def test_private_community_outsider_gets_404(facilitator, outsider):
         online_url="https://x.example.org",
         trial_allowed=True,
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.session_book(actor=outsider, session=session)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.session_for(outsider, session.pk)
 
 
@@ -486,9 +486,9 @@ def test_private_notes_for_participants_and_runners(session, group, facilitator,
     services.private_note_add(actor=facilitator, session=session, body="Facilitator's own.")
     with pytest.raises(PermissionDenied):
         services.private_note_add(actor=member_of(), session=session, body="Not taking part")
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.private_note_delete(actor=group["ben"], note=note)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.private_note_delete(actor=facilitator, note=note)
     services.private_note_delete(actor=group["ana"], note=note)
     assert PrivateNote.objects.count() == 1

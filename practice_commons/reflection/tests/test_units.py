@@ -53,3 +53,19 @@ def test_handler_ignores_other_sources(monkeypatch):
     handlers.on_attendance_recorded(None, user_id=1, source_kind="course", source_id=2)
     handlers.on_attendance_recorded(None, user_id=1, source_kind="event", source_id=2)
     assert calls == [{"user_id": 1, "event_id": 2}]
+
+
+def test_services_and_selectors_know_nothing_of_http():
+    """Services and selectors raise domain errors (``core.errors``); pages and the API
+    map them to responses in one place each."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    modules = [
+        *root.glob("services/*.py"),
+        *root.glob("selectors*.py"),
+        *root.glob("selectors/*.py"),
+    ]
+    assert modules
+    for module in modules:
+        assert "django.http" not in module.read_text(), module.name
