@@ -14,6 +14,7 @@ from practice_commons.notifications.models import (
     NotificationSettings,
     ThreadMute,
 )
+from practice_commons.notifications.services import delivery
 from practice_commons.notifications.tokens import make_unsubscribe_token
 
 pytestmark = pytest.mark.django_db
@@ -320,7 +321,7 @@ def test_a_held_email_is_cancelled_when_the_thread_is_muted(
 def test_the_lease_stops_a_second_sender(person, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         notification = notify(person)
-    assert services._claim_email(notification.pk, timezone.now())
+    assert delivery._claim_email(notification.pk, timezone.now())
     assert services.notification_email_send(notification_id=notification.pk) == "skipped"
     # An expired lease (a crashed worker) can be taken over.
     Notification.objects.filter(pk=notification.pk).update(

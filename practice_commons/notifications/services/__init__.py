@@ -1,0 +1,62 @@
+"""Every write notifications make, one module per use case.
+
+* ``recording``: ``notify``/``notify_many``, read state, muting threads.
+* ``preferences``: channels per kind and community, quiet hours, unsubscribe.
+* ``delivery``: emailing one notification (quiet hours, the claim, retries), the sweep.
+* ``digests``: planning and sending daily and weekly digests.
+* ``newsletters``: drafting, sending and delivering newsletters.
+* ``common``: clipping text and checking links, shared by the above.
+
+This package re-exports the public names, so callers write ``from
+practice_commons.notifications import services`` and ``services.notify(...)`` and never
+depend on the layout.
+"""
+
+from .common import BODY_MAX, CHUNK, TITLE_MAX
+from .delivery import (
+    EMAIL_LEASE,
+    MAX_EMAIL_ATTEMPTS,
+    backoff,
+    due_emails_enqueue,
+    notification_email_send,
+    notification_emails_send,
+)
+from .digests import digest_send_batch, digests_plan, digests_send_now
+from .newsletters import newsletter_create, newsletter_deliver, newsletter_send, newsletter_update
+from .preferences import notification_settings_update, preferences_update, unsubscribe
+from .recording import (
+    notification_mark_read,
+    notifications_mark_all_read,
+    notify,
+    notify_many,
+    thread_mute,
+    thread_unmute,
+)
+
+__all__ = [
+    "BODY_MAX",
+    "CHUNK",
+    "EMAIL_LEASE",
+    "MAX_EMAIL_ATTEMPTS",
+    "TITLE_MAX",
+    "backoff",
+    "digest_send_batch",
+    "digests_plan",
+    "digests_send_now",
+    "due_emails_enqueue",
+    "newsletter_create",
+    "newsletter_deliver",
+    "newsletter_send",
+    "newsletter_update",
+    "notification_email_send",
+    "notification_emails_send",
+    "notification_mark_read",
+    "notification_settings_update",
+    "notifications_mark_all_read",
+    "notify",
+    "notify_many",
+    "preferences_update",
+    "thread_mute",
+    "thread_unmute",
+    "unsubscribe",
+]

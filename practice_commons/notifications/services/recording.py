@@ -1,0 +1,227 @@
+"""Recording notifications, and what a person does with their own: read, mute.
+
+What must stay true:
+
+* ``notify``/``notify_many`` always record the in-app notification (unless the thread
+  is muted, the person is the actor or inactive, or the ``dedupe_key`` was used for
+  them); the person's preference decides only how the *email* travels: immediately
+  (after quiet hours unless urgent), in the daily or weekly digest, or not at all.
+* A fixed number of queries per 500 recipients, whatever the audience size.
+* Tasks are given notification ids, never text, and are queued only after commit.
+* The caller decides who may receive a notification; nothing here widens the audience.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..kinds import Channel, NotificationKind
+from ..models import Notification, ThreadMute
+from .common import BODY_MAX, TITLE_MAX, chunks, clip, safe_url
+from .delivery import email_due_at, enqueue_email_sends
+
+
+def _already_recorded(user_ids: list[int], dedupe_key: str) -> set[int]:
+    return set(
+        Notification.objects.filter(recipient_id__in=user_ids, dedupe_key=dedupe_key).values_list(
+            "recipient_id", flat=True
+        )
+    )
+
+
+def _insert(rows: list[Notification], *, kind: str, dedupe_key: str, now) -> list[Notification]:
+    """Insert the rows and return them with their ids."""
+    if dedupe_key:
+        # Another process may have recorded the same key since we looked: skip those
+        # rows, then read back ours (bulk_create cannot return ids when it skips).
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    else:
+        rows = Notification.objects.bulk_create(rows)
+    if dedupe_key or rows[0].pk is None:
+        rows = list(
+            Notification.objects.filter(
+                recipient_id__in=[r.recipient_id for r in rows],
+                kind=kind,
+                dedupe_key=dedupe_key,
+                created_at=now,
+            )
+        )
+    return rows
+
+
+def create_notifications(
+    *,
+    recipients,
+    kind: str,
+    title: str,
+    url: str,
+    body: str,
+    actor,
+    community_id: int | None,
+    thread_key: str,
+    urgent: bool,
+    dedupe_key: str,
+    newsletter_id: int | None = None,
+) -> list[Notification]:
+    """Record one notification per recipient (the shared path of ``notify``,
+    ``notify_many`` and newsletter delivery) and queue the emails due straight away."""
+    if kind not in NotificationKind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    actor_id = getattr(actor, "pk", None)
+    recipient_ids = sorted(
+        {int(getattr(r, "pk", r)) for r in recipients if r is not None} - {actor_id}
+    )
+    if not recipient_ids:
+        return []
+    User = get_user_model()
+    title, body, url = clip(title, TITLE_MAX), clip(body, BODY_MAX), safe_url(url)
+    dedupe_key, thread_key = (dedupe_key or "")[:160], (thread_key or "")[:120]
+    now = timezone.now()
+    created: list[Notification] = []
+    to_email: list[tuple[int, datetime]] = []
+    for chunk in chunks(recipient_ids):
+        users = list(
+            User.objects.filter(pk__in=chunk, is_active=True).select_related(
+                "notification_settings"
+            )
+        )
+        if not users:
+            continue
+        ids = [u.pk for u in users]
+        channels = selectors.channels_for(ids, kind, community_id)
+        muted = selectors.muted_user_ids(ids, thread_key)
+        if dedupe_key:
+            muted |= _already_recorded(ids, dedupe_key)
+        rows = []
+        for user in users:
+            if user.pk in muted:
+                continue
+            channel = channels[user.pk]
+            due = None
+            if channel == Channel.IMMEDIATELY and user.email:
+                due = email_due_at(user, now, urgent=urgent)
+            rows.append(
+                Notification(
+                    recipient_id=user.pk,
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    url=url,
+                    actor_id=actor_id,
+                    community_id=community_id,
+                    thread_key=thread_key,
+                    urgent=urgent,
+                    delivery=channel,
+                    dedupe_key=dedupe_key,
+                    newsletter_id=newsletter_id,
+                    created_at=now,
+                    email_due_at=due,
+                )
+            )
+        if not rows:
+            continue
+        rows = _insert(rows, kind=kind, dedupe_key=dedupe_key, now=now)
+        created.extend(rows)
+        to_email.extend((r.pk, r.email_due_at) for r in rows if r.email_due_at is not None)
+    if to_email:
+        transaction.on_commit(lambda: enqueue_email_sends(to_email))
+    return created
+
+
+def notify(
+    *,
+    recipient,
+    kind: str,
+    title: str,
+    url: str = "",
+    body: str = "",
+    actor=None,
+    community_id: int | None = None,
+    thread_key: str = "",
+    urgent: bool = False,
+    dedupe_key: str = "",
+) -> Notification | None:
+    """Tell one person something happened. Returns the notification, or ``None`` when
+    nothing was recorded (thread muted, the person is the actor or inactive, or the
+    ``dedupe_key`` was already used for them).
+
+    ``title`` and ``body`` must already be safe to show and email to this person (through
+    the confidentiality guard); ``urgent`` sends the email even in quiet hours."""
+    created = create_notifications(
+        recipients=[recipient],
+        kind=kind,
+        title=title,
+        url=url,
+        body=body,
+        actor=actor,
+        community_id=community_id,
+        thread_key=thread_key,
+        urgent=urgent,
+        dedupe_key=dedupe_key,
+    )
+    return created[0] if created else None
+
+
+def notify_many(
+    *,
+    recipients,
+    kind,
+    title,
+    url="",
+    body="",
+    actor=None,
+    community_id=None,
+    thread_key="",
+    urgent=False,
+    dedupe_key="",
+) -> int:
+    """``notify`` for many people at a fixed number of queries per 500 recipients.
+    Returns how many notifications were recorded."""
+    return len(
+        create_notifications(
+            recipients=recipients,
+            kind=kind,
+            title=title,
+            url=url,
+            body=body,
+            actor=actor,
+            community_id=community_id,
+            thread_key=thread_key,
+            urgent=urgent,
+            dedupe_key=dedupe_key,
+        )
+    )
+
+
+def thread_mute(*, actor, thread_key: str) -> None:
+    thread_key = (thread_key or "").strip()
+    if not thread_key or len(thread_key) > 120:
+        raise ValidationError(_("That conversation cannot be muted."))
+    try:
+        with transaction.atomic():
+            ThreadMute.objects.get_or_create(user=actor, thread_key=thread_key)
+    except IntegrityError:
+        pass  # muted twice at once: muted either way
+
+
+def thread_unmute(*, actor, thread_key: str) -> None:
+    ThreadMute.objects.filter(user=actor, thread_key=thread_key).delete()
+
+
+def notification_mark_read(*, actor, notification_id: int) -> Notification:
+    notification = selectors.notification_for(actor, notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, actor) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
