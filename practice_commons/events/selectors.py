@@ -10,12 +10,12 @@ import datetime as dt
 
 from django.core import signing
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404
 from django.utils import timezone
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership, Profession
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES
+from practice_commons.core.errors import NotFound
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
@@ -158,8 +158,8 @@ def events_visible_to(user) -> QuerySet[Event]:
 
 
 def event_for(user, pk: int) -> Event:
-    """The event if ``user`` may see it, else 404 (never 403: a private community's
-    events are not confirmed to exist)."""
+    """The event if ``user`` may see it, else ``NotFound`` (never 403: a private
+    community's events are not confirmed to exist)."""
     event = (
         events_visible_to(user)
         .select_related("community", "organisation", "organiser", "series")
@@ -168,23 +168,23 @@ def event_for(user, pk: int) -> Event:
         .first()
     )
     if event is None:
-        raise Http404
+        raise NotFound
     return event
 
 
 def event_for_manager(user, pk: int) -> Event:
     event = event_for(user, pk)
     if not can_manage(user, event):
-        raise Http404
+        raise NotFound
     return event
 
 
 def series_for(user, pk: int) -> Series:
     series = Series.objects.select_related("community", "organisation").filter(pk=pk).first()
     if series is None:
-        raise Http404
+        raise NotFound
     if series.community_id and not community_selectors.can_read(user, series.community):
-        raise Http404
+        raise NotFound
     return series
 
 
@@ -297,7 +297,7 @@ def registration_for_user(user, pk: int) -> Registration:
         .first()
     )
     if registration is None:
-        raise Http404
+        raise NotFound
     return registration
 
 
@@ -392,14 +392,14 @@ def registration_from_checkin_code(event: Event, code: str) -> Registration:
     try:
         payload = signing.loads(code.strip(), salt=CHECKIN_SALT)
     except signing.BadSignature as exc:
-        raise Http404 from exc
+        raise NotFound from exc
     registration = (
         Registration.objects.select_related("user", "user__profession")
         .filter(pk=payload.get("r"), event_id=event.pk)
         .first()
     )
     if registration is None:
-        raise Http404
+        raise NotFound
     return registration
 
 
@@ -411,13 +411,13 @@ def feedback_summary(event: Event) -> dict:
 
 # --- Invitations ---------------------------------------------------------------------------
 def invitation_from_token(token: str) -> EventInvitation:
-    """The invitation a link names; 404 for a forged, expired or withdrawn link."""
+    """The invitation a link names; ``NotFound`` for a forged, expired or withdrawn link."""
     try:
         payload = signing.loads(
             token, salt=INVITATION_SALT, max_age=dt.timedelta(days=INVITATION_DAYS)
         )
     except signing.BadSignature as exc:
-        raise Http404 from exc
+        raise NotFound from exc
     invitation = (
         EventInvitation.objects.select_related(
             "event", "event__community", "event__organisation", "community", "invited_by"
@@ -426,7 +426,7 @@ def invitation_from_token(token: str) -> EventInvitation:
         .first()
     )
     if invitation is None or not invitation.is_usable():
-        raise Http404
+        raise NotFound
     return invitation
 
 
@@ -459,7 +459,7 @@ def feed_of(user) -> CalendarFeed | None:
 def feed_from_token(token: str) -> CalendarFeed:
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not feed.user.is_active:
-        raise Http404
+        raise NotFound
     return feed
 
 

@@ -4,10 +4,11 @@ and notifications sent after commit."""
 import logging
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.notifications import services as notification_services
 
 from .. import selectors

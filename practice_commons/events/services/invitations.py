@@ -1,7 +1,7 @@
 """Invitations by email, to members or not, with signed expiring links."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -13,6 +13,7 @@ from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 

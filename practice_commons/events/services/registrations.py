@@ -4,15 +4,14 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import selectors, timefmt
@@ -56,7 +55,7 @@ def _trial_used_message() -> str:
 def _invitation_from_token(token: str, event: Event, actor) -> EventInvitation:
     try:
         invitation = selectors.invitation_from_token(token)
-    except Exception as exc:  # Http404 from a forged, expired or withdrawn link
+    except NotFound as exc:  # a forged, expired or withdrawn link
         raise RegistrationRefused(
             _("This invitation link is not valid any more. Ask the organiser for a new one."),
             code="invitation_invalid",
@@ -96,7 +95,7 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
         and not manager
         and not community_selectors.can_read(actor, event.community)
     ):
-        raise Http404
+        raise NotFound
     if event.audience == Audience.INVITATION and invitation is None and not manager:
         raise RegistrationRefused(
             _("This event is by invitation only. Use the link in your invitation."),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities.tests.factories import add_member, make_community
+from practice_commons.core.errors import NotFound
 from practice_commons.events import digest, selectors, services
 from practice_commons.events.models import Event
 from practice_commons.safeguarding import services as safeguarding_services
@@ -92,7 +93,7 @@ def test_events_are_reportable_and_held_events_leave_listings(make_event, member
     )
     assert report.pk
     assert event not in list(selectors.upcoming_events(member))
-    with pytest.raises(Exception):  # noqa: B017 - Http404 from the detail selector
+    with pytest.raises(NotFound):
         selectors.event_for(member, event.pk)
 
 

@@ -2,14 +2,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from practice_commons.accounts.models import AuditEvent, HostMembership
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.communities.tests.factories import add_member
 from practice_commons.confidentiality.testing import assert_service_guarded
+from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.events import selectors, services
 from practice_commons.events.models import (
     Event,
@@ -419,9 +419,9 @@ def test_private_community_event_is_invisible_to_outsiders(
     event = services.event_create(
         actor=facilitator, publish=True, data=event_data(community=private_community)
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.event_for(member, event.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.registration_create(actor=member, event=event)
     insider = add_member(private_community)
     assert selectors.event_for(insider, event.pk) == event
@@ -543,12 +543,12 @@ def test_qr_check_in(event, organiser, member):
     past_event(event)
     checked = services.check_in(actor=organiser, event=event, code=registration.checkin_code)
     assert checked.attended_at is not None
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.check_in(actor=organiser, event=event, code="not-a-code")
     other = services.event_create(
         actor=organiser, publish=True, data=event_data(organisation=event.organisation)
     )
-    with pytest.raises(Http404):  # a code for another event
+    with pytest.raises(NotFound):  # a code for another event
         services.check_in(actor=organiser, event=other, code=registration.checkin_code)
 
 
@@ -655,7 +655,7 @@ def test_an_invited_outsider_registers_for_a_private_community_event_and_sees_it
     [invitation] = services.invitation_create(
         actor=facilitator, event=event, emails=[guest.email], community=private_community
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         selectors.event_for(guest, event.pk)
     services.registration_create(actor=guest, event=event, invitation_token=invitation.token)
     assert selectors.event_for(guest, event.pk) == event
