@@ -50,6 +50,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_architecture.py
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

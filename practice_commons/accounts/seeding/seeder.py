@@ -30,14 +30,14 @@ from ..models import (
     Profession,
     User,
 )
-from . import names, places, practice
+from . import names, places, practice, providers
 from .demo import DEMO_EMAIL_SUFFIX, DEMO_LOGINS, DEMO_PASSWORD
 from .places import ENGLAND, NORTHERN_IRELAND, SCOTLAND, WALES
 
 ORGANISATIONS_SEED_NAME = "accounts:organisations"
 
 HEAD_ORGANISATIONS = [
-    (places.HOST_ORGANISATION[0], "professional_body", ENGLAND, places.HOST_ORGANISATION[1]),
+    (providers.HOST_ORGANISATION[0], "professional_body", ENGLAND, providers.HOST_ORGANISATION[1]),
     ("Leeds City Council", "local_authority", ENGLAND, "Leeds"),
     ("Leeds Community Healthcare NHS Trust", "nhs_body", ENGLAND, "Leeds"),
     ("West Yorkshire Police", "police_force", ENGLAND, "West Yorkshire"),
@@ -100,14 +100,14 @@ def _real_pools(rng: random.Random, used: set[str]) -> dict[tuple[str, str], lis
 def _generated_name(rng: random.Random, kind: str, nation: str, area: str) -> str:
     if kind == "school":
         if nation == WALES and rng.random() < 0.3:
-            return f"{rng.choice(places.WELSH_MEDIUM_SCHOOLS)}, {area}"
-        stem = rng.choice(places.SCHOOL_STEMS)
-        return f"{stem} {rng.choice(places.SCHOOL_KINDS[nation])}, {area}"
+            return f"{rng.choice(providers.WELSH_MEDIUM_SCHOOLS)}, {area}"
+        stem = rng.choice(providers.SCHOOL_STEMS)
+        return f"{stem} {rng.choice(providers.SCHOOL_KINDS[nation])}, {area}"
     if kind == "charity":
         if rng.random() < 0.3:
-            return f"{rng.choice(places.CHARITY_NAMES)} {area}"
-        return f"{area} {rng.choice(places.CHARITY_SERVICES)}"
-    name = f"{rng.choice(places.PRIVATE_STEMS)} {rng.choice(places.PRIVATE_SERVICES)}"
+            return f"{rng.choice(providers.CHARITY_NAMES)} {area}"
+        return f"{area} {rng.choice(providers.CHARITY_SERVICES)}"
+    name = f"{rng.choice(providers.PRIVATE_STEMS)} {rng.choice(providers.PRIVATE_SERVICES)}"
     return name if rng.random() < 0.5 else f"{name} {area}"
 
 
@@ -189,7 +189,7 @@ def seed_organisations(ctx: SeedContext) -> list[OrgRow]:
                     kind=spec.kind,
                     nation=spec.nation,
                     area=spec.area,
-                    description=places.DESCRIPTIONS[spec.kind].format(area=spec.area),
+                    description=providers.DESCRIPTIONS[spec.kind].format(area=spec.area),
                     created_at=now - timedelta(days=dates.randint(30, 1500)),
                 )
             )
