@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
-    "template_partials",
     "django_tasks",
     "django_tasks_db",
     "practice_commons.core",
