@@ -1,0 +1,136 @@
+"""Who may do what with a session, decided once for pages, the API and the services:
+running it, seeing its figures, seeing its material, taking part (membership, or one
+trial session for a non-member), and whether someone's confirmation of the group rules
+is current."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.models import MODERATOR_ROLES, Community
+from practice_commons.events import selectors as event_selectors
+from practice_commons.events.models import ACTIVE_STATUSES, Registration, RegistrationStatus
+
+from ..models import Participant, ReflectiveSession
+
+
+def signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def can_schedule(user, community: Community) -> bool:
+    """Facilitators and owners of the community (and host admins, who then run the
+    session they schedule)."""
+    return community.archived_at is None and community_selectors.can_moderate(user, community)
+
+
+def can_run(user, session: ReflectiveSession) -> bool:
+    if not signed_in(user):
+        return False
+    if session.facilitator_id == user.pk:
+        return True
+    membership = community_selectors.membership_of(user, session.community)
+    return membership is not None and membership.role in MODERATOR_ROLES
+
+
+def can_see_stats(user, community: Community) -> bool:
+    """Aggregates only (no names, no material): facilitators, owners, host admins."""
+    return community_selectors.can_moderate(user, community)
+
+
+def participant_of(user, session: ReflectiveSession) -> Participant | None:
+    if not signed_in(user):
+        return None
+    return Participant.objects.filter(session_id=session.pk, user_id=user.pk).first()
+
+
+def registration_of(user, session: ReflectiveSession) -> Registration | None:
+    return event_selectors.registration_of(user, session.event)
+
+
+def has_place(user, session: ReflectiveSession) -> bool:
+    registration = registration_of(user, session)
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED
+
+
+def has_attended(user, session: ReflectiveSession) -> bool:
+    registration = registration_of(user, session)
+    return registration is not None and registration.attended_at is not None
+
+
+def can_see_material(user, session: ReflectiveSession, participant=None) -> bool:
+    if not signed_in(user):
+        return False
+    if user.pk in (session.presenter_id, session.facilitator_id):
+        return True
+    participant = participant if participant is not None else participant_of(user, session)
+    if participant is not None and participant.user_id == user.pk and participant.has_joined:
+        return True
+    return has_attended(user, session)
+
+
+def rules_of(session: ReflectiveSession) -> tuple[int, list[dict]]:
+    """(version, rules) of the community's current group rules (a sub-group's are its
+    parent's). Version 0 when the community has none written down."""
+    rules = session.community.current_rules
+    if rules is None:
+        return 0, []
+    return rules.version, list(rules.rules or [])
+
+
+def rules_confirmed(participant: Participant | None, session: ReflectiveSession) -> bool:
+    if participant is None or participant.rules_confirmed_at is None:
+        return False
+    version, _rules = rules_of(session)
+    return (participant.rules_version or 0) >= version
+
+
+def used_trial(user, community: Community, *, exclude_session_id=None) -> bool:
+    """Whether a non-member has had their one trial session in this community: a trial
+    place that is still live (confirmed, offered or waiting) or that they attended."""
+    live = Registration.objects.filter(
+        event_id=OuterRef("session__event_id"), user_id=user.pk
+    ).filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
+    qs = Participant.objects.filter(user_id=user.pk, is_trial=True, session__community=community)
+    if exclude_session_id is not None:
+        qs = qs.exclude(session_id=exclude_session_id)
+    return qs.filter(Exists(live)).exists()
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    is_trial: bool = False
+    reason: str = ""
+
+
+def eligibility(user, session: ReflectiveSession) -> Eligibility:
+    """Who may take part: the community's members; a non-member once on trial where the
+    session allows it."""
+
+    if not signed_in(user):
+        return Eligibility(False, reason=_("Sign in to book a place."))
+    community = session.community
+    if community_selectors.is_member(user, community):
+        return Eligibility(True)
+    if not session.trial_allowed:
+        return Eligibility(
+            False,
+            reason=_(
+                "Reflective sessions of %(community)s are for its members. Join the community "
+                "to take part."
+            )
+            % {"community": community.name},
+        )
+    if used_trial(user, community, exclude_session_id=session.pk):
+        return Eligibility(
+            False,
+            reason=_(
+                "You have already had your trial session with %(community)s. Join the "
+                "community to keep coming."
+            )
+            % {"community": community.name},
+        )
+    return Eligibility(True, is_trial=True)
