@@ -16,6 +16,8 @@ from .models import ApiToken, hash_token
 
 TOKEN_PREFIX = "pc_"  # noqa: S105 - a public marker on every token, not a secret
 MAX_TOKENS_PER_USER = 20
+# Every token expires: a leaked token that never expires is a standing risk.
+MAX_TOKEN_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ def api_token_create(
     actor,
     user,
     name: str,
-    days_valid: int | None = 90,
+    days_valid: int = 90,
     confidentiality_acknowledged: bool = False,
 ) -> IssuedToken:
     if actor.pk != user.pk and not actor.is_host_admin:
@@ -38,6 +40,13 @@ def api_token_create(
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Enter a name for the token.")})
+    if not isinstance(days_valid, int) or not 1 <= days_valid <= MAX_TOKEN_DAYS:
+        raise ValidationError(
+            {
+                "days_valid": _("A token must expire: choose between 1 and %(max)s days.")
+                % {"max": MAX_TOKEN_DAYS}
+            }
+        )
     if len(name) > 100:
         raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
     guard_texts(texts={"name": name}, acknowledged=confidentiality_acknowledged)
@@ -52,7 +61,7 @@ def api_token_create(
         name=name,
         prefix=raw[:10],
         digest=hash_token(raw),
-        expires_at=timezone.now() + timedelta(days=days_valid) if days_valid else None,
+        expires_at=timezone.now() + timedelta(days=days_valid),
     )
     audit_record(actor=actor, action="api_token.create", target=token)
     return IssuedToken(token=token, raw=raw)

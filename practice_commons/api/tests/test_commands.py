@@ -20,11 +20,23 @@ def test_prints_a_working_token(user):
     assert response.json()["email"] == user.email
 
 
-def test_days_zero_never_expires(user):
-    call_command("create_api_token", user.email, "--days", "0", "--name", "CI", stdout=StringIO())
+@pytest.mark.parametrize("days", ["0", "-3", "366"])
+def test_every_token_expires(user, days):
+    with pytest.raises(CommandError, match="--days must be between 1 and 365"):
+        call_command("create_api_token", user.email, "--days", days, stdout=StringIO())
+    assert not ApiToken.objects.exists()
+
+
+def test_days_sets_the_expiry(user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    call_command("create_api_token", user.email, "--days", "7", "--name", "CI", stdout=StringIO())
     token = ApiToken.objects.get(user=user)
-    assert token.expires_at is None
     assert token.name == "CI"
+    left = token.expires_at - timezone.now()
+    assert timedelta(days=6, hours=23) < left <= timedelta(days=7)
 
 
 def test_unknown_email_is_a_clear_error():

@@ -38,6 +38,14 @@ def test_name_is_required_and_bounded(user, name):
     assert not ApiToken.objects.exists()
 
 
+@pytest.mark.parametrize("days", [0, -1, 366, None])
+def test_every_token_expires_within_a_year(user, days):
+    with pytest.raises(ValidationError) as caught:
+        api_token_create(actor=user, user=user, name="Script", days_valid=days)
+    assert "must expire" in caught.value.message_dict["days_valid"][0]
+    assert not ApiToken.objects.exists()
+
+
 def test_active_tokens_are_capped(user):
     for i in range(MAX_TOKENS_PER_USER):
         api_token_create(actor=user, user=user, name=f"t{i}")

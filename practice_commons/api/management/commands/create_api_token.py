@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from practice_commons.api.services import api_token_create
+from practice_commons.api.services import MAX_TOKEN_DAYS, api_token_create
 from practice_commons.confidentiality.guard import ConfidentialityError
 
 
@@ -12,15 +12,19 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--name", default="Command-line token")
         parser.add_argument(
-            "--days", type=int, default=90, help="Days until the token expires (0 for never)."
+            "--days", type=int, default=90, help="Days until the token expires (1 to 365)."
         )
 
     def handle(self, *args, email, name, days, **options):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the email address {email!r}.")
+        if not 1 <= days <= MAX_TOKEN_DAYS:
+            raise CommandError(
+                f"--days must be between 1 and {MAX_TOKEN_DAYS}: every token expires."
+            )
         try:
-            issued = api_token_create(actor=user, user=user, name=name, days_valid=days or None)
+            issued = api_token_create(actor=user, user=user, name=name, days_valid=days)
         except ConfidentialityError as exc:
             raise CommandError(
                 "The token name contains details that could identify someone "
