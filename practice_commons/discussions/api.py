@@ -251,7 +251,7 @@ def thread_create(request, slug: str, payload: ThreadIn):
         body=payload.body,
         details=payload.details,
         is_anonymous=payload.is_anonymous,
-        acknowledged=payload.confidentiality_acknowledged,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     thread = selectors.thread_for(request.user, community, thread.pk)
     return Status(201, _thread_detail(request, thread))
@@ -283,7 +283,7 @@ def thread_reply(request, thread_id: int, payload: ReplyIn):
         thread=thread,
         body=payload.body,
         quoted_post=quoted,
-        acknowledged=payload.confidentiality_acknowledged,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     return Status(
         201, post_out(selectors.post_for(request.user, thread, post.pk), thread.community)

@@ -181,7 +181,7 @@ def thread_new(request, community_slug):
                 details=form.details(),
                 is_anonymous=form.cleaned_data.get("is_anonymous", False),
                 attachments=form.cleaned_data.get("attachments") or [],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if thread is not None:
@@ -303,7 +303,7 @@ def thread_reply(request, community_slug, pk):
                 body=form.cleaned_data["body"],
                 quoted_post=quoted,
                 attachments=form.cleaned_data.get("attachments") or [],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if post is not None:
@@ -421,7 +421,7 @@ def thread_reveal(request, community_slug, pk):
                 actor=request.user,
                 thread=thread,
                 reason=form.cleaned_data["reason"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)
@@ -487,7 +487,7 @@ def poll_new(request, community_slug, pk):
                 options=form.option_list(),
                 allows_multiple=form.cleaned_data["allows_multiple"],
                 closes_at=closes_at,
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if poll is not None:
@@ -570,7 +570,7 @@ def post_edit(request, community_slug, pk, post_pk):
                 actor=request.user,
                 post=post,
                 body=form.cleaned_data["body"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
                 **kwargs,
             ),
         )
@@ -693,7 +693,7 @@ def post_hide(request, community_slug, pk, post_pk):
                 actor=request.user,
                 post=post,
                 reason=form.cleaned_data["reason"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if hidden is not None:

@@ -58,7 +58,7 @@ def conversation_new(request):
                 recipients=list(form.cleaned_data["recipients"]),
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if conversation is not None:
@@ -84,7 +84,7 @@ def conversation_detail(request, pk):
                 actor=request.user,
                 conversation=conversation,
                 body=form.cleaned_data["body"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             ),
         )
         if message is not None:

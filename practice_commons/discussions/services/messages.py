@@ -108,7 +108,12 @@ def _existing_one_to_one(actor, other) -> Conversation | None:
 
 
 def conversation_start(
-    *, actor, recipients: list, body: str, subject: str = "", acknowledged: bool = False
+    *,
+    actor,
+    recipients: list,
+    body: str,
+    subject: str = "",
+    confidentiality_acknowledged: bool = False,
 ) -> Conversation:
     """Start a conversation (or carry on the existing one-to-one with the same person)."""
     require_signed_in(actor)
@@ -132,7 +137,7 @@ def conversation_start(
         raise PermissionDenied(_("You cannot message %(names)s.") % {"names": names})
     subject = clean_text(subject, field="subject", required=False, max_length=150)
     body = _clean_message(body)
-    guard_texts(texts={"subject": subject, "body": body}, acknowledged=acknowledged)
+    guard_texts(texts={"subject": subject, "body": body}, acknowledged=confidentiality_acknowledged)
 
     now = timezone.now()
     with transaction.atomic():
@@ -164,7 +169,7 @@ def conversation_start(
 
 
 def message_send(
-    *, actor, conversation: Conversation, body: str, acknowledged: bool = False
+    *, actor, conversation: Conversation, body: str, confidentiality_acknowledged: bool = False
 ) -> Message:
     require_signed_in(actor)
     seat = conversation.participants.filter(user=actor, left_at__isnull=True).first()
@@ -182,7 +187,7 @@ def message_send(
     if Block.objects.filter(blocker=actor, blocked_id__in=others).exists() and len(others) == 1:
         raise PermissionDenied(_("You have blocked this person. Unblock them to message them."))
     body = _clean_message(body)
-    guard_texts(texts={"body": body}, acknowledged=acknowledged)
+    guard_texts(texts={"body": body}, acknowledged=confidentiality_acknowledged)
     now = timezone.now()
     with transaction.atomic():
         message = Message.objects.create(

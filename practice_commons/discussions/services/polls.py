@@ -28,7 +28,7 @@ def poll_create(
     options: list[str],
     allows_multiple: bool = False,
     closes_at=None,
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Poll:
     """The thread's author or a facilitator adds a poll."""
     require_thread_visible(actor, thread)
@@ -64,7 +64,7 @@ def poll_create(
         raise ValidationError({"closes_at": _("The closing date must be in the future.")})
     guard_texts(
         texts={"question": question, **{f"option_{i}": label for i, label in enumerate(cleaned)}},
-        acknowledged=acknowledged,
+        acknowledged=confidentiality_acknowledged,
     )
     with transaction.atomic():
         poll = Poll.objects.create(

@@ -226,7 +226,7 @@ def thread_create(
     details: dict | None = None,
     is_anonymous: bool = False,
     attachments=(),
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Thread:
     """Start a typed thread. The opening text is post number 0."""
     require_can_post(actor, community)
@@ -256,7 +256,7 @@ def thread_create(
             **extra_texts(kind, details),
             **_attachment_texts(checked),
         },
-        acknowledged=acknowledged,
+        acknowledged=confidentiality_acknowledged,
     )
 
     now = timezone.now()
@@ -314,7 +314,7 @@ def thread_reply(
     body: str,
     quoted_post: Post | None = None,
     attachments=(),
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Post:
     """Reply to a thread. The author of an anonymous thread replies anonymously too, so
     answering a follow-up question cannot unmask them."""
@@ -329,7 +329,8 @@ def thread_reply(
     checked = _check_attachments(attachments)
     scanned_body, mentioned = _guarded_body(body, thread.community)
     guard_texts(
-        texts={"body": scanned_body, **_attachment_texts(checked)}, acknowledged=acknowledged
+        texts={"body": scanned_body, **_attachment_texts(checked)},
+        acknowledged=confidentiality_acknowledged,
     )
 
     anonymous = thread.is_anonymous and author_is(actor, thread)
@@ -390,7 +391,7 @@ def post_edit(
     body: str,
     title: str | None = None,
     details: dict | None = None,
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Post:
     """The author edits their post. The old version is kept for moderators and the post
     shows "edited". Moderators do not edit other people's words: they hide them."""
@@ -419,7 +420,7 @@ def post_edit(
             new_details, key_date = _clean_details(thread.kind, details)
         texts.update({"title": new_title, **extra_texts(thread.kind, new_details)})
     texts["body"], mentioned = _guarded_body(body, thread.community)
-    guard_texts(texts=texts, acknowledged=acknowledged)
+    guard_texts(texts=texts, acknowledged=confidentiality_acknowledged)
 
     changed = body != post.body or new_title != thread.title or new_details != thread.details
     if not changed:
@@ -480,7 +481,9 @@ def post_delete(*, actor, post: Post) -> Post:
     return post
 
 
-def post_hide(*, actor, post: Post, reason: str, acknowledged: bool = False) -> Post:
+def post_hide(
+    *, actor, post: Post, reason: str, confidentiality_acknowledged: bool = False
+) -> Post:
     """A moderator hides a post with a reason (shown to moderators, audited). Hiding the
     opening post hides the thread from lists."""
     thread = post.thread
@@ -492,7 +495,7 @@ def post_hide(*, actor, post: Post, reason: str, acknowledged: bool = False) -> 
         max_length=REASON_MAX_LENGTH,
         empty_message=_("Enter why you are hiding this post."),
     )
-    guard_texts(texts={"reason": reason}, acknowledged=acknowledged)
+    guard_texts(texts={"reason": reason}, acknowledged=confidentiality_acknowledged)
     if post.hidden_at is not None:
         return post
     now = timezone.now()
@@ -813,7 +816,9 @@ def can_reveal_author(actor, thread: Thread) -> bool:
     return community_selectors.is_safeguarding_lead(actor, thread.community)
 
 
-def thread_reveal_author(*, actor, thread: Thread, reason: str, acknowledged: bool = False):
+def thread_reveal_author(
+    *, actor, thread: Thread, reason: str, confidentiality_acknowledged: bool = False
+):
     """Tell the community's safeguarding lead who asked an anonymous question. Nobody
     else can learn it; the reason is required and the reveal is audited."""
     require_signed_in(actor)
@@ -834,7 +839,7 @@ def thread_reveal_author(*, actor, thread: Thread, reason: str, acknowledged: bo
                 % {"min": REVEAL_REASON_MIN_LENGTH}
             }
         )
-    guard_texts(texts={"reason": reason}, acknowledged=acknowledged)
+    guard_texts(texts={"reason": reason}, acknowledged=confidentiality_acknowledged)
     audit_record(
         actor=actor,
         action="discussions.thread.author_revealed",
