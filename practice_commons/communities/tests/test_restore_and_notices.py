@@ -2,8 +2,7 @@
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from practice_commons.accounts.models import AuditEvent
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities import notify, services
 from practice_commons.communities.models import CommunityMembership, Role
+from practice_commons.core.errors import NotFound, PermissionDenied
 
 from .factories import add_member, make_community
 
@@ -88,7 +88,7 @@ def test_restore_refused_for_others(community, cast, role, error):
 
 def test_restore_private_community_is_404_for_outsiders(private_community):
     archived(private_community)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.community_restore(actor=UserFactory(), community=private_community)
 
 

@@ -2,8 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from practice_commons.accounts.models import AuditEvent, HostMembership
@@ -19,6 +18,7 @@ from practice_commons.communities.models import (
     Role,
 )
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
+from practice_commons.core.errors import NotFound, PermissionDenied
 
 from .factories import add_member, make_community
 
@@ -171,7 +171,7 @@ def test_subgroup_needs_parent_facilitator_and_no_looser_visibility(community):
 
 
 def test_outsider_cannot_learn_of_private_parent_through_subgroup(private_community):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         make_community(
             owner=UserFactory(), name="Sub", parent=private_community, visibility="private"
         )
@@ -246,7 +246,7 @@ def test_update_rejects_duplicate_name(community):
 
 
 def test_private_community_update_by_outsider_is_404(private_community):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.community_update(
             actor=UserFactory(), community=private_community, data={"purpose": "x"}
         )
@@ -389,7 +389,7 @@ def test_decline_removes_request_and_tells_person(
 
 
 def test_cannot_join_invitation_only_or_invisible(private_community, community):
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.community_join(actor=UserFactory(), community=private_community, accept_rules=True)
     invitation_only = make_community(name="Invite only", joining_policy="invitation")
     with pytest.raises(ValidationError):
@@ -619,7 +619,7 @@ def test_safeguarding_leads_are_members_named_by_facilitators(community):
         services.safeguarding_lead_assign(actor=member, community=community, user=member)
     lead = services.safeguarding_lead_assign(actor=owner, community=community, user=member)
     assert selectors.safeguarding_leads(community) == [member]
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.safeguarding_lead_remove(actor=owner, community=community, lead_id="nope")
     services.safeguarding_lead_remove(actor=owner, community=community, lead_id=lead.pk)
     assert selectors.safeguarding_leads(community) == []

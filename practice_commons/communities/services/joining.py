@@ -1,0 +1,197 @@
+"""Joining (open or by request), answering requests, leaving, and recording visits."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice_commons.accounts.models import User
+from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.guard import guard_texts
+
+from .. import notify, selectors
+from ..models import (
+    Community,
+    CommunityMembership,
+    Invitation,
+    JoiningPolicy,
+    MembershipStatus,
+    Role,
+)
+from .common import clean_text, require_can_read, require_moderator, require_signed_in
+from .rules import require_rules_accepted
+
+
+@transaction.atomic
+def community_join(
+    *, actor: User, community: Community, accept_rules: bool, rules_version: int | None = None
+) -> CommunityMembership:
+    """Join (open), ask to join (by request) or take up an invitation already recorded
+    for this person. Joining always means accepting the current rules."""
+    require_signed_in(actor)
+    existing = selectors.any_membership_of(actor, community)
+    invited = existing is not None and existing.status == MembershipStatus.INVITED
+    if not invited:
+        require_can_read(actor, community)
+    allowed, reason = selectors.can_join(actor, community)
+    if not allowed:
+        raise ValidationError({"__all__": reason})
+    if (
+        community.parent_id is not None
+        and not invited
+        and not selectors.is_member(actor, community.parent)
+    ):
+        raise ValidationError(
+            {
+                "__all__": _("Join %(parent)s first: this is one of its sub-groups.")
+                % {"parent": community.parent.name}
+            }
+        )
+    version = require_rules_accepted(community, accept_rules, rules_version)
+
+    if invited or community.joining_policy == JoiningPolicy.OPEN:
+        status = MembershipStatus.ACTIVE
+    else:
+        status = MembershipStatus.REQUESTED
+    now = timezone.now()
+    if existing is None:
+        membership = CommunityMembership(community=community, user=actor, role=Role.MEMBER)
+    else:
+        membership = CommunityMembership.objects.select_for_update().get(pk=existing.pk)
+        membership.role = (
+            Role.MEMBER if membership.status != MembershipStatus.INVITED else membership.role
+        )
+    membership.status = status
+    membership.accepted_rules_version = version
+    membership.muted_until = None
+    if status == MembershipStatus.ACTIVE:
+        membership.joined_at = now
+    membership.created_at = now
+    membership.save()
+    if invited:
+        Invitation.objects.filter(
+            community=community,
+            email__iexact=actor.email,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+        ).update(accepted_at=now, accepted_by=actor)
+    audit_record(
+        actor=actor,
+        action=f"community.{'join' if status == 'active' else 'request'}",
+        target=community,
+        data={"membership_id": membership.pk},
+    )
+    if status == MembershipStatus.REQUESTED:
+        notify.notify_on_commit(
+            recipients=list(selectors.moderator_ids(community)),
+            kind="join_request",
+            title=_("%(person)s asked to join %(community)s")
+            % {"person": actor.display_name, "community": community.name},
+            url=reverse("communities:requests", kwargs={"slug": community.slug}),
+            actor=actor,
+            community_id=community.pk,
+            dedupe_key=f"community-join-request-{membership.pk}",
+        )
+    return membership
+
+
+@transaction.atomic
+def community_leave(*, actor: User, community: Community) -> None:
+    """Leave a community (or withdraw a request). The last owner must hand over first.
+    Leaving a community also leaves its sub-groups."""
+    require_signed_in(actor)
+    membership = selectors.any_membership_of(actor, community)
+    if membership is None or membership.status not in (
+        MembershipStatus.ACTIVE,
+        MembershipStatus.REQUESTED,
+        MembershipStatus.INVITED,
+    ):
+        require_can_read(actor, community)
+        raise ValidationError({"__all__": _("You are not a member of this community.")})
+    if membership.status == MembershipStatus.ACTIVE and membership.role == Role.OWNER:
+        other_owners = CommunityMembership.objects.filter(
+            community=community,
+            role=Role.OWNER,
+            status=MembershipStatus.ACTIVE,
+        ).exclude(pk=membership.pk)
+        if not other_owners.exists():
+            raise ValidationError(
+                {
+                    "__all__": _(
+                        "You are the only owner. Make another member an owner before you leave."
+                    )
+                }
+            )
+    CommunityMembership.objects.filter(community__parent=community, user=actor).exclude(
+        role=Role.OWNER
+    ).delete()
+    membership.delete()
+    audit_record(actor=actor, action="community.leave", target=community)
+
+
+@transaction.atomic
+def join_request_decide(
+    *,
+    actor: User,
+    membership: CommunityMembership,
+    approve: bool,
+    reason: str = "",
+    acknowledged: bool = False,
+) -> CommunityMembership:
+    """A facilitator approves or declines a request to join; the person is told."""
+    community = membership.community
+    require_moderator(actor, community)
+    membership = CommunityMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.REQUESTED:
+        raise ValidationError({"__all__": _("This request has already been answered.")})
+    reason = clean_text(reason)
+    if len(reason) > 1000:
+        raise ValidationError({"reason": _("The message must be 1000 characters or fewer.")})
+    guard_texts(texts={"reason": reason}, acknowledged=acknowledged)
+    person = membership.user
+    if approve:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = timezone.now()
+        membership.save(update_fields=["status", "joined_at"])
+        title = _("You are now a member of %(community)s") % {"community": community.name}
+        url = community.get_absolute_url()
+    else:
+        membership_pk = membership.pk
+        membership.delete()
+        membership.pk = membership_pk
+        membership.status = MembershipStatus.REMOVED
+        title = _("Your request to join %(community)s was declined") % {"community": community.name}
+        url = reverse("communities:directory")
+    audit_record(
+        actor=actor,
+        action="community.request_" + ("approve" if approve else "decline"),
+        target=community,
+        reason=reason,
+        data={"user_id": person.pk},
+    )
+    notify.notify_on_commit(
+        recipients=[person],
+        kind="join_request",
+        title=title,
+        url=url,
+        body=reason,
+        actor=actor,
+        community_id=community.pk,
+    )
+    return membership
+
+
+def membership_record_visit(*, user: User, community: Community) -> None:
+    """Remember when a member last opened the community (for "new since your last visit").
+    Written at most once a minute so reading a page stays cheap."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    now = timezone.now()
+    CommunityMembership.objects.filter(
+        community=community,
+        user=user,
+        status=MembershipStatus.ACTIVE,
+    ).exclude(last_visited_at__gt=now - timedelta(minutes=1)).update(last_visited_at=now)
