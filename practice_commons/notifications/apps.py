@@ -6,8 +6,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
+        # Imported here because models must be loaded first (Django's rule for ready()).
+        # Importing tasks binds them to ``jobs``, through which services queue work.
+        from . import registry, tasks  # noqa: F401
+
         # The organisation audience belongs to accounts, which sits below us, so we
         # register it here; higher apps register their own audiences and sections.
-        from . import registry
-
         registry.register_builtin_audiences()

@@ -28,11 +28,12 @@ organisation admins and champions may send to everyone in their organisation.
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
 
@@ -185,10 +186,6 @@ def register_organisation_audience() -> None:
 def newsletter_candidates(scope_kind: str, scope_id: int, *, days: int = 31):
     """``[(section title, key, DigestItem)]`` the registered pickers offer for a scope;
     a picker that fails is left out rather than breaking the compose page."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     since = timezone.now() - timedelta(days=days)
     offered = []
     for picker in pickers_for(scope_kind):

@@ -10,6 +10,8 @@ A resolver takes many ids at once so a page showing ten communities costs one qu
 
 from collections.abc import Callable, Iterable
 
+from . import newsletters
+
 ScopeLabelResolver = Callable[[list[int]], dict[int, str]]
 
 _scope_labels: dict[str, ScopeLabelResolver] = {}
@@ -28,6 +30,4 @@ def scope_labels(kind: str, ids: Iterable[int]) -> dict[int, str]:
 
 
 def register_builtin_audiences() -> None:
-    from . import newsletters
-
     newsletters.register_organisation_audience()

@@ -1,5 +1,9 @@
 """Background jobs: thin, idempotent, given ids (never text), calling services.
 
+Tasks sit above services: this module imports ``services`` and services never import
+it. Services queue work through ``jobs``, which this module fills in with ``bind()``
+at import (``NotificationsConfig.ready`` imports it), so the dependency runs one way.
+
 django-tasks has no retries of its own; email retries are kept on the notification
 row (attempts, next due time) by ``services.notification_email_send``, which queues
 the next try with ``run_after`` when the backend can defer and otherwise leaves it to
@@ -10,7 +14,7 @@ from datetime import datetime
 
 from django_tasks import task
 
-from . import services
+from . import jobs, services
 
 
 @task()
@@ -39,3 +43,10 @@ def send_digest_batch(period: str, as_of: str, first_id: int, last_id: int) -> i
 @task()
 def deliver_newsletter(newsletter_id: int) -> int:
     return services.newsletter_deliver(newsletter_id=newsletter_id)
+
+
+jobs.bind(
+    send_notification_emails=send_notification_emails,
+    send_digest_batch=send_digest_batch,
+    deliver_newsletter=deliver_newsletter,
+)

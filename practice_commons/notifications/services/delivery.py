@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .. import emails, quiet, selectors
+from .. import emails, jobs, quiet, selectors
 from ..kinds import Channel
 from ..models import Notification
 from .common import chunks
@@ -52,11 +52,8 @@ def enqueue_email_sends(pairs: list[tuple[int, datetime | None]]) -> None:
     """Queue sends: now for what is due, deferred (``run_after``) for what waits for quiet
     hours or a retry when the backend can defer. What cannot be queued is still marked
     due on its row, so the five-minute sweep sends it; a queue outage loses nothing."""
-    from .. import tasks
-
-    task = tasks.send_notification_emails
     now = timezone.now()
-    can_defer = task.get_backend().supports_defer
+    can_defer = jobs.email_sends_can_wait()
     by_due: dict[datetime | None, list[int]] = defaultdict(list)
     for pk, due in pairs:
         if due is None or due <= now:
@@ -66,7 +63,7 @@ def enqueue_email_sends(pairs: list[tuple[int, datetime | None]]) -> None:
     for due, ids in by_due.items():
         for chunk in chunks(ids, 100):
             try:
-                (task if due is None else task.using(run_after=due)).enqueue(chunk)
+                jobs.enqueue_email_sends(chunk, run_after=due)
             except Exception:
                 logger.exception(
                     "Could not queue %d notification emails; the sweep will", len(chunk)

@@ -22,7 +22,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from .. import digest, emails, selectors
+from .. import digest, emails, jobs, selectors
 from ..kinds import DigestFrequency, DigestPeriod
 from ..models import DigestRun, Notification
 from .common import chunks, clip
@@ -49,8 +49,6 @@ def digests_plan(
 ) -> int:
     """Split everyone into batches of consecutive ids and queue one task per batch.
     Planning twice for the same period is harmless: each digest is claimed once."""
-    from .. import tasks
-
     if period not in DigestPeriod.values:
         raise ValueError(f"Unknown digest period {period!r}")
     as_of = as_of or timezone.now()
@@ -60,7 +58,9 @@ def digests_plan(
 
     def enqueue():
         for first_id, last_id in batches:
-            tasks.send_digest_batch.enqueue(period, as_of.isoformat(), first_id, last_id)
+            jobs.enqueue_digest_batch(
+                period=period, as_of=as_of, first_id=first_id, last_id=last_id
+            )
 
     transaction.on_commit(enqueue)
     return len(batches)

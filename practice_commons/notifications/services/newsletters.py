@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 
+from .. import jobs
 from ..kinds import NotificationKind
 from ..models import Newsletter, Notification
 from ..newsletters import audience
@@ -126,8 +127,6 @@ def newsletter_update(
 def newsletter_send(*, actor, newsletter: Newsletter) -> Newsletter:
     """Mark the draft sent (once: the status changes from draft in one UPDATE, so a
     double click or two admins sending at once deliver it once) and queue delivery."""
-    from .. import tasks
-
     _require_sender(actor, newsletter.scope_kind, newsletter.scope_id)
     now = timezone.now()
     changed = Newsletter.objects.filter(pk=newsletter.pk, status=Newsletter.Status.DRAFT).update(
@@ -143,7 +142,7 @@ def newsletter_send(*, actor, newsletter: Newsletter) -> Newsletter:
         data={"scope_kind": newsletter.scope_kind, "scope_id": newsletter.scope_id},
     )
     newsletter_id = newsletter.pk
-    transaction.on_commit(lambda: tasks.deliver_newsletter.enqueue(newsletter_id))
+    transaction.on_commit(lambda: jobs.enqueue_newsletter_delivery(newsletter_id=newsletter_id))
     return newsletter
 
 
