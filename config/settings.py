@@ -264,6 +264,7 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = (
 )
 
 FORM_RENDERER = "practice_commons.core.forms.GovUKFormRenderer"
+CSRF_FAILURE_VIEW = "practice_commons.core.error_views.csrf_failure"
 
 # --- Notifications ---------------------------------------------------------------
 # The digests (07:00 daily, Mondays 07:00 weekly) and the five-minute email sweep are

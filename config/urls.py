@@ -31,3 +31,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "practice_commons.core.error_views.permission_denied"
+handler404 = "practice_commons.core.error_views.page_not_found"
+handler500 = "practice_commons.core.error_views.server_error"
