@@ -1,4 +1,5 @@
-"""Background jobs: thin, idempotent, given ids, calling services.
+"""Background jobs: thin, idempotent, given ids. They run the work in ``jobs``; services
+enqueue them (``services`` → ``tasks`` → ``jobs``, never back).
 
 ``send_event_reminders`` and ``expire_offers`` are periodic: run them every few minutes
 (``manage.py send_event_reminders`` and ``manage.py expire_event_offers`` from cron or
@@ -6,26 +7,73 @@ the scheduler). ``expire_offer`` is queued for an offer's deadline when the task
 can defer (the database backend can); the periodic sweep catches any it missed.
 """
 
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
 from django_tasks import task
 
-from . import services
+from . import jobs
+from .models import Registration
+
+logger = logging.getLogger(__name__)
 
 
 @task()
 def expire_offer(registration_id: int) -> bool:
-    return services.offer_expire(registration_id=registration_id)
+    return _pass_offer_on(registration_id)
 
 
 @task()
 def expire_offers() -> int:
-    return services.offers_expire_due()
+    """The sweep: every offer past its deadline, each in its own transaction, so one
+    event's lock does not hold up the rest."""
+    return sum(1 for pk in jobs.overdue_offer_ids() if _pass_offer_on(pk))
 
 
 @task()
 def send_event_reminders() -> int:
-    return services.reminders_send()
+    return jobs.reminders_send()
 
 
 @task()
 def send_event_invitation(invitation_id: int) -> bool:
-    return services.invitation_send(invitation_id=invitation_id)
+    return jobs.invitation_send(invitation_id=invitation_id)
+
+
+def _pass_offer_on(registration_id: int) -> bool:
+    expiry = jobs.offer_expire(registration_id=registration_id)
+    expire_offers_at_deadline(expiry.offered)
+    return expiry.expired
+
+
+def expire_offers_at_deadline(registrations: Iterable[Registration]) -> None:
+    """After commit, queue each new offer's expiry for its deadline, when the task backend
+    can defer; otherwise the periodic sweep passes it on."""
+    for registration in registrations:
+        transaction.on_commit(
+            lambda pk=registration.pk, deadline=registration.offer_expires_at: _queue_expiry(
+                pk, deadline
+            )
+        )
+
+
+def _queue_expiry(registration_id: int, deadline: datetime) -> None:
+    try:
+        if expire_offer.get_backend().supports_defer:
+            expire_offer.using(run_after=deadline).enqueue(registration_id)
+    except Exception:
+        logger.exception("Could not queue the offer expiry; the sweep will expire it")
+
+
+def send_invitation_after_commit(invitation_id: int) -> None:
+    """Queue the invitation's delivery once the transaction that created it commits."""
+    transaction.on_commit(lambda: _queue_invitation(invitation_id))
+
+
+def _queue_invitation(invitation_id: int) -> None:
+    try:
+        send_event_invitation.enqueue(invitation_id)
+    except Exception:
+        logger.exception("Could not queue invitation %s", invitation_id)

@@ -14,12 +14,14 @@ What must stay true:
 * A non-member has one trial of a members-only event across the whole host; the
   check runs with the person's row locked, so two tabs cannot both take it.
 * Notifications and background work go out only after the transaction commits; the
-  ``attendance_recorded`` signal likewise.
+  ``attendance_recorded`` signal likewise. Services enqueue ``tasks``; the tasks run the
+  work in ``jobs`` (passing offers on, reminders, sending invitations) and never import
+  services, so the dependency runs one way.
 * Every text a person writes passes ``guard_texts`` before anything is stored.
 """
 
 from .attendance import attendance_mark, attendance_payload, check_in, feedback_submit
-from .calendars import calendar_feed_regenerate, calendar_feed_revoke, reminders_send
+from .calendars import calendar_feed_regenerate, calendar_feed_revoke
 from .common import (
     ATTENDANCE_OPENS_BEFORE,
     EVENT_FIELDS,
@@ -37,11 +39,9 @@ from .events import (
     series_skip_occurrence,
     series_update,
 )
-from .invitations import invitation_create, invitation_send, invitation_withdraw
+from .invitations import invitation_create, invitation_withdraw
 from .registrations import (
     offer_confirm,
-    offer_expire,
-    offers_expire_due,
     registration_cancel,
     registration_create,
     series_register,
@@ -64,14 +64,10 @@ __all__ = [
     "event_update",
     "feedback_submit",
     "invitation_create",
-    "invitation_send",
     "invitation_withdraw",
     "offer_confirm",
-    "offer_expire",
-    "offers_expire_due",
     "registration_cancel",
     "registration_create",
-    "reminders_send",
     "series_create",
     "series_publish",
     "series_register",

@@ -1,22 +1,15 @@
-"""What every events service shares: refusals, permission checks, the event row lock
-and notifications sent after commit."""
+"""What every events service shares: the field lists, refusals, permission checks and
+giving freed places to the waiting list."""
 
-import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from practice_commons.core.errors import PermissionDenied
-from practice_commons.notifications import services as notification_services
 
-from .. import selectors
-from ..models import (
-    Event,
-)
-
-logger = logging.getLogger(__name__)
+from .. import selectors, tasks, waitlist
+from ..models import Event, Registration
 
 # What an organiser sets on an event (the form, the API and a series share the list).
 EVENT_FIELDS = (
@@ -70,47 +63,13 @@ def require_manager(actor, event: Event) -> None:
         raise PermissionDenied(_("Only this event's organisers can do that."))
 
 
-def lock_event(pk: int) -> Event:
-    """The event row, locked until the transaction ends (a no-op on SQLite, whose
-    ``IMMEDIATE`` transactions already hold the database's write lock)."""
-    return (
-        Event.objects.select_for_update(of=("self",))
-        .select_related("community", "organisation")
-        .get(pk=pk)
-    )
+def offer_free_places(event: Event, now: datetime) -> list[Registration]:
+    """Offer any free places to the waiting list (the caller holds the event lock) and
+    queue each offer's expiry for its deadline."""
+    offered = waitlist.promote(event, now)
+    tasks.expire_offers_at_deadline(offered)
+    return offered
 
 
 def event_path(event: Event) -> str:
     return event.get_absolute_url()
-
-
-def notify_on_commit(
-    *,
-    recipient_ids,
-    kind: str,
-    title: str,
-    url: str,
-    body: str = "",
-    actor=None,
-    community_id=None,
-    dedupe_key: str = "",
-    urgent: bool = False,
-) -> None:
-    ids = sorted(set(recipient_ids))
-    if not ids:
-        return
-
-    def send():
-        notification_services.notify_many(
-            recipients=ids,
-            kind=kind,
-            title=title,
-            url=url,
-            body=body,
-            actor=actor,
-            community_id=community_id,
-            dedupe_key=dedupe_key,
-            urgent=urgent,
-        )
-
-    transaction.on_commit(send)

@@ -24,18 +24,18 @@ from ..models import (
     Series,
     wall_clock_end,
 )
+from ..notify import notify_on_commit
+from ..waitlist import lock_event
 from .common import (
     EVENT_FIELDS,
     GUARDED_FIELDS,
     SERIES_FIELDS,
     TIME_PLACE_FIELDS,
     event_path,
-    lock_event,
-    notify_on_commit,
+    offer_free_places,
     require_manager,
     require_signed_in,
 )
-from .registrations import _promote
 
 # --- Creating and changing events ----------------------------------------------------------
 
@@ -211,7 +211,7 @@ def event_update(
         event.co_hosts.set(co_hosts)
     if changed and event.status == EventStatus.PUBLISHED:
         _notify_registrants_of_change(event, actor=actor, changed=changed)
-    promoted = _promote(event, now)
+    promoted = offer_free_places(event, now)
     audit_record(
         actor=actor,
         action="event.update",

@@ -1,7 +1,8 @@
-"""Registration, the waiting list, offers and their expiry: where capacity is kept."""
+"""Registering (one event or a whole series), cancelling, and confirming an offered place.
+Places are counted and given out by ``waitlist`` under the event lock; overdue offers are
+passed on by ``tasks.expire_offer``."""
 
-from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -12,11 +13,9 @@ from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound, PermissionDenied
-from practice_commons.notifications.kinds import NotificationKind
 
-from .. import selectors, timefmt
+from .. import selectors
 from ..models import (
-    PLACE_STATUSES,
     Audience,
     Event,
     EventInvitation,
@@ -24,16 +23,9 @@ from ..models import (
     Registration,
     RegistrationStatus,
     Series,
-    WaitlistReason,
 )
-from .common import (
-    RegistrationRefused,
-    event_path,
-    lock_event,
-    logger,
-    notify_on_commit,
-    require_signed_in,
-)
+from ..waitlist import lock_event, place_for
+from .common import RegistrationRefused, offer_free_places, require_signed_in
 
 # --- Registration --------------------------------------------------------------------------
 
@@ -114,19 +106,6 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
     return invitation, is_trial
 
 
-def _place_for(event: Event, profession_id: int | None) -> tuple[str, str]:
-    """(status, waitlist reason) for a new arrival, counted inside the locked transaction."""
-    if event.capacity is None:
-        return RegistrationStatus.CONFIRMED, WaitlistReason.NONE
-    holding = Registration.objects.filter(event=event, status__in=PLACE_STATUSES)
-    if holding.count() >= event.capacity:
-        return RegistrationStatus.WAITLISTED, WaitlistReason.FULL
-    limit = event.profession_limit()
-    if limit is not None and holding.filter(profession_id=profession_id).count() >= limit:
-        return RegistrationStatus.WAITLISTED, WaitlistReason.PROFESSION_MIX
-    return RegistrationStatus.CONFIRMED, WaitlistReason.NONE
-
-
 def _register_locked(
     *, actor, event: Event, invitation_token: str, series: Series | None, now: datetime
 ) -> Registration:
@@ -140,7 +119,7 @@ def _register_locked(
         list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
         if selectors.has_used_trial(actor):
             raise RegistrationRefused(_trial_used_message(), code="trial_used")
-    status, reason = _place_for(event, actor.profession_id)
+    status, reason = place_for(event, actor.profession_id)
     event.registration_seq += 1
     event.save(update_fields=["registration_seq"])
     values = {
@@ -223,84 +202,6 @@ def series_register(*, actor, series: Series) -> list[Registration]:
     return sorted(registrations, key=lambda r: r.event.starts_at)
 
 
-def _promote(event: Event, now: datetime) -> list[Registration]:
-    """Offer free places to the waiting list, first come first served, skipping people
-    whose profession already holds its share. Caller holds the event lock."""
-    if event.status != EventStatus.PUBLISHED or event.has_started(now) or event.capacity is None:
-        return []
-    holding = Registration.objects.filter(event=event, status__in=PLACE_STATUSES)
-    free = event.capacity - holding.count()
-    if free <= 0:
-        return []
-    limit = event.profession_limit()
-    per_profession = Counter(holding.values_list("profession_id", flat=True)) if limit else None
-    promoted = []
-    deadline = min(now + timedelta(hours=event.offer_hours), event.starts_at)
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
-    for registration in waiting.order_by("sequence").iterator(chunk_size=200):
-        if free <= 0:
-            break
-        if per_profession is not None and per_profession[registration.profession_id] >= limit:
-            continue
-        registration.status = RegistrationStatus.OFFERED
-        registration.waitlist_reason = WaitlistReason.NONE
-        registration.offered_at, registration.offer_expires_at = now, deadline
-        registration.updated_at = now
-        registration.save(
-            update_fields=[
-                "status",
-                "waitlist_reason",
-                "offered_at",
-                "offer_expires_at",
-                "updated_at",
-            ]
-        )
-        if per_profession is not None:
-            per_profession[registration.profession_id] += 1
-        free -= 1
-        promoted.append(registration)
-    for registration in promoted:
-        _announce_offer(event, registration, now)
-    return promoted
-
-
-def _announce_offer(event: Event, registration: Registration, now: datetime) -> None:
-    deadline = registration.offer_expires_at
-    notify_on_commit(
-        recipient_ids=[registration.user_id],
-        kind=NotificationKind.WAITLIST_PROMOTED,
-        title=_("A place is free at %(title)s: confirm it by %(deadline)s")
-        % {
-            "title": event.title,
-            "deadline": f"{timefmt.london(deadline):%H:%M} on {timefmt.day(deadline)}",
-        },
-        url=event_path(event),
-        body=_(
-            "You were first on the waiting list. If you do not confirm in time, the place "
-            "goes to the next person."
-        ),
-        community_id=event.community_id,
-        dedupe_key=f"event:{event.pk}:offer:{registration.pk}:{registration.sequence}",
-        # Quiet hours must not swallow a short deadline.
-        urgent=deadline - now <= timedelta(hours=12),
-    )
-    registration_id = registration.pk
-    transaction.on_commit(lambda: _enqueue_offer_expiry(registration_id, deadline))
-
-
-def _enqueue_offer_expiry(registration_id: int, deadline: datetime) -> None:
-    """Queue the expiry at the deadline when the task backend can defer; otherwise the
-    periodic sweep (``expire_event_offers``) picks it up."""
-    from .. import tasks
-
-    task = tasks.expire_offer
-    try:
-        if task.get_backend().supports_defer:
-            task.using(run_after=deadline).enqueue(registration_id)
-    except Exception:
-        logger.exception("Could not queue the offer expiry; the sweep will expire it")
-
-
 @transaction.atomic
 def registration_cancel(*, actor, registration: Registration) -> Registration:
     """The person (or an organiser) cancels. A freed place is offered to the waiting list."""
@@ -319,7 +220,7 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
         now,
     )
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-    promoted = _promote(event, now) if held else []
+    promoted = offer_free_places(event, now) if held else []
     audit_record(
         actor=actor,
         action="event.registration_cancel",
@@ -355,42 +256,3 @@ def offer_confirm(*, actor, registration: Registration) -> Registration:
     registration.save(update_fields=["status", "confirmed_at", "updated_at"])
     audit_record(actor=actor, action="event.offer_confirm", target=registration)
     return registration
-
-
-@transaction.atomic
-def offer_expire(*, registration_id: int) -> bool:
-    """Pass an unconfirmed offer to the next person. Idempotent: does nothing unless the
-    registration is still an offer whose deadline has passed."""
-    event_id = (
-        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
-    )
-    if event_id is None:
-        return False
-    event = lock_event(event_id)
-    registration = Registration.objects.get(pk=registration_id)
-    now = timezone.now()
-    if registration.status != RegistrationStatus.OFFERED or registration.offer_expires_at > now:
-        return False
-    registration.status, registration.updated_at = RegistrationStatus.EXPIRED, now
-    registration.save(update_fields=["status", "updated_at"])
-    notify_on_commit(
-        recipient_ids=[registration.user_id],
-        kind=NotificationKind.WAITLIST_PROMOTED,
-        title=_("The place at %(title)s went to the next person") % {"title": event.title},
-        url=event_path(event),
-        body=_("It was not confirmed in time. You can join the waiting list again."),
-        community_id=event.community_id,
-        dedupe_key=f"event:{event.pk}:offer-expired:{registration.pk}:{registration.sequence}",
-    )
-    _promote(event, now)
-    audit_record(actor=None, action="event.offer_expire", target=registration)
-    return True
-
-
-def offers_expire_due() -> int:
-    """The sweep: expire every offer whose deadline has passed (each in its own
-    transaction, so one failure does not hold up the rest)."""
-    due = Registration.objects.filter(
-        status=RegistrationStatus.OFFERED, offer_expires_at__lte=timezone.now()
-    ).values_list("pk", flat=True)
-    return sum(1 for pk in list(due) if offer_expire(registration_id=pk))

@@ -10,7 +10,7 @@ from practice_commons.accounts.tests.factories import OrganisationFactory, UserF
 from practice_commons.communities.tests.factories import add_member
 from practice_commons.confidentiality.testing import assert_service_guarded
 from practice_commons.core.errors import NotFound, PermissionDenied
-from practice_commons.events import selectors, services
+from practice_commons.events import jobs, selectors, services, tasks
 from practice_commons.events.models import (
     Event,
     EventInvitation,
@@ -171,8 +171,6 @@ def test_cancelling_promotes_the_first_on_the_waitlist_with_a_deadline(
 def test_an_unconfirmed_offer_passes_to_the_next(
     make_event, people, django_capture_on_commit_callbacks
 ):
-    from practice_commons.events import tasks
-
     event = make_event(capacity=1)
     a, b, c = people(3)
     first = services.registration_create(actor=a, event=event)
@@ -207,7 +205,7 @@ def test_the_sweep_expires_overdue_offers(make_event, people):
     Registration.objects.filter(pk=second.pk).update(
         offer_expires_at=timezone.now() - timedelta(minutes=1)
     )
-    assert services.offers_expire_due() == 1
+    assert tasks.expire_offers.call() == 1
     assert Registration.objects.get(event=event, user=c).status == RegistrationStatus.OFFERED
 
 
@@ -395,7 +393,7 @@ def test_invitation_emails_non_members_and_notifies_people_with_accounts(
     assert event.title in note.title
     # Sending is idempotent.
     for invitation in EventInvitation.objects.all():
-        assert services.invitation_send(invitation_id=invitation.pk) is False
+        assert jobs.invitation_send(invitation_id=invitation.pk) is False
 
 
 def test_only_organisers_invite_and_only_for_communities_they_run(
@@ -593,8 +591,8 @@ def test_reminders_a_day_and_an_hour_before_once_each(
     Event.objects.filter(pk=tomorrow.pk).update(
         starts_at=now + timedelta(hours=20), ends_at=now + timedelta(hours=22)
     )
-    assert services.reminders_send(now=now) == 3
-    assert services.reminders_send(now=now + timedelta(minutes=5)) == 0  # idempotent
+    assert jobs.reminders_send(now=now) == 3
+    assert jobs.reminders_send(now=now + timedelta(minutes=5)) == 0  # idempotent
     hour = Notification.objects.get(recipient=a, kind="reminder", title__startswith="Starting")
     assert hour.urgent is True
     day = Notification.objects.get(recipient=b, kind="reminder")
@@ -610,7 +608,7 @@ def test_reminders_respect_preferences(event, member):
     Event.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() + timedelta(hours=3), ends_at=timezone.now() + timedelta(hours=5)
     )
-    services.reminders_send()
+    jobs.reminders_send()
     note = Notification.objects.get(recipient=member, kind="reminder")
     assert note.email_due_at is None  # recorded in-app, not emailed
 

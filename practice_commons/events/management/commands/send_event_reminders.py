@@ -4,7 +4,7 @@ minutes from cron or the scheduler."""
 
 from django.core.management.base import BaseCommand
 
-from practice_commons.events import services
+from practice_commons.events import tasks
 
 
 class Command(BaseCommand):
@@ -18,6 +18,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_expire=False, **options):
-        sent = services.reminders_send()
-        expired = 0 if no_expire else services.offers_expire_due()
+        sent = tasks.send_event_reminders.call()
+        expired = 0 if no_expire else tasks.expire_offers.call()
         self.stdout.write(f"Reminders recorded: {sent}. Offers passed on: {expired}.")
