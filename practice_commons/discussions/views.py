@@ -24,7 +24,7 @@ from practice_commons.confidentiality.forms import attach_write_errors
 from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.pagination import query_string_without_page
 
-from . import selectors, services
+from . import policies, selectors, services
 from .forms import (
     KindChoiceForm,
     MoveForm,
@@ -244,14 +244,14 @@ def _thread_context(request, community, thread, *, reply_form=None, after=-1):
         "cannot_reply_reason": cannot_reply_reason,
         "reply_form": reply_form,
         "form": reply_form,
-        "can_mark_answer": services.can_mark_answer(user, thread),
-        "can_reveal": services.can_reveal_author(user, thread),
+        "can_mark_answer": policies.can_mark_answer(user, thread),
+        "can_reveal": policies.can_reveal_author(user, thread),
         "is_following": selectors.is_following(user, thread),
         "poll": poll,
         "vote_form": vote_form,
         "can_add_poll": poll is None
         and can_post
-        and services.can_mark_answer(user, thread)
+        and policies.can_mark_answer(user, thread)
         and not thread.is_locked,
         "reaction_choices": selectors.ReactionKind.choices,
     }
@@ -275,7 +275,7 @@ def thread_detail(request, community_slug, pk):
                 "next_after": posts[-1].number if posts else after,
                 "is_moderator": thread.viewer_is_moderator,
                 "can_post": community_selectors.can_post(request.user, community)[0],
-                "can_mark_answer": services.can_mark_answer(request.user, thread),
+                "can_mark_answer": policies.can_mark_answer(request.user, thread),
             },
         )
     return _render(
@@ -317,7 +317,7 @@ def thread_reply(request, community_slug, pk):
                     "can_reply": True,
                     "is_moderator": thread.viewer_is_moderator,
                     "can_post": True,
-                    "can_mark_answer": services.can_mark_answer(request.user, thread),
+                    "can_mark_answer": policies.can_mark_answer(request.user, thread),
                     "just_posted": True,
                 }
                 return _render(request, "discussions/includes/reply_posted.html", context)
@@ -378,7 +378,7 @@ def thread_move(request, community_slug, pk):
     community, thread = _thread(request, community_slug, pk)
     if not thread.viewer_is_moderator:
         raise PermissionDenied(_("Only this community's facilitators can do that."))
-    form = MoveForm(request.POST or None, targets=services.move_targets(request.user, thread))
+    form = MoveForm(request.POST or None, targets=policies.move_targets(request.user, thread))
     status = 200
     if request.method == "POST" and form.is_valid():
         moved, status = _run(
@@ -404,7 +404,7 @@ def thread_move(request, community_slug, pk):
 @login_required
 def thread_reveal(request, community_slug, pk):
     community, thread = _thread(request, community_slug, pk)
-    if not services.can_reveal_author(request.user, thread):
+    if not policies.can_reveal_author(request.user, thread):
         raise PermissionDenied(_("Only this community's safeguarding lead can see who asked."))
     form = ReasonForm(
         request.POST or None,
@@ -465,7 +465,7 @@ def thread_library(request, community_slug, pk):
 @login_required
 def poll_new(request, community_slug, pk):
     community, thread = _thread(request, community_slug, pk)
-    if not services.can_mark_answer(request.user, thread):
+    if not policies.can_mark_answer(request.user, thread):
         raise PermissionDenied(
             _("Only the person who started the thread or a facilitator can add a poll.")
         )

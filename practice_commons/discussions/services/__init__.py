@@ -1,7 +1,13 @@
-"""Every write in discussions. Import from here: ``services.thread_create(...)``."""
+"""Every write in discussions. Import from here: ``services.thread_create(...)``.
 
+One module a use case: ``threads`` (start, lock, pin, move), ``posts`` (reply, quote,
+edit, delete, react, answers), ``moderation`` (hide, redact, remove, reveal an anonymous
+author), ``reading`` (follows and read state), ``polls`` and ``messages``. The questions
+"may this person…?" live in ``discussions.policies``; reads in ``discussions.selectors``.
+"""
+
+from .common import ANONYMOUS_LABEL
 from .messages import (
-    can_message,
     conversation_leave,
     conversation_mark_read,
     conversation_start,
@@ -10,46 +16,35 @@ from .messages import (
     user_block,
     user_unblock,
 )
-from .polls import poll_create, poll_vote
-from .threads import (
-    ANONYMOUS_LABEL,
-    can_mark_answer,
-    can_reveal_author,
-    community_follow,
-    move_targets,
-    post_delete,
-    post_edit,
+from .moderation import (
     post_hide,
     post_redact_for_safeguarding,
     post_remove_for_safeguarding,
     post_unhide,
+    thread_reveal_author,
+)
+from .polls import poll_create, poll_vote
+from .posts import (
+    post_delete,
+    post_edit,
     quote_markdown,
     reaction_toggle,
     thread_clear_answer,
-    thread_create,
-    thread_follow,
     thread_mark_answer,
-    thread_mark_read,
-    thread_move,
     thread_reply,
     thread_request_library,
-    thread_reveal_author,
-    thread_set_locked,
-    thread_set_pinned,
 )
+from .reading import community_follow, thread_follow, thread_mark_read
+from .threads import thread_create, thread_move, thread_set_locked, thread_set_pinned
 
 __all__ = [
     "ANONYMOUS_LABEL",
-    "can_mark_answer",
-    "can_message",
-    "can_reveal_author",
     "community_follow",
     "conversation_leave",
     "conversation_mark_read",
     "conversation_start",
     "message_redact_for_safeguarding",
     "message_send",
-    "move_targets",
     "poll_create",
     "poll_vote",
     "post_delete",

@@ -3,12 +3,15 @@ person's text must look like before the guard sees it."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from ..models import BODY_MAX_LENGTH, Post, Thread
+
+ANONYMOUS_LABEL = gettext_lazy("A member")
 
 
 def require_signed_in(actor) -> None:
@@ -101,3 +104,15 @@ def author_is(actor, obj) -> bool:
     return (
         actor is not None and getattr(actor, "pk", None) is not None and obj.author_id == actor.pk
     )
+
+
+def label_for(actor, *, anonymous: bool) -> str:
+    """How a notification names the writer: never by name when they posted anonymously."""
+    return str(ANONYMOUS_LABEL) if anonymous else actor.display_name
+
+
+def audit_actor(actor, post_or_thread):
+    """The actor to audit, or None when recording it would reveal an anonymous author."""
+    if getattr(post_or_thread, "is_anonymous", False) and author_is(actor, post_or_thread):
+        return None
+    return actor

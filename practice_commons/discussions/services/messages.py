@@ -14,13 +14,13 @@ blocked person is only ever told "you cannot message this person".
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
-from practice_commons.communities.models import CommunityMembership, MembershipStatus
-from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
 
@@ -33,40 +33,8 @@ from ..models import (
     ConversationParticipant,
     Message,
 )
+from ..policies import blocked_between, share_a_community
 from .common import clean_text, require_signed_in
-
-
-def share_a_community(user_a_id: int, user_b_ids: list[int]) -> set[int]:
-    """Which of ``user_b_ids`` share at least one community with ``user_a_id``."""
-    mine = CommunityMembership.objects.filter(
-        user_id=user_a_id, status=MembershipStatus.ACTIVE
-    ).values("community_id")
-    return set(
-        CommunityMembership.objects.filter(
-            user_id__in=user_b_ids, status=MembershipStatus.ACTIVE, community_id__in=mine
-        )
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-
-
-def blocked_between(user_id: int, other_ids: list[int]) -> set[int]:
-    """Which of ``other_ids`` have blocked ``user_id`` or been blocked by them."""
-    rows = Block.objects.filter(
-        Q(blocker_id=user_id, blocked_id__in=other_ids)
-        | Q(blocked_id=user_id, blocker_id__in=other_ids)
-    ).values_list("blocker_id", "blocked_id")
-    return {b if a == user_id else a for a, b in rows}
-
-
-def can_message(actor, other) -> bool:
-    if not getattr(actor, "is_authenticated", False) or other is None or other.pk == actor.pk:
-        return False
-    return (
-        other.is_active
-        and other.pk in share_a_community(actor.pk, [other.pk])
-        and not blocked_between(actor.pk, [other.pk])
-    )
 
 
 def _clean_message(body: str) -> str:
@@ -229,9 +197,6 @@ def user_unblock(*, actor, user: User) -> None:
 def message_redact_for_safeguarding(message: Message, *, actor) -> None:
     """Replace identifying details in a reported message with labels. Called only by the
     safeguarding app, which has already checked the actor handles the report."""
-    from practice_commons.accounts.services import audit_record
-    from practice_commons.confidentiality.guard import redact_texts
-
     message.body = redact_texts({"body": message.body})["body"]
     message.save(update_fields=["body"])
     audit_record(actor=actor, action="discussions.message.redacted", target=message)

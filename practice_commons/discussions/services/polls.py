@@ -14,8 +14,8 @@ from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
 
 from ..models import Poll, PollBallot, PollChoice, PollOption, Thread
+from ..policies import can_mark_answer
 from .common import clean_text, require_can_post, require_thread_visible
-from .threads import can_mark_answer
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 

@@ -15,7 +15,7 @@ from practice_commons.communities.tests.factories import add_member, make_commun
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
 from practice_commons.confidentiality.testing import assert_service_guarded
 from practice_commons.core.errors import NotFound
-from practice_commons.discussions import services
+from practice_commons.discussions import policies, services
 from practice_commons.discussions.models import (
     Attachment,
     CommunityFollow,
@@ -587,9 +587,9 @@ def test_move_only_to_a_community_the_moderator_also_moderates(thread, facilitat
     elsewhere = make_community(name="Newly qualified social workers")
     with pytest.raises(PermissionDenied):
         services.thread_move(actor=facilitator, thread=thread, to_community=elsewhere)
-    assert elsewhere not in services.move_targets(facilitator, thread)
+    assert elsewhere not in policies.move_targets(facilitator, thread)
     add_member(elsewhere, facilitator, role="facilitator")
-    assert elsewhere in services.move_targets(facilitator, thread)
+    assert elsewhere in policies.move_targets(facilitator, thread)
     services.thread_move(actor=facilitator, thread=thread, to_community=elsewhere)
     thread.refresh_from_db()
     assert thread.community == elsewhere

@@ -1,0 +1,31 @@
+"""The thread's own counters and answer, kept in step with its posts.
+
+Post numbers and reply counts are updated with ``F()`` expressions, never read-modify-
+write, so two people replying at once cannot take the same number or lose a count.
+Callers run these inside their own ``transaction.atomic()``.
+"""
+
+from django.db.models import F
+
+from ..models import Thread
+
+
+def next_post_number(thread: Thread) -> int:
+    Thread.objects.filter(pk=thread.pk).update(last_post_number=F("last_post_number") + 1)
+    thread.refresh_from_db(fields=["last_post_number"])
+    return thread.last_post_number
+
+
+def adjust_reply_count(thread: Thread, delta: int) -> None:
+    if delta < 0:
+        Thread.objects.filter(pk=thread.pk, reply_count__gt=0).update(
+            reply_count=F("reply_count") + delta
+        )
+    else:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + delta)
+    thread.refresh_from_db(fields=["reply_count"])
+
+
+def clear_answer(thread: Thread) -> None:
+    thread.answer, thread.answered_at, thread.answered_by = None, None, None
+    thread.save(update_fields=["answer", "answered_at", "answered_by"])
