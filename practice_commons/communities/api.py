@@ -201,7 +201,7 @@ def create_community(request: HttpRequest, payload: CommunityIn):
         parent=parent,
         meeting_rhythm=payload.meeting_rhythm,
         allow_anonymous_questions=payload.allow_anonymous_questions,
-        acknowledged=payload.confidentiality_acknowledged,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     community = selectors.community_page(community)
     return Status(
@@ -326,7 +326,7 @@ def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve
         membership=membership,
         approve=approve,
         reason=payload.reason,
-        acknowledged=payload.confidentiality_acknowledged,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     return membership
 

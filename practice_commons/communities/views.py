@@ -108,7 +108,7 @@ def create(request, slug=None):
                 professions=form.cleaned_data["professions"],
                 topic_names=form.topic_names(),
                 **form.service_kwargs(),
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)
@@ -140,7 +140,7 @@ def edit(request, slug):
                 data=data,
                 professions=form.cleaned_data["professions"],
                 topic_names=form.topic_names(),
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)
@@ -271,7 +271,7 @@ def rules_edit(request, slug):
                 actor=request.user,
                 community=community,
                 rules=formset.rules(),
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)
@@ -472,7 +472,7 @@ def member_manage(request, slug, membership_id):
                         actor=request.user,
                         membership=membership,
                         title=data["coordinator_title"],
-                        acknowledged=form.confidentiality_acknowledged,
+                        confidentiality_acknowledged=form.confidentiality_acknowledged,
                     )
                     done = _("Coordinator role saved.")
                 elif action == "mute":
@@ -481,7 +481,7 @@ def member_manage(request, slug, membership_id):
                         membership=membership,
                         days=data["days"],
                         reason=data["reason"],
-                        acknowledged=form.confidentiality_acknowledged,
+                        confidentiality_acknowledged=form.confidentiality_acknowledged,
                     )
                     done = _("%(name)s is muted for %(days)d days.") % {
                         "name": membership.user.display_name,
@@ -492,7 +492,7 @@ def member_manage(request, slug, membership_id):
                         actor=request.user,
                         membership=membership,
                         reason=data["reason"],
-                        acknowledged=form.confidentiality_acknowledged,
+                        confidentiality_acknowledged=form.confidentiality_acknowledged,
                     )
                     messages.success(
                         request,
@@ -556,7 +556,7 @@ def request_decide(request, slug, membership_id):
                 membership=membership,
                 approve=approve,
                 reason=form.cleaned_data["reason"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)
@@ -597,7 +597,7 @@ def invitations(request, slug):
                 community=community,
                 email=form.cleaned_data["email"],
                 message=form.cleaned_data["message"],
-                acknowledged=form.confidentiality_acknowledged,
+                confidentiality_acknowledged=form.confidentiality_acknowledged,
             )
         except (ConfidentialityError, ValidationError) as exc:
             attach_write_errors(form, exc)

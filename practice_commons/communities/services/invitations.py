@@ -29,7 +29,12 @@ from .rules import require_rules_accepted
 
 @transaction.atomic
 def invitation_create(
-    *, actor: User, community: Community, email: str, message: str = "", acknowledged: bool = False
+    *,
+    actor: User,
+    community: Community,
+    email: str,
+    message: str = "",
+    confidentiality_acknowledged: bool = False,
 ) -> Invitation:
     """A facilitator invites someone by email. The link is signed and expires after seven
     days. If the address belongs to a registered person, they are also told in-app. The
@@ -49,7 +54,7 @@ def invitation_create(
         ) from exc
     if len(message) > 1000:
         raise ValidationError({"message": _("The message must be 1000 characters or fewer.")})
-    guard_texts(texts={"message": message}, acknowledged=acknowledged)
+    guard_texts(texts={"message": message}, acknowledged=confidentiality_acknowledged)
     invitee = User.objects.filter(email__iexact=email).first()
     if invitee is not None:
         existing = CommunityMembership.objects.filter(community=community, user=invitee).first()

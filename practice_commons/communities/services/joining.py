@@ -139,7 +139,7 @@ def join_request_decide(
     membership: CommunityMembership,
     approve: bool,
     reason: str = "",
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> CommunityMembership:
     """A facilitator approves or declines a request to join; the person is told."""
     community = membership.community
@@ -150,7 +150,7 @@ def join_request_decide(
     reason = clean_text(reason)
     if len(reason) > 1000:
         raise ValidationError({"reason": _("The message must be 1000 characters or fewer.")})
-    guard_texts(texts={"reason": reason}, acknowledged=acknowledged)
+    guard_texts(texts={"reason": reason}, acknowledged=confidentiality_acknowledged)
     person = membership.user
     if approve:
         membership.status = MembershipStatus.ACTIVE

@@ -22,14 +22,18 @@ from .common import clean_text, require_moderator
 
 @transaction.atomic
 def membership_set_coordinator_title(
-    *, actor: User, membership: CommunityMembership, title: str, acknowledged: bool = False
+    *,
+    actor: User,
+    membership: CommunityMembership,
+    title: str,
+    confidentiality_acknowledged: bool = False,
 ) -> CommunityMembership:
     """Facilitators name coordinator roles ("Events coordinator"), shown on the page."""
     require_moderator(actor, membership.community)
     title = clean_text(title)
     if len(title) > 80:
         raise ValidationError({"coordinator_title": _("The title must be 80 characters or fewer.")})
-    guard_texts(texts={"coordinator_title": title}, acknowledged=acknowledged)
+    guard_texts(texts={"coordinator_title": title}, acknowledged=confidentiality_acknowledged)
     if membership.status != MembershipStatus.ACTIVE:
         raise ValidationError({"__all__": _("This person is not an active member.")})
     if membership.coordinator_title != title:

@@ -155,7 +155,7 @@ def community_create(
     meeting_rhythm: str = "",
     allow_anonymous_questions: bool = False,
     topic_names: list[str] | None = None,
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Community:
     """Create a community (or a sub-group of ``parent``); the creator becomes its owner
     and the first version of the group rules is the defaults (a sub-group uses its
@@ -202,7 +202,7 @@ def community_create(
     topic_names = _clean_topic_names(topic_names)
     guard_texts(
         texts={**{f: getattr(community, f) for f in TEXT_FIELDS}, **_topic_texts(topic_names)},
-        acknowledged=acknowledged,
+        acknowledged=confidentiality_acknowledged,
     )
     _validate_and_save(community, exclude_name_check=True)
     community.professions.set(professions)
@@ -242,7 +242,7 @@ def community_update(
     professions=None,
     topics=None,
     topic_names: list[str] | None = None,
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> Community:
     """Facilitators edit the community page. ``data`` holds any of ``EDITABLE_FIELDS``."""
     require_moderator(actor, community)
@@ -284,7 +284,7 @@ def community_update(
             **{f: getattr(community, f) for f in TEXT_FIELDS if f in changed},
             **_topic_texts(topic_names or []),
         },
-        acknowledged=acknowledged,
+        acknowledged=confidentiality_acknowledged,
     )
     if changed:
         community.save(update_fields=changed)

@@ -30,13 +30,13 @@ MAX_MUTE_DAYS = 90
 MEMBERSHIP_NOTICE_KIND = NotificationKind.MEMBERSHIP_CHANGE
 
 
-def _require_reason(reason: str, acknowledged: bool = False) -> str:
+def _require_reason(reason: str, *, confidentiality_acknowledged: bool) -> str:
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": _("Give a reason. It is recorded in the audit trail.")})
     if len(reason) > 1000:
         raise ValidationError({"reason": _("The reason must be 1000 characters or fewer.")})
-    guard_texts(texts={"reason": reason}, acknowledged=acknowledged)
+    guard_texts(texts={"reason": reason}, acknowledged=confidentiality_acknowledged)
     return reason
 
 
@@ -56,12 +56,16 @@ def _check_can_act_on(actor: User, membership: CommunityMembership) -> None:
 
 @transaction.atomic
 def membership_remove(
-    *, actor: User, membership: CommunityMembership, reason: str, acknowledged: bool = False
+    *,
+    actor: User,
+    membership: CommunityMembership,
+    reason: str,
+    confidentiality_acknowledged: bool = False,
 ) -> CommunityMembership:
     """Remove a member, with a reason (audited). They cannot rejoin an open community
     on their own; a facilitator may invite them back."""
     _check_can_act_on(actor, membership)
-    reason = _require_reason(reason, acknowledged)
+    reason = _require_reason(reason, confidentiality_acknowledged=confidentiality_acknowledged)
     if membership.status != MembershipStatus.ACTIVE:
         raise ValidationError({"__all__": _("This person is not an active member.")})
     membership.status = MembershipStatus.REMOVED
@@ -101,11 +105,11 @@ def membership_mute(
     membership: CommunityMembership,
     days: int,
     reason: str,
-    acknowledged: bool = False,
+    confidentiality_acknowledged: bool = False,
 ) -> CommunityMembership:
     """Stop a member posting for ``days`` days (1–90), with a reason (audited)."""
     _check_can_act_on(actor, membership)
-    reason = _require_reason(reason, acknowledged)
+    reason = _require_reason(reason, confidentiality_acknowledged=confidentiality_acknowledged)
     try:
         days = int(days)
     except (TypeError, ValueError):

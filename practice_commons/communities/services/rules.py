@@ -67,7 +67,11 @@ def _rules_texts(rules: list[dict[str, str]]) -> dict[str, str]:
 
 @transaction.atomic
 def community_rules_update(
-    *, actor: User, community: Community, rules: list[dict], acknowledged: bool = False
+    *,
+    actor: User,
+    community: Community,
+    rules: list[dict],
+    confidentiality_acknowledged: bool = False,
 ) -> CommunityRules:
     """Save a new version of the group rules. Members must accept it before they next
     post; the facilitator who wrote it has accepted it. Sub-groups follow the parent's
@@ -81,7 +85,7 @@ def community_rules_update(
             }
         )
     cleaned = clean_rules(rules)
-    guard_texts(texts=_rules_texts(cleaned), acknowledged=acknowledged)
+    guard_texts(texts=_rules_texts(cleaned), acknowledged=confidentiality_acknowledged)
     community = Community.objects.select_for_update().get(pk=community.pk)
     current = community.current_rules
     if current is not None and current.rules == cleaned:
