@@ -4,6 +4,7 @@ endpoints are thin and call the same selectors and services as the web pages."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Router
+from ninja.errors import HttpError
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.communities.api import router as communities_router
@@ -17,12 +18,21 @@ from practice_commons.reflection.api import router as reflection_router
 from practice_commons.safeguarding.api import router as reports_router
 
 from .auth import BearerTokenAuth
+from .openapi import complete_responses
+from .parser import InvalidText, StrictJSONParser
 from .schemas import ErrorOut, ProfileOut
 
-api = NinjaAPI(
+
+class PracticeCommonsAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return complete_responses(super().get_openapi_schema(**kwargs))
+
+
+api = PracticeCommonsAPI(
     title="Practice Commons API",
     version="1.0.0",
     urls_namespace="api-v1",
+    parser=StrictJSONParser(),
     auth=BearerTokenAuth(),
     openapi_url="/openapi.json",
     docs_url=None,  # Swagger UI loads from a CDN; the OpenAPI document is enough
@@ -63,6 +73,14 @@ def confidentiality_blocked(request, exc):
         {"detail": detail, "blocking": exc.blocking, "findings": exc.as_api_errors()},
         status=422,
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own refusals; a body that is not valid Unicode says which string."""
+    cause = exc.__cause__
+    detail = str(cause) if isinstance(cause, InvalidText) else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

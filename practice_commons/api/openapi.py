@@ -1,0 +1,109 @@
+"""Every status an operation can return is in the OpenAPI document.
+
+Routers declare what is particular to each operation (200, 201, a 409 with a reason…).
+The answers that come from the API's shared machinery are added here, once:
+
+- 401 for operations that need a token, and 403 (a permission refused by a service);
+- 404 where the path names an object (or the id in it is not a number);
+- 400 where a body is sent (a body that cannot be parsed, or a service's
+  ``ValidationError``) and 409 for writes (``core.errors.Conflict``);
+- 422 wherever input is validated: the validation body ``{"detail": [...]}``, or, where
+  the operation stores text, either that or the confidentiality guard's body.
+"""
+
+ERROR_REF = "#/components/schemas/ErrorOut"
+GUARD_REF = "#/components/schemas/GuardErrorOut"
+VALIDATION_REF = "#/components/schemas/ValidationErrorOut"
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "description": "A refusal: a message, or field → messages for invalid input.",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}],
+        }
+    },
+    "required": ["detail"],
+}
+VALIDATION_SCHEMA = {
+    "title": "ValidationErrorOut",
+    "description": "422: the request does not match the operation's parameters or body.",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {
+                        "type": "array",
+                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+                    },
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+                "required": ["loc", "msg", "type"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+
+DESCRIPTIONS = {
+    "400": "The body cannot be parsed, or the values were refused (field → messages).",
+    "401": "No valid token: send `Authorization: Bearer <token>`.",
+    "403": "You may not do this.",
+    "404": "Not found, or not visible to you.",
+    "409": "Not possible in the object's current state.",
+    "422": "Invalid input, or (for text) refused by the confidentiality guard.",
+}
+
+
+def _response(ref_or_refs) -> dict:
+    refs = ref_or_refs if isinstance(ref_or_refs, list) else [ref_or_refs]
+    schema = {"$ref": refs[0]} if len(refs) == 1 else {"oneOf": [{"$ref": r} for r in refs]}
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _refs_of(response: dict) -> list[str]:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    return [s["$ref"] for s in schema.get("oneOf", [schema]) if "$ref" in s]
+
+
+def _complete_operation(path: str, method: str, operation: dict) -> None:
+    responses = {str(status): body for status, body in operation.get("responses", {}).items()}
+    operation["responses"] = responses
+    wanted = {}
+    if operation.get("security"):
+        wanted["401"] = ERROR_REF
+        wanted["403"] = ERROR_REF
+    if "{" in path:
+        wanted["404"] = ERROR_REF
+    if "requestBody" in operation:
+        wanted["400"] = ERROR_REF
+    if method in WRITE_METHODS:
+        wanted["409"] = ERROR_REF
+    if operation.get("parameters") or "requestBody" in operation:
+        wanted["422"] = VALIDATION_REF
+    for status, ref in wanted.items():
+        if status not in responses:
+            responses[status] = {"description": DESCRIPTIONS[status], **_response(ref)}
+    guard = responses.get("422")
+    if guard and GUARD_REF in _refs_of(guard) and VALIDATION_REF not in _refs_of(guard):
+        guard.update(_response([GUARD_REF, VALIDATION_REF]))
+        guard["description"] = DESCRIPTIONS["422"]
+
+
+def complete_responses(schema: dict) -> dict:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ErrorOut", ERROR_SCHEMA)
+    components.setdefault("ValidationErrorOut", VALIDATION_SCHEMA)
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            if isinstance(operation, dict) and method in WRITE_METHODS | {"get"}:
+                _complete_operation(path, method, operation)
+    return schema
