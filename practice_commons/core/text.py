@@ -1,0 +1,106 @@
+"""Text that names things (people, communities, threads, events, organisations).
+
+A name is shown in lists, headings, emails and other people's screens, so it must look
+like what was typed and nothing else. ``clean_name``:
+
+* normalises to Unicode NFC (so "Zoë" typed two ways is one name);
+* refuses control and format characters (category Cc and Cf: zero-width spaces, joiners,
+  bidirectional overrides such as U+202E that make text display backwards) and
+  unpaired surrogates, instead of silently removing them;
+* collapses runs of whitespace and refuses a name that is blank;
+* checks the length *before* anything else looks at the text (a 1 MB name never reaches
+  a query), with a message that says how long it is.
+
+``NameField`` (forms) and ``name_str(label, max_length)`` (django-ninja schemas) apply it.
+"""
+
+import unicodedata
+from typing import Annotated
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator, BeforeValidator
+
+FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def _invisible(text: str) -> list[str]:
+    return [ch for ch in text if unicodedata.category(ch) in FORBIDDEN_CATEGORIES]
+
+
+def clean_name(value, *, label: str, max_length: int) -> str:
+    """``value`` as a stored name, or ``ValidationError`` with a message naming ``label``."""
+    text = "" if value is None else str(value)
+    if len(text) > max_length * 4:
+        raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
+    text = unicodedata.normalize("NFC", text)
+    text = " ".join(text.replace("\u00a0", " ").split())
+    if _invisible(text):
+        raise ValidationError(
+            _(
+                "%(label)s contains invisible or control characters (such as zero-width "
+                "spaces or direction marks): type it again without them."
+            )
+            % {"label": label},
+            code="invisible",
+        )
+    if not text:
+        raise ValidationError(_("Enter %(label)s.") % {"label": label.lower()}, code="required")
+    if len(text) > max_length:
+        raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
+    return text
+
+
+def _too_long(label: str, max_length: int, length: int) -> str:
+    return _("%(label)s must be %(max)s characters or fewer; yours is %(n)s.") % {
+        "label": label,
+        "max": f"{max_length:,}",
+        "n": f"{length:,}",
+    }
+
+
+class NameField(forms.CharField):
+    """A form field for a name: ``clean_name`` with the field's label in its messages."""
+
+    def __init__(self, *, max_length: int, label: str, **kwargs):
+        super().__init__(label=label, max_length=None, strip=False, **kwargs)
+        self.name_max_length = max_length
+        self.widget.attrs.setdefault("maxlength", str(max_length))
+
+    def clean(self, value):
+        if value in self.empty_values and not self.required:
+            return ""
+        try:
+            return clean_name(value, label=str(self.label), max_length=self.name_max_length)
+        except ValidationError as exc:
+            if exc.code == "required":
+                raise ValidationError(
+                    self.error_messages.get("required") or exc.message, code="required"
+                ) from None
+            raise
+
+
+def _pydantic_check(label: str, max_length: int):
+    def check(value):
+        try:
+            return clean_name(value, label=label, max_length=max_length)
+        except ValidationError as exc:
+            raise ValueError(exc.messages[0]) from None
+
+    return check
+
+
+def name_str(label: str, max_length: int):
+    """A schema type for a name: ``title: name_str("Title", 200)``."""
+    return Annotated[
+        str,
+        BeforeValidator(_reject_non_strings),
+        AfterValidator(_pydantic_check(label, max_length)),
+    ]
+
+
+def _reject_non_strings(value):
+    if not isinstance(value, str):
+        raise ValueError("Must be text.")
+    return value
