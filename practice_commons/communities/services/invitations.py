@@ -126,12 +126,14 @@ def invitation_accept(
     membership, _created = CommunityMembership.objects.get_or_create(
         community=community, user=actor, defaults={"role": Role.MEMBER}
     )
+    changed = ["accepted_rules_version"]
     if membership.status != MembershipStatus.ACTIVE:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
         membership.muted_until = None
+        changed += ["status", "joined_at", "muted_until"]
     membership.accepted_rules_version = version
-    membership.save()
+    membership.save(update_fields=changed)
     invitation.accepted_at = now
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])

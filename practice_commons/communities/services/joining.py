@@ -57,20 +57,15 @@ def community_join(
     else:
         status = MembershipStatus.REQUESTED
     now = timezone.now()
-    if existing is None:
-        membership = CommunityMembership(community=community, user=actor, role=Role.MEMBER)
-    else:
-        membership = CommunityMembership.objects.select_for_update().get(pk=existing.pk)
-        membership.role = (
-            Role.MEMBER if membership.status != MembershipStatus.INVITED else membership.role
-        )
-    membership.status = status
-    membership.accepted_rules_version = version
-    membership.muted_until = None
+    changes = {
+        "status": status,
+        "accepted_rules_version": version,
+        "muted_until": None,
+        "created_at": now,
+    }
     if status == MembershipStatus.ACTIVE:
-        membership.joined_at = now
-    membership.created_at = now
-    membership.save()
+        changes["joined_at"] = now
+    membership = _save_membership(existing, community=community, user=actor, changes=changes)
     if invited:
         Invitation.objects.filter(
             community=community,
@@ -95,6 +90,24 @@ def community_join(
             community_id=community.pk,
             dedupe_key=f"community-join-request-{membership.pk}",
         )
+    return membership
+
+
+def _save_membership(
+    existing: CommunityMembership | None, *, community: Community, user: User, changes: dict
+) -> CommunityMembership:
+    """Insert the row, or update the locked existing one (a removed or requested person
+    goes back to being a plain member; an invitee keeps the role they were invited to)."""
+    if existing is None:
+        return CommunityMembership.objects.create(
+            community=community, user=user, role=Role.MEMBER, **changes
+        )
+    membership = CommunityMembership.objects.select_for_update().get(pk=existing.pk)
+    if membership.status != MembershipStatus.INVITED:
+        changes = {**changes, "role": Role.MEMBER}
+    for field, value in changes.items():
+        setattr(membership, field, value)
+    membership.save(update_fields=list(changes))
     return membership
 
 

@@ -48,6 +48,7 @@ def membership_set_coordinator_title(
     return membership
 
 
+@transaction.atomic
 def safeguarding_lead_assign(*, actor: User, community: Community, user: User):
     """Name an active member as one of the community's safeguarding leads. They receive
     reports about its content and may reveal an anonymous author, with a recorded reason."""
@@ -61,6 +62,7 @@ def safeguarding_lead_assign(*, actor: User, community: Community, user: User):
     )
 
 
+@transaction.atomic
 def safeguarding_lead_remove(*, actor: User, community: Community, lead_id) -> None:
     require_moderator(actor, community)
     try:

@@ -53,15 +53,12 @@ TEXT_FIELDS = (
 RESERVED_SLUGS = frozenset({"new", "invitations", "for-you", "api"})
 
 
-def _unique_slug(name: str, *, exclude_pk=None) -> str:
+def _unique_slug(name: str) -> str:
     base = slugify(name)[:120] or "community"
     if base in RESERVED_SLUGS:
         base = f"{base}-community"
     candidate, n = base, 2
-    qs = Community.objects.all()
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    while qs.filter(slug=candidate).exists():
+    while Community.objects.filter(slug=candidate).exists():
         candidate = f"{base}-{n}"
         n += 1
     return candidate
@@ -107,19 +104,60 @@ def _check_subgroups_not_looser(community: Community, visibility: str) -> None:
             )
 
 
-def _validate_and_save(community: Community, *, exclude_name_check=False) -> None:
-    if (
-        not exclude_name_check
-        and community.name
-        and Community.objects.filter(name__iexact=community.name).exclude(pk=community.pk).exists()
-    ):
-        raise ValidationError({"name": _("A community with this name already exists.")})
-    community.full_clean(exclude=["current_rules", "created_by", "slug"])
+def _name_taken() -> ValidationError:
+    return ValidationError({"name": _("A community with this name already exists.")})
+
+
+def _require_name_free(community: Community) -> None:
+    """Names are unique whatever their case, so the directory never lists two alike."""
+    if Community.objects.filter(name__iexact=community.name).exclude(pk=community.pk).exists():
+        raise _name_taken()
+
+
+def _insert(community: Community) -> None:
+    """The name was checked, but a concurrent create may still take it (or the slug)."""
     try:
         with transaction.atomic():
-            community.save()
-    except IntegrityError as exc:  # a concurrent create took the name or slug
-        raise ValidationError({"name": _("A community with this name already exists.")}) from exc
+            community.save(force_insert=True)
+    except IntegrityError as exc:
+        raise _name_taken() from exc
+
+
+def _require_visibility(value: str) -> None:
+    if value not in Visibility.values:
+        raise ValidationError({"visibility": _("Choose who can see the community.")})
+
+
+def _require_joining_policy(value: str) -> None:
+    if value not in JoiningPolicy.values:
+        raise ValidationError({"joining_policy": _("Choose how people join.")})
+
+
+def _require_may_create(actor: User, parent: Community | None) -> None:
+    """A sub-group's parent must be readable (else ``NotFound``), run by the actor, a
+    top-level community (one level only) and not archived."""
+    require_signed_in(actor)
+    if parent is not None:
+        require_can_read(actor, parent)
+    if not selectors.can_create_community(actor, parent):
+        if parent is not None:
+            raise PermissionDenied(
+                _("Only the facilitators of %(name)s can add sub-groups.") % {"name": parent.name}
+            )
+        raise PermissionDenied(_("Only host members can create communities."))
+    if parent is not None and parent.parent_id is not None:
+        raise ValidationError({"parent": _("A sub-group cannot have sub-groups of its own.")})
+    if parent is not None and parent.archived_at is not None:
+        raise ValidationError({"parent": _("You cannot add a sub-group to an archived community.")})
+
+
+def _first_rules(*, community: Community, actor: User) -> CommunityRules | None:
+    """A sub-group follows its parent's rules; a new community starts with the defaults."""
+    if community.parent is not None:
+        return community.parent.current_rules
+    return CommunityRules.objects.create(
+        community=community, version=1, rules=default_rules(), created_by=actor
+    )
 
 
 def _clean_topic_names(names) -> list[str]:
@@ -160,23 +198,9 @@ def community_create(
     """Create a community (or a sub-group of ``parent``); the creator becomes its owner
     and the first version of the group rules is the defaults (a sub-group uses its
     parent's rules and needs the parent's facilitators)."""
-    require_signed_in(actor)
-    if parent is not None:
-        require_can_read(actor, parent)
-    if not selectors.can_create_community(actor, parent):
-        if parent is not None:
-            raise PermissionDenied(
-                _("Only the facilitators of %(name)s can add sub-groups.") % {"name": parent.name}
-            )
-        raise PermissionDenied(_("Only host members can create communities."))
-    if parent is not None and parent.parent_id is not None:
-        raise ValidationError({"parent": _("A sub-group cannot have sub-groups of its own.")})
-    if parent is not None and parent.archived_at is not None:
-        raise ValidationError({"parent": _("You cannot add a sub-group to an archived community.")})
-    if visibility not in Visibility.values:
-        raise ValidationError({"visibility": _("Choose who can see the community.")})
-    if joining_policy not in JoiningPolicy.values:
-        raise ValidationError({"joining_policy": _("Choose how people join.")})
+    _require_may_create(actor, parent)
+    _require_visibility(visibility)
+    _require_joining_policy(joining_policy)
     _check_visibility_against_parent(visibility, parent)
 
     community = Community(
@@ -196,24 +220,17 @@ def community_create(
     )
     community.slug = _unique_slug(community.name)
     # Validate shape first (clear errors for empty or long fields), then the guard.
-    if Community.objects.filter(name__iexact=community.name).exists():
-        raise ValidationError({"name": _("A community with this name already exists.")})
+    _require_name_free(community)
     community.full_clean(exclude=["current_rules", "created_by"])
     topic_names = _clean_topic_names(topic_names)
     guard_texts(
         texts={**{f: getattr(community, f) for f in TEXT_FIELDS}, **_topic_texts(topic_names)},
         acknowledged=confidentiality_acknowledged,
     )
-    _validate_and_save(community, exclude_name_check=True)
+    _insert(community)
     community.professions.set(professions)
     community.topics.set([*topics, *expertise_tags_from_names(topic_names)])
-
-    if parent is not None:
-        rules = parent.current_rules
-    else:
-        rules = CommunityRules.objects.create(
-            community=community, version=1, rules=default_rules(), created_by=actor
-        )
+    rules = _first_rules(community=community, actor=actor)
     community.current_rules = rules
     community.save(update_fields=["current_rules"])
     CommunityMembership.objects.create(
@@ -262,20 +279,16 @@ def community_update(
         if field == "nations":
             value = _clean_nations(value)
         if field == "visibility":
-            if value not in Visibility.values:
-                raise ValidationError({"visibility": _("Choose who can see the community.")})
+            _require_visibility(value)
             _check_visibility_against_parent(value, community.parent)
             _check_subgroups_not_looser(community, value)
-        if field == "joining_policy" and value not in JoiningPolicy.values:
-            raise ValidationError({"joining_policy": _("Choose how people join.")})
+        if field == "joining_policy":
+            _require_joining_policy(value)
         if getattr(community, field) != value:
             setattr(community, field, value)
             changed.append(field)
-    if (
-        "name" in changed
-        and Community.objects.filter(name__iexact=community.name).exclude(pk=community.pk).exists()
-    ):
-        raise ValidationError({"name": _("A community with this name already exists.")})
+    if "name" in changed:
+        _require_name_free(community)
     community.full_clean(exclude=["current_rules", "created_by"])
     if topic_names is not None:
         topic_names = _clean_topic_names(topic_names)
