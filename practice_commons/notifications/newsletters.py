@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
+from practice_commons.core.errors import NotFound
 
 from .digest import DigestItem
 from .models import Newsletter
@@ -95,11 +95,12 @@ def unregister_audience(kind: str) -> None:
 
 
 def audience(kind: str) -> Audience:
-    """The registered audience, or 404: an unknown kind in a URL is not a server error."""
+    """The registered audience, or ``NotFound``: an unknown kind in a URL is a 404, not a
+    server error."""
     try:
         return _audiences[kind]
     except KeyError:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def audiences() -> list[Audience]:

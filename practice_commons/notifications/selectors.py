@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
-from django.http import Http404
+
+from practice_commons.core.errors import NotFound
 
 from .kinds import DEFAULT_CHANNELS, Channel, NotificationKind, default_channel
 from .models import (
@@ -36,10 +37,11 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 
 def notification_for(user, notification_id: int) -> Notification:
-    """The person's own notification, or 404 (someone else's id looks like a missing one)."""
+    """The person's own notification, or ``NotFound`` (someone else's id looks like a
+    missing one)."""
     notification = Notification.objects.filter(recipient=user, pk=notification_id).first()
     if notification is None:
-        raise Http404
+        raise NotFound
     return notification
 
 
@@ -145,16 +147,17 @@ def due_email_ids(now: datetime, *, limit: int = 1000) -> list[int]:
 
 def newsletter_for_viewer(user, newsletter_id: int) -> Newsletter:
     """A newsletter the person may read: drafts only for those who may send it, sent ones
-    for its audience. 404 otherwise, so ids of other scopes' drafts are not confirmed."""
+    for its audience. ``NotFound`` otherwise, so ids of other scopes' drafts are not
+    confirmed."""
     newsletter = Newsletter.objects.select_related("author").filter(pk=newsletter_id).first()
     if newsletter is None:
-        raise Http404
+        raise NotFound
     aud = audience(newsletter.scope_kind)
     if newsletter.is_sent:
         if not aud.may_view(user, newsletter.scope_id):
-            raise Http404
+            raise NotFound
     elif not aud.can_send(user, newsletter.scope_id):
-        raise Http404
+        raise NotFound
     return newsletter
 
 

@@ -5,7 +5,7 @@ refreshes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
+from practice_commons.core.errors import Conflict, PermissionDenied
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
 
@@ -365,9 +366,9 @@ def newsletter_send(request, pk):
     try:
         services.newsletter_send(actor=request.user, newsletter=newsletter)
     except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        raise Http404 from None  # drafts of scopes the person cannot send to stay unconfirmed
+    except Conflict as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Your newsletter is on its way."))
     return redirect("notifications:newsletter_detail", pk=pk)

@@ -12,13 +12,14 @@ What must stay true:
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.errors import Conflict, PermissionDenied
 
 from .. import jobs
 from ..kinds import NotificationKind
@@ -82,7 +83,8 @@ def newsletter_create(
     confidentiality_acknowledged: bool = False,
 ) -> Newsletter:
     """A draft newsletter. Only people the audience lets send may write one; the text
-    goes through the confidentiality guard before it is stored."""
+    goes through the confidentiality guard before it is stored. An unknown
+    ``scope_kind`` raises ``NotFound`` (it comes from a URL)."""
     _require_sender(actor, scope_kind, scope_id)
     subject, body = _check_newsletter_text(subject, body, confidentiality_acknowledged)
     newsletter = Newsletter.objects.create(
@@ -114,7 +116,7 @@ def newsletter_update(
 ) -> Newsletter:
     _require_sender(actor, newsletter.scope_kind, newsletter.scope_id)
     if newsletter.is_sent:
-        raise ValidationError(_("This newsletter has been sent and can no longer be changed."))
+        raise Conflict(_("This newsletter has been sent and can no longer be changed."))
     newsletter.subject, newsletter.body = _check_newsletter_text(
         subject, body, confidentiality_acknowledged
     )
@@ -133,7 +135,7 @@ def newsletter_send(*, actor, newsletter: Newsletter) -> Newsletter:
         status=Newsletter.Status.SENT, sent_at=now, sent_by=actor
     )
     if not changed:
-        raise ValidationError(_("This newsletter has already been sent."))
+        raise Conflict(_("This newsletter has already been sent."))
     newsletter.refresh_from_db()
     audit_record(
         actor=actor,

@@ -1,7 +1,6 @@
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
 from practice_commons.confidentiality.guard import ConfidentialityBlocked, ConfidentialityWarning
@@ -12,6 +11,7 @@ from practice_commons.confidentiality.testing import (
     assert_service_guarded,
     only_low_confidence_names,
 )
+from practice_commons.core.errors import Conflict, NotFound, PermissionDenied
 from practice_commons.notifications import newsletters, services
 from practice_commons.notifications.digest import DigestItem
 from practice_commons.notifications.kinds import Channel, NotificationKind
@@ -57,8 +57,8 @@ def test_admins_and_champions_may_write_members_may_not(org_people, organisation
     assert draft(host_admin, organisation)
 
 
-def test_unknown_audience_is_404(person):
-    with pytest.raises(Http404):
+def test_unknown_audience_is_not_found(person):
+    with pytest.raises(NotFound):
         services.newsletter_create(
             actor=person, scope_kind="planet", scope_id=1, subject="x", body="y"
         )
@@ -143,7 +143,7 @@ def test_send_once_and_deliver(org_people, organisation, run_on_commit):
         for n in Notification.objects.filter(newsletter=newsletter)
     )
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict, match="already been sent"):
         services.newsletter_send(actor=admin, newsletter=newsletter)
     # Delivering again (a retried task) adds nobody twice.
     with run_on_commit():
@@ -179,8 +179,10 @@ def test_sent_newsletters_cannot_be_edited(org_people, organisation, run_on_comm
     assert newsletter.subject == "New subject"
     with run_on_commit():
         services.newsletter_send(actor=admin, newsletter=newsletter)
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict, match="can no longer be changed"):
         services.newsletter_update(actor=admin, newsletter=newsletter, subject="x", body="y")
+    newsletter.refresh_from_db()
+    assert newsletter.subject == "New subject"
 
 
 def test_archive_lists_sent_newsletters_only(org_people, organisation, run_on_commit):

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 
+from practice_commons.core.errors import NotFound
 from practice_commons.notifications import selectors, services
 from practice_commons.notifications.kinds import Channel, DigestFrequency, NotificationKind
 from practice_commons.notifications.models import (
@@ -356,7 +356,7 @@ def test_mark_read_only_your_own(person, other_person):
     services.notification_mark_read(actor=person, notification_id=mine.pk)
     mine.refresh_from_db()
     assert mine.read_at is not None
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.notification_mark_read(actor=person, notification_id=theirs.pk)
     theirs.refresh_from_db()
     assert theirs.read_at is None

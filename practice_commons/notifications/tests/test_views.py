@@ -432,6 +432,16 @@ def test_newsletter_compose_preview_send(
     )
 
 
+def test_unknown_newsletter_audience_is_404(org_admin_client):
+    for name in ("notifications:newsletter_compose", "notifications:newsletter_archive"):
+        url = reverse(name, args=["planet", 1])
+        assert org_admin_client.get(url).status_code == 404
+    compose_url = reverse("notifications:newsletter_compose", args=["planet", 1])
+    response = org_admin_client.post(compose_url, {"subject": "Hello", "body": "World"})
+    assert response.status_code == 404
+    assert not Newsletter.objects.exists()
+
+
 def test_newsletter_compose_errors(org_admin_client, organisation):
     compose_url = reverse(
         "notifications:newsletter_compose", args=["organisation", organisation.pk]
