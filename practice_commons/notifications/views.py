@@ -16,9 +16,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
+from practice_commons.confidentiality.forms import write_from_form
 from practice_commons.core.errors import Conflict, PermissionDenied
-from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
 
 from . import newsletters, selectors, services
@@ -144,16 +143,15 @@ def quiet_hours(request):
     settings_row = selectors.settings_for(request.user)
     form = QuietHoursForm(request.POST or None, settings_row=settings_row)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.notification_settings_update(
-                actor=request.user,
-                timezone_name=form.cleaned_data["timezone"],
-                quiet_hours_enabled=form.cleaned_data["quiet_hours_enabled"],
-                quiet_hours=form.cleaned_data["quiet_hours"],
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
+        written = write_from_form(
+            form,
+            services.notification_settings_update,
+            actor=request.user,
+            timezone_name=form.cleaned_data["timezone"],
+            quiet_hours_enabled=form.cleaned_data["quiet_hours_enabled"],
+            quiet_hours=form.cleaned_data["quiet_hours"],
+        )
+        if written:
             messages.success(request, _("Your quiet hours have been saved."))
             return redirect("notifications:quiet_hours")
     return render(request, "notifications/quiet_hours.html", {"form": form})
@@ -287,25 +285,24 @@ def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
         }
     form = NewsletterForm(request.POST or None, initial=initial, candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        kwargs = {
-            "actor": request.user,
-            "subject": data["subject"],
-            "body": data["body"],
-            "items": form.picked_items(),
-            "confidentiality_acknowledged": form.confidentiality_acknowledged,
-        }
-        try:
-            if newsletter is None:
-                newsletter = services.newsletter_create(
-                    scope_kind=scope_kind, scope_id=scope_id, **kwargs
-                )
-            else:
-                services.newsletter_update(newsletter=newsletter, **kwargs)
-        except (ConfidentialityError, ValidationError) as exc:
-            attach_write_errors(form, exc)
+        if newsletter is None:
+            service, target = (
+                services.newsletter_create,
+                {"scope_kind": scope_kind, "scope_id": scope_id},
+            )
         else:
-            return redirect("notifications:newsletter_detail", pk=newsletter.pk)
+            service, target = services.newsletter_update, {"newsletter": newsletter}
+        written = write_from_form(
+            form,
+            service,
+            actor=request.user,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            items=form.picked_items(),
+            **target,
+        )
+        if written:
+            return redirect("notifications:newsletter_detail", pk=written.value.pk)
     return render(
         request,
         "notifications/newsletters/compose.html",
