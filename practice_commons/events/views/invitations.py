@@ -1,0 +1,70 @@
+"""Invitations: organisers invite people by email; anyone with the link sees the event
+and the community that invites them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from practice_commons.confidentiality.forms import write_from_form
+
+from .. import selectors, services, timefmt
+from ..forms import InviteForm
+from .common import event_community, post_data
+
+
+@login_required
+@sensitive_post_parameters()
+def invite(request, pk: int):
+    event = selectors.event_for_manager(request.user, pk)
+    communities = selectors.communities_for_organiser(request.user).order_by("name")
+    form = InviteForm(
+        post_data(request), communities=communities, initial={"community": event.community}
+    )
+    if event.community_id:
+        form.fields["community"].queryset = communities | event_community(event)
+    if request.method == "POST" and form.is_valid():
+        written = write_from_form(
+            form,
+            services.invitation_create,
+            actor=request.user,
+            event=event,
+            emails=form.email_list(),
+            message=form.cleaned_data["message"],
+            community=form.cleaned_data["community"],
+        )
+        if written:
+            messages.success(request, _("%(n)d invitations sent.") % {"n": len(written.value)})
+            return redirect("events:invite", pk=event.pk)
+    return render(
+        request,
+        "events/invite.html",
+        {
+            "form": form,
+            "event": event,
+            "invitations": list(selectors.invitations_for(event)[:200]),
+        },
+    )
+
+
+def invitation(request, token: str):
+    """The invitation: the event and the community that invites, to anyone with the link
+    (signed in or not). Accepting needs an account."""
+    invitation = selectors.invitation_from_token(token)
+    event = invitation.event
+    return render(
+        request,
+        "events/invitation.html",
+        {
+            "invitation": invitation,
+            "event": event,
+            "token": token,
+            "registration": selectors.registration_of(request.user, event),
+            "used_by_other": (
+                invitation.accepted_by_id is not None
+                and invitation.accepted_by_id != getattr(request.user, "pk", None)
+            ),
+            "when": timefmt.when(event.starts_at, event.ends_at),
+        },
+    )
