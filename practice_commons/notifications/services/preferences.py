@@ -56,23 +56,31 @@ def notification_settings_update(
     quiet_hours: dict | None = None,
     digest_frequency: str | None = None,
 ) -> NotificationSettings:
+    """Change only what is given (``None`` leaves a setting as it is); the row is created
+    with the defaults on a person's first change."""
     row, _created = NotificationSettings.objects.select_for_update().get_or_create(user=actor)
+    changed = []
     if timezone_name is not None:
         if quiet.zone(timezone_name).key != timezone_name:
             raise ValidationError({"timezone": _("Choose a time zone from the list.")})
         row.timezone = timezone_name
+        changed.append("timezone")
     if quiet_hours_enabled is not None:
         row.quiet_hours_enabled = quiet_hours_enabled
+        changed.append("quiet_hours_enabled")
     if quiet_hours is not None:
         row.quiet_hours = {
             key: quiet.parse_day(quiet.format_day(quiet_hours.get(key, [])))
             for key in quiet.WEEKDAY_KEYS
         }
+        changed.append("quiet_hours")
     if digest_frequency is not None:
         if digest_frequency not in DigestFrequency.values:
             raise ValidationError({"digest_frequency": _("Choose an option from the list.")})
         row.digest_frequency = digest_frequency
-    row.save()
+        changed.append("digest_frequency")
+    if changed:
+        row.save(update_fields=[*changed, "updated_at"])
     return row
 
 

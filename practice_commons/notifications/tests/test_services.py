@@ -384,6 +384,21 @@ def test_preferences_update_validates(person):
     assert not NotificationPreference.objects.filter(user=person).exists()
 
 
+def test_settings_update_writes_only_what_it_was_given(person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        services.notification_settings_update(actor=person, digest_frequency=DigestFrequency.DAILY)
+    updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert "digest_frequency" in updates[0] and "quiet_hours" not in updates[0]
+    with CaptureQueriesContext(connection) as captured:
+        row = services.notification_settings_update(actor=person)
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert row.digest_frequency == DigestFrequency.DAILY
+
+
 def test_settings_update_validates(person):
     with pytest.raises(ValidationError):
         services.notification_settings_update(actor=person, timezone_name="Mars/Olympus")
