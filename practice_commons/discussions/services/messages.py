@@ -174,6 +174,7 @@ def conversation_mark_read(*, actor, conversation: Conversation) -> None:
     )
 
 
+@transaction.atomic
 def conversation_leave(*, actor, conversation: Conversation) -> None:
     require_signed_in(actor)
     ConversationParticipant.objects.filter(
@@ -181,6 +182,7 @@ def conversation_leave(*, actor, conversation: Conversation) -> None:
     ).update(left_at=timezone.now())
 
 
+@transaction.atomic
 def user_block(*, actor, user: User) -> Block:
     require_signed_in(actor)
     if user.pk == actor.pk:
@@ -189,11 +191,13 @@ def user_block(*, actor, user: User) -> Block:
     return block
 
 
+@transaction.atomic
 def user_unblock(*, actor, user: User) -> None:
     require_signed_in(actor)
     Block.objects.filter(blocker=actor, blocked=user).delete()
 
 
+@transaction.atomic
 def message_redact_for_safeguarding(message: Message, *, actor) -> None:
     """Replace identifying details in a reported message with labels. Called only by the
     safeguarding app, which has already checked the actor handles the report."""

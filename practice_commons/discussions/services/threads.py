@@ -136,6 +136,7 @@ def thread_create(
     return thread
 
 
+@transaction.atomic
 def thread_set_locked(*, actor, thread: Thread, locked: bool) -> Thread:
     require_moderator(actor, thread.community)
     if thread.is_locked != bool(locked):
@@ -150,6 +151,7 @@ def thread_set_locked(*, actor, thread: Thread, locked: bool) -> Thread:
     return thread
 
 
+@transaction.atomic
 def thread_set_pinned(*, actor, thread: Thread, pinned: bool) -> Thread:
     require_moderator(actor, thread.community)
     if thread.is_pinned != bool(pinned):

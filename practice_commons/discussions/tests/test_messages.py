@@ -174,3 +174,23 @@ def test_leave_conversation(client_for, member, other_member):
     client_for(member).post(reverse("messages:leave", args=[conversation.pk]))
     with pytest.raises(PermissionDenied):
         services.message_send(actor=member, conversation=conversation, body="x")
+
+
+def test_message_redaction_is_not_kept_without_its_audit_entry(
+    member, other_member, host_admin, monkeypatch
+):
+    from practice_commons.discussions.services import messages as message_services
+
+    conversation = services.conversation_start(actor=member, recipients=[other_member], body="Hi")
+    message = conversation.messages.get()
+    Message.objects.filter(pk=message.pk).update(body="NHS 943 476 5919")
+    message.refresh_from_db()
+
+    def fail(**_kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(message_services, "audit_record", fail)
+    with pytest.raises(RuntimeError):
+        services.message_redact_for_safeguarding(message, actor=host_admin)
+    message.refresh_from_db()
+    assert message.body == "NHS 943 476 5919"

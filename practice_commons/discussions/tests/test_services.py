@@ -583,6 +583,28 @@ def test_lock_and_pin_are_audited_and_moderator_only(thread, member, facilitator
     assert {"discussions.thread.pinned", "discussions.thread.locked"} <= actions
 
 
+@pytest.mark.parametrize(
+    ("service", "kwargs", "field"),
+    [
+        ("thread_set_locked", {"locked": True}, "is_locked"),
+        ("thread_set_pinned", {"pinned": True}, "is_pinned"),
+    ],
+)
+def test_lock_and_pin_are_not_kept_without_their_audit_entry(
+    thread, facilitator, monkeypatch, service, kwargs, field
+):
+    from practice_commons.discussions.services import threads as thread_services
+
+    def fail(**_kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(thread_services, "audit_record", fail)
+    with pytest.raises(RuntimeError):
+        getattr(services, service)(actor=facilitator, thread=thread, **kwargs)
+    thread.refresh_from_db()
+    assert getattr(thread, field) is False
+
+
 def test_move_only_to_a_community_the_moderator_also_moderates(thread, facilitator, community):
     elsewhere = make_community(name="Newly qualified social workers")
     with pytest.raises(PermissionDenied):
