@@ -12,7 +12,6 @@ from .models import (
     Profession,
     User,
 )
-from .services import can_manage_organisation
 
 
 def professions() -> QuerySet[Profession]:
@@ -66,3 +65,13 @@ def host_members_q(prefix: str = "") -> Q:
     """Members of the host, as a filter on ``User`` (the same fact as
     ``User.is_host_member``)."""
     return Q(**{f"{prefix}host_membership": HostMembership.MEMBER})
+
+
+def can_manage_organisation(user: User, organisation: Organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_host_admin:
+        return True
+    return OrganisationMembership.objects.filter(
+        organisation=organisation, user=user, role=OrganisationMembership.Role.ADMIN
+    ).exists()

@@ -1,52 +1,16 @@
+"""An organisation's people, for its admins."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
-
-from . import selectors, services
-from .forms import NEW_ORGANISATION, MembershipRoleForm, ProfileForm
-from .models import OrganisationMembership
-
-
-@login_required
-def profile(request):
-    person = selectors.profile_for(request.user.pk)
-    return render(request, "accounts/profile.html", {"person": person})
-
-
-@sensitive_post_parameters()
-@login_required
-def profile_edit(request):
-    person = selectors.profile_for(request.user.pk)
-    form = ProfileForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        new_org = None
-        if data.get("organisation_choice") == NEW_ORGANISATION:
-            new_org = services.NewOrganisation(
-                name=data["new_organisation_name"], kind=data["new_organisation_kind"]
-            )
-        try:
-            services.profile_update(
-                actor=request.user,
-                user=person,
-                data=data,
-                expertise=form.expertise_names(),
-                new_organisation=new_org,
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            )
-        except (ConfidentialityError, ValidationError) as exc:
-            attach_write_errors(form, exc)
-        else:
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile")
-    return render(request, "accounts/profile_edit.html", {"form": form})
+from .. import selectors, services
+from ..forms import MembershipRoleForm
+from ..models import OrganisationMembership
 
 
 @login_required
