@@ -57,5 +57,5 @@ def register() -> None:
             "Description": e.description,
             "Getting there and access": e.venue_notes,
         },
-        redact=lambda e, *, actor: services.event_redact_for_safeguarding(e, actor=actor),
+        redact=lambda e, *, actor: services.event_redact_for_safeguarding(actor=actor, event=e),
     )

@@ -1,7 +1,7 @@
 """Every write to events: one function per use case, keyword-only, actor first, atomic,
 permission-checked, confidentiality-checked, audited where it matters. One module per
-part of the flow (``events``, ``registrations``, ``invitations``, ``attendance``,
-``calendars``), all re-exported here: callers use ``events.services.<function>``.
+part of the flow (``events``, ``series``, ``registrations``, ``invitations``,
+``attendance``, ``calendars``), all re-exported here: callers use ``events.services.<function>``.
 
 What must stay true:
 
@@ -34,10 +34,6 @@ from .events import (
     event_publish,
     event_redact_for_safeguarding,
     event_update,
-    series_create,
-    series_publish,
-    series_skip_occurrence,
-    series_update,
 )
 from .invitations import invitation_create, invitation_withdraw
 from .registrations import (
@@ -46,6 +42,7 @@ from .registrations import (
     registration_create,
     series_register,
 )
+from .series import series_create, series_publish, series_skip_occurrence, series_update
 
 __all__ = [
     "ATTENDANCE_OPENS_BEFORE",

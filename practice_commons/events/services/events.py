@@ -1,6 +1,7 @@
-"""Creating, changing, publishing and cancelling events, and recurring series."""
+"""Creating, changing, publishing and cancelling one event (a recurring series is in
+``series``, built from the same checks)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,22 +15,19 @@ from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.notifications.kinds import NotificationKind
 
-from .. import recurrence, selectors, timefmt
+from .. import selectors, timefmt
 from ..models import (
     ACTIVE_STATUSES,
     PLACE_STATUSES,
     Event,
     EventStatus,
     Registration,
-    Series,
-    wall_clock_end,
 )
 from ..notify import notify_on_commit
 from ..waitlist import lock_event
 from .common import (
     EVENT_FIELDS,
     GUARDED_FIELDS,
-    SERIES_FIELDS,
     TIME_PLACE_FIELDS,
     event_path,
     offer_free_places,
@@ -39,8 +37,12 @@ from .common import (
 
 # --- Creating and changing events ----------------------------------------------------------
 
+DEFAULT_OFFER_HOURS = 24
+# What ``event_update`` writes besides the fields it was given (defaults and bookkeeping).
+UPDATE_ALWAYS_SAVES = ("cpd_hours", "offer_hours", "revision", "detached", "updated_at")
 
-def _clean_data(data: dict) -> dict:
+
+def clean_event_data(data: dict) -> dict:
     cleaned = {}
     for field in EVENT_FIELDS:
         if field not in data:
@@ -52,7 +54,15 @@ def _clean_data(data: dict) -> dict:
     return cleaned
 
 
-def _check_hosts(actor, *, community, organisation) -> None:
+def apply_defaults(event: Event) -> None:
+    """What an event left blank gets: no CPD hours, a day to confirm an offered place."""
+    if event.cpd_hours is None:
+        event.cpd_hours = Decimal(0)
+    if event.offer_hours is None:
+        event.offer_hours = DEFAULT_OFFER_HOURS
+
+
+def check_hosts(actor, *, community, organisation) -> None:
     """Each host named must be one the actor speaks for (host admins speak for all)."""
     if actor.is_host_admin:
         return
@@ -68,7 +78,7 @@ def _check_hosts(actor, *, community, organisation) -> None:
         )
 
 
-def _validate(event: Event, *, confirmed_places: int = 0) -> None:
+def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
@@ -138,23 +148,20 @@ def event_create(
     named: a community's facilitators, an organisation's admins and champions, or a host
     admin for an event of the whole host."""
     require_signed_in(actor)
-    data = _clean_data(data)
+    data = clean_event_data(data)
     guard_texts(
         texts={f: data.get(f) or "" for f in GUARDED_FIELDS},
         acknowledged=confidentiality_acknowledged,
     )
-    _check_hosts(actor, community=data.get("community"), organisation=data.get("organisation"))
+    check_hosts(actor, community=data.get("community"), organisation=data.get("organisation"))
     now = timezone.now()
     event = Event(organiser=actor, created_at=now, updated_at=now, **data)
-    if event.cpd_hours is None:
-        event.cpd_hours = Decimal(0)
-    if event.offer_hours is None:
-        event.offer_hours = 24
+    apply_defaults(event)
     if publish:
         event.status, event.published_at = EventStatus.PUBLISHED, now
         if event.starts_at and event.starts_at <= now:
             raise ValidationError({"starts_at": _("A published event must start in the future.")})
-    _validate(event)
+    validate_event(event)
     event.save()
     event.target_professions.set(professions)
     event.co_hosts.set(co_hosts)
@@ -177,7 +184,7 @@ def event_update(
     bumps the calendar revision); more places promote people from the waiting list. An
     occurrence of a series changed on its own is detached from later series-wide edits."""
     require_manager(actor, event)
-    data = _clean_data(data)
+    data = clean_event_data(data)
     guard_texts(
         texts={f: data[f] or "" for f in GUARDED_FIELDS if f in data},
         acknowledged=confidentiality_acknowledged,
@@ -186,17 +193,14 @@ def event_update(
         community = data.get("community", event.community)
         organisation = data.get("organisation", event.organisation)
         if (community, organisation) != (event.community, event.organisation):
-            _check_hosts(actor, community=community, organisation=organisation)
+            check_hosts(actor, community=community, organisation=organisation)
     event = lock_event(event.pk)
     before = {f: getattr(event, f) for f in TIME_PLACE_FIELDS}
     for field, value in data.items():
         setattr(event, field, value)
-    if event.cpd_hours is None:
-        event.cpd_hours = Decimal(0)
-    if event.offer_hours is None:
-        event.offer_hours = 24
+    apply_defaults(event)
     places = Registration.objects.filter(event=event, status__in=PLACE_STATUSES).count()
-    _validate(event, confirmed_places=places)
+    validate_event(event, confirmed_places=places)
     changed = [f for f in TIME_PLACE_FIELDS if getattr(event, f) != before[f]]
     now = timezone.now()
     if changed:
@@ -204,7 +208,7 @@ def event_update(
     if event.series_id and not _from_series and data:
         event.detached = True
     event.updated_at = now
-    event.save()
+    event.save(update_fields=[*data, *UPDATE_ALWAYS_SAVES])
     if professions is not None:
         event.target_professions.set(professions)
     if co_hosts is not None:
@@ -268,7 +272,7 @@ def event_publish(*, actor, event: Event) -> Event:
     return event
 
 
-def _cancel(event: Event, *, actor, reason: str, now: datetime) -> None:
+def mark_cancelled(event: Event, *, actor, reason: str, now: datetime) -> None:
     was_published = event.status == EventStatus.PUBLISHED
     event.status, event.cancelled_at, event.updated_at = EventStatus.CANCELLED, now, now
     event.cancel_reason = reason
@@ -301,12 +305,13 @@ def event_cancel(
     event = lock_event(event.pk)
     if event.status == EventStatus.CANCELLED:
         return event
-    _cancel(event, actor=actor, reason=reason, now=timezone.now())
+    mark_cancelled(event, actor=actor, reason=reason, now=timezone.now())
     audit_record(actor=actor, action="event.cancel", target=event)
     return event
 
 
-def event_redact_for_safeguarding(event: Event, *, actor) -> Event:
+@transaction.atomic
+def event_redact_for_safeguarding(*, actor, event: Event) -> Event:
     """A safeguarding lead's redaction of a reported event's texts (the safeguarding app
     has checked the lead reviews the report)."""
     texts = redact_texts({f: getattr(event, f) for f in GUARDED_FIELDS})
@@ -316,168 +321,3 @@ def event_redact_for_safeguarding(event: Event, *, actor) -> Event:
     event.save(update_fields=[*GUARDED_FIELDS, "updated_at"])
     audit_record(actor=actor, action="event.moderate", target=event)
     return event
-
-
-# --- Series --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def series_create(
-    *,
-    actor,
-    data: dict,
-    rule: str,
-    start_date: date,
-    start_time: time,
-    end_time: time,
-    professions=(),
-    co_hosts=(),
-    publish: bool = False,
-    confidentiality_acknowledged: bool = False,
-) -> Series:
-    """A recurring event: one ``Event`` per date of the rule (London wall-clock times, so
-    18:00 stays 18:00 across a change to or from summer time)."""
-    require_signed_in(actor)
-    data = {k: v for k, v in _clean_data(data).items() if k in SERIES_FIELDS}
-    guard_texts(
-        texts={f: data.get(f) or "" for f in GUARDED_FIELDS},
-        acknowledged=confidentiality_acknowledged,
-    )
-    _check_hosts(actor, community=data.get("community"), organisation=data.get("organisation"))
-    first = datetime.combine(start_date, start_time)
-    duration = datetime.combine(start_date, end_time) - first
-    if duration <= timedelta(0):
-        raise ValidationError({"end_time": _("The end must be after the start.")})
-    rule = recurrence.validate_rule(rule, start=first)
-    series = Series(
-        title=data.get("title", ""),
-        organiser=actor,
-        community=data.get("community"),
-        organisation=data.get("organisation"),
-        rule=rule,
-        start_date=start_date,
-        start_time=start_time,
-        duration=duration,
-    )
-    starts = series.local_starts()
-    now = timezone.now()
-    if publish and starts and starts[0] <= now:
-        raise ValidationError({"start_date": _("A published series must start in the future.")})
-    template = Event(
-        organiser=actor,
-        starts_at=starts[0] if starts else now,
-        ends_at=(starts[0] if starts else now) + duration,
-        **data,
-    )
-    if template.cpd_hours is None:
-        template.cpd_hours = Decimal(0)
-    if template.offer_hours is None:
-        template.offer_hours = 24
-    _validate(template)
-    series.save()
-    status = EventStatus.PUBLISHED if publish else EventStatus.DRAFT
-    events = [
-        Event(
-            organiser=actor,
-            series=series,
-            occurrence_date=start.date(),
-            starts_at=start,
-            ends_at=wall_clock_end(start, duration),
-            status=status,
-            published_at=now if publish else None,
-            created_at=now,
-            updated_at=now,
-            **{**data, "cpd_hours": template.cpd_hours, "offer_hours": template.offer_hours},
-        )
-        for start in starts
-    ]
-    Event.objects.bulk_create(events)
-    events = list(Event.objects.filter(series=series).order_by("starts_at"))
-    _set_m2m(events, professions=professions, co_hosts=co_hosts)
-    audit_record(
-        actor=actor, action="event.series_create", target=series, data={"occurrences": len(events)}
-    )
-    return series
-
-
-def _set_m2m(events: list[Event], *, professions=(), co_hosts=()) -> None:
-    prof_through = Event.target_professions.through
-    host_through = Event.co_hosts.through
-    prof_through.objects.bulk_create(
-        [prof_through(event_id=e.pk, profession_id=p.pk) for e in events for p in professions]
-    )
-    host_through.objects.bulk_create(
-        [host_through(event_id=e.pk, organisation_id=o.pk) for e in events for o in co_hosts]
-    )
-
-
-@transaction.atomic
-def series_update(
-    *,
-    actor,
-    series: Series,
-    data: dict,
-    professions=None,
-    co_hosts=None,
-    confidentiality_acknowledged: bool = False,
-) -> int:
-    """Apply a change to every future occurrence that was not changed on its own. Each
-    occurrence is updated through ``event_update``, so registrants hear of changes."""
-    occurrences = list(
-        Event.objects.filter(series=series, detached=False, starts_at__gt=timezone.now())
-        .exclude(status=EventStatus.CANCELLED)
-        .select_related("community", "organisation")
-        .order_by("starts_at")
-    )
-    if not occurrences:
-        return 0
-    data = {k: v for k, v in data.items() if k in SERIES_FIELDS}
-    for event in occurrences:
-        event_update(
-            actor=actor,
-            event=event,
-            data=data,
-            professions=professions,
-            co_hosts=co_hosts,
-            confidentiality_acknowledged=confidentiality_acknowledged,
-            _from_series=True,
-        )
-    if "title" in data:
-        series.title = data["title"]
-        series.save(update_fields=["title"])
-    return len(occurrences)
-
-
-@transaction.atomic
-def series_skip_occurrence(*, actor, event: Event, reason: str = "") -> Event:
-    """An exception to the rule: this date does not happen. The date joins the series'
-    exceptions and the occurrence is cancelled (its registrants are told)."""
-    if event.series_id is None:
-        raise ValidationError(_("This event is not part of a series."))
-    require_manager(actor, event)
-    guard_texts(texts={"reason": reason or ""})
-    series = Series.objects.select_for_update().get(pk=event.series_id)
-    key = event.occurrence_date.isoformat()
-    if key not in series.exdates:
-        series.exdates = [*series.exdates, key]
-        series.save(update_fields=["exdates"])
-    event = lock_event(event.pk)
-    if event.status != EventStatus.CANCELLED:
-        _cancel(
-            event,
-            actor=actor,
-            reason=reason or _("This date is not taking place."),
-            now=timezone.now(),
-        )
-    audit_record(actor=actor, action="event.series_skip", target=event, data={"date": key})
-    return event
-
-
-@transaction.atomic
-def series_publish(*, actor, series: Series) -> int:
-    events = list(
-        Event.objects.filter(series=series, status=EventStatus.DRAFT, starts_at__gt=timezone.now())
-    )
-    for event in events:
-        event_publish(actor=actor, event=event)
-    return len(events)

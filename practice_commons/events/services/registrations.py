@@ -142,7 +142,7 @@ def _register_locked(
     if existing is not None:
         for field, value in values.items():
             setattr(existing, field, value)
-        existing.save()
+        existing.save(update_fields=list(values))
         registration = existing
     else:
         registration = Registration.objects.create(
