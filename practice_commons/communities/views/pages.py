@@ -1,0 +1,101 @@
+"""The pages anyone who may read a community sees: the directory, the community page
+and its rules."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from practice_commons.core.pagination import query_string_without_page
+from practice_commons.notifications.newsletters import newsletters_for_scope
+
+from .. import panels, selectors, services
+from ..forms import DirectoryFilterForm
+from .common import membership_context
+
+DIRECTORY_PAGE_SIZE = 20
+MEMBERS_PREVIEW = 12
+
+
+def _directory_filters(form: DirectoryFilterForm) -> dict:
+    if not (form.is_bound and form.is_valid()):
+        return {}
+    data = form.cleaned_data
+    return {
+        "q": data["q"].strip(),
+        "profession": data["profession"],
+        "nation": data["nation"],
+        "topic": data["topic"],
+        "visibility": data["visibility"],
+    }
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = _directory_filters(form)
+    page = Paginator(selectors.directory(request.user, **filters), DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "page_obj": page,
+        "query_string": query_string_without_page(request),
+        "filtered": any(filters.values()),
+    }
+    if request.htmx and request.GET.get("page"):
+        return render(request, "communities/includes/directory_results.html", context)
+    if request.user.is_authenticated and page.number == 1:
+        context["for_you"] = selectors.communities_for_you(request.user)
+        context["my_memberships"] = list(selectors.memberships_for_user(request.user)[:20])
+        context["invitations"] = list(selectors.invitations_waiting_for(request.user)[:10])
+        context["can_create"] = selectors.can_create_community(request.user)
+    return render(request, "communities/directory.html", context)
+
+
+def _newsletters(community):
+    return list(newsletters_for_scope("community", community.pk)[:5])
+
+
+def detail(request, slug):
+    community = selectors.community_page(selectors.community_for_reader(request.user, slug))
+    context = membership_context(request, community)
+    member = context["active_membership"] is not None
+    moderator = selectors.can_moderate(request.user, community)
+    can_post, cannot_post_reason = selectors.can_post(request.user, community)
+    context.update(
+        {
+            "is_member": member,
+            "can_moderate": moderator,
+            "can_post": can_post,
+            "cannot_post_reason": cannot_post_reason,
+            "facilitators": list(selectors.moderators(community)),
+            "coordinators": list(selectors.coordinators(community)),
+            "subgroups": list(selectors.subgroups_visible_to(request.user, community)),
+            "panels": panels.render_panels(request, community),
+            "newsletters": _newsletters(community) if (member or moderator) else [],
+            "safeguarding_leads": list(selectors.safeguarding_leads(community)),
+            "can_add_subgroup": (
+                community.parent_id is None and moderator and community.archived_at is None
+            ),
+            "can_restore": (
+                community.archived_at is not None and selectors.can_archive(request.user, community)
+            ),
+        }
+    )
+    if member or request.user.is_authenticated and request.user.is_host_admin:
+        members = selectors.active_members(community)
+        context["member_count"] = members.count()
+        context["members_preview"] = list(members[:MEMBERS_PREVIEW])
+    if moderator:
+        context["pending_request_count"] = selectors.pending_requests(community).count()
+    if member:
+        services.membership_record_visit(user=request.user, community=community)
+    return render(request, "communities/detail.html", context)
+
+
+def rules(request, slug):
+    community = selectors.community_for_reader(request.user, slug)
+    context = membership_context(request, community)
+    context["can_moderate"] = selectors.can_moderate(request.user, community)
+    context["history"] = (
+        list(selectors.rules_history(community)[:20]) if context["can_moderate"] else []
+    )
+    return render(request, "communities/rules.html", context)
