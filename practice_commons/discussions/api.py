@@ -253,7 +253,7 @@ def thread_create(request, slug: str, payload: ThreadIn):
         is_anonymous=payload.is_anonymous,
         confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
-    thread = selectors.thread_for(request.user, community, thread.pk)
+    thread = selectors.thread_for_reader(request.user, thread.pk, community=community)
     return Status(201, _thread_detail(request, thread))
 
 
@@ -264,7 +264,7 @@ def thread_create(request, slug: str, payload: ThreadIn):
 )
 def thread_read(request, thread_id: int, after: int = -1):
     """Posts come 30 at a time: pass ``after`` = the last ``next_after`` for more."""
-    thread = selectors.thread_by_id_for(request.user, thread_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
     return _thread_detail(request, thread, after=max(after, -1))
 
 
@@ -274,10 +274,10 @@ def thread_read(request, thread_id: int, after: int = -1):
     summary="Reply to a thread",
 )
 def thread_reply(request, thread_id: int, payload: ReplyIn):
-    thread = selectors.thread_by_id_for(request.user, thread_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
     quoted = None
     if payload.quoted_post_id:
-        quoted = selectors.post_for(request.user, thread, payload.quoted_post_id)
+        quoted = selectors.post_for_reader(request.user, thread, payload.quoted_post_id)
     post = services.thread_reply(
         actor=request.user,
         thread=thread,
@@ -286,7 +286,7 @@ def thread_reply(request, thread_id: int, payload: ReplyIn):
         confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     return Status(
-        201, post_out(selectors.post_for(request.user, thread, post.pk), thread.community)
+        201, post_out(selectors.post_for_reader(request.user, thread, post.pk), thread.community)
     )
 
 
@@ -296,10 +296,10 @@ def thread_reply(request, thread_id: int, payload: ReplyIn):
     summary="Add or remove a reaction (a toggle)",
 )
 def post_react(request, thread_id: int, post_id: int, payload: ReactionIn):
-    thread = selectors.thread_by_id_for(request.user, thread_id)
-    post = selectors.post_for(request.user, thread, post_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
+    post = selectors.post_for_reader(request.user, thread, post_id)
     on = services.reaction_toggle(actor=request.user, post=post, kind=payload.kind)
-    post = selectors.post_for(request.user, thread, post_id)
+    post = selectors.post_for_reader(request.user, thread, post_id)
     count = next(r.count for r in post.reaction_summary if r.kind == payload.kind)
     return {"kind": payload.kind, "on": on, "count": count}
 
@@ -310,10 +310,10 @@ def post_react(request, thread_id: int, post_id: int, payload: ReactionIn):
     summary="Mark a reply as the answer",
 )
 def thread_mark_answer(request, thread_id: int, payload: AnswerIn):
-    thread = selectors.thread_by_id_for(request.user, thread_id)
-    post = selectors.post_for(request.user, thread, payload.post_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
+    post = selectors.post_for_reader(request.user, thread, payload.post_id)
     services.thread_mark_answer(actor=request.user, thread=thread, post=post)
-    thread = selectors.thread_by_id_for(request.user, thread_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
     return thread_out(selectors.decorate_threads(request.user, [thread])[0])
 
 
@@ -323,7 +323,7 @@ def thread_mark_answer(request, thread_id: int, payload: AnswerIn):
     summary="Unmark the answer",
 )
 def thread_clear_answer(request, thread_id: int):
-    thread = selectors.thread_by_id_for(request.user, thread_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
     services.thread_clear_answer(actor=request.user, thread=thread)
-    thread = selectors.thread_by_id_for(request.user, thread_id)
+    thread = selectors.thread_for_reader(request.user, thread_id)
     return thread_out(selectors.decorate_threads(request.user, [thread])[0])

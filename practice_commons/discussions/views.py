@@ -38,6 +38,7 @@ from .forms import (
     VoteForm,
 )
 from .kinds import KINDS
+from .models import ReactionKind
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def _community(request, slug):
 
 def _thread(request, community_slug, pk):
     community = _community(request, community_slug)
-    return community, selectors.thread_for(request.user, community, pk)
+    return community, selectors.thread_for_reader(request.user, pk, community=community)
 
 
 def _int(value, default=None):
@@ -220,7 +221,7 @@ def _thread_context(request, community, thread, *, reply_form=None, after=-1):
         initial = {}
         quote_id = _int(request.GET.get("quote"))
         if quote_id:
-            quoted = selectors.post_for(user, thread, quote_id)
+            quoted = selectors.post_for_reader(user, thread, quote_id)
             if quoted.show_body and not quoted.placeholder:
                 initial = {
                     "body": services.quote_markdown(quoted, quoted.author_label),
@@ -253,7 +254,7 @@ def _thread_context(request, community, thread, *, reply_form=None, after=-1):
         and can_post
         and policies.can_mark_answer(user, thread)
         and not thread.is_locked,
-        "reaction_choices": selectors.ReactionKind.choices,
+        "reaction_choices": ReactionKind.choices,
     }
 
 
@@ -294,7 +295,9 @@ def thread_reply(request, community_slug, pk):
     if form.is_valid():
         quoted = None
         if form.cleaned_data.get("quoted_post"):
-            quoted = selectors.post_for(request.user, thread, form.cleaned_data["quoted_post"])
+            quoted = selectors.post_for_reader(
+                request.user, thread, form.cleaned_data["quoted_post"]
+            )
         post, status = _run(
             form,
             lambda: services.thread_reply(
@@ -308,7 +311,7 @@ def thread_reply(request, community_slug, pk):
         )
         if post is not None:
             if _htmx(request):
-                post = selectors.post_for(request.user, thread, post.pk)
+                post = selectors.post_for_reader(request.user, thread, post.pk)
                 context = {
                     "community": community,
                     "thread": thread,
@@ -546,7 +549,7 @@ def poll_vote(request, community_slug, pk):
 
 def _post(request, community_slug, pk, post_pk):
     community, thread = _thread(request, community_slug, pk)
-    return community, thread, selectors.post_for(request.user, thread, post_pk)
+    return community, thread, selectors.post_for_reader(request.user, thread, post_pk)
 
 
 @login_required
@@ -618,7 +621,7 @@ def post_react(request, community_slug, pk, post_pk):
     else:
         error = _("Choose a reaction.")
     if _htmx(request):
-        post = selectors.post_for(request.user, thread, post.pk)
+        post = selectors.post_for_reader(request.user, thread, post.pk)
         return _render(
             request,
             "discussions/includes/reactions.html",

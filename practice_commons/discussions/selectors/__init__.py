@@ -1,0 +1,78 @@
+"""Reads of threads, posts, polls and messages, already filtered to what the reader may
+see. Import from here: ``selectors.thread_for_reader(...)``.
+
+``threads`` (lists, one thread fetched and checked, follows and read state), ``posts``
+(a thread's posts, revisions, attachments), ``polls`` and ``messages``. Every page, API
+endpoint and task gets its objects through these; who may *do* what is
+``discussions.policies``.
+"""
+
+from .common import anonymous_label
+from .messages import (
+    blocked_people,
+    conversation_for,
+    conversations_for,
+    has_blocked,
+    messageable_people,
+    messages_in,
+    person_for,
+    shares_conversation,
+    unread_conversation_count,
+)
+from .polls import PollOptionView, PollView, poll_for
+from .posts import (
+    POSTS_PER_PAGE,
+    ReactionSummary,
+    attachment_for,
+    decorate_posts,
+    post_for_reader,
+    posts_page,
+    revisions_for,
+)
+from .threads import (
+    THREADS_PER_PAGE,
+    Status,
+    decorate_threads,
+    follows_community,
+    is_following,
+    recent_threads,
+    solved_threads,
+    thread_first_unread_number,
+    thread_for_reader,
+    thread_list,
+    threads_visible_to,
+)
+
+__all__ = [
+    "POSTS_PER_PAGE",
+    "THREADS_PER_PAGE",
+    "PollOptionView",
+    "PollView",
+    "ReactionSummary",
+    "Status",
+    "anonymous_label",
+    "attachment_for",
+    "blocked_people",
+    "conversation_for",
+    "conversations_for",
+    "decorate_posts",
+    "decorate_threads",
+    "follows_community",
+    "has_blocked",
+    "is_following",
+    "messageable_people",
+    "messages_in",
+    "person_for",
+    "poll_for",
+    "post_for_reader",
+    "posts_page",
+    "recent_threads",
+    "revisions_for",
+    "shares_conversation",
+    "solved_threads",
+    "thread_first_unread_number",
+    "thread_for_reader",
+    "thread_list",
+    "threads_visible_to",
+    "unread_conversation_count",
+]

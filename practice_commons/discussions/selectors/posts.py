@@ -1,0 +1,157 @@
+"""Posts of a thread the reader has already opened (``thread_for_reader``), with what each
+shows: reaction counts, the reader's own reactions, and a placeholder in place of the text
+of a deleted, hidden or held post, all fetched once for the whole page
+(``decorate_posts``) so the thread page keeps a fixed query budget.
+
+Deleted and hidden posts stay in place as placeholders so the conversation still reads
+in order; posts held by a safeguarding report are shown as hidden to everyone but host
+admins.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Count, QuerySet, When
+from django.utils.translation import gettext as _
+
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.errors import NotFound
+from practice_commons.safeguarding import selectors as safeguarding_selectors
+
+from ..models import Attachment, Post, PostRevision, Reaction, ReactionKind, Thread
+from .common import decorate_author, signed_in
+from .threads import thread_for_reader
+
+POSTS_PER_PAGE = 30
+
+
+def posts_page(
+    user, thread: Thread, *, after: int = -1, limit: int = POSTS_PER_PAGE
+) -> tuple[list[Post], bool]:
+    """Posts numbered after ``after`` (the opening post is 0), at most ``limit``, and
+    whether there are more. Deleted and hidden posts stay in place as placeholders so the
+    conversation still reads in order."""
+    held = safeguarding_selectors.hidden_ids(Post)
+    posts = list(
+        Post.objects.filter(thread=thread, number__gt=after)
+        .select_related(
+            "author",
+            "author__profession",
+            "author__organisation",
+            "quoted_post",
+            "quoted_post__author",
+        )
+        .prefetch_related("attachments")
+        .annotate(
+            is_held=Case(When(pk__in=held, then=True), default=False, output_field=BooleanField())
+        )
+        .order_by("number")[: limit + 1]
+    )
+    has_more = len(posts) > limit
+    posts = posts[:limit]
+    decorate_posts(user, thread, posts)
+    return posts, has_more
+
+
+def post_for_reader(user, thread: Thread, post_id: int) -> Post:
+    """A post of ``thread``, which the reader has already opened (``thread_for_reader``),
+    decorated for display; ``NotFound`` if it is not in that thread. A deleted or hidden
+    post is returned with its placeholder: what may be done to it is the caller's
+    question."""
+    post = (
+        Post.objects.select_related("author", "thread", "thread__community", "quoted_post")
+        .prefetch_related("attachments")
+        .filter(thread=thread, pk=post_id)
+        .first()
+    )
+    if post is None:
+        raise NotFound
+    post.thread = thread
+    post.is_held = safeguarding_selectors.is_hidden(post)
+    decorate_posts(user, thread, [post])
+    return post
+
+
+@dataclass
+class ReactionSummary:
+    kind: str
+    label: str
+    count: int = 0
+    mine: bool = False
+
+
+def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
+    """Attach display state to posts with two queries for the whole page: reaction
+    counts, and the reader's own reactions."""
+    ids = [p.pk for p in posts]
+    counts: dict[tuple[int, str], int] = {}
+    mine: set[tuple[int, str]] = set()
+    if ids:
+        for row in (
+            Reaction.objects.filter(post_id__in=ids)
+            .values("post_id", "kind")
+            .annotate(n=Count("id"))
+        ):
+            counts[(row["post_id"], row["kind"])] = row["n"]
+        if signed_in(user):
+            mine = set(
+                Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind")
+            )
+    moderator = getattr(thread, "viewer_is_moderator", None)
+    if moderator is None:
+        moderator = community_selectors.can_moderate(user, thread.community)
+    host_admin = signed_in(user) and user.is_host_admin
+    for post in posts:
+        decorate_author(post)
+        post.is_answer = thread.answer_id == post.pk
+        post.viewer_is_author = signed_in(user) and post.author_id == user.pk
+        held = getattr(post, "is_held", False)
+        # What the reader sees in place of the text, if anything.
+        if post.deleted_at is not None:
+            post.placeholder = _("This post was deleted.")
+        elif post.hidden_at is not None or held:
+            post.placeholder = _("This post has been hidden by a moderator.")
+        else:
+            post.placeholder = ""
+        post.show_body = not post.placeholder or (
+            moderator and post.deleted_at is None and (not held or host_admin)
+        )
+        post.reaction_summary = [
+            ReactionSummary(
+                kind=k, label=label, count=counts.get((post.pk, k), 0), mine=(post.pk, k) in mine
+            )
+            for k, label in ReactionKind.choices
+        ]
+        if post.quoted_post is not None:
+            decorate_author(post.quoted_post)
+    return posts
+
+
+def revisions_for(user, post: Post) -> QuerySet[PostRevision]:
+    """Earlier versions of a post: the community's moderators only."""
+    if not community_selectors.can_moderate(user, post.thread.community):
+        raise NotFound
+    return (
+        PostRevision.objects.filter(post=post)
+        .select_related("edited_by")
+        .order_by("-replaced_at", "-pk")
+    )
+
+
+def attachment_for(user, pk: int) -> Attachment:
+    """An attachment the reader may download: its post is visible to them."""
+    attachment = (
+        Attachment.objects.select_related("post", "post__thread", "post__thread__community")
+        .filter(pk=pk, post__isnull=False)
+        .first()
+    )
+    if attachment is None:
+        raise NotFound
+    post = attachment.post
+    thread = thread_for_reader(user, post.thread_id, community=post.thread.community)
+    post.thread = thread
+    moderator = thread.viewer_is_moderator
+    if post.deleted_at is not None:
+        raise NotFound
+    if (post.hidden_at is not None or safeguarding_selectors.is_hidden(post)) and not moderator:
+        raise NotFound
+    return attachment
