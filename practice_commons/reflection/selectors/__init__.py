@@ -31,6 +31,7 @@ from .access import (
     has_attended,
     has_place,
     participant_of,
+    people_with_place,
     registration_of,
     rules_confirmed,
     rules_of,
@@ -57,6 +58,7 @@ from .live import (
     next_in_round,
     participants,
     speaking_turn,
+    turns_of,
 )
 from .material import (
     action_commitments,
@@ -98,6 +100,7 @@ __all__ = [
     "next_in_round",
     "participant_of",
     "participants",
+    "people_with_place",
     "presenter_summary_for",
     "private_note_for",
     "private_notes_of",
@@ -111,6 +114,7 @@ __all__ = [
     "signed_in",
     "speaking_turn",
     "testimonials",
+    "turns_of",
     "used_trial",
     "you_in",
 ]

@@ -5,9 +5,10 @@ is current."""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from practice_commons.accounts.models import User
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES, Community
 from practice_commons.events import selectors as event_selectors
@@ -53,6 +54,15 @@ def registration_of(user, session: ReflectiveSession) -> Registration | None:
 def has_place(user, session: ReflectiveSession) -> bool:
     registration = registration_of(user, session)
     return registration is not None and registration.status == RegistrationStatus.CONFIRMED
+
+
+def people_with_place(session: ReflectiveSession) -> QuerySet[User]:
+    """Everyone with a confirmed place, by name: the people a facilitator can choose as
+    presenter, mark present or record as having confirmed the rules in the room."""
+    places = Registration.objects.filter(
+        event_id=session.event_id, status=RegistrationStatus.CONFIRMED
+    ).values("user_id")
+    return User.objects.filter(pk__in=places).order_by("full_name", "email")
 
 
 def has_attended(user, session: ReflectiveSession) -> bool:

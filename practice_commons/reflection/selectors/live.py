@@ -4,7 +4,14 @@ of the group."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from ..models import Participant, ReflectionRound, ReflectiveSession, Stage, Turn, TurnStatus
+
+
+def turns_of(session: ReflectiveSession) -> QuerySet[Turn]:
+    """Every turn taken in the session, in any round (what the facilitator may tag)."""
+    return Turn.objects.filter(round__session_id=session.pk)
 
 
 def current_round(session: ReflectiveSession) -> ReflectionRound | None:
