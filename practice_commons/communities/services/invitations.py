@@ -148,6 +148,8 @@ def invitation_accept(
 
 @transaction.atomic
 def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
+    """The link stops working and the invitee's waiting ``INVITED`` row goes; withdrawing
+    an answered or already withdrawn invitation changes nothing."""
     require_moderator(actor, invitation.community)
     if invitation.accepted_at is None and invitation.withdrawn_at is None:
         invitation.withdrawn_at = timezone.now()

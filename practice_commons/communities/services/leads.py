@@ -12,11 +12,7 @@ from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
 
 from .. import selectors
-from ..models import (
-    Community,
-    CommunityMembership,
-    MembershipStatus,
-)
+from ..models import Community, CommunityMembership, MembershipStatus
 from .common import clean_text, require_moderator
 
 
@@ -63,7 +59,9 @@ def safeguarding_lead_assign(*, actor: User, community: Community, user: User):
 
 
 @transaction.atomic
-def safeguarding_lead_remove(*, actor: User, community: Community, lead_id) -> None:
+def safeguarding_lead_remove(*, actor: User, community: Community, lead_id: int) -> None:
+    """Only this community's own leads can be removed here (anything else is
+    ``NotFound``), so a facilitator cannot reach another community's lead by its id."""
     require_moderator(actor, community)
     try:
         lead_id = int(lead_id)

@@ -16,15 +16,10 @@ from practice_commons.core.errors import PermissionDenied
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import notify, selectors
-from ..models import (
-    CommunityMembership,
-    MembershipStatus,
-    Role,
-)
+from ..models import CommunityMembership, MembershipStatus, Role
 from .common import clean_text, require_moderator
 
 MAX_MUTE_DAYS = 90
-
 
 # The notification kind for telling someone they were removed or muted.
 MEMBERSHIP_NOTICE_KIND = NotificationKind.MEMBERSHIP_CHANGE
@@ -41,6 +36,8 @@ def _require_reason(reason: str, *, confidentiality_acknowledged: bool) -> str:
 
 
 def _check_can_act_on(actor: User, membership: CommunityMembership) -> None:
+    """Facilitators act on members; only owners (and host admins) act on owners and
+    facilitators; nobody acts on themselves."""
     require_moderator(actor, membership.community)
     if membership.user_id == actor.pk:
         raise ValidationError({"__all__": _("You cannot do that to yourself.")})

@@ -11,11 +11,7 @@ from practice_commons.core.errors import PermissionDenied
 
 from .. import selectors
 from ..default_rules import MAX_RULE_DESCRIPTION, MAX_RULE_TITLE, MAX_RULES
-from ..models import (
-    Community,
-    CommunityMembership,
-    CommunityRules,
-)
+from ..models import Community, CommunityMembership, CommunityRules
 from .common import clean_text, require_can_read, require_moderator, require_signed_in
 
 
