@@ -7,13 +7,12 @@ role they lack is 403, a refused registration is 409 with a machine-readable ``c
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.api_schemas import ErrorOut, RefusedOut
+from practice_commons.core.errors import NotFound, PermissionDenied
 
 from . import selectors, services
 from .models import LONDON, Audience, EventFormat, RegistrationStatus
@@ -247,36 +246,47 @@ def get_event(request, event_id: int):
     return _event_out(event, user=request.user, registration=registration, with_registration=True)
 
 
+# ``EventIn`` fields that name other rows or steer the write, rather than event fields.
+EVENT_IN_REFERENCES = {
+    "community",
+    "organisation",
+    "target_professions",
+    "co_hosts",
+    "publish",
+    "confidentiality_acknowledged",
+}
+
+
+def _organisation(slug: str | None) -> Organisation | None:
+    if not slug:
+        return None
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound
+    return organisation
+
+
 @router.post(
     "",
     response={201: EventOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
     summary="Create an event",
 )
 def create_event(request, payload: EventIn):
-    data = payload.dict()
-    community = (
-        community_selectors.community_for_reader(request.user, data.pop("community"))
-        if data.get("community")
-        else data.pop("community", None)
-    )
-    org_slug = data.pop("organisation", None)
-    organisation = None
-    if org_slug:
-        organisation = Organisation.objects.filter(slug=org_slug).first()
-        if organisation is None:
-            raise Http404
-    professions = list(Profession.objects.filter(slug__in=data.pop("target_professions")))
-    co_hosts = list(Organisation.objects.filter(slug__in=data.pop("co_hosts")))
-    publish = data.pop("publish")
-    acknowledged = data.pop("confidentiality_acknowledged")
+    data = payload.dict(exclude=EVENT_IN_REFERENCES)
     data["cpd_hours"] = Decimal(str(data["cpd_hours"]))
+    data["community"] = (
+        community_selectors.community_for_reader(request.user, payload.community)
+        if payload.community
+        else None
+    )
+    data["organisation"] = _organisation(payload.organisation)
     event = services.event_create(
         actor=request.user,
-        data={**data, "community": community, "organisation": organisation},
-        professions=professions,
-        co_hosts=co_hosts,
-        publish=publish,
-        confidentiality_acknowledged=acknowledged,
+        data=data,
+        professions=list(Profession.objects.filter(slug__in=payload.target_professions)),
+        co_hosts=list(Organisation.objects.filter(slug__in=payload.co_hosts)),
+        publish=payload.publish,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     event = selectors.event_for(request.user, event.pk)
     return Status(201, _event_out(event, user=request.user, with_registration=True))
@@ -291,7 +301,7 @@ def register(request, event_id: int, payload: RegisterIn):
     if payload.invitation_token:
         invitation = selectors.invitation_from_token(payload.invitation_token)
         if invitation.event_id != event_id:
-            raise Http404
+            raise NotFound
         event = invitation.event
     else:
         event = selectors.event_for(request.user, event_id)
@@ -308,7 +318,7 @@ def _my_registration(request, event_id: int):
     event = selectors.event_for(request.user, event_id)
     registration = selectors.registration_of(request.user, event)
     if registration is None:
-        raise Http404
+        raise NotFound
     return event, registration
 
 

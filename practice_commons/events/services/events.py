@@ -43,6 +43,8 @@ UPDATE_ALWAYS_SAVES = ("cpd_hours", "offer_hours", "revision", "detached", "upda
 
 
 def clean_event_data(data: dict) -> dict:
+    """The event fields in ``data``, text stripped. A time without its offset is refused:
+    it could be London or UTC, an hour apart half the year."""
     cleaned = {}
     for field in EVENT_FIELDS:
         if field not in data:
@@ -51,6 +53,16 @@ def clean_event_data(data: dict) -> dict:
         if isinstance(value, str):
             value = value.strip()
         cleaned[field] = value
+    naive = [
+        f for f in ("starts_at", "ends_at") if cleaned.get(f) and timezone.is_naive(cleaned[f])
+    ]
+    if naive:
+        raise ValidationError(
+            {
+                f: _("Give the time with its offset from UTC, like 2031-03-04T18:00:00+00:00.")
+                for f in naive
+            }
+        )
     return cleaned
 
 
@@ -88,6 +100,10 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
         add("title", _("Enter a title."))
     if not event.description:
         add("description", _("Say what the event is about and who it is for."))
+    for field in ("title", "description"):
+        limit = Event._meta.get_field(field).max_length
+        if len(getattr(event, field) or "") > limit:
+            add(field, _("Use %(n)d characters or fewer.") % {"n": limit})
     if not event.starts_at:
         add("starts_at", _("Enter when it starts."))
     if not event.ends_at:
