@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.events.models import LONDON, EventFormat
 
-from .models import HERON_GROUPS, HeronCategory, ProctorFunction, SessionFormat
+from . import selectors
+from .models import (
+    HERON_GROUPS,
+    HeronCategory,
+    ProctorFunction,
+    ReflectiveSession,
+    SessionFormat,
+    Stage,
+)
 
 WHERE_CHOICES = [
     (EventFormat.ONLINE, _("Online")),
@@ -215,39 +223,151 @@ class FeedbackForm(GuardedFormMixin, forms.Form):
     )
 
 
-class TimerForm(forms.Form):
+# --- The live view's controls ----------------------------------------------------------------
+# One form per button. Each validates its own fields against the session it acts on and
+# gives the service its typed arguments (``arguments()``); the service decides who may
+# do it and whether the session's state allows it.
+
+
+class LiveActionForm(forms.Form):
+    """A live control with nothing to choose (next stage, next turn, pass, close)."""
+
+    def __init__(self, *args, session: ReflectiveSession, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def arguments(self) -> dict:
+        """The keyword arguments, beside the actor, for the action's service."""
+        return {"session": self.session}
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Someone with a place at the session, posted as their id and shown by name."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
+
+
+CHOOSE_SOMEONE = _("Choose someone from the list.")
+
+
+class StageForm(LiveActionForm):
+    stage = forms.ChoiceField(
+        label=_("Go to a stage"),
+        error_messages={"invalid_choice": _("That stage is not part of this session's format.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, Stage(s).label) for s in self.session.stages]
+
+    def arguments(self) -> dict:
+        return {**super().arguments(), "stage": self.cleaned_data["stage"]}
+
+
+TIMER_ERROR = _("Enter the minutes for each turn, from 0.5 to 30.")
+
+
+class TimerForm(LiveActionForm):
     minutes = forms.DecimalField(
         label=_("Minutes for each turn"),
         min_value=0.5,
         max_value=30,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "step": "0.5"}),
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value", "max_decimal_places", "max_digits"),
+            TIMER_ERROR,
+        ),
     )
 
     @property
     def seconds(self) -> int:
         return int(self.cleaned_data["minutes"] * 60)
 
+    def arguments(self) -> dict:
+        return {**super().arguments(), "seconds": self.seconds}
 
-class RoundForm(forms.Form):
+
+class RoundForm(LiveActionForm):
     focus = forms.ChoiceField(
         label=_("Look through which of Proctor's functions?"),
         choices=[("", _("No particular function")), *ProctorFunction.choices],
         required=False,
     )
 
+    def arguments(self) -> dict:
+        return {**super().arguments(), "focus": self.cleaned_data["focus"]}
 
-class PresenterForm(forms.Form):
-    presenter = forms.ChoiceField(label=_("Presenter"), required=False)
 
-    def __init__(self, *args, people=(), **kwargs):
+class PersonForm(LiveActionForm):
+    """Someone with a place, for "confirmed the rules in the room"."""
+
+    user = PersonChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={"required": CHOOSE_SOMEONE, "invalid_choice": CHOOSE_SOMEONE},
+    )
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].choices = [("", _("Nobody yet"))] + [
-            (str(p.pk), p.display_name) for p in people
-        ]
+        self.fields["user"].queryset = selectors.people_with_place(self.session)
+
+    def arguments(self) -> dict:
+        return {**super().arguments(), "user": self.cleaned_data["user"]}
 
 
-class HeronForm(forms.Form):
+class ParticipantForm(PersonForm):
+    """Someone with a place who has confirmed the rules (and so has a participant row),
+    for "mark present" and "mark as left"."""
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("user")
+        if user is not None:
+            data["participant"] = selectors.participant_of(user, self.session)
+            if data["participant"] is None:
+                raise ValidationError(
+                    _("%(name)s has not confirmed the group rules yet.")
+                    % {"name": user.display_name},
+                    code="no_rules",
+                )
+        return data
+
+    def arguments(self) -> dict:
+        return {"session": self.session, "participant": self.cleaned_data["participant"]}
+
+
+class PresenterForm(LiveActionForm):
+    """The facilitator's choice of presenter among the people with a place; "Nobody yet"
+    clears it. Used on the session's page and in the live view."""
+
+    presenter = PersonChoiceField(
+        label=_("Presenter"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody yet"),
+        error_messages={"invalid_choice": CHOOSE_SOMEONE},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = selectors.people_with_place(self.session)
+
+    def arguments(self) -> dict:
+        return {**super().arguments(), "user": self.cleaned_data["presenter"]}
+
+
+class HeronForm(LiveActionForm):
+    """The facilitator's Heron tags on one turn of this session."""
+
+    turn = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), _("That turn is not part of this session.")
+        ),
+    )
     tags = forms.MultipleChoiceField(
         label=_("Heron's categories"),
         choices=[(c.value, c.label) for _group, cats in HERON_GROUPS for c in cats],
@@ -255,5 +375,13 @@ class HeronForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["turn"].queryset = selectors.turns_of(self.session)
+
     def clean_tags(self):
         return [t for t in self.cleaned_data["tags"] if t in HeronCategory.values]
+
+    def arguments(self) -> dict:
+        # Tags belong to the turn: the service finds the session from it.
+        return {"turn": self.cleaned_data["turn"], "tags": self.cleaned_data["tags"]}

@@ -201,3 +201,22 @@ def test_a_full_session_with_five_people(people, signed_in_page, assert_accessib
     ana_page.locator("#reflection_testimonials").get_by_text(
         "A reflective space to think."
     ).wait_for()
+
+
+def test_a_rejected_control_shows_its_reason_in_place(opened, facilitator, group, signed_in_page):
+    """htmx does not swap a 400 by itself: ``live.js`` shows the rejected control's
+    reason in the live status, without a reload, and nothing changes."""
+    fac = signed_in_page(facilitator)
+    live = f"/reflection/sessions/{opened.pk}/live/"
+    fac.goto(live)
+    fac.get_by_role("heading", name="Now: Check-in and group rules").wait_for()
+    ana = group["ana"]
+    fac.locator(f"#ctl-left-{ana.pk}").evaluate(
+        "button => { button.form.querySelector('input[name=user]').value = 'abc'; }"
+    )
+    fac.locator(f"#ctl-left-{ana.pk}").click()
+    fac.locator(
+        "#live-status .govuk-error-summary", has_text="Choose someone from the list."
+    ).wait_for()
+    assert fac.url.endswith(live)
+    assert opened.participants.get(user=ana).is_present

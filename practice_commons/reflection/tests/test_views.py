@@ -261,6 +261,31 @@ def test_schedule_page_shows_field_errors(client, community, facilitator):
     assert "Enter where it takes place" in response.content.decode()
 
 
+def test_schedule_page_shows_a_start_in_the_past_beside_the_date(client, community, facilitator):
+    """The events service names the start ``starts_at``; the form shows it on ``date``."""
+    client.force_login(facilitator)
+    yesterday = soon(-60 * 24)
+    response = client.post(
+        reverse("reflection:schedule", args=[community.slug]),
+        {
+            "title": "Monthly reflective set",
+            "theme": "Staying curious",
+            "session_format": "flexible",
+            "date": yesterday.date().isoformat(),
+            "start_time": "10:00",
+            "minutes": 90,
+            "where": "online",
+            "online_url": "https://meet.example.org/x",
+            "capacity": 8,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"] == [
+        "A published event must start in the future."
+    ]
+    assert not community.reflective_sessions.exists()
+
+
 def test_book_rules_and_join_through_the_pages(client, session, member_of, facilitator):
     member = member_of("Rae Reader")
     client.force_login(member)

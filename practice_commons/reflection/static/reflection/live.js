@@ -36,4 +36,14 @@
   tick();
   window.setInterval(tick, 1000);
   document.addEventListener("htmx:afterSwap", tick);
+
+  // A control the server rejects (400) answers with the live status and the error in
+  // it: show that, as the page does without scripts (htmx does not swap 4xx by itself).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status === 400 && target && target.id === "live-status") {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();

@@ -1,0 +1,100 @@
+"""The live view's buttons: the facilitator's controls and a speaker's "pass".
+
+Every button posts ``action=<name>`` to one URL; each action has its own small form
+(``forms.LiveActionForm`` and its subclasses) that validates what the button sends and
+gives its service typed arguments. Input the form rejects, and an unknown action, are a
+400 that changes nothing; a refusal by the service (wrong stage, not your turn) is shown
+as before: in the partial for htmx, else as a message after the redirect. Who may do
+what is the services' to decide (a participant's attempt at a facilitator's action is
+403).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practice_commons.confidentiality.forms import write_from_form
+
+from .. import selectors, services
+from ..forms import (
+    HeronForm,
+    LiveActionForm,
+    ParticipantForm,
+    PersonForm,
+    PresenterForm,
+    RoundForm,
+    StageForm,
+    TimerForm,
+)
+from ._common import form_error_text, is_htmx
+from .live_page import live_response, require_live_access
+
+
+@dataclass(frozen=True)
+class LiveAction:
+    form: type[LiveActionForm]
+    service: Callable
+
+
+LIVE_ACTIONS: dict[str, LiveAction] = {
+    "next_stage": LiveAction(LiveActionForm, services.stage_next),
+    "set_stage": LiveAction(StageForm, services.stage_set),
+    "next_turn": LiveAction(LiveActionForm, services.turn_next),
+    "pass": LiveAction(LiveActionForm, services.turn_pass),
+    "new_round": LiveAction(RoundForm, services.round_start),
+    "timer": LiveAction(TimerForm, services.turn_duration_set),
+    "present": LiveAction(ParticipantForm, services.participant_mark_present),
+    "left": LiveAction(ParticipantForm, services.participant_mark_left),
+    "rules_in_room": LiveAction(PersonForm, services.rules_confirm),
+    "presenter": LiveAction(PresenterForm, services.presenter_set),
+    "heron": LiveAction(HeronForm, services.turn_tag),
+    "close": LiveAction(LiveActionForm, services.session_close),
+}
+
+
+def _live_redirect(session):
+    return redirect(f"{reverse('reflection:live', kwargs={'pk': session.pk})}#live-status")
+
+
+def _closed_response(request, session):
+    messages.success(request, _("The session is closed. Record who attended."))
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("reflection:attendance", kwargs={"pk": session.pk})
+        return response
+    return redirect("reflection:attendance", pk=session.pk)
+
+
+@login_required
+@require_POST
+def control(request, pk: int):
+    session = selectors.session_for(request.user, pk)
+    runner, participant = require_live_access(request, session)
+    name = request.POST.get("action", "")
+    action = LIVE_ACTIONS.get(name)
+    if action is None:
+        return live_response(
+            request, session, runner, participant, error=_("Unknown action."), status=400
+        )
+    form = action.form(request.POST, session=session)
+    if not form.is_valid():
+        return live_response(
+            request, session, runner, participant, error=form_error_text(form), status=400
+        )
+    written = write_from_form(form, action.service, actor=request.user, **form.arguments())
+    session.refresh_from_db()
+    if written and name == "close":
+        return _closed_response(request, session)
+    error = "" if written else form_error_text(form)
+    if is_htmx(request):
+        return live_response(request, session, runner, participant, error=error)
+    if error:
+        messages.error(request, error)
+    return _live_redirect(session)
