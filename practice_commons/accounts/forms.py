@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
 
-from .models import HostMembership, Organisation, OrganisationMembership, Profession, User
+from .models import Organisation, OrganisationMembership, Profession, User
 
 NEW_ORGANISATION = "__new__"
 
@@ -60,7 +60,6 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
             "bio",
             "open_to_collaborate",
             "happy_to_network",
-            "host_membership",
             "language",
         ]
         labels = {
@@ -76,10 +75,6 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
                 "What you do and what you would like to learn. Do not include details "
                 "of people you work with."
             ),
-            "host_membership": _(
-                "Members may attend members-only sessions. Non-members may "
-                "attend one members-only session on trial."
-            ),
             "open_to_collaborate": _("Organisations looking for partners can find you."),
             "happy_to_network": _(
                 "You are happy for people to ask you to connect them with "
@@ -89,7 +84,6 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "nation": forms.RadioSelect,
-            "host_membership": forms.RadioSelect,
         }
 
     def __init__(self, *args, **kwargs):
@@ -100,7 +94,6 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
         self.fields["profession"].queryset = Profession.objects.all()
         self.fields["profession"].empty_label = _("Choose a profession")
         self.fields["nation"].choices = [c for c in self.fields["nation"].choices if c[0]]
-        self.fields["host_membership"].choices = HostMembership.choices
         self.fields["organisation_choice"].choices = [
             ("", _("Choose an organisation")),
             *((str(pk), name) for pk, name in Organisation.objects.values_list("pk", "name")),

@@ -1,16 +1,18 @@
 """Reads of people and organisations, already filtered to what the reader may see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from practice_commons.core.errors import NotFound
 
 from .models import (
-    HostMembership,
+    HostMembershipRecord,
     HostRole,
     Organisation,
     OrganisationMembership,
     Profession,
     User,
+    valid_on_q,
 )
 
 
@@ -62,9 +64,19 @@ def host_admins_q(prefix: str = "") -> Q:
 
 
 def host_members_q(prefix: str = "") -> Q:
-    """Members of the host, as a filter on ``User`` (the same fact as
-    ``User.is_host_member``)."""
-    return Q(**{f"{prefix}host_membership": HostMembership.MEMBER})
+    """Members of the host today, as a filter on ``User`` (or on a relation to it, with
+    ``prefix="user__"``): a register row matched to them and valid today, the same rule
+    as ``User.is_host_member``."""
+    valid = HostMembershipRecord.objects.filter(
+        valid_on_q(timezone.localdate()), user_id=OuterRef(f"{prefix}pk")
+    )
+    return Q(Exists(valid))
+
+
+def is_host_member(user_id: int) -> bool:
+    """Whether the person is a member of the host today (a fresh look, for a receiver
+    that was given only an id)."""
+    return User.objects.filter(host_members_q(), pk=user_id).exists()
 
 
 def can_manage_organisation(user: User, organisation: Organisation) -> bool:

@@ -1,9 +1,9 @@
-"""People, professions, organisations and the audit trail (one module per subject)."""
+"""People, professions, organisations, the host's register and the audit trail (one
+module per subject)."""
 
 from .people import (
     AuditEvent,
     ExpertiseTag,
-    HostMembership,
     HostRole,
     Nation,
     Organisation,
@@ -13,17 +13,30 @@ from .people import (
     User,
     UserManager,
 )
+from .register import (
+    ClaimStatus,
+    HostMembership,
+    HostMembershipClaim,
+    HostMembershipRecord,
+    RegisterSource,
+    valid_on_q,
+)
 
 __all__ = [
     "AuditEvent",
+    "ClaimStatus",
     "ExpertiseTag",
     "HostMembership",
+    "HostMembershipClaim",
+    "HostMembershipRecord",
     "HostRole",
     "Nation",
     "Organisation",
     "OrganisationMembership",
     "Profession",
+    "RegisterSource",
     "Regulator",
     "User",
     "UserManager",
+    "valid_on_q",
 ]

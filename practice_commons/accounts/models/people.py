@@ -1,7 +1,8 @@
 """People, their professional profile, organisations and the roles they hold.
 
 Roles of the whole instance live on ``User.host_role``; roles within an
-organisation live on ``OrganisationMembership.role``. Community roles belong to
+organisation live on ``OrganisationMembership.role``; membership of the host lives on
+the register (``register.py``), never on the profile. Community roles belong to
 the ``communities`` app.
 """
 
@@ -9,7 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from .register import HostMembership, valid_on_q
 
 
 class Nation(models.TextChoices):
@@ -28,11 +32,6 @@ class Regulator(models.TextChoices):
     HCPC = "hcpc", _("Health and Care Professions Council (HCPC)")
     NMC = "nmc", _("Nursing and Midwifery Council (NMC)")
     GTC = "gtc", _("General Teaching Council (GTC)")
-
-
-class HostMembership(models.TextChoices):
-    MEMBER = "member", _("Member")
-    NON_MEMBER = "non_member", _("Non-member")
 
 
 class HostRole(models.TextChoices):
@@ -151,12 +150,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     bio = models.TextField(_("about you"), blank=True, max_length=2000)
     open_to_collaborate = models.BooleanField(_("open to collaborate"), default=False)
     happy_to_network = models.BooleanField(_("happy to be a networker"), default=False)
-    host_membership = models.CharField(
-        _("host membership"),
-        max_length=16,
-        choices=HostMembership.choices,
-        default=HostMembership.NON_MEMBER,
-    )
     host_role = models.CharField(
         _("role on this instance"),
         max_length=16,
@@ -188,9 +181,29 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_host_admin(self) -> bool:
         return self.host_role == HostRole.HOST_ADMIN or self.is_superuser
 
-    @property
+    @cached_property
     def is_host_member(self) -> bool:
-        return self.host_membership == HostMembership.MEMBER
+        """Whether the host's register has a row matched to this person that is valid
+        today. Asked once per instance (so once a request); services that change the
+        register call ``forget_host_membership`` on the instances they hold."""
+        if self.pk is None:
+            return False
+        return self.host_membership_records.filter(valid_on_q(timezone.localdate())).exists()
+
+    def forget_host_membership(self) -> None:
+        self.__dict__.pop("is_host_member", None)
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.forget_host_membership()
+
+    @property
+    def host_membership(self) -> str:
+        """``member`` or ``non_member``, from the register (the API's key)."""
+        return HostMembership.MEMBER if self.is_host_member else HostMembership.NON_MEMBER
+
+    def get_host_membership_display(self) -> str:
+        return HostMembership(self.host_membership).label
 
     @property
     def profile_complete(self) -> bool:

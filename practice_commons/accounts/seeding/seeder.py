@@ -1,5 +1,5 @@
 """The accounts seeder: organisations, people, their verified addresses, organisation
-roles and areas of expertise, streamed in batches.
+roles, areas of expertise and the host's membership register, streamed in batches.
 
 This writes with ``bulk_create`` rather than through ``services`` on purpose: services
 check permissions and audit one change at a time, which is right for people and far
@@ -23,7 +23,8 @@ from practice_commons.core.seeding import SCALES, Progress, SeedContext, batched
 
 from ..models import (
     ExpertiseTag,
-    HostMembership,
+    HostMembershipClaim,
+    HostMembershipRecord,
     HostRole,
     Organisation,
     OrganisationMembership,
@@ -33,6 +34,7 @@ from ..models import (
 from . import names, places, practice, providers
 from .demo import DEMO_EMAIL_SUFFIX, DEMO_LOGINS, DEMO_PASSWORD
 from .places import ENGLAND, NORTHERN_IRELAND, SCOTLAND, WALES
+from .register import REGISTER_SEED_NAME, RegisterGenerator
 
 ORGANISATIONS_SEED_NAME = "accounts:organisations"
 
@@ -302,8 +304,9 @@ class PeopleGenerator:
                 chosen.append(tag)
         return chosen
 
-    def person(self, index: int) -> tuple[User, list[str], bool]:
-        """One person: the unsaved user, their expertise names, whether verified."""
+    def person(self, index: int) -> tuple[User, list[str], bool, bool]:
+        """One person: the unsaved user, their expertise names, whether verified, whether
+        the host's register lists them as a member."""
         rng = self.rng
         first, gender = rng.choice(self.first_names)
         last = rng.choice(names.SURNAMES)
@@ -317,7 +320,7 @@ class PeopleGenerator:
             user = User(
                 email=email, password=self.password_hash, date_joined=joined, last_login=last_login
             )
-            return user, [], rng.random() < 0.5
+            return user, [], rng.random() < 0.5, False
         profession = self._profession(org)
         nation = org.nation if org else rng.choice(self.all_nations)
         area = org.area if org and org.area not in NATIONWIDE else rng.choice(self.areas[nation])
@@ -345,13 +348,12 @@ class PeopleGenerator:
             bio=bio,
             open_to_collaborate=rng.random() < 0.4,
             happy_to_network=rng.random() < 0.12,
-            host_membership=HostMembership.MEMBER if member else HostMembership.NON_MEMBER,
             language="cy" if nation == WALES and rng.random() < 0.2 else "en-gb",
             is_active=rng.random() > 0.005,
             date_joined=joined,
             last_login=last_login,
         )
-        return user, expertise, True
+        return user, expertise, True, member
 
 
 def _in_sentence(tag: str) -> str:
@@ -364,7 +366,7 @@ def _in_sentence(tag: str) -> str:
 
 def _demo_users(
     orgs_by_name: dict[str, Organisation], professions: dict[str, int], password_hash: str, now
-) -> list[tuple[User, list[str], bool, str]]:
+) -> list[tuple[User, list[str], bool, str, bool]]:
     rng = random.Random("demo-logins")
     people = []
     for demo in DEMO_LOGINS:
@@ -379,7 +381,6 @@ def _demo_users(
             nation=org.nation,
             area=org.area,
             regulator=regulator_for(rng, demo.profession, org.nation),
-            host_membership=demo.host_membership,
             open_to_collaborate=True,
             happy_to_network=demo.org_role == "champion",
             date_joined=now - timedelta(days=400),
@@ -388,7 +389,8 @@ def _demo_users(
             is_superuser=demo.host_admin,
         )
         user.registration_number = _registration_number(rng, user.regulator)
-        people.append((user, list(demo.expertise), True, demo.org_role))
+        member = demo.host_membership == "member"
+        people.append((user, list(demo.expertise), True, demo.org_role, member))
     return people
 
 
@@ -419,18 +421,26 @@ def seed_accounts(ctx: SeedContext) -> None:
             else OrganisationMembership.Role.MEMBER
         )
 
-    def save(batch: list[tuple[User, list[str], bool, str | None]]) -> None:
+    register = RegisterGenerator(ctx.random_for(REGISTER_SEED_NAME), now)
+
+    def save(batch: list[tuple[User, list[str], bool, str | None, bool]], claims=True) -> None:
         users = [u for u, *_ in batch]
         User.objects.bulk_create(users, batch_size=ctx.batch_size)
         EmailAddress.objects.bulk_create(
             [
                 EmailAddress(user_id=u.pk, email=u.email, verified=verified, primary=True)
-                for u, _, verified, _ in batch
+                for u, _, verified, _, _ in batch
             ],
             batch_size=ctx.batch_size,
         )
+        members = [(u, member) for u, *_, member in batch]
+        HostMembershipRecord.objects.bulk_create(register.rows(members), batch_size=ctx.batch_size)
+        if claims:
+            HostMembershipClaim.objects.bulk_create(
+                register.claims(members), batch_size=ctx.batch_size
+            )
         memberships = []
-        for u, _, _, role in batch:
+        for u, _, _, role, _ in batch:
             if u.organisation_id is None:
                 continue
             if role is None:
@@ -444,6 +454,8 @@ def seed_accounts(ctx: SeedContext) -> None:
                     organisation_id=u.organisation_id,
                     user_id=u.pk,
                     role=role,
+                    # Demo staff joined as their organisation's bulk onboarding would.
+                    verified_via=OrganisationMembership.Verification.ONBOARDING,
                     created_at=u.date_joined,
                 )
             )
@@ -451,7 +463,7 @@ def seed_accounts(ctx: SeedContext) -> None:
         through.objects.bulk_create(
             [
                 through(user_id=u.pk, expertisetag_id=tags[t])
-                for u, names_, _, _ in batch
+                for u, names_, *_ in batch
                 for t in names_
             ],
             batch_size=ctx.batch_size,
@@ -459,7 +471,7 @@ def seed_accounts(ctx: SeedContext) -> None:
         ctx.user_ids.extend(u.pk for u in users)
 
     demo = _demo_users(orgs_by_name, professions, password_hash, now)
-    save(demo)
+    save(demo, claims=False)
     ctx.demo_users = {d.key: u.pk for d, (u, *_) in zip(DEMO_LOGINS, demo, strict=True)}
     ctx.shared["accounts"] = {"host_organisation_id": orgs_by_name[HEAD_ORGANISATIONS[0][0]].pk}
 
@@ -467,10 +479,10 @@ def seed_accounts(ctx: SeedContext) -> None:
     total = ctx.scale.users - len(demo)
     progress = Progress("people", total, ctx.log, every=max(ctx.batch_size, total // 10))
 
-    def people() -> Iterator[tuple[User, list[str], bool, None]]:
+    def people() -> Iterator[tuple[User, list[str], bool, None, bool]]:
         for index in range(1, total + 1):
-            user, expertise, verified = generator.person(index)
-            yield user, expertise, verified, None
+            user, expertise, verified, member = generator.person(index)
+            yield user, expertise, verified, None, member
 
     for batch in batched(people(), ctx.batch_size):
         save(batch)
@@ -480,6 +492,8 @@ def seed_accounts(ctx: SeedContext) -> None:
 def reset_accounts(ctx: SeedContext) -> None:
     """Delete the demo people (every address ends in ``.example``) and the demo
     organisations nobody else has joined."""
+    rows = HostMembershipRecord.objects.filter(email__endswith=DEMO_EMAIL_SUFFIX).delete()[0]
+    ctx.log(f"    deleted {rows:,} demo register rows")
     ids = list(User.objects.filter(email__endswith=DEMO_EMAIL_SUFFIX).values_list("pk", flat=True))
     for chunk in batched(ids, 2000):
         User.objects.filter(pk__in=chunk).delete()

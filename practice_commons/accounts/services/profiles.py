@@ -47,7 +47,6 @@ PROFILE_FIELDS = (
     "bio",
     "open_to_collaborate",
     "happy_to_network",
-    "host_membership",
     "language",
 )
 

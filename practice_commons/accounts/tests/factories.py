@@ -13,7 +13,13 @@ their organisation. Every user's password is :data:`PASSWORD`.
     HostAdminFactory()                          # host admin (superuser, staff)
     UserFactory(verified=False)                 # signed up, address not verified
     UserFactory(expertise=["Neglect"])          # areas of expertise by name
+    UserFactory(host_membership=HostMembership.NON_MEMBER)  # not on the host's register
+
+Membership of the host comes from the register: ``host_membership`` (default member)
+is not a field but says whether to add a current register row matched to the person.
 """
+
+import datetime
 
 import factory
 from allauth.account.models import EmailAddress
@@ -24,6 +30,7 @@ from factory.django import DjangoModelFactory
 from practice_commons.accounts.models import (
     ExpertiseTag,
     HostMembership,
+    HostMembershipRecord,
     HostRole,
     Nation,
     Organisation,
@@ -91,7 +98,6 @@ class UserFactory(DjangoModelFactory):
     nation = Nation.ENGLAND
     area = "Leeds"
     regulator = Regulator.SOCIAL_WORK_ENGLAND
-    host_membership = HostMembership.MEMBER
     host_role = HostRole.PRACTITIONER
     language = "en-gb"
 
@@ -110,6 +116,19 @@ class UserFactory(DjangoModelFactory):
         """Membership of ``organisation``, as ``member`` unless a role is passed
         (``org_role=False`` for none)."""
         _membership(obj, create, extracted, OrganisationMembership.Role.MEMBER)
+
+    @factory.post_generation
+    def host_membership(obj, create, extracted, **kwargs):
+        """A current register row (granted by a host admin, open-ended) unless
+        ``host_membership=HostMembership.NON_MEMBER``."""
+        if create and (extracted or HostMembership.MEMBER) == HostMembership.MEMBER:
+            HostMembershipRecord.objects.create(
+                email=obj.email,
+                valid_from=datetime.date(2000, 1, 1),
+                user=obj,
+                source="admin",
+            )
+        obj.forget_host_membership()
 
     @factory.post_generation
     def expertise(obj, create, extracted, **kwargs):
