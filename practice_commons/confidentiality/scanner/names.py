@@ -238,19 +238,32 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     token = tokens[i]
     if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
         return None
-    if not is_word_name(token.text):
+    if _marked_as_someone_worked_with(text, tokens, i):
         return HIGH
+    if not is_word_name(token.text):
+        # A given name on its own ("I spoke to Kai about this") may be a colleague's: the
+        # writer is asked, not refused.
+        return LOW
     # "Grace", "Hope", "Will": an everyday word unless something marks it as a name.
     next_word = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if AGE_NEXT.match(text, token.end) or next_word in SPEECH_VERBS:
-        return HIGH
-    if _listed_alongside(tokens, i):
+    if next_word in SPEECH_VERBS:
         return HIGH
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
     if i > 0 and tokens[i - 1].place and adjacent(text, tokens[i - 1], token):
         return None  # the rest of a place's name: "Richmond Park", "Chelsea Harbour"
     return HIGH if token.possessive else LOW
+
+
+def _marked_as_someone_worked_with(text: str, tokens: list[Token], i: int) -> bool:
+    """A lone given name with evidence that it is a person written about, not a colleague:
+    an age beside it ("Kai (6)"), a relative ("Kai's mum") or other names listed with it
+    ("Kai and Tyrese")."""
+    return bool(
+        AGE_NEXT.match(text, tokens[i].end)
+        or _owns_a_relative(tokens, i)
+        or _listed_alongside(tokens, i)
+    )
 
 
 def _followed_by_common_proper_word(text: str, tokens: list[Token], i: int) -> bool:
