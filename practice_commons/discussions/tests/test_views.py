@@ -484,10 +484,15 @@ def test_poll_pages(client_for, thread, member, other_member):
 
 
 def _docx() -> bytes:
+    """The same bytes every call: a fixed time stamp, so a download compares equal to the
+    upload even when a second has passed between them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", "<w:document/>")
+        for name, text in (
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", "<w:document/>"),
+        ):
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
