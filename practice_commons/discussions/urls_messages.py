@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_messages as views
+from .views import messages as views
 
 app_name = "messages"
 

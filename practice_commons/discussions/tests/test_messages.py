@@ -139,6 +139,19 @@ def test_htmx_send_returns_the_message_and_a_fresh_form(client_for, member, othe
     assert "<html" not in page
 
 
+@pytest.mark.parametrize("to", ["\u00b2", "abc", "-1", ""])
+def test_new_message_page_ignores_a_recipient_that_is_not_a_number(client_for, member, to):
+    """A superscript digit passes ``str.isdigit`` but is no id: the page, not a 500."""
+    response = client_for(member).get(reverse("messages:new"), {"to": to})
+    assert response.status_code == 200
+
+
+def test_new_message_page_starts_with_the_chosen_person(client_for, member, other_member):
+    response = client_for(member).get(reverse("messages:new"), {"to": str(other_member.pk)})
+    assert response.status_code == 200
+    assert response.context["form"].initial["recipients"] == [other_member.pk]
+
+
 def test_block_and_unblock_pages(client_for, member, other_member):
     services.conversation_start(actor=member, recipients=[other_member], body="Hello")
     client = client_for(member)

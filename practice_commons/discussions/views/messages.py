@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.core.http import safe_next_url
 
-from . import selectors, services
-from .forms import MessageForm, NewConversationForm
-from .views import _render, _run
+from .. import selectors, services
+from ..forms import MessageForm, NewConversationForm
+from .common import int_or, is_htmx, render_page, write_or_refuse
 
 CONVERSATIONS_PER_PAGE = 20
 
@@ -40,30 +40,29 @@ def inbox(request):
 def conversation_new(request):
     people = selectors.messageable_people(request.user)
     initial = {}
-    to = request.GET.get("to")
-    if to and to.isdigit():
-        if not people.filter(pk=int(to)).exists():
+    to = request.GET.get("to", "")
+    to_id = int_or(to) if to.isdigit() else None
+    if to_id is not None:
+        if not people.filter(pk=to_id).exists():
             messages.error(
                 request, _("You can only message people who are in a community with you.")
             )
         else:
-            initial["recipients"] = [int(to)]
+            initial["recipients"] = [to_id]
     form = NewConversationForm(request.POST or None, people=people, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
-        conversation, status = _run(
+        written, status = write_or_refuse(
             form,
-            lambda: services.conversation_start(
-                actor=request.user,
-                recipients=list(form.cleaned_data["recipients"]),
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            ),
+            services.conversation_start,
+            actor=request.user,
+            recipients=list(form.cleaned_data["recipients"]),
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
         )
-        if conversation is not None:
+        if written:
             messages.success(request, _("Your message has been sent."))
-            return redirect(conversation)
+            return redirect(written.value)
     return render(
         request,
         "discussions/messages/new.html",
@@ -78,25 +77,24 @@ def conversation_detail(request, pk):
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        message, status = _run(
+        written, status = write_or_refuse(
             form,
-            lambda: services.message_send(
-                actor=request.user,
-                conversation=conversation,
-                body=form.cleaned_data["body"],
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            ),
+            services.message_send,
+            actor=request.user,
+            conversation=conversation,
+            body=form.cleaned_data["body"],
         )
-        if message is not None:
-            if getattr(request, "htmx", False):
-                return _render(
+        if written:
+            message = written.value
+            if is_htmx(request):
+                return render_page(
                     request,
                     "discussions/messages/includes/message_posted.html",
                     {"message": message, "form": MessageForm(), "conversation": conversation},
                 )
             return redirect(message.get_absolute_url())
-    if request.method == "POST" and getattr(request, "htmx", False):
-        return _render(
+    if request.method == "POST" and is_htmx(request):
+        return render_page(
             request,
             "discussions/messages/includes/message_form.html",
             {"form": form, "conversation": conversation},
@@ -113,7 +111,7 @@ def conversation_detail(request, pk):
         "has_left": me.left_at is not None,
         "blocked_ids": set(selectors.blocked_people(request.user).values_list("pk", flat=True)),
     }
-    return _render(request, "discussions/messages/conversation.html", context, status=status)
+    return render_page(request, "discussions/messages/conversation.html", context, status=status)
 
 
 @login_required
