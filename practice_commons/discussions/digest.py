@@ -2,8 +2,11 @@
 
 Each builder answers for a batch of people in a fixed number of queries (the batch's
 memberships, then the threads of all their communities at once) and only names
-threads in communities where the person is an active member now. Items carry titles
-and community names only, never an author: an anonymous question stays anonymous.
+threads in communities where the person is an active member now. That is narrower than
+who may read a community (``communities.policies.community_policy``: an active member can
+always read it), so a digest never names a thread its reader could not open, and a
+public community someone only browses does not fill their inbox. Items carry titles and
+community names only, never an author: an anonymous question stays anonymous.
 """
 
 from collections import defaultdict

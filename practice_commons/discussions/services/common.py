@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.policies import community_policy
 from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
@@ -22,7 +23,7 @@ def require_signed_in(actor) -> None:
 def require_can_read(actor, community) -> None:
     """``NotFound``, not ``PermissionDenied``: someone who cannot read a community must not
     learn it exists."""
-    if not community_selectors.can_read(actor, community):
+    if not community_policy.can_read(actor, community):
         raise NotFound
 
 
