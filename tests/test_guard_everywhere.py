@@ -91,6 +91,13 @@ EXEMPT = {
     (P + "accounts.affiliation_forms.OrganisationDomainForm", "domain"): (
         "an email domain the organisation controls (e.g. leeds.gov.uk), checked as a domain"
     ),
+    (P + "accounts.register_forms.RegisterFilterForm", "q"): "a search query, never stored",
+    (P + "accounts.register_forms.GrantForm", "number"): (
+        "a membership number: letters, digits, hyphens, full stops and slashes only"
+    ),
+    (P + "accounts.register_forms.ClaimForm", "number"): (
+        "a membership number: letters, digits, hyphens, full stops and slashes only"
+    ),
     (P + "communities.forms.DirectoryFilterForm", "q"): "a search query, never stored",
     (P + "events.forms.CheckInForm", "code"): "a ticket code, looked up and never stored",
     (P + "events.forms.InviteForm", "emails"): (
@@ -354,6 +361,36 @@ PAGE_CASES: list[PageCase] = [
         "practitioner",
         "accounts:profile_edit",
         lambda w: reverse("accounts:profile_edit"),
+    ),
+    PageCase(
+        P + "accounts.register_forms.GrantForm",
+        ("reason",),
+        "host_admin",
+        "accounts:register_grant",
+        lambda w: reverse("accounts:register_grant"),
+        lambda w: {"email": "new-member@example.org"},
+    ),
+    PageCase(
+        P + "accounts.register_forms.EndForm",
+        ("reason",),
+        "host_admin",
+        "accounts:register_end",
+        lambda w: reverse("accounts:register_end", args=[w.register_record.pk]),
+    ),
+    PageCase(
+        P + "accounts.register_forms.ClaimDecisionForm",
+        ("reason",),
+        "host_admin",
+        "accounts:register_claim_decide",
+        lambda w: reverse("accounts:register_claim_decide", args=[w.membership_claim.pk]),
+        lambda w: {"decision": "decline"},
+    ),
+    PageCase(
+        P + "accounts.affiliation_forms.DeclineForm",
+        ("reason",),
+        "org_admin",
+        "accounts:affiliation_decline",
+        lambda w: reverse("accounts:affiliation_decline", args=[w.affiliation_request.pk]),
     ),
     PageCase(
         P + "api.forms.TokenForm",

@@ -271,3 +271,36 @@ class World:
         return services.report_create(
             actor=self.other_member, target=self.opening_post, reason="safeguarding"
         )
+
+    # --- accounts: the host's membership register and verified affiliation ---------------
+
+    @cached_property
+    def register_record(self):
+        from practice_commons.accounts import services
+
+        return services.host_membership_grant(
+            actor=self.host_admin, email="register-entry@example.org", number="CAPA-0042"
+        )
+
+    @cached_property
+    def membership_claim(self):
+        """Someone not on the register claims membership with a number it does not hold."""
+        from practice_commons.accounts import services
+        from practice_commons.accounts.models import HostMembership
+
+        person = UserFactory(full_name="Cam Claimant", host_membership=HostMembership.NON_MEMBER)
+        return services.host_membership_claim(actor=person, number="CAPA-9999")
+
+    @cached_property
+    def affiliation_request(self):
+        """Someone asks to be affiliated with ``organisation``; ``org_admin`` decides."""
+        from practice_commons.accounts import services
+
+        person = UserFactory(full_name="Ari Applicant", organisation=None)
+        self.org_admin  # noqa: B018 - the organisation's admin decides the request
+        return services.affiliation_choose(
+            actor=person,
+            user=person,
+            organisation=self.organisation,
+            work_email="ari@example.org",
+        )
