@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from guard_everywhere import pages
 from guard_everywhere.database import changed_counts, table_counts, where_stored
 from guard_everywhere.forms_catalogue import (
@@ -51,6 +52,7 @@ from guard_everywhere.forms_catalogue import (
 from guard_everywhere.views_scan import pages_binding_guarded_forms
 from guard_everywhere.world import World, event_data
 
+from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.confidentiality.testing import (
     IDENTIFYING_TEXT,
     NAME,
@@ -721,8 +723,6 @@ def _page_params():
 
 
 def _is_subclass(child: str, parent: str) -> bool:
-    from django.utils.module_loading import import_string
-
     return any(dotted(k) == parent for k in import_string(child).__mro__)
 
 
@@ -757,6 +757,7 @@ def test_page_refuses_identifying_text(case, name, client, built_forms, mailoutb
     client.force_login(getattr(world, case.user))
     page = client.get(url)
     assert page.status_code == 200, f"GET {url} answered {page.status_code}"
+    assert GUARD_MESSAGE not in page.content.decode(), "the page shows the guard's words already"
     control_name = case.prefix + name
     form = pages.form_with(page.content.decode(), control_name, button=case.button)
     assert form is not None, f"{url} shows no POST form with a field called {control_name!r}"
@@ -793,9 +794,15 @@ def test_page_refuses_identifying_text(case, name, client, built_forms, mailoutb
         shown_on, error_field = companion[0], None
     bound = [f for f in built_forms if dotted(type(f)) == shown_on and f.is_bound]
     assert bound, f"POST {action} did not build a bound {shown_on}"
-    assert any(error_field in f.errors for f in bound if f.errors is not None) or (
-        error_field is None and any(f.non_field_errors() for f in bound)
-    ), f"{shown_on} shows no error for {error_field or 'the form'}: {[f.errors for f in bound]}"
+    messages = [
+        str(message)
+        for f in bound
+        for message in (f.errors.get(error_field, []) if error_field else f.non_field_errors())
+    ]
+    assert any(GUARD_MESSAGE in m for m in messages), (
+        f"{shown_on} shows no guard error on {error_field or 'the form'}: "
+        f"{[f.errors for f in bound]}"
+    )
     _assert_nothing_stored(before, mailoutbox)
 
 
@@ -833,8 +840,17 @@ def test_every_page_binding_a_guarded_form_is_tried():
             companion = COMPANION.get((case.form, name))
             if companion:
                 covered.add((companion[0], case.posts_to))
-    missing = sorted(pages_binding_guarded_forms() - covered)
+    found = pages_binding_guarded_forms()
+    missing = sorted(found - covered)
     assert not missing, f"pages that bind a guarded form without a case in PAGE_CASES: {missing}"
+    # The other way round checks the scan itself: every case's page must be found in code.
+    unseen = sorted(
+        (case.form, case.posts_to)
+        for case in PAGE_CASES
+        if issubclass(import_string(case.form), GuardedFormMixin)
+        and (case.form, case.posts_to) not in found
+    )
+    assert not unseen, f"the views scan did not find these pages binding their forms: {unseen}"
 
 
 # --- 3. API: every string property of every write is classified and tried ------------------
