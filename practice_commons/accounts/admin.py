@@ -2,13 +2,45 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, ExpertiseTag, Organisation, OrganisationMembership, Profession, User
+from .models import (
+    AffiliationRequest,
+    AuditEvent,
+    ExpertiseTag,
+    Organisation,
+    OrganisationDomain,
+    OrganisationMembership,
+    Profession,
+    User,
+)
 
 
 class OrganisationMembershipInline(admin.TabularInline):
+    """A membership added here is recorded as verified by a host admin."""
+
     model = OrganisationMembership
     extra = 0
     autocomplete_fields = ["organisation"]
+    readonly_fields = ["verified_via", "created_at"]
+
+
+class ReadOnlyAdminMixin:
+    """Verification is changed on its own pages, through services that audit it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OrganisationDomainInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OrganisationDomain
+    fields = ["domain", "added_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
 
 
 @admin.register(User)
@@ -25,7 +57,9 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["host_role", "nation", "profession", "is_active"]
     search_fields = ["email", "full_name"]
     list_select_related = ["profession", "organisation"]
-    autocomplete_fields = ["organisation", "profession"]
+    autocomplete_fields = ["profession"]
+    # Set only by verification (a membership below, a domain link or an approval).
+    readonly_fields = ["organisation"]
     filter_horizontal = ["expertise", "groups", "user_permissions"]
     inlines = [OrganisationMembershipInline]
     fieldsets = (
@@ -76,7 +110,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "nation"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [OrganisationMembershipInline]
+    inlines = [OrganisationDomainInline, OrganisationMembershipInline]
+
+
+@admin.register(AffiliationRequest)
+class AffiliationRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "user", "organisation", "route", "status"]
+    list_filter = ["status", "route"]
+    search_fields = ["user__email", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    exclude = ["token_digest"]
 
 
 @admin.register(Profession)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from practice_commons.confidentiality.forms import GuardedFormMixin
 
 from .models import Organisation, OrganisationMembership, Profession, User
+from .selectors import latest_affiliation_request
 
 NEW_ORGANISATION = "__new__"
 
@@ -35,6 +36,16 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
         label=_("Type of organisation"),
         required=False,
         choices=[("", _("Choose a type"))] + list(Organisation.Kind.choices),
+    )
+    work_email = forms.EmailField(
+        label=_("Work email (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Your address at the organisation you chose. If its domain is verified we "
+            "email a link there to confirm that you work there; otherwise its admins "
+            "confirm it. Until then your organisation shows as pending."
+        ),
     )
     expertise_text = forms.CharField(
         label=_("Areas of expertise"),
@@ -99,17 +110,29 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
             *((str(pk), name) for pk, name in Organisation.objects.values_list("pk", "name")),
             (NEW_ORGANISATION, _("My organisation is not listed")),
         ]
-        if self.instance.organisation_id:
+        pending = self._pending_request()
+        if pending is not None:
+            self.initial.setdefault("organisation_choice", str(pending.organisation_id))
+            self.initial.setdefault("work_email", pending.work_email)
+        elif self.instance.organisation_id:
             self.initial.setdefault("organisation_choice", str(self.instance.organisation_id))
         if self.instance.pk:
             self.initial.setdefault(
                 "expertise_text", ", ".join(t.name for t in self.instance.expertise.all())
             )
 
+    def _pending_request(self):
+        if not self.instance.pk:
+            return None
+        latest = latest_affiliation_request(self.instance)
+        return latest if latest is not None and latest.is_pending else None
+
     def clean(self):
         data = super().clean()
         choice = data.get("organisation_choice")
         data["organisation"] = None
+        if data.get("work_email") and not choice:
+            self.add_error("work_email", _("Choose the organisation this address is at."))
         if choice == NEW_ORGANISATION:
             name = (data.get("new_organisation_name") or "").strip()
             if not name:

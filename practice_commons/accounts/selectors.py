@@ -6,14 +6,19 @@ from django.utils import timezone
 from practice_commons.core.errors import NotFound
 
 from .models import (
+    AffiliationRequest,
     HostMembershipRecord,
     HostRole,
+    OnboardingImport,
+    OnboardingInvitation,
     Organisation,
+    OrganisationDomain,
     OrganisationMembership,
     Profession,
     User,
     valid_on_q,
 )
+from .models.affiliation import token_digest
 
 
 def professions() -> QuerySet[Profession]:
@@ -87,3 +92,136 @@ def can_manage_organisation(user: User, organisation: Organisation) -> bool:
     return OrganisationMembership.objects.filter(
         organisation=organisation, user=user, role=OrganisationMembership.Role.ADMIN
     ).exists()
+
+
+# --- Verified affiliation: domains, requests, onboarding --------------------------------
+# Only ``OrganisationMembership`` rows are verified facts; the reads below are for the
+# pages that verify them.
+
+
+def is_organisation_admin(user: User, organisation: Organisation) -> bool:
+    """An admin of the organisation itself (host admins are not, unless they are)."""
+    return bool(
+        user.is_authenticated
+        and OrganisationMembership.objects.filter(
+            organisation=organisation, user=user, role=OrganisationMembership.Role.ADMIN
+        ).exists()
+    )
+
+
+def organisation_for_host_admin(user: User, slug: str) -> Organisation:
+    """The organisation, for host admins only (404 to anyone else, like the people page)."""
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None or not (user.is_authenticated and user.is_host_admin):
+        raise NotFound
+    return org
+
+
+def organisation_domains(organisation: Organisation) -> QuerySet[OrganisationDomain]:
+    return OrganisationDomain.objects.filter(organisation=organisation).order_by("domain")
+
+
+def latest_affiliation_request(user: User) -> AffiliationRequest | None:
+    """What the person's profile says about their organisation while it is not verified:
+    the pending request, or the latest decision on one."""
+    return (
+        AffiliationRequest.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def can_decide_affiliation(user: User, request: AffiliationRequest) -> bool:
+    """Host admins decide any request; an organisation's admins decide requests to join
+    it, except from the person who added it (a new organisation is vetted by the host).
+    Nobody decides their own."""
+    if not user.is_authenticated or user.pk == request.user_id:
+        return False
+    if user.is_host_admin:
+        return True
+    return not request.new_organisation and is_organisation_admin(user, request.organisation)
+
+
+def _pending_for_decision() -> QuerySet[AffiliationRequest]:
+    return (
+        AffiliationRequest.objects.filter(status=AffiliationRequest.Status.PENDING)
+        .exclude(route=AffiliationRequest.Route.DOMAIN_EMAIL)
+        .select_related("user", "user__profession", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def affiliation_requests_for_organisation(
+    organisation: Organisation,
+) -> QuerySet[AffiliationRequest]:
+    """Pending requests the organisation's admins (or a host admin) decide."""
+    return _pending_for_decision().filter(organisation=organisation)
+
+
+def affiliation_requests_for_host() -> QuerySet[AffiliationRequest]:
+    """Pending requests only a host admin can decide: new organisations, and
+    organisations with no admin of their own (now, whatever they had when asked)."""
+    has_admin = OrganisationMembership.objects.filter(
+        organisation_id=OuterRef("organisation_id"), role=OrganisationMembership.Role.ADMIN
+    )
+    return _pending_for_decision().filter(
+        Q(route=AffiliationRequest.Route.HOST_ADMINS) | ~Exists(has_admin)
+    )
+
+
+def affiliation_request_for_decider(user: User, request_id: int) -> AffiliationRequest:
+    request = _pending_for_decision().filter(pk=request_id).first()
+    if request is None or not can_decide_affiliation(user, request):
+        raise NotFound
+    return request
+
+
+def affiliation_request_for_token(user: User, token: str) -> AffiliationRequest:
+    """The request a confirmation link is for, if it is the reader's own: a forged link
+    and another person's are the same 404."""
+    if not token or len(token) > 100:
+        raise NotFound
+    request = (
+        AffiliationRequest.objects.filter(
+            token_digest=token_digest(token), route=AffiliationRequest.Route.DOMAIN_EMAIL
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if request is None or request.user_id != user.pk:
+        raise NotFound
+    return request
+
+
+def onboarding_imports(organisation: Organisation) -> QuerySet[OnboardingImport]:
+    return (
+        OnboardingImport.objects.filter(organisation=organisation)
+        .select_related("uploaded_by")
+        .defer("rows", "errors")
+    )
+
+
+def onboarding_import_for_manager(user: User, slug: str, import_id: int) -> OnboardingImport:
+    organisation = organisation_for_manager(user, slug)
+    found = (
+        OnboardingImport.objects.filter(pk=import_id, organisation=organisation)
+        .select_related("organisation")
+        .first()
+    )
+    if found is None:
+        raise NotFound
+    return found
+
+
+def onboarding_invitation_for_token(token: str) -> OnboardingInvitation:
+    if not token or len(token) > 100:
+        raise NotFound
+    invitation = (
+        OnboardingInvitation.objects.filter(token_digest=token_digest(token))
+        .select_related("organisation")
+        .first()
+    )
+    if invitation is None:
+        raise NotFound
+    return invitation

@@ -20,4 +20,47 @@ urlpatterns = [
         views.organisation_remove_person,
         name="organisation_remove_person",
     ),
+    # Verified affiliation: the emailed link, decisions, verified domains, onboarding.
+    path("profile/affiliation/resend/", views.affiliation_resend, name="affiliation_resend"),
+    path(
+        "affiliations/confirm/<str:token>/", views.affiliation_confirm, name="affiliation_confirm"
+    ),
+    path("affiliation-requests/", views.host_requests, name="host_requests"),
+    path(
+        "affiliation-requests/<int:request_id>/approve/",
+        views.affiliation_approve,
+        name="affiliation_approve",
+    ),
+    path(
+        "affiliation-requests/<int:request_id>/decline/",
+        views.affiliation_decline,
+        name="affiliation_decline",
+    ),
+    path(
+        "organisations/<slug:slug>/affiliation-requests/",
+        views.organisation_requests,
+        name="organisation_requests",
+    ),
+    path(
+        "organisations/<slug:slug>/domains/",
+        views.organisation_domains,
+        name="organisation_domains",
+    ),
+    path(
+        "organisations/<slug:slug>/domains/<int:domain_id>/remove/",
+        views.organisation_domain_remove,
+        name="organisation_domain_remove",
+    ),
+    path("organisations/<slug:slug>/onboarding/", views.onboarding_home, name="onboarding_home"),
+    path(
+        "organisations/<slug:slug>/onboarding/<int:import_id>/",
+        views.onboarding_status,
+        name="onboarding_status",
+    ),
+    path(
+        "organisations/<slug:slug>/onboarding/<int:import_id>/confirm/",
+        views.onboarding_confirm,
+        name="onboarding_confirm",
+    ),
+    path("onboarding/join/<str:token>/", views.onboarding_join, name="onboarding_join"),
 ]

@@ -1,6 +1,12 @@
 """People, professions, organisations, the host's register and the audit trail (one
 module per subject)."""
 
+from .affiliation import (
+    AffiliationRequest,
+    OnboardingImport,
+    OnboardingInvitation,
+    OrganisationDomain,
+)
 from .people import (
     AuditEvent,
     ExpertiseTag,
@@ -23,6 +29,7 @@ from .register import (
 )
 
 __all__ = [
+    "AffiliationRequest",
     "AuditEvent",
     "ClaimStatus",
     "ExpertiseTag",
@@ -31,7 +38,10 @@ __all__ = [
     "HostMembershipRecord",
     "HostRole",
     "Nation",
+    "OnboardingImport",
+    "OnboardingInvitation",
     "Organisation",
+    "OrganisationDomain",
     "OrganisationMembership",
     "Profession",
     "RegisterSource",

@@ -4,9 +4,12 @@ professions, and one demo login per role. Registered with ``core.seeding`` so th
 
 from practice_commons.core.seeding import register_seeder
 
+from .affiliation import seed_affiliations
 from .demo import DEMO_LOGINS, DEMO_PASSWORD, logins_table
 from .seeder import is_seeded, reset_accounts, seed_accounts
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "is_seeded", "logins_table"]
 
 register_seeder("accounts", seed_accounts, order=0, reset=reset_accounts)
+# Domains and a few pending requests; the demo people's requests go with them on reset.
+register_seeder("affiliations", seed_affiliations, order=1)

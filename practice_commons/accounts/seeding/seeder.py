@@ -454,6 +454,8 @@ def seed_accounts(ctx: SeedContext) -> None:
                     organisation_id=u.organisation_id,
                     user_id=u.pk,
                     role=role,
+                    # Demo staff joined as their organisation's bulk onboarding would.
+                    verified_via=OrganisationMembership.Verification.ONBOARDING,
                     created_at=u.date_joined,
                 )
             )

@@ -1,7 +1,22 @@
 """Every write to people, profiles and organisations goes through here."""
 
 from ..selectors import can_manage_organisation
+from .affiliation import (
+    affiliation_approve,
+    affiliation_choose,
+    affiliation_confirm,
+    affiliation_decline,
+    affiliation_link_resend,
+    organisation_domain_add,
+    organisation_domain_remove,
+)
 from .common import audit_record, full_clean_with_lengths, unique_slug
+from .onboarding import (
+    onboarding_import_confirm,
+    onboarding_invitation_accept,
+    onboarding_invitations_accept_by_ids,
+    onboarding_upload,
+)
 from .organisations import (
     organisation_create,
     organisation_membership_remove,
@@ -20,11 +35,22 @@ __all__ = [
     "PROFILE_FIELDS",
     "PROFILE_GUARDED_FIELDS",
     "NewOrganisation",
+    "affiliation_approve",
+    "affiliation_choose",
+    "affiliation_confirm",
+    "affiliation_decline",
+    "affiliation_link_resend",
     "audit_record",
     "can_manage_organisation",
     "expertise_tags_from_names",
     "full_clean_with_lengths",
+    "onboarding_import_confirm",
+    "onboarding_invitation_accept",
+    "onboarding_invitations_accept_by_ids",
+    "onboarding_upload",
     "organisation_create",
+    "organisation_domain_add",
+    "organisation_domain_remove",
     "organisation_membership_remove",
     "organisation_membership_set_role",
     "profile_texts_replace",

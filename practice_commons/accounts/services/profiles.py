@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
 
-from ..models import ExpertiseTag, OrganisationMembership, User
+from ..models import ExpertiseTag, User
+from .affiliation import affiliation_choose
 from .common import audit_record, full_clean_with_lengths, unique_slug
 from .organisations import organisation_create
 
@@ -64,7 +65,10 @@ def profile_update(
     """Save a person's profile. Only the person themselves may edit it here; host admins
     use the admin, organisation admins manage roles, not profiles. The free text (and the
     expertise tags, which become shared rows) passes the confidentiality guard before
-    anything is written."""
+    anything is written. The organisation chosen (``data["organisation"]`` or a new one;
+    without either it is left alone) is only a request until it is verified
+    (``affiliation_choose``, with ``data["work_email"]``): nothing typed here makes anyone
+    a member of anything."""
     if actor.pk != user.pk:
         raise PermissionDenied(_("You can only edit your own profile."))
     guard_texts(
@@ -87,12 +91,17 @@ def profile_update(
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(user, field, data[field])
-    user.organisation = organisation
     full_clean_with_lengths(user, exclude=["password"])
-    user.save(update_fields=[*PROFILE_FIELDS, "organisation"])
+    user.save(update_fields=list(PROFILE_FIELDS))
     user.expertise.set(expertise_tags_from_names(expertise))
-    if organisation is not None:
-        OrganisationMembership.objects.get_or_create(organisation=organisation, user=user)
+    if "organisation" in data or new_organisation is not None:
+        affiliation_choose(
+            actor=actor,
+            user=user,
+            organisation=organisation,
+            work_email=data.get("work_email") or "",
+            new_organisation=new_organisation is not None,
+        )
     audit_record(actor=actor, action="profile.update", target=user)
     return user
 

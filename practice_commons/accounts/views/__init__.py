@@ -1,11 +1,34 @@
 """Pages for people and organisations, one module per subject."""
 
+from .affiliation import (
+    affiliation_approve,
+    affiliation_confirm,
+    affiliation_decline,
+    affiliation_resend,
+    host_requests,
+    organisation_domain_remove,
+    organisation_domains,
+    organisation_requests,
+)
+from .onboarding import onboarding_confirm, onboarding_home, onboarding_join, onboarding_status
 from .organisations import organisation_people, organisation_remove_person, organisation_set_role
 from .profiles import profile, profile_edit
 
 __all__ = [
+    "affiliation_approve",
+    "affiliation_confirm",
+    "affiliation_decline",
+    "affiliation_resend",
+    "host_requests",
+    "onboarding_confirm",
+    "onboarding_home",
+    "onboarding_join",
+    "onboarding_status",
+    "organisation_domain_remove",
+    "organisation_domains",
     "organisation_people",
     "organisation_remove_person",
+    "organisation_requests",
     "organisation_set_role",
     "profile",
     "profile_edit",

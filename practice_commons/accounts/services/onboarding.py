@@ -1,0 +1,583 @@
+"""Bulk onboarding: an organisation's admins upload a CSV of staff, check a preview, and
+invite them; an invited person who follows the link and signs in with that address
+(verified) is a verified member of the organisation, their profile filled in from the row.
+
+The steps, each idempotent:
+
+1. ``onboarding_upload`` reads the file (encoding, header, size) and keeps its rows on an
+   ``OnboardingImport``; nothing else is written.
+2. ``onboarding_import_validate`` checks every row (names by ``core.text.clean_name``,
+   addresses, professions, teams through the confidentiality guard) and records every
+   error by row and column, or a preview with what each row will do.
+3. ``onboarding_import_confirm`` (the admin's button) then ``onboarding_import_run``
+   invites each new address once: invitations are unique by organisation and address, so
+   uploading the same file again changes nothing.
+
+Files over ``SYNC_ROWS`` rows are checked and imported by background tasks that take the
+import's id and update its progress; smaller ones run in the request. Invitation tokens
+are stored only as digests, so the emails are sent by the process that made the tokens.
+"""
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice_commons.confidentiality.guard import ConfidentialityError, guard_texts
+from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.seeding import batched
+from practice_commons.core.text import clean_name
+
+from ..models import (
+    AffiliationRequest,
+    OnboardingImport,
+    OnboardingInvitation,
+    Organisation,
+    OrganisationMembership,
+    Profession,
+    User,
+)
+from ..models.affiliation import TEAM_MAX_LENGTH, new_token
+from ..selectors import can_manage_organisation
+from .common import audit_record
+
+logger = logging.getLogger(__name__)
+
+SYNC_ROWS = 200  # larger files are checked and imported in the background
+MAX_ROWS = 10_000
+MAX_BYTES = 2 * 1024 * 1024
+CHUNK = 500  # rows per query and per transaction
+NAME_MAX_LENGTH = 150
+EMAIL_MAX_LENGTH = 254
+
+COLUMNS = ("name", "email", "profession", "team")
+REQUIRED_COLUMNS = ("name", "email")
+HEADER_ALIASES = {
+    "name": "name",
+    "full name": "name",
+    "email": "email",
+    "email address": "email",
+    "work email": "email",
+    "profession": "profession",
+    "team": "team",
+}
+
+
+class Outcome:
+    """What confirming the preview will do with a valid row."""
+
+    INVITE = "invite"
+    INVITE_AGAIN = "invite_again"  # an earlier invitation expired unused
+    ALREADY_INVITED = "already_invited"
+    ALREADY_MEMBER = "already_member"
+
+
+Status = OnboardingImport.Status
+
+
+def invitation_days() -> int:
+    return settings.ONBOARDING_INVITATION_DAYS
+
+
+def _require_manager(actor: User, organisation: Organisation) -> None:
+    if not can_manage_organisation(actor, organisation):
+        raise PermissionDenied(_("Only this organisation's admins can onboard its staff."))
+
+
+# --- 1. Upload -------------------------------------------------------------------------
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            {"file": _("The file is not UTF-8: save it as “CSV UTF-8” and upload it again.")}
+        ) from None
+
+
+def _header_map(header: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        column = HEADER_ALIASES.get(" ".join(title.strip().lower().split()))
+        if column and column not in positions:
+            positions[column] = index
+    missing = [c for c in REQUIRED_COLUMNS if c not in positions]
+    if missing:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The first row must name the columns: name, email, profession and team "
+                    "(missing: %(missing)s)."
+                )
+                % {"missing": ", ".join(missing)}
+            }
+        )
+    return positions
+
+
+def read_rows(content: bytes) -> list[list]:
+    """``[[row number, name, email, profession, team], ...]`` as typed, blank lines left
+    out; row numbers are the spreadsheet's (the header is row 1). Raises
+    ``ValidationError`` for a file that cannot be read at all."""
+    if len(content) > MAX_BYTES:
+        raise ValidationError(
+            {"file": _("The file must be smaller than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}}
+        )
+    reader = csv.reader(io.StringIO(_decode(content), newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ValidationError({"file": _("The file is empty.")})
+        positions = _header_map(header)
+        rows = []
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            rows.append([number, *(_cell(cells, positions.get(c)) for c in COLUMNS)])
+            if len(rows) > MAX_ROWS:
+                raise ValidationError(
+                    {"file": _("Upload at most %(n)s people at a time.") % {"n": f"{MAX_ROWS:,}"}}
+                )
+    except csv.Error:
+        raise ValidationError({"file": _("The file is not a CSV file we can read.")}) from None
+    if not rows:
+        raise ValidationError({"file": _("The file has a header but no people.")})
+    return rows
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index][: NAME_MAX_LENGTH * 8]
+
+
+@transaction.atomic
+def onboarding_upload(
+    *,
+    actor: User,
+    organisation: Organisation,
+    file_name: str,
+    content: bytes,
+    confidentiality_acknowledged: bool = False,
+) -> OnboardingImport:
+    """Keep an uploaded file's rows for checking. Small files are checked at once; large
+    ones by a background task (the status page shows its progress)."""
+    _require_manager(actor, organisation)
+    rows = read_rows(content)
+    upload = OnboardingImport.objects.create(
+        organisation=organisation,
+        uploaded_by=actor,
+        file_name=(file_name or "")[:200],
+        confidentiality_acknowledged=bool(confidentiality_acknowledged),
+        total_rows=len(rows),
+        rows=rows,
+    )
+    audit_record(actor=actor, action="onboarding.upload", target=upload, data={"rows": len(rows)})
+    if len(rows) <= SYNC_ROWS:
+        onboarding_import_validate(import_id=upload.pk)
+        upload.refresh_from_db()
+    else:
+        _enqueue_on_commit("validate_onboarding_import", upload.pk)
+    return upload
+
+
+# --- 2. Check every row ----------------------------------------------------------------
+
+
+@dataclass
+class _Known:
+    """What the database already knows about a chunk of addresses."""
+
+    members: set[str]
+    invitations: dict[str, tuple[bool, bool]]  # email -> (accepted, expired)
+
+
+def _known(organisation_id: int, emails: list[str]) -> _Known:
+    members = set(
+        OrganisationMembership.objects.filter(
+            organisation_id=organisation_id, user__email__in=emails
+        ).values_list("user__email", flat=True)
+    )
+    now = timezone.now()
+    invitations = {
+        email: (accepted_at is not None, expires_at <= now)
+        for email, accepted_at, expires_at in OnboardingInvitation.objects.filter(
+            organisation_id=organisation_id, email__in=emails
+        ).values_list("email", "accepted_at", "expires_at")
+    }
+    return _Known(members=members, invitations=invitations)
+
+
+def _outcome(email: str, known: _Known) -> str:
+    if email in known.members:
+        return Outcome.ALREADY_MEMBER
+    if email not in known.invitations:
+        return Outcome.INVITE
+    accepted, expired = known.invitations[email]
+    return Outcome.INVITE_AGAIN if expired and not accepted else Outcome.ALREADY_INVITED
+
+
+class _RowChecker:
+    def __init__(self, *, acknowledged: bool):
+        self.acknowledged = acknowledged
+        self.professions = {}
+        for pk, name, slug in Profession.objects.values_list("pk", "name", "slug"):
+            self.professions[name.lower()] = pk
+            self.professions[slug] = pk
+        self.first_row_for: dict[str, int] = {}
+
+    def check(self, row: list) -> tuple[list, list[dict]]:
+        """The cleaned row ``[number, name, email, profession id, team]`` and its errors."""
+        number, name, email, profession, team = row
+        errors: list[dict] = []
+
+        def error(column: str, message: str) -> None:
+            errors.append({"row": number, "column": column, "message": message})
+
+        try:
+            name = clean_name(name, label=_("Name"), max_length=NAME_MAX_LENGTH)
+        except ValidationError as exc:
+            error("name", exc.messages[0])
+        email = self._email(number, email.strip().lower(), error)
+        profession_id = None
+        if profession.strip():
+            profession_id = self.professions.get(" ".join(profession.split()).lower())
+            if profession_id is None:
+                error("profession", _("Not a profession on our list: use its name as listed."))
+        team = " ".join(team.split())
+        if len(team) > TEAM_MAX_LENGTH:
+            error("team", _("Team must be %(n)s characters or fewer.") % {"n": TEAM_MAX_LENGTH})
+        elif team:
+            self._guard_team(team, error)
+        return [number, name, email, profession_id, team], errors
+
+    def _email(self, number: int, email: str, error) -> str:
+        if not email:
+            error("email", _("Enter a work email address."))
+            return email
+        try:
+            if len(email) > EMAIL_MAX_LENGTH:
+                raise ValidationError("too long")
+            validate_email(email)
+        except ValidationError:
+            error("email", _("Enter an email address in the format name@example.org."))
+            return email
+        first = self.first_row_for.setdefault(email, number)
+        if first != number:
+            error("email", _("This address is also on row %(row)s.") % {"row": first})
+        return email
+
+    def _guard_team(self, team: str, error) -> None:
+        try:
+            guard_texts(texts={"team": team}, acknowledged=self.acknowledged)
+        except ConfidentialityError as exc:
+            kinds = ", ".join(sorted({k for f in exc.fields for k in f.kinds}))
+            if exc.blocking:
+                message = _("This could identify someone you work with (%(kinds)s): remove it.")
+            else:
+                message = _(
+                    "This might identify someone you work with (%(kinds)s): change it, or "
+                    "upload again and confirm it does not."
+                )
+            error("team", message % {"kinds": kinds.replace("_", " ")})
+
+
+def onboarding_import_validate(*, import_id: int) -> str | None:
+    """Check every row of an upload (run in the request or by the background task). The
+    errors name a row, a column and what is wrong, never the text of the cell."""
+    upload = OnboardingImport.objects.filter(pk=import_id, status=Status.VALIDATING).first()
+    if upload is None:
+        return None
+    checker = _RowChecker(acknowledged=upload.confidentiality_acknowledged)
+    cleaned, errors = [], []
+    for done, chunk in enumerate(batched(upload.rows, CHUNK), start=1):
+        checked = [checker.check(row) for row in chunk]
+        known = _known(upload.organisation_id, [row[2] for row, _ in checked])
+        for row, row_errors in checked:
+            errors.extend(row_errors)
+            cleaned.append([*row, _outcome(row[2], known)])
+        OnboardingImport.objects.filter(pk=upload.pk).update(
+            processed_rows=min(done * CHUNK, upload.total_rows)
+        )
+    status = Status.INVALID if errors else Status.PREVIEW
+    OnboardingImport.objects.filter(pk=upload.pk, status=Status.VALIDATING).update(
+        status=status,
+        errors=errors,
+        # A file with errors is not kept: the admin fixes it and uploads it again.
+        rows=[] if errors else cleaned,
+        processed_rows=upload.total_rows,
+        finished_at=timezone.now() if errors else None,
+    )
+    return status
+
+
+def preview_counts(upload: OnboardingImport) -> dict[str, int]:
+    counts = dict.fromkeys(
+        (Outcome.INVITE, Outcome.INVITE_AGAIN, Outcome.ALREADY_INVITED, Outcome.ALREADY_MEMBER), 0
+    )
+    for row in upload.rows:
+        counts[row[5]] = counts.get(row[5], 0) + 1
+    return counts
+
+
+# --- 3. Invite -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def onboarding_import_confirm(*, actor: User, upload: OnboardingImport) -> OnboardingImport:
+    """The admin's "send invitations" after reading the preview."""
+    _require_manager(actor, upload.organisation)
+    upload = OnboardingImport.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != Status.PREVIEW:
+        raise Conflict(_("This file has already been imported, or has errors to fix."))
+    upload.status = Status.IMPORTING
+    upload.processed_rows = 0
+    upload.save(update_fields=["status", "processed_rows"])
+    audit_record(
+        actor=actor, action="onboarding.confirm", target=upload, data={"rows": upload.total_rows}
+    )
+    if upload.total_rows <= SYNC_ROWS:
+        onboarding_import_run(import_id=upload.pk)
+        upload.refresh_from_db()
+    else:
+        _enqueue_on_commit("run_onboarding_import", upload.pk)
+    return upload
+
+
+def onboarding_import_run(*, import_id: int) -> int:
+    """Invite every row that needs it, a chunk per transaction, resuming where an
+    interrupted run stopped (``processed_rows``). Returns invitations sent."""
+    upload = (
+        OnboardingImport.objects.select_related("organisation", "uploaded_by")
+        .filter(pk=import_id, status=Status.IMPORTING)
+        .first()
+    )
+    if upload is None:
+        return 0
+    start = upload.processed_rows
+    sent = 0
+    for offset in range(start, upload.total_rows, CHUNK):
+        chunk = upload.rows[offset : offset + CHUNK]
+        sent += _invite_chunk(upload, chunk, processed=offset + len(chunk))
+    _finish(upload)
+    return sent
+
+
+@transaction.atomic
+def _invite_chunk(upload: OnboardingImport, chunk: list[list], *, processed: int) -> int:
+    locked = OnboardingImport.objects.select_for_update().get(pk=upload.pk)
+    emails = [row[2] for row in chunk]
+    known = _known(upload.organisation_id, emails)
+    existing = {
+        i.email: i
+        for i in OnboardingInvitation.objects.filter(
+            organisation_id=upload.organisation_id, email__in=emails
+        )
+    }
+    expires_at = timezone.now() + timedelta(days=invitation_days())
+    tokens: dict[str, str] = {}
+    new, renewed = [], []
+    counts = {Outcome.ALREADY_INVITED: 0, Outcome.ALREADY_MEMBER: 0}
+    for _number, name, email, profession_id, team, _preview in chunk:
+        outcome = _outcome(email, known)
+        if outcome in counts:
+            counts[outcome] += 1
+            continue
+        token, digest = new_token()
+        tokens[digest] = token
+        if outcome == Outcome.INVITE_AGAIN:
+            invitation = existing[email]
+            invitation.token_digest, invitation.expires_at = digest, expires_at
+            renewed.append(invitation)
+            continue
+        new.append(
+            OnboardingInvitation(
+                organisation_id=upload.organisation_id,
+                email=email,
+                full_name=name,
+                profession_id=profession_id,
+                team=team,
+                token_digest=digest,
+                expires_at=expires_at,
+                invited_by=upload.uploaded_by,
+                source_import_id=upload.pk,
+            )
+        )
+    OnboardingInvitation.objects.bulk_create(new, batch_size=CHUNK, ignore_conflicts=True)
+    OnboardingInvitation.objects.bulk_update(renewed, ["token_digest", "expires_at"])
+    # Re-read by digest: a row another run inserted first was skipped and gets no email.
+    invited = list(
+        OnboardingInvitation.objects.filter(token_digest__in=list(tokens)).select_related(
+            "organisation"
+        )
+    )
+    skipped = len(tokens) - len(invited)
+    locked.processed_rows = processed
+    locked.invited_count += len(invited)
+    locked.already_invited_count += counts[Outcome.ALREADY_INVITED] + skipped
+    locked.already_member_count += counts[Outcome.ALREADY_MEMBER]
+    locked.save(
+        update_fields=[
+            "processed_rows",
+            "invited_count",
+            "already_invited_count",
+            "already_member_count",
+        ]
+    )
+    messages = [(i.pk, tokens[i.token_digest]) for i in invited]
+    transaction.on_commit(lambda: _send_invitations(upload, messages))
+    return len(invited)
+
+
+def _finish(upload: OnboardingImport) -> None:
+    with transaction.atomic():
+        done = OnboardingImport.objects.select_for_update().get(pk=upload.pk)
+        if done.status != Status.IMPORTING:
+            return
+        done.status = Status.DONE
+        done.finished_at = timezone.now()
+        done.rows = []  # the invitations hold what is needed; the file is not kept
+        done.save(update_fields=["status", "finished_at", "rows"])
+        audit_record(
+            actor=upload.uploaded_by,
+            action="onboarding.import",
+            target=done,
+            data={
+                "invited": done.invited_count,
+                "already_invited": done.already_invited_count,
+                "already_members": done.already_member_count,
+            },
+        )
+
+
+def _send_invitations(upload: OnboardingImport, messages: list[tuple[int, str]]) -> None:
+    """One connection for the whole chunk. A failure is logged: the invitation stays, and
+    uploading the file again after it expires invites again."""
+    if not messages:
+        return
+    invitations = OnboardingInvitation.objects.select_related("organisation", "profession")
+    by_pk = invitations.in_bulk([pk for pk, _ in messages])
+    inviter = upload.uploaded_by.display_name if upload.uploaded_by else settings.SITE_NAME
+    emails = [_invitation_email(by_pk[pk], token, inviter) for pk, token in messages]
+    try:
+        get_connection().send_messages(emails)
+    except Exception:
+        logger.exception("Could not send %s onboarding invitations", len(emails))
+        return
+    OnboardingInvitation.objects.filter(pk__in=list(by_pk)).update(sent_at=timezone.now())
+
+
+def _invitation_email(invitation: OnboardingInvitation, token: str, inviter: str):
+    path = reverse("accounts:onboarding_join", kwargs={"token": token})
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "inviter": inviter,
+        "link": settings.SITE_URL.rstrip("/") + path,
+        "site_name": settings.SITE_NAME,
+    }
+    return EmailMessage(
+        subject=render_to_string("accounts/onboarding/email/invite_subject.txt", context).strip(),
+        body=render_to_string("accounts/onboarding/email/invite.txt", context),
+        to=[invitation.email],
+    )
+
+
+def _enqueue_on_commit(task_name: str, import_id: int) -> None:
+    def enqueue():
+        # Imported here: tasks import services, so services reach tasks only at run time.
+        from .. import tasks
+
+        getattr(tasks, task_name).enqueue(import_id)
+
+    transaction.on_commit(enqueue)
+
+
+# --- Accepting an invitation -------------------------------------------------------------
+
+
+def has_verified_address(user: User, email: str) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def onboarding_invitation_accept(
+    *, actor: User, invitation: OnboardingInvitation
+) -> OrganisationMembership:
+    """The invited person joins: only with the invited address verified on their account,
+    once, before the invitation expires. Their profile's empty name and profession are
+    filled in from the row; nothing they already wrote is replaced."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to accept the invitation."))
+    invitation = OnboardingInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise Conflict(_("This invitation has already been accepted."))
+    if invitation.is_expired:
+        raise Conflict(_("This invitation has expired: ask your organisation for a new one."))
+    if not has_verified_address(actor, invitation.email):
+        raise PermissionDenied(
+            _("This invitation is for %(email)s: sign in with that address, verified.")
+            % {"email": invitation.email}
+        )
+    membership, _created = OrganisationMembership.objects.get_or_create(
+        organisation_id=invitation.organisation_id,
+        user=actor,
+        defaults={
+            "verified_via": OrganisationMembership.Verification.ONBOARDING,
+            "team": invitation.team,
+        },
+    )
+    _prefill_profile(actor, invitation)
+    AffiliationRequest.objects.filter(
+        user=actor,
+        organisation_id=invitation.organisation_id,
+        status=AffiliationRequest.Status.PENDING,
+    ).update(status=AffiliationRequest.Status.VERIFIED, decided_at=timezone.now(), decided_by=actor)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = actor
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        actor=actor,
+        action="onboarding.accept",
+        target=invitation,
+        data={"organisation_id": invitation.organisation_id, "user_id": actor.pk},
+    )
+    return membership
+
+
+def _prefill_profile(user: User, invitation: OnboardingInvitation) -> None:
+    changed = ["organisation"]
+    user.organisation_id = invitation.organisation_id
+    if not user.full_name and invitation.full_name:
+        user.full_name = invitation.full_name
+        changed.append("full_name")
+    if user.profession_id is None and invitation.profession_id:
+        user.profession_id = invitation.profession_id
+        changed.append("profession")
+    user.save(update_fields=changed)
+
+
+def onboarding_invitations_accept_by_ids(*, actor: User, invitation_ids: list[int]) -> list:
+    """Accept the invitations whose links this person followed before signing in (kept in
+    their session by id). Those for another address, used or expired are left alone."""
+    joined = []
+    for invitation in OnboardingInvitation.objects.filter(pk__in=invitation_ids):
+        try:
+            onboarding_invitation_accept(actor=actor, invitation=invitation)
+        except (Conflict, PermissionDenied):
+            continue
+        joined.append(invitation.organisation)
+    return joined
