@@ -6,7 +6,7 @@ queues a task imports this module inside the function that queues it, after comm
 
 from django_tasks import task
 
-from .services import affiliation, onboarding
+from .services import affiliation, onboarding, onboarding_invitations
 
 
 @task()
@@ -18,7 +18,7 @@ def validate_onboarding_import(import_id: int) -> str | None:
 @task()
 def run_onboarding_import(import_id: int) -> int:
     """Invite the rows of a confirmed large staff file, resuming where a run stopped."""
-    return onboarding.onboarding_import_run(import_id=import_id)
+    return onboarding_invitations.onboarding_import_run(import_id=import_id)
 
 
 @task()

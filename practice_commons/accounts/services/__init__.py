@@ -11,11 +11,11 @@ from .affiliation import (
     organisation_domain_remove,
 )
 from .common import audit_record, full_clean_with_lengths, unique_slug
-from .onboarding import (
+from .onboarding import onboarding_upload
+from .onboarding_invitations import (
     onboarding_import_confirm,
     onboarding_invitation_accept,
     onboarding_invitations_accept_by_ids,
-    onboarding_upload,
 )
 from .organisations import (
     organisation_create,

@@ -20,7 +20,7 @@ from practice_commons.accounts.models import (
     Profession,
     User,
 )
-from practice_commons.accounts.services import onboarding
+from practice_commons.accounts.services import onboarding, onboarding_invitations
 from practice_commons.confidentiality.testing import NHS_NUMBER
 from practice_commons.core.errors import Conflict, PermissionDenied
 
@@ -291,8 +291,8 @@ class TestLargeFileInTheBackground:
         checked.refresh_from_db()
         first = checked.rows[: onboarding.CHUNK]
         with django_capture_on_commit_callbacks(execute=True):
-            onboarding._invite_chunk(checked, first, processed=len(first))
-            onboarding.onboarding_import_run(import_id=checked.pk)
+            onboarding_invitations._invite_chunk(checked, first, processed=len(first))
+            onboarding_invitations.onboarding_import_run(import_id=checked.pk)
         checked.refresh_from_db()
         assert checked.status == Status.DONE
         assert checked.invited_count == onboarding.SYNC_ROWS + 1

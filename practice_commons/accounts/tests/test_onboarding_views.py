@@ -15,7 +15,7 @@ from practice_commons.accounts.models import (
     OrganisationMembership,
     User,
 )
-from practice_commons.accounts.services import onboarding
+from practice_commons.accounts.services import onboarding, onboarding_invitations
 
 from .affiliation_roles import ROLES, person_for, signed_in
 from .factories import PASSWORD, OrgAdminFactory, OrganisationFactory, UserFactory
@@ -189,7 +189,7 @@ def join_url(leeds, admin, mailoutbox, django_capture_on_commit_callbacks):
         checked = onboarding.onboarding_upload(
             actor=admin, organisation=leeds, file_name="s.csv", content=csv_bytes(staff(1))
         )
-        onboarding.onboarding_import_confirm(actor=admin, upload=checked)
+        onboarding_invitations.onboarding_import_confirm(actor=admin, upload=checked)
     token = JOIN.search(mailoutbox[-1].body).group(1)
     return page("onboarding_join", token=token)
 

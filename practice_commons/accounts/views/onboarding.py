@@ -16,7 +16,8 @@ from .. import selectors, services
 from ..affiliation_forms import OnboardingUploadForm
 from ..handlers import SESSION_KEY
 from ..models import OnboardingImport
-from ..services.onboarding import MAX_ROWS, SYNC_ROWS, has_verified_address, preview_counts
+from ..services.onboarding import MAX_ROWS, SYNC_ROWS, preview_counts
+from ..services.onboarding_invitations import has_verified_address
 
 ROWS_PER_PAGE = 100
 REFRESH_SECONDS = 3
