@@ -4,7 +4,8 @@ Routers declare what is particular to each operation (200, 201, a 409 with a rea
 The answers that come from the API's shared machinery are added here, once:
 
 - 401 for operations that need a token, and 403 (a permission refused by a service);
-- 404 where the path names an object (or the id in it is not a number);
+- 404 where the path, a parameter or the body names an object that does not exist or is
+  not visible to the caller (every operation may: a body can name a parent community);
 - 400 where a body is sent (a body that cannot be parsed, or a service's
   ``ValidationError``) and 409 for writes (``core.errors.Conflict``);
 - 422 wherever input is validated: the validation body ``{"detail": [...]}``, or, where
@@ -81,8 +82,7 @@ def _complete_operation(path: str, method: str, operation: dict) -> None:
     if operation.get("security"):
         wanted["401"] = ERROR_REF
         wanted["403"] = ERROR_REF
-    if "{" in path:
-        wanted["404"] = ERROR_REF
+    wanted["404"] = ERROR_REF
     if "requestBody" in operation:
         wanted["400"] = ERROR_REF
     if method in WRITE_METHODS:
