@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practice_commons.confidentiality.forms import ConfidentialityError, attach_write_errors
+from practice_commons.confidentiality.forms import write_from_form
 
 from . import selectors, services
 from .forms import TokenForm
@@ -16,18 +15,16 @@ def tokens(request):
     form = TokenForm(request.POST or None)
     issued = None
     if request.method == "POST" and form.is_valid():
-        try:
-            issued = services.api_token_create(
-                actor=request.user,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                days_valid=form.cleaned_data["days_valid"],
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            )
-        except (ConfidentialityError, ValidationError) as exc:
-            attach_write_errors(form, exc)
-        else:
-            form = TokenForm()
+        written = write_from_form(
+            form,
+            services.api_token_create,
+            actor=request.user,
+            user=request.user,
+            name=form.cleaned_data["name"],
+            days_valid=form.cleaned_data["days_valid"],
+        )
+        if written:
+            issued, form = written.value, TokenForm()
     return render(
         request,
         "api/tokens.html",

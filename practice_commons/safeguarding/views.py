@@ -17,8 +17,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from practice_commons.accounts import selectors as account_selectors
-from practice_commons.confidentiality.forms import attach_write_errors, highlight
-from practice_commons.confidentiality.guard import ConfidentialityError, scan_texts
+from practice_commons.confidentiality.forms import highlight, write_from_form
+from practice_commons.confidentiality.guard import scan_texts
 from practice_commons.core.forms import attach_errors
 from practice_commons.core.http import safe_next_url
 
@@ -48,18 +48,16 @@ def report(request, content_type_id: int, object_id: int):
     registration = reportable_for(target)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            created = services.report_create(
-                actor=request.user,
-                target=target,
-                reason=form.cleaned_data["reason"],
-                details=form.cleaned_data["details"],
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            )
-        except (ConfidentialityError, ValidationError) as exc:
-            attach_write_errors(form, exc)
-        else:
-            return redirect("safeguarding:report_sent", pk=created.pk)
+        written = write_from_form(
+            form,
+            services.report_create,
+            actor=request.user,
+            target=target,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+        )
+        if written:
+            return redirect("safeguarding:report_sent", pk=written.value.pk)
     return render(
         request,
         "safeguarding/report_form.html",
@@ -118,17 +116,15 @@ def report_detail(request, pk: int):
     current = selectors.report_for_moderator(request.user, pk)
     form = ModerationActionForm(request.POST or None, actions=services.available_actions(current))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_act(
-                actor=request.user,
-                report=current,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-                confidentiality_acknowledged=form.confidentiality_acknowledged,
-            )
-        except (ConfidentialityError, ValidationError) as exc:
-            attach_write_errors(form, exc)
-        else:
+        written = write_from_form(
+            form,
+            services.report_act,
+            actor=request.user,
+            report=current,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+        )
+        if written:
             messages.success(request, _("Done: the action is recorded in the audit trail."))
             return redirect(current)
     hide_reporter = selectors.reporter_hidden_from(request.user, current)
