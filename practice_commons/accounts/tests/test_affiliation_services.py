@@ -440,3 +440,46 @@ class TestPendingPeopleHoldNothing:
         assert newcomer.organisation is None
         assert not is_member(newcomer, leeds)
         assert AffiliationRequest.objects.get(user=newcomer).route == Route.DOMAIN_EMAIL
+
+
+# --- Databases from before verification ------------------------------------------------
+
+
+def test_self_chosen_memberships_become_pending_requests(leeds):
+    """Migration 0007, run on today's models: admin-appointed roles stay (as approved),
+    self-chosen memberships become one pending request per person."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "practice_commons.accounts.migrations.0007_self_chosen_organisations_become_requests"
+    )
+    admin = OrganisationMembership.objects.get(organisation=leeds, role="admin").user
+    champion = UserFactory(organisation=leeds, org_role="champion")
+    chose = UserFactory(organisation=leeds)
+    other = OrganisationFactory()
+    OrganisationMembership.objects.create(organisation=other, user=chose)
+    lonely = OrganisationFactory()
+    loner = UserFactory(organisation=lonely)
+    migration.self_chosen_to_requests(apps, None)
+    kept = OrganisationMembership.objects.filter(organisation=leeds)
+    assert set(kept.values_list("user_id", "verified_via")) == {
+        (admin.pk, "admin_approval"),
+        (champion.pk, "admin_approval"),
+    }
+    request = AffiliationRequest.objects.get(user=chose)
+    assert (request.organisation, request.route, request.status) == (
+        leeds,
+        Route.ORGANISATION_ADMINS,
+        Status.PENDING,
+    )
+    assert AffiliationRequest.objects.get(user=loner).route == Route.HOST_ADMINS
+    for person in (chose, loner):
+        person.refresh_from_db()
+        assert person.organisation is None
+        assert not OrganisationMembership.objects.filter(user=person).exists()
+    champion.refresh_from_db()
+    assert champion.organisation == leeds
+    migration.requests_to_memberships(apps, None)
+    assert OrganisationMembership.objects.filter(user=chose, organisation=leeds).exists()

@@ -360,3 +360,16 @@ def test_host_requests_page_query_budget(
         response = client.get(page("host_requests"))
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == requests
+
+
+def test_the_django_admin_shows_verification_read_only(client, leeds, waiting, host_admin):
+    signed_in(client, host_admin)
+    request_page = client.get(
+        reverse("admin:accounts_affiliationrequest_change", args=[waiting.pk])
+    )
+    assert request_page.status_code == 200
+    assert "token_digest" not in request_page.content.decode()
+    requests_page = client.get(reverse("admin:accounts_affiliationrequest_changelist"))
+    assert requests_page.status_code == 200
+    assert "Waiting Person" in requests_page.content.decode()
+    assert client.get(reverse("admin:accounts_affiliationrequest_add")).status_code == 403

@@ -93,11 +93,6 @@ def host_requests(request):
     )
 
 
-def _request_for_decider(request, request_id):
-    affiliation = selectors.affiliation_request_for_decider(request.user, request_id)
-    return affiliation
-
-
 def _back_to_list(request, affiliation):
     slug = request.POST.get("from_organisation") or request.GET.get("from_organisation")
     if slug == affiliation.organisation.slug:
@@ -108,7 +103,7 @@ def _back_to_list(request, affiliation):
 @login_required
 @require_POST
 def affiliation_approve(request, request_id):
-    affiliation = _request_for_decider(request, request_id)
+    affiliation = selectors.affiliation_request_for_decider(request.user, request_id)
     try:
         services.affiliation_approve(actor=request.user, request=affiliation)
     except Conflict as exc:
@@ -125,7 +120,7 @@ def affiliation_approve(request, request_id):
 @sensitive_post_parameters()
 @login_required
 def affiliation_decline(request, request_id):
-    affiliation = _request_for_decider(request, request_id)
+    affiliation = selectors.affiliation_request_for_decider(request.user, request_id)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         written = write_from_form(
