@@ -31,4 +31,5 @@ def accept_remembered_invitations(sender, request, user, **kwargs):
             request,
             _("You are now a verified member of %(organisation)s.")
             % {"organisation": organisation.name},
+            fail_silently=True,  # a sign-in without the messages middleware (tests, scripts)
         )

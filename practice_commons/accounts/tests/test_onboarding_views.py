@@ -278,3 +278,10 @@ def test_onboarding_home_query_budget(client, leeds, admin, uploads, django_asse
     with django_assert_max_num_queries(HOME_QUERY_BUDGET):
         response = client.get(page("onboarding_home", slug=leeds.slug))
     assert response.status_code == 200
+
+
+def test_a_sign_in_without_the_messages_middleware_still_joins(client, leeds, join_url):
+    person = UserFactory(organisation=None, email="person00000@leeds.gov.uk")
+    client.get(join_url)
+    client.force_login(person)
+    assert OrganisationMembership.objects.filter(user=person, organisation=leeds).exists()
