@@ -21,6 +21,8 @@ from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
 
+from .form_messages import word_field
+
 # (widget class, GOV.UK class, GOV.UK error modifier or ""), most specific first:
 # CheckboxSelectMultiple subclasses RadioSelect, SelectDateWidget is a MultiWidget.
 _WIDGET_CLASSES = (
@@ -50,7 +52,13 @@ def govuk_widget_classes(widget: widgets.Widget, *, has_errors: bool) -> list[st
 
 
 class GovUKBoundField(BoundField):
-    """Adds GOV.UK classes to the rendered widget, keeping any the form declared."""
+    """Adds GOV.UK classes to the rendered widget, keeping any the form declared, and
+    words the field's error messages with its label (``form_messages``). A form builds
+    its bound fields before cleaning them, so the messages are in place in time."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        word_field(field, self.label)
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

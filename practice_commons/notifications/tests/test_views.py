@@ -252,7 +252,8 @@ def test_preferences_invalid_choice(signed_in, person):
         reverse("notifications:preferences"), _preferences_data(kind_reply="sometimes")
     )
     assert response.status_code == 200
-    assert b"Select a valid choice" in response.content
+    assert b"from the list" in response.content
+    assert b"Select a valid choice" not in response.content
     assert not NotificationPreference.objects.filter(user=person).exists()
 
 

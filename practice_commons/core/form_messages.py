@@ -1,0 +1,219 @@
+"""Field error messages that name the field and say how to fix it.
+
+Django's own messages ("This field is required.", "Ensure this value has at most 280
+characters (it has 1204).", "Select a valid choice.") do not say which field they are
+about, and an error summary at the top of the page lists them out of context. GOV.UK asks
+for "Enter your profession", "Community purpose must be 280 characters or fewer; yours is
+1,204".
+
+``word_field(field, label)`` rewrites a field's messages, using its label, wherever the
+message is still one of Django's defaults; a message a form gave itself is kept. The
+GOV.UK bound field (``core.forms.GovUKBoundField``) calls it when the form first touches
+the field, before it is cleaned, so every form rendered with the project's renderer gets
+it without any code of its own.
+
+What must stay true:
+
+* Only Django's default wording is replaced, looked up by error code on the field's
+  class; anything a form, field or validator says in its own words stands.
+* Lengths are counted the way the field counts them, and shown with thousands separators.
+"""
+
+from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def _plain_label(label) -> str:
+    """The label as words inside a sentence: without "(optional)" or a trailing colon or
+    question mark."""
+    text = str(label or "").replace("(optional)", "").strip().rstrip(":?").strip()
+    return text or _("this answer")
+
+
+def _in_sentence(label: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ("UK nation")."""
+    first = label.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _at_start(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _kind(field) -> str:
+    if isinstance(field, forms.BooleanField):
+        return "tick"
+    if isinstance(field, forms.FileField):
+        return "file"
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return "choose"
+    return "enter"
+
+
+def _invalid_message(field, label: str, in_sentence: str) -> str:
+    kinds = (
+        (forms.EmailField, _("Enter %(l)s in the correct format, like name@example.org")),
+        (forms.URLField, _("Enter %(l)s as a full web address, like https://example.org")),
+        (forms.SlugField, _("%(L)s can only contain letters, numbers, hyphens and underscores")),
+        (forms.DecimalField | forms.FloatField, _("%(L)s must be a number, like 1.5")),
+        (forms.IntegerField, _("%(L)s must be a whole number, like 12")),
+        (forms.SplitDateTimeField, _("Enter %(l)s as a real date and time")),
+        (forms.DateTimeField, _("Enter %(l)s as a real date and time")),
+        (forms.DateField, _("Enter %(l)s as a real date")),
+        (forms.TimeField, _("Enter %(l)s as a time, like 14:30")),
+        (forms.DurationField, _("Enter %(l)s as a length of time, like 01:30:00")),
+        (forms.JSONField, _("Enter %(l)s as valid JSON")),
+        (forms.FileField, _("Choose a file for %(l)s")),
+        (forms.ChoiceField | forms.ModelChoiceField, _("Choose %(l)s from the list")),
+    )
+    for field_class, message in kinds:
+        if isinstance(field, field_class):
+            return message % {"l": in_sentence, "L": label}
+    return _("Enter %(l)s in the correct format") % {"l": in_sentence}
+
+
+def specific_messages(field, label) -> dict[str, str]:
+    """Messages for each error code ``field`` can raise, naming ``label``. Messages with
+    ``%(...)s`` are filled in by Django from the error's parameters."""
+    label = _at_start(_plain_label(label))
+    inner = _in_sentence(label)
+    required = {
+        "tick": _("Tick “%(L)s” to continue"),
+        "file": _("Choose a file for %(l)s"),
+        "choose": _("Choose %(l)s"),
+        "enter": _("Enter %(l)s"),
+    }[_kind(field)] % {"l": inner, "L": label}
+    values = {"L": label.replace("%", "%%")}
+    choose = _("Choose %(l)s from the list") % {"l": inner}
+    messages = {
+        "required": required,
+        "invalid": _invalid_message(field, label, inner),
+        "invalid_choice": choose,
+        "invalid_list": choose,
+        "invalid_pk_value": choose,
+        "incomplete": _("Enter %(l)s in full") % {"l": inner},
+        "invalid_date": _("Enter %(l)s as a real date") % {"l": inner},
+        "invalid_time": _("Enter %(l)s as a time, like 14:30") % {"l": inner},
+        "max_length": _(
+            "%(L)s must be %%(limit_value)s characters or fewer; yours is %%(show_value)s."
+        )
+        % values,
+        "min_length": _(
+            "%(L)s must be %%(limit_value)s characters or more; yours is %%(show_value)s."
+        )
+        % values,
+        "max_value": _("%(L)s must be %%(limit_value)s or less") % values,
+        "min_value": _("%(L)s must be %%(limit_value)s or more") % values,
+        "step_size": _("%(L)s must be a multiple of %%(limit_value)s") % values,
+        "max_digits": _("%(L)s must have %%(max)s digits or fewer") % values,
+        "max_decimal_places": _("%(L)s must have %%(max)s decimal places or fewer") % values,
+        "max_whole_digits": _("%(L)s must have %%(max)s digits or fewer before the decimal point")
+        % values,
+        "null_characters_not_allowed": _(
+            "%(L)s contains a character that cannot be saved: type it again"
+        )
+        % values,
+        "invalid_extension": _("%(L)s must be a file of type %%(allowed_extensions)s") % values,
+        "missing": _("Choose a file for %(l)s") % {"l": inner},
+        "empty": _("The file for %(l)s is empty") % {"l": inner},
+        "contradiction": _("Choose a file for %(l)s or tick the box to remove it, not both")
+        % {"l": inner},
+        "invalid_image": _("The file for %(l)s must be an image") % {"l": inner},
+    }
+    if isinstance(field, forms.FileField):
+        messages["max_length"] = _(
+            "The file name for %(l)s must be %%(max)s characters or fewer; yours is %%(length)s"
+        ) % {"l": inner.replace("%", "%%")}
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        messages["max_value"] = _("%(L)s must be on or before %%(limit_value)s") % values
+        messages["min_value"] = _("%(L)s must be on or after %%(limit_value)s") % values
+    return messages
+
+
+def _django_defaults(field) -> dict[str, set[str]]:
+    """Django's own wording for each code the field's class knows (as text now, so a
+    translated default is recognised too)."""
+    defaults: dict[str, set[str]] = {}
+    for klass in type(field).__mro__:
+        for code, message in getattr(klass, "default_error_messages", {}).items():
+            defaults.setdefault(code, set()).add(str(message))
+    return defaults
+
+
+class _CountedLengthValidator:
+    """Django's length validators, with the counts shown as "1,204"."""
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "limit_value": f"{self.limit_value:,}",
+                    "show_value": f"{length:,}",
+                    "value": value,
+                },
+            )
+
+
+class MaxLengthValidator(_CountedLengthValidator, validators.MaxLengthValidator):
+    pass
+
+
+class MinLengthValidator(_CountedLengthValidator, validators.MinLengthValidator):
+    pass
+
+
+def _counted(validator):
+    for django_class, ours in (
+        (validators.MaxLengthValidator, MaxLengthValidator),
+        (validators.MinLengthValidator, MinLengthValidator),
+    ):
+        if type(validator) is django_class and "message" not in vars(validator):
+            return ours(validator.limit_value)
+    return validator
+
+
+def _default_worded_validator_codes(field) -> set[str]:
+    """Codes of the field's validators that would speak in Django's words: those built
+    without a message of their own (a form's ``RegexValidator(message=...)`` keeps its)."""
+    codes = set()
+    for validator in field.validators:
+        if isinstance(validator, validators.DecimalValidator):
+            codes.update(validator.messages)
+        elif getattr(validator, "code", None) and "message" not in vars(validator):
+            codes.add(validator.code)
+    return codes
+
+
+def word_field(field, label) -> None:
+    """Give ``field`` (a form's own copy) specific messages wherever it still has Django's.
+
+    A message in the field's ``error_messages`` that differs from its class's default was
+    chosen by the form and is kept, and so is a validator's own message.
+    """
+    if getattr(field, "_specific_messages", False):
+        return
+    defaults = _django_defaults(field)
+    from_validators = _default_worded_validator_codes(field)
+    ours = specific_messages(field, label)
+    messages = dict(field.error_messages)
+    for code, message in ours.items():
+        current = messages.get(code)
+        if current is None:
+            if code in from_validators or code in defaults:
+                messages[code] = message
+        elif str(current) in defaults.get(code, ()):
+            messages[code] = message
+    field.error_messages = messages
+    field.validators = [_counted(v) for v in field.validators]
+    field._specific_messages = True
+    # A date and time in two boxes: each part raises its own messages.
+    for part in getattr(field, "fields", ()):
+        if isinstance(part, forms.Field):
+            word_field(part, label)
