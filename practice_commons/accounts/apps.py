@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "practice_commons.accounts"
     verbose_name = "Accounts and organisations"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - matches the register to verified addresses

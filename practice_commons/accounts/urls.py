@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("", include("practice_commons.accounts.register_urls")),
     path(
         "organisations/<slug:slug>/people/", views.organisation_people, name="organisation_people"
     ),

@@ -13,3 +13,8 @@ class NotificationsConfig(AppConfig):
         # The organisation audience belongs to accounts, which sits below us, so we
         # register it here; higher apps register their own audiences and sections.
         registry.register_builtin_audiences()
+
+        # accounts tells us when its membership register changes someone's membership.
+        from . import host_membership
+
+        host_membership.register()

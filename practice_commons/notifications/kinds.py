@@ -27,6 +27,7 @@ class NotificationKind(models.TextChoices):
     NEWSLETTER = "newsletter", _("Newsletters")
     MESSAGE = "message", _("Private messages")
     MEMBERSHIP_CHANGE = "membership_change", _("Changes to your community memberships")
+    HOST_MEMBERSHIP = "host_membership", _("Changes to your host membership")
 
 
 class Channel(models.TextChoices):
@@ -70,6 +71,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.NEWSLETTER: Channel.IMMEDIATELY,
     NotificationKind.MESSAGE: Channel.IMMEDIATELY,
     NotificationKind.MEMBERSHIP_CHANGE: Channel.IMMEDIATELY,
+    NotificationKind.HOST_MEMBERSHIP: Channel.IMMEDIATELY,
 }
 
 DEFAULT_DIGEST_FREQUENCY = DigestFrequency.WEEKLY

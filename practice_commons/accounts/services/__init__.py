@@ -1,4 +1,5 @@
-"""Every write to people, profiles and organisations goes through here."""
+"""Every write to people, profiles, organisations and the host's register goes through
+here."""
 
 from ..selectors import can_manage_organisation
 from .affiliation import (
@@ -30,11 +31,22 @@ from .profiles import (
     profile_texts_replace,
     profile_update,
 )
+from .register import (
+    host_membership_end,
+    host_membership_grant,
+    host_membership_match_verified_email,
+    host_memberships_expire,
+)
+from .register_claims import host_membership_claim, host_membership_claim_decide
+from .register_import import RegisterImport, RowError, host_membership_import
+from .register_rules import normalise_number
 
 __all__ = [
     "PROFILE_FIELDS",
     "PROFILE_GUARDED_FIELDS",
     "NewOrganisation",
+    "RegisterImport",
+    "RowError",
     "affiliation_approve",
     "affiliation_choose",
     "affiliation_confirm",
@@ -44,6 +56,14 @@ __all__ = [
     "can_manage_organisation",
     "expertise_tags_from_names",
     "full_clean_with_lengths",
+    "host_membership_claim",
+    "host_membership_claim_decide",
+    "host_membership_end",
+    "host_membership_grant",
+    "host_membership_import",
+    "host_membership_match_verified_email",
+    "host_memberships_expire",
+    "normalise_number",
     "onboarding_import_confirm",
     "onboarding_invitation_accept",
     "onboarding_invitations_accept_by_ids",
