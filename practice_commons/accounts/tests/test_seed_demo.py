@@ -9,7 +9,13 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
 
-from practice_commons.accounts.models import Organisation, OrganisationMembership, User
+from practice_commons.accounts.models import (
+    HostMembershipClaim,
+    HostMembershipRecord,
+    Organisation,
+    OrganisationMembership,
+    User,
+)
 from practice_commons.accounts.seeding import DEMO_LOGINS, DEMO_PASSWORD
 from practice_commons.accounts.seeding.places import council_area
 from practice_commons.accounts.seeding.practice import SOCIAL_WORK_REGULATOR
@@ -133,6 +139,33 @@ def test_demo_logins_have_their_roles(seeded):
     assert demo_user("member").is_host_member
     assert not demo_user("non_member").is_host_member
     assert demo_user("non_member").profession.slug == "teacher"
+
+
+def test_the_register_makes_the_members(seeded):
+    """Membership comes from the register: every demo member has a current entry with
+    their address and a membership number, non-members none, and the demo has some
+    history (expired entries) and claims for host admins to review."""
+    for demo in DEMO_LOGINS:
+        person = demo_user(demo.key)
+        rows = HostMembershipRecord.objects.filter(user=person, ended_at__isnull=True)
+        assert rows.exists() is (demo.host_membership == "member"), demo.key
+        assert not HostMembershipClaim.objects.filter(user=person).exists()
+    row = HostMembershipRecord.objects.get(user=demo_user("member"), ended_at__isnull=True)
+    assert (row.email, row.source) == (demo_user("member").email, "import")
+    assert row.number.startswith("CAPA-")
+    members = User.objects.filter(host_membership_records__isnull=False).distinct().count()
+    assert SMALL.users * 0.3 < members < SMALL.users * 0.7
+    assert HostMembershipClaim.objects.filter(status="pending").exists()
+    claimants = set(HostMembershipClaim.objects.values_list("user_id", flat=True))
+    members = set(
+        HostMembershipRecord.objects.filter(ended_at=None).values_list("user_id", flat=True)
+    )
+    assert not claimants & members, "only non-members claim"
+
+
+def test_reset_removes_the_demo_register(seeded):
+    seed("--scale", "small", "--reset")
+    assert HostMembershipRecord.objects.filter(user__isnull=True).count() == 0
 
 
 def test_demo_logins_sign_in(client, seeded):
