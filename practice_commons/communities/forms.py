@@ -200,6 +200,14 @@ class RuleForm(forms.Form):
 
 
 class BaseRulesFormSet(forms.BaseFormSet):
+    default_error_messages = {  # noqa: RUF012
+        "missing_management_form": _(
+            "The rules could not be read. Reload the page and enter them again."
+        ),
+        "too_many_forms": _("A community can have up to %(num)d group rules."),
+        "too_few_forms": _("Add at least %(num)d group rules."),
+    }
+
     def rules(self) -> list[dict[str, str]]:
         return [
             {

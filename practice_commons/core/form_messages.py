@@ -25,23 +25,28 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 
-def _plain_label(label) -> str:
-    """The label as words inside a sentence: without "(optional)" or a trailing colon or
-    question mark."""
-    text = str(label or "").replace("(optional)", "").strip().rstrip(":?").strip()
-    return text or _("this answer")
+def _label_words(label) -> tuple[str, str]:
+    """How to name the field at the start of a sentence and inside one.
 
-
-def _in_sentence(label: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym ("UK nation")."""
-    first = label.split(" ", 1)[0]
-    if len(first) > 1 and first[:2].isupper():
-        return label
-    return label[:1].lower() + label[1:]
-
-
-def _at_start(label: str) -> str:
-    return label[:1].upper() + label[1:]
+    "(optional)" and a trailing colon go; an acronym keeps its capitals ("UK nation"); a
+    question ("When is the visit?") becomes "your answer to “When is the visit?”"; an
+    instruction ("Upload a CSV file") becomes what it asks for ("a CSV file").
+    """
+    text = str(label or "").replace("(optional)", "").strip().rstrip(":").strip()
+    if not text:
+        return _("Your answer"), _("your answer")
+    if text.endswith("?"):
+        return (
+            _("Your answer to “%(q)s”") % {"q": text},
+            _("your answer to “%(q)s”") % {"q": text},
+        )
+    first, _space, rest = text.partition(" ")
+    if first.lower() in {"upload", "choose", "enter"} and rest:
+        text = rest
+        first = rest.split(" ", 1)[0]
+    start = text[:1].upper() + text[1:]
+    inner = text if len(first) > 1 and first[:2].isupper() else text[:1].lower() + text[1:]
+    return start, inner
 
 
 def _kind(field) -> str:
@@ -67,7 +72,6 @@ def _invalid_message(field, label: str, in_sentence: str) -> str:
         (forms.TimeField, _("Enter %(l)s as a time, like 14:30")),
         (forms.DurationField, _("Enter %(l)s as a length of time, like 01:30:00")),
         (forms.JSONField, _("Enter %(l)s as valid JSON")),
-        (forms.FileField, _("Choose a file for %(l)s")),
         (forms.ChoiceField | forms.ModelChoiceField, _("Choose %(l)s from the list")),
     )
     for field_class, message in kinds:
@@ -76,11 +80,27 @@ def _invalid_message(field, label: str, in_sentence: str) -> str:
     return _("Enter %(l)s in the correct format") % {"l": in_sentence}
 
 
+def _file_messages(inner: str) -> dict[str, str]:
+    chosen = (
+        _("Choose %(l)s") % {"l": inner}
+        if inner.split(" ", 1)[0] in {"a", "an", "the", "your"}
+        else _("Choose a file for %(l)s") % {"l": inner}
+    )
+    return {
+        "required": chosen,
+        "invalid": chosen,
+        "missing": chosen,
+        "empty": _("The file you chose is empty: choose one with something in it"),
+        "contradiction": _("Choose a new file or tick the box to remove the file, not both"),
+        "invalid_image": _("The file you chose must be an image"),
+        "max_length": _("The file name must be %(max)s characters or fewer; yours is %(length)s"),
+    }
+
+
 def specific_messages(field, label) -> dict[str, str]:
     """Messages for each error code ``field`` can raise, naming ``label``. Messages with
     ``%(...)s`` are filled in by Django from the error's parameters."""
-    label = _at_start(_plain_label(label))
-    inner = _in_sentence(label)
+    label, inner = _label_words(label)
     required = {
         "tick": _("Tick “%(L)s” to continue"),
         "file": _("Choose a file for %(l)s"),
@@ -118,16 +138,9 @@ def specific_messages(field, label) -> dict[str, str]:
         )
         % values,
         "invalid_extension": _("%(L)s must be a file of type %%(allowed_extensions)s") % values,
-        "missing": _("Choose a file for %(l)s") % {"l": inner},
-        "empty": _("The file for %(l)s is empty") % {"l": inner},
-        "contradiction": _("Choose a file for %(l)s or tick the box to remove it, not both")
-        % {"l": inner},
-        "invalid_image": _("The file for %(l)s must be an image") % {"l": inner},
     }
     if isinstance(field, forms.FileField):
-        messages["max_length"] = _(
-            "The file name for %(l)s must be %%(max)s characters or fewer; yours is %%(length)s"
-        ) % {"l": inner.replace("%", "%%")}
+        messages.update(_file_messages(inner))
     if isinstance(field, forms.DateField | forms.DateTimeField):
         messages["max_value"] = _("%(L)s must be on or before %%(limit_value)s") % values
         messages["min_value"] = _("%(L)s must be on or after %%(limit_value)s") % values

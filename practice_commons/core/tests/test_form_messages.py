@@ -93,3 +93,13 @@ def test_messages_of_other_field_types():
 def test_acronyms_keep_their_capitals():
     assert specific_messages(forms.CharField(), "NHS body")["required"] == "Enter NHS body"
     assert specific_messages(forms.CharField(), "Area")["required"] == "Enter area"
+
+
+def test_questions_and_instructions_as_labels():
+    question = specific_messages(forms.CharField(), "When is the visit?")
+    assert question["required"] == "Enter your answer to “When is the visit?”"
+    assert question["max_length"].startswith("Your answer to “When is the visit?” must be")
+    chosen = specific_messages(forms.ChoiceField(), "How useful was it?")
+    assert chosen["invalid_choice"] == "Choose your answer to “How useful was it?” from the list"
+    upload = specific_messages(forms.FileField(), "Upload a CSV file of staff")
+    assert upload["required"] == "Choose a CSV file of staff"
