@@ -569,3 +569,34 @@ def test_expire_command(host_admin):
     out = StringIO()
     call_command("expire_host_memberships", stdout=out)
     assert out.getvalue().strip() == "Memberships expired: 1."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_turns_self_declared_members_into_claims_and_grants_nothing():
+    """Migration 0004 on a database from before the register: whoever had picked
+    "Member" on their profile has a claim waiting for review, and nobody is a member."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("accounts", "0003_host_membership_register")]
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        OldUser = old.get_model("accounts", "User")
+        declared = OldUser.objects.create(email="said-so@example.org", host_membership="member")
+        OldUser.objects.create(email="did-not@example.org", host_membership="non_member")
+        executor = MigrationExecutor(connection)
+        executor.migrate([("accounts", "0004_self_declared_members_become_claims")])
+        new = executor.loader.project_state(
+            [("accounts", "0004_self_declared_members_become_claims")]
+        ).apps
+        claims = new.get_model("accounts", "HostMembershipClaim").objects.all()
+        assert [(c.user_id, c.status, c.number, c.declared_on_profile) for c in claims] == [
+            (declared.pk, "pending", "", True)
+        ]
+        assert not new.get_model("accounts", "HostMembershipRecord").objects.exists()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(leaves)

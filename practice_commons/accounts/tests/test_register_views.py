@@ -262,6 +262,17 @@ class TestClaimsPages:
         assert "already been decided" in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize("extra", [1, 60])
+def test_claims_queue_query_budget(client_for, host_admin, extra, django_assert_max_num_queries):
+    HostMembershipClaim.objects.bulk_create(
+        HostMembershipClaim(user=UserFactory(host_membership=NON_MEMBER), number=f"N-{i}")
+        for i in range(extra)
+    )
+    client = client_for(host_admin)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("accounts:register_claims")).status_code == 200
+
+
 class TestClaimPage:
     url = reverse("accounts:membership_claim")
 
