@@ -272,6 +272,11 @@ CSRF_FAILURE_VIEW = "practice_commons.core.error_views.csrf_failure"
 NOTIFICATIONS_SCHEDULE_TIMEZONE = "Europe/London"
 NOTIFICATIONS_DIGEST_BATCH_SIZE = env.int("NOTIFICATIONS_DIGEST_BATCH_SIZE", default=500)
 
+# --- Invitations ----------------------------------------------------------------
+# Days an emailed invitation link (to join a community or come to an event) works, from
+# when it is made or resent.
+INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=7)
+
 # --- Sign-in and account pages ------------------------------------------------------
 # allauth's forms with GOV.UK wording (sentence-case labels, specific error messages);
 # behaviour is allauth's own. See practice_commons/accounts/auth_forms.py.
