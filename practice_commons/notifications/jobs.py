@@ -27,16 +27,24 @@ class _Bound:
     send_notification_emails: Task | None = None
     send_digest_batch: Task | None = None
     deliver_newsletter: Task | None = None
+    send_address_emails: Task | None = None
 
 
 _bound = _Bound()
 
 
-def bind(*, send_notification_emails: Task, send_digest_batch: Task, deliver_newsletter: Task):
+def bind(
+    *,
+    send_notification_emails: Task,
+    send_digest_batch: Task,
+    deliver_newsletter: Task,
+    send_address_emails: Task,
+):
     """Called once by ``tasks.py``: the tasks that run the work named below."""
     _bound.send_notification_emails = send_notification_emails
     _bound.send_digest_batch = send_digest_batch
     _bound.deliver_newsletter = deliver_newsletter
+    _bound.send_address_emails = send_address_emails
 
 
 def _require(task: Task | None, name: str) -> Task:
@@ -66,3 +74,19 @@ def enqueue_digest_batch(*, period: str, as_of: datetime, first_id: int, last_id
 
 def enqueue_newsletter_delivery(*, newsletter_id: int):
     _require(_bound.deliver_newsletter, "deliver_newsletter").enqueue(newsletter_id)
+
+
+def address_emails_can_wait() -> bool:
+    task = _require(_bound.send_address_emails, "send_address_emails")
+    return task.get_backend().supports_defer
+
+
+def enqueue_address_emails(
+    model_label: str, object_ids: list[int], *, run_after: datetime | None = None
+):
+    """Queue sending the emails of some invitations (a model label and ids, never text:
+    the link's token is made by the task itself)."""
+    task = _require(_bound.send_address_emails, "send_address_emails")
+    (task if run_after is None else task.using(run_after=run_after)).enqueue(
+        model_label, object_ids
+    )

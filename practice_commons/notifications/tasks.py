@@ -24,7 +24,14 @@ def send_notification_emails(notification_ids: list[int]) -> dict:
 
 @task()
 def send_due_emails() -> int:
-    return services.due_emails_enqueue()
+    """The five-minute sweep: notification emails and emails to addresses (invitations)
+    whose time has come."""
+    return services.due_emails_enqueue() + services.due_address_emails_enqueue()
+
+
+@task()
+def send_address_emails(model_label: str, object_ids: list[int]) -> dict:
+    return services.address_emails_send(model_label=model_label, object_ids=object_ids)
 
 
 @task()
@@ -49,4 +56,5 @@ jobs.bind(
     send_notification_emails=send_notification_emails,
     send_digest_batch=send_digest_batch,
     deliver_newsletter=deliver_newsletter,
+    send_address_emails=send_address_emails,
 )

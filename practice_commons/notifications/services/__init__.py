@@ -3,6 +3,8 @@
 * ``recording``: ``notify``/``notify_many``, read state, muting threads.
 * ``preferences``: channels per kind and community, quiet hours, unsubscribe.
 * ``delivery``: emailing one notification (quiet hours, the claim, retries), the sweep.
+* ``address_emails``: emailing an invitation to an address (the same claim, retries and
+  sweep), built by the app that registered it.
 * ``digests``: planning and sending daily and weekly digests.
 * ``newsletters``: drafting, sending and delivering newsletters.
 * ``common``: clipping text and checking links, shared by the above.
@@ -12,6 +14,13 @@ practice_commons.notifications import services`` and ``services.notify(...)`` an
 depend on the layout.
 """
 
+from .address_emails import (
+    address_email_send,
+    address_emails_queue,
+    address_emails_send,
+    due_address_emails_enqueue,
+    register_address_email,
+)
 from .common import BODY_MAX, CHUNK, TITLE_MAX
 from .delivery import (
     EMAIL_LEASE,
@@ -39,10 +48,14 @@ __all__ = [
     "EMAIL_LEASE",
     "MAX_EMAIL_ATTEMPTS",
     "TITLE_MAX",
+    "address_email_send",
+    "address_emails_queue",
+    "address_emails_send",
     "backoff",
     "digest_send_batch",
     "digests_plan",
     "digests_send_now",
+    "due_address_emails_enqueue",
     "due_emails_enqueue",
     "newsletter_create",
     "newsletter_deliver",
@@ -56,6 +69,7 @@ __all__ = [
     "notify",
     "notify_many",
     "preferences_update",
+    "register_address_email",
     "thread_mute",
     "thread_unmute",
     "unsubscribe",

@@ -20,6 +20,7 @@ def test_tasks_are_bound_when_the_app_is_ready():
     assert jobs._bound.send_notification_emails is tasks.send_notification_emails
     assert jobs._bound.send_digest_batch is tasks.send_digest_batch
     assert jobs._bound.deliver_newsletter is tasks.deliver_newsletter
+    assert jobs._bound.send_address_emails is tasks.send_address_emails
 
 
 def test_queueing_before_the_tasks_are_bound_fails_loudly(monkeypatch):
@@ -28,3 +29,5 @@ def test_queueing_before_the_tasks_are_bound_fails_loudly(monkeypatch):
         jobs.enqueue_newsletter_delivery(newsletter_id=1)
     with pytest.raises(RuntimeError, match="not bound"):
         jobs.email_sends_can_wait()
+    with pytest.raises(RuntimeError, match="not bound"):
+        jobs.enqueue_address_emails("communities.invitation", [1])
