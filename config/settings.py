@@ -295,3 +295,9 @@ ACCOUNT_FORMS = {
 # Days after a session ends before its material (the presenter's issue, summary and
 # actions) is deleted by `manage.py purge_reflection_material`. Private notes are kept.
 REFLECTION_RETENTION_DAYS = env.int("REFLECTION_RETENTION_DAYS", default=90)
+
+# --- Organisation affiliation ---------------------------------------------------------
+# Days a link emailed to a work address (to confirm where someone works) stays valid, and
+# days an organisation's bulk onboarding invitation stays valid.
+AFFILIATION_CONFIRMATION_DAYS = env.int("AFFILIATION_CONFIRMATION_DAYS", default=7)
+ONBOARDING_INVITATION_DAYS = env.int("ONBOARDING_INVITATION_DAYS", default=30)

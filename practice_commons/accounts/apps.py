@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisations"
 
     def ready(self):
-        from . import receivers  # noqa: F401 - matches the register to verified addresses
+        from . import (
+            handlers,  # noqa: F401 - connects the sign-in receiver
+            receivers,  # noqa: F401 - matches the register to verified addresses
+        )

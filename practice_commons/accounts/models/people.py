@@ -175,7 +175,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.email.split("@")[0]
+        """The name other people see. Never any part of the email address: someone who
+        has not given their name yet is "New member" (and may not post, book or join
+        until they do)."""
+        return self.full_name or str(_("New member"))
 
     @property
     def is_host_admin(self) -> bool:
@@ -211,18 +214,34 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class OrganisationMembership(models.Model):
-    """A person's role within an organisation (who may manage its people)."""
+    """A person's verified affiliation with an organisation, and their role in it (who may
+    manage its people). A row exists only once the affiliation is verified (see
+    ``affiliation.py``): every page, figure and role reads these rows, never a choice a
+    person made on their own profile. ``created_at`` is when it was verified."""
 
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
         CHAMPION = "champion", _("Champion")
         ADMIN = "admin", _("Organisation admin")
 
+    class Verification(models.TextChoices):
+        DOMAIN_EMAIL = "domain_email", _("Confirmed from a work email at a verified domain")
+        ADMIN_APPROVAL = "admin_approval", _("Approved by an admin")
+        ONBOARDING = "onboarding", _("Invited by the organisation")
+        HOST_ADMIN = "host_admin", _("Recorded by a host admin")
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="org_memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+    verified_via = models.CharField(
+        _("verified by"),
+        max_length=16,
+        choices=Verification.choices,
+        default=Verification.HOST_ADMIN,
+    )
+    team = models.CharField(_("team"), max_length=120, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from practice_commons.accounts import services
 from practice_commons.accounts.models import (
+    AffiliationRequest,
     AuditEvent,
     ExpertiseTag,
     Organisation,
@@ -38,6 +39,7 @@ def profile_data(**overrides):
 class TestProfileUpdate:
     def test_saves_every_field_and_audits(self, user):
         org = OrganisationFactory(name="Glasgow City Council", nation="scotland")
+        verified_before = user.organisation
         services.profile_update(
             actor=user, user=user, data=profile_data(organisation=org), expertise=["Kinship care"]
         )
@@ -45,10 +47,13 @@ class TestProfileUpdate:
         assert user.full_name == "Morag Campbell"
         assert user.nation == "scotland"
         assert user.regulator == "sssc"
-        assert user.organisation == org
+        # The organisation chosen is a pending request, not a membership (verified
+        # affiliation): the person stays at their verified organisation until then.
+        assert user.organisation == verified_before
+        assert AffiliationRequest.objects.get(user=user, organisation=org).is_pending
         assert user.open_to_collaborate is True
         assert [t.name for t in user.expertise.all()] == ["Kinship care"]
-        assert OrganisationMembership.objects.filter(user=user, organisation=org).exists()
+        assert not OrganisationMembership.objects.filter(user=user, organisation=org).exists()
         assert AuditEvent.objects.filter(
             action="profile.update", target_id=str(user.pk), actor=user
         ).exists()
@@ -80,8 +85,12 @@ class TestProfileUpdate:
         assert org.slug == "glasgow-kinship-network"
         assert org.nation == "scotland" and org.area == "Glasgow"
         user.refresh_from_db()
-        assert user.organisation == org
-        assert OrganisationMembership.objects.get(user=user, organisation=org).role == "member"
+        # No role in the new organisation: the request waits for a host admin.
+        assert user.organisation != org
+        assert not OrganisationMembership.objects.filter(user=user, organisation=org).exists()
+        request = AffiliationRequest.objects.get(user=user, organisation=org)
+        assert request.is_pending and request.new_organisation
+        assert request.route == AffiliationRequest.Route.HOST_ADMINS
         assert AuditEvent.objects.filter(
             action="organisation.create", target_id=str(org.pk)
         ).exists()
@@ -147,13 +156,14 @@ class TestProfileUpdate:
         services.profile_update(actor=user, user=user, data=profile_data(), expertise=["SEND"])
         assert [t.name for t in user.expertise.all()] == ["SEND"]
 
-    def test_choosing_an_organisation_adds_a_membership_once(self, user):
+    def test_choosing_an_organisation_twice_makes_one_request_and_no_membership(self, user):
         org = OrganisationFactory()
         for _ in range(2):
             services.profile_update(
                 actor=user, user=user, data=profile_data(organisation=org), expertise=[]
             )
-        assert OrganisationMembership.objects.filter(user=user, organisation=org).count() == 1
+        assert AffiliationRequest.objects.filter(user=user, organisation=org).count() == 1
+        assert not OrganisationMembership.objects.filter(user=user, organisation=org).exists()
 
 
 class TestOrganisationCreate:

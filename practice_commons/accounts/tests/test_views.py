@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from practice_commons.accounts.models import (
+    AffiliationRequest,
     AuditEvent,
     ExpertiseTag,
     Organisation,
@@ -103,7 +104,9 @@ class TestProfileEdit:
         user.refresh_from_db()
         assert user.full_name == "Sian Pritchard"
         assert user.nation == "wales"
-        assert user.organisation == org
+        # A request until verified: the profile shows it as pending.
+        assert user.organisation != org
+        assert AffiliationRequest.objects.get(user=user, organisation=org).is_pending
         assert user.open_to_collaborate is True
         assert user.happy_to_network is False
         assert sorted(t.name for t in user.expertise.all()) == [
@@ -112,6 +115,7 @@ class TestProfileEdit:
         ]
         followed = client.get(response["Location"])
         assert "Your profile has been saved." in followed.content.decode()
+        assert "Pending" in followed.content.decode()
 
     def test_valid_post_with_a_new_organisation(self, client, user):
         response = signed_in(client, user).post(
@@ -126,7 +130,9 @@ class TestProfileEdit:
         org = Organisation.objects.get(name="Powys Young Carers")
         assert org.kind == "charity"
         user.refresh_from_db()
-        assert user.organisation == org
+        assert user.organisation != org
+        assert not OrganisationMembership.objects.filter(user=user, organisation=org).exists()
+        assert AffiliationRequest.objects.get(user=user, organisation=org).new_organisation
 
     def assert_refused(self, response, user, before):
         assert response.status_code == 200

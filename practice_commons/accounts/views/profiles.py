@@ -15,7 +15,8 @@ from ..forms import NEW_ORGANISATION, ProfileForm
 @login_required
 def profile(request):
     person = selectors.profile_for(request.user.pk)
-    return render(request, "accounts/profile.html", {"person": person})
+    affiliation = selectors.latest_affiliation_request(person)
+    return render(request, "accounts/profile.html", {"person": person, "affiliation": affiliation})
 
 
 @sensitive_post_parameters()
