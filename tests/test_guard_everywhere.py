@@ -158,18 +158,7 @@ COMPANION = {
 
 # (form, field) -> what happens today. Free text stored without the guard: each has a
 # strict-xfail test below that passes once the product guards it.
-KNOWN_GAPS = {
-    (P + "events.forms.EventDetailsForm", "venue"): (
-        "an event's venue is stored unguarded (events GUARDED_FIELDS omits it)"
-    ),
-    (P + "events.forms.EventDetailsForm", "area"): (
-        "an event's area is stored unguarded, though a profile's area and a community's "
-        "areas are guarded"
-    ),
-    (P + "reflection.forms.ScheduleForm", "venue"): (
-        "a session's room or venue is passed to event_create, which does not guard venue"
-    ),
-}
+KNOWN_GAPS: dict = {}
 
 # allauth's WebAuthn forms exist whether or not it is enabled; only enabled MFA types count.
 DISABLED_THIRD_PARTY = tuple(
@@ -885,10 +874,7 @@ API_EXEMPT = {
 }
 
 # "Schema.path" -> what happens today (stored without the guard); strict xfails below.
-API_KNOWN_GAPS = {
-    "EventIn.venue": KNOWN_GAPS[(P + "events.forms.EventDetailsForm", "venue")],
-    "EventIn.area": KNOWN_GAPS[(P + "events.forms.EventDetailsForm", "area")],
-}
+API_KNOWN_GAPS: dict = {}
 
 
 @dataclass(frozen=True)
@@ -976,7 +962,13 @@ API_WRITES = {
     "POST /api/v1/events": ApiWrite(
         "org_admin",
         payload=_event_payload,
-        guarded=("EventIn.title", "EventIn.description", "EventIn.venue_notes", *API_KNOWN_GAPS),
+        guarded=(
+            "EventIn.title",
+            "EventIn.description",
+            "EventIn.venue",
+            "EventIn.area",
+            "EventIn.venue_notes",
+        ),
     ),
     "POST /api/v1/events/{event_id}/invitations": ApiWrite(
         "org_admin",

@@ -36,7 +36,7 @@ def london(day, at) -> datetime:
 class EventDetailsForm(GuardedFormMixin, forms.Form):
     """What an event (or every occurrence of a series) looks like."""
 
-    guarded_fields = ("title", "description", "venue_notes")
+    guarded_fields = ("title", "description", "venue", "area", "venue_notes")
 
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(

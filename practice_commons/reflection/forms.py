@@ -50,7 +50,7 @@ class EditForm(GuardedFormMixin, forms.Form):
 
 
 class ScheduleForm(GuardedFormMixin, forms.Form):
-    guarded_fields = ("title", "theme")
+    guarded_fields = ("title", "theme", "venue")
 
     title = forms.CharField(
         label=_("Title"),

@@ -82,6 +82,11 @@ PLACE_QUALIFIERS = frozenset(
 # on from "of" or "for" ("University of the West of England", "Department for Work and
 # Pensions"), or from an opening word ("Comhairle nan Eilean Siar", "Ysgol Pen y Bryn"),
 # a few more do.
+# Words that end a building's name but are also surnames, so they are not organisation
+# words: a building only after a word that is not a given name (see _heads_a_building).
+BUILDING_WORDS = frozenset(
+    {"Hall", "House", "Library", "Chambers", "Lodge", "Pavilion", "Tower", "Rooms", "Suite"}
+)
 MAX_ORGANISATION_WORDS = 12  # "Great Ormond Street Hospital for Children NHS Foundation Trust"
 ORG_JOINS_BACK = frozenset({"of", "and", "upon", "on"})
 ORG_JOINS_ON = frozenset({"of", "for", "the", "and", "upon", "on"})
@@ -313,6 +318,29 @@ def mark_organisations(text: str, tokens: list[Token]) -> None:
                 _protect_onwards(text, tokens, i, ORG_JOINS_ON, stop_at_names=True)
             elif not _org_word(following) or following.place or following.protected:
                 _protect_backwards(text, tokens, i)
+        elif _heads_a_building(text, tokens, i):
+            token.protected = True
+            _protect_backwards(text, tokens, i)
+
+
+def _heads_a_building(text: str, tokens: list[Token], i: int) -> bool:
+    """ "Civic Hall", "Kingsway House", "Carnegie Library": a building word that is also a
+    surname ("Hall", "House") names a building when it ends a capitalised phrase whose
+    word before it is not a given name or a title ("Jayden Hall", "Mrs Hall" stay
+    names)."""
+    token = tokens[i]
+    if token.text not in BUILDING_WORDS or not token.capitalised or i == 0:
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and _joined(text, token, following) and following.capitalised:
+        return False
+    previous = tokens[i - 1]
+    return (
+        _joined(text, previous, token)
+        and previous.capitalised
+        and previous.text not in TITLES
+        and not is_given_name(previous.text)
+    )
 
 
 def _protect_backwards(text: str, tokens: list[Token], head: int) -> None:
