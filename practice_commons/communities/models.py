@@ -7,12 +7,12 @@ Invariants that belong to one row live here; workflows live in ``services``.
 """
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.accounts.invitations import InvitationBase
 from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
 
 
@@ -212,31 +212,13 @@ class CommunityMembership(models.Model):
         return self.muted_until is not None and self.muted_until > (now or timezone.now())
 
 
-INVITATION_SALT = "practice_commons.communities.invitation"
-INVITATION_DAYS = 7
-
-
-class Invitation(models.Model):
-    """An invitation by email to join a community. The link carries a signed token
-    whose payload is this row's id; the row records whether it was used or withdrawn."""
+class Invitation(InvitationBase):
+    """An invitation by email to join a community. Its link's token is stored only as a
+    digest (``accounts.invitations.InvitationBase``); the row records whether it was
+    sent, used or withdrawn."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
     message = models.TextField(max_length=1000, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -246,13 +228,5 @@ class Invitation(models.Model):
         return f"Invitation to {self.community} for {self.email}"
 
     def get_absolute_url(self):
-        return reverse("communities:invitation", kwargs={"token": self.token})
-
-    @property
-    def token(self) -> str:
-        """The signed token in the invitation link (its age is checked when it is read)."""
-        return signing.dumps({"i": self.pk}, salt=INVITATION_SALT, compress=True)
-
-    def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.accepted_at is None and self.withdrawn_at is None and self.expires_at > now
+        """The invitee's page for it when signed in, without the link's token."""
+        return reverse("communities:your_invitation", kwargs={"invitation_id": self.pk})

@@ -7,9 +7,10 @@ ever named to its own facilitators, its members or the invitee.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from practice_commons.accounts.models import User
 from practice_commons.notifications import services as notification_services
@@ -55,24 +56,25 @@ def notify_on_commit(
     transaction.on_commit(send)
 
 
-def send_invitation_email_on_commit(*, invitation, link: str) -> None:
+def send_invitation_email_on_commit(invitation) -> None:
+    """Queue the invitation's email (``notifications`` sends it after commit, with
+    retries, by calling ``invitation_email``)."""
+    notification_services.address_emails_queue([invitation])
+
+
+def invitation_email(invitation) -> EmailMessage:
+    """The invitation email, built by the sending task: it issues the link's token here,
+    so the raw token exists only in this email (which replaces any earlier link)."""
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_digest"])
+    path = reverse("communities:invitation", kwargs={"token": token})
     context = {
         "invitation": invitation,
         "community": invitation.community,
         "inviter": invitation.invited_by,
-        "link": link,
+        "link": settings.SITE_URL.rstrip("/") + path,
         "site_name": settings.SITE_NAME,
-        "valid_days": 7,
     }
-
-    def send():
-        subject = render_to_string("communities/email/invitation_subject.txt", context)
-        body = render_to_string("communities/email/invitation.txt", context)
-        send_mail(
-            " ".join(subject.split()),
-            body,
-            None,
-            [invitation.email],
-        )
-
-    transaction.on_commit(send)
+    subject = render_to_string("communities/email/invitation_subject.txt", context)
+    body = render_to_string("communities/email/invitation.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, None, [invitation.email])

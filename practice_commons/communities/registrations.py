@@ -3,16 +3,18 @@
 * the newsletter audience ``"community"`` (recipients: active members; senders: its
   facilitators; archive readers: its members);
 * ``Community`` as a safeguarding *scope* (facilitators name its safeguarding leads from
-  its members) and as a *reportable* object (its page texts can be reported).
+  its members) and as a *reportable* object (its page texts can be reported);
+* how an ``Invitation``'s email is built, for the retrying sender in ``notifications``.
 """
 
 from django.urls import reverse
 
+from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.newsletters import register_audience
 from practice_commons.safeguarding.services import register_reportable, register_scope
 
-from . import selectors
-from .models import Community
+from . import notify, selectors
+from .models import Community, Invitation
 
 
 def _community(community_id: int) -> Community | None:
@@ -56,6 +58,7 @@ def _scopes_for(user) -> list[int]:
 
 
 def register() -> None:
+    notification_services.register_address_email(Invitation, build=notify.invitation_email)
     register_audience(
         "community",
         resolve=selectors.newsletter_recipient_ids,

@@ -5,9 +5,6 @@ directory, the community page, the API and higher apps cannot disagree. A privat
 community is never confirmed to an outsider: reads that miss raise ``NotFound``, not 403.
 """
 
-from datetime import timedelta
-
-from django.core import signing
 from django.db.models import (
     Case,
     CharField,
@@ -29,8 +26,6 @@ from practice_commons.core.errors import NotFound
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
-    INVITATION_DAYS,
-    INVITATION_SALT,
     MODERATOR_ROLES,
     Community,
     CommunityMembership,
@@ -442,24 +437,28 @@ def is_safeguarding_lead(user, community: Community) -> bool:
     return any(lead.pk == user.pk for lead in safeguarding_leads(community))
 
 
-def invitation_from_token(token: str) -> Invitation:
-    """The invitation a link points at; ``NotFound`` for a forged, expired or used link."""
-    try:
-        payload = signing.loads(
-            token, salt=INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS)
-        )
-    except signing.BadSignature as exc:
-        raise NotFound from exc
-    invitation = (
-        Invitation.objects.select_related(
-            "community",
-            "community__current_rules",
-            "community__parent",
-            "invited_by",
-        )
-        .filter(pk=payload.get("i"))
-        .first()
+def _invitation_page_rows() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related(
+        "community", "community__current_rules", "community__parent", "invited_by"
     )
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation a link points at, found by its token's digest; ``NotFound`` for an
+    unknown, forged, expired, used or withdrawn link."""
+    invitation = Invitation.find_by_token(token, _invitation_page_rows())
+    if invitation is None or not invitation.is_usable():
+        raise NotFound
+    return invitation
+
+
+def invitation_for_invitee(user, invitation_id: int) -> Invitation:
+    """A usable invitation sent to the signed-in person's address, without its link (the
+    Communities page and the in-app notification point here); ``NotFound`` otherwise, so
+    nobody else learns that it exists."""
+    if not _is_signed_in(user):
+        raise NotFound
+    invitation = _invitation_page_rows().filter(pk=invitation_id, email__iexact=user.email).first()
     if invitation is None or not invitation.is_usable():
         raise NotFound
     return invitation

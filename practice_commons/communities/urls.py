@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("new/", views.create, name="create"),
+    path("invitations/yours/<int:invitation_id>/", views.your_invitation, name="your_invitation"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
@@ -27,6 +28,11 @@ urlpatterns = [
         "<slug:slug>/invitations/<int:invitation_id>/withdraw/",
         views.invitation_withdraw,
         name="invitation_withdraw",
+    ),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
     ),
     path("<slug:slug>/safeguarding-leads/", views.safeguarding_leads, name="safeguarding_leads"),
 ]

@@ -14,7 +14,12 @@ One module per use case, all re-exported here (callers use ``services.<function>
 (``can_create_community``, ``can_archive``, ``can_moderate``…) are in ``selectors``.
 """
 
-from .invitations import invitation_accept, invitation_create, invitation_withdraw
+from .invitations import (
+    invitation_accept,
+    invitation_create,
+    invitation_resend,
+    invitation_withdraw,
+)
 from .joining import community_join, community_leave, join_request_decide, membership_record_visit
 from .leads import (
     membership_set_coordinator_title,
@@ -56,6 +61,7 @@ __all__ = [
     "community_update",
     "invitation_accept",
     "invitation_create",
+    "invitation_resend",
     "invitation_withdraw",
     "join_request_decide",
     "membership_mute",

@@ -1,8 +1,10 @@
-"""Invitations by email: sending, accepting and withdrawing them."""
+"""Invitations by email: sending, resending, accepting and withdrawing them.
 
-from datetime import timedelta
+The link's token is issued when the email is built, by the background task that sends
+it (``notify.invitation_email``, registered with ``notifications``), so no service, task
+argument, log line or row ever holds it; the row keeps only its digest.
+"""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -12,11 +14,10 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
-from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.errors import Conflict, PermissionDenied
 
 from .. import notify
 from ..models import (
-    INVITATION_DAYS,
     Community,
     CommunityMembership,
     Invitation,
@@ -36,9 +37,11 @@ def invitation_create(
     message: str = "",
     confidentiality_acknowledged: bool = False,
 ) -> Invitation:
-    """A facilitator invites someone by email. The link is signed and expires after seven
-    days. If the address belongs to a registered person, they are also told in-app. The
-    community is named only to the invitee."""
+    """A facilitator invites someone by email. The emailed link works for
+    ``INVITATION_LIFETIME_DAYS``; an earlier unanswered invitation to the same address is
+    withdrawn. If the address belongs to a registered person, they are also told in-app
+    (pointing at the invitation without its link). The community is named only to the
+    invitee."""
     require_moderator(actor, community)
     if community.archived_at is not None:
         raise ValidationError({"__all__": _("This community is archived.")})
@@ -67,21 +70,23 @@ def invitation_create(
         accepted_at__isnull=True,
         withdrawn_at__isnull=True,
     ).update(withdrawn_at=now)
-    invitation = Invitation.objects.create(
+    invitation = Invitation(
         community=community,
         email=email,
         message=message,
         invited_by=actor,
-        expires_at=now + timedelta(days=INVITATION_DAYS),
+        created_at=now,
+        expires_at=Invitation.new_expiry(now),
     )
+    invitation.schedule_send(now)
+    invitation.save()
     if invitee is not None:
         CommunityMembership.objects.update_or_create(
             community=community,
             user=invitee,
             defaults={"status": MembershipStatus.INVITED, "role": Role.MEMBER, "created_at": now},
         )
-    link = settings.SITE_URL.rstrip("/") + invitation.get_absolute_url()
-    notify.send_invitation_email_on_commit(invitation=invitation, link=link)
+    notify.send_invitation_email_on_commit(invitation)
     if invitee is not None:
         notify.notify_on_commit(
             recipients=[invitee],
@@ -165,4 +170,26 @@ def invitation_withdraw(*, actor: User, invitation: Invitation) -> Invitation:
             target=invitation.community,
             data={"invitation_id": invitation.pk},
         )
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
+    """Email the invitation again with a new link that works for a full lifetime; the
+    old link stops working at once (a lost or expired email, a forwarded link). Only an
+    invitation still waiting for an answer can be resent."""
+    require_moderator(actor, invitation.community)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or invitation.withdrawn_at is not None:
+        raise Conflict(_("This invitation has already been accepted or withdrawn."))
+    if invitation.community.archived_at is not None:
+        raise Conflict(_("This community is archived."))
+    invitation.save(update_fields=invitation.renew(timezone.now()))
+    notify.send_invitation_email_on_commit(invitation)
+    audit_record(
+        actor=actor,
+        action="community.invitation_resend",
+        target=invitation.community,
+        data={"invitation_id": invitation.pk},
+    )
     return invitation

@@ -1,6 +1,10 @@
 """Test data for communities. Communities are made through the service, so every one has
 its rules version and owner exactly as in the product; members are added directly."""
 
+import re
+
+from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from practice_commons.accounts.models import HostMembership
@@ -65,3 +69,32 @@ def people_in_every_role(community) -> dict:
         "owner": owner,
         "host_admin": HostAdminFactory(),
     }
+
+
+def invitation_link(invitation) -> str:
+    """A working link for ``invitation`` (a new token, as its email would carry; the
+    link sent before it stops working)."""
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_digest"])
+    return reverse("communities:invitation", kwargs={"token": token})
+
+
+def link_in(message, prefix: str = "/communities/invitations/") -> str:
+    """The path of the invitation link (with its token) in an email."""
+    match = re.search(re.escape(prefix) + r"(?!yours/)[A-Za-z0-9_-]+/", message.body)
+    assert match, message.body
+    return match.group(0)
+
+
+def assert_not_stored(secret: str) -> None:
+    """Fail if ``secret`` appears in any row of any table (rows read as text)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {quote(table)}")  # noqa: S608 (names from the schema)
+            for row in cursor.fetchall():
+                text = " ".join(
+                    bytes(v).decode("latin-1") if isinstance(v, bytes | memoryview) else str(v)
+                    for v in row
+                )
+                assert secret not in text, f"{table} holds it: {row!r}"

@@ -1,13 +1,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core import signing
 from django.db import IntegrityError
 from django.utils import timezone
 
+from practice_commons.accounts.invitations import hash_token
 from practice_commons.communities.default_rules import DEFAULT_RULES, default_rules
 from practice_commons.communities.models import (
-    INVITATION_SALT,
     CommunityMembership,
     CommunityRules,
     Invitation,
@@ -71,10 +70,30 @@ def test_invitation_token_and_usability(community):
     invitation = Invitation.objects.create(
         community=community, email="a@example.org", expires_at=timezone.now() + timedelta(days=7)
     )
-    assert signing.loads(invitation.token, salt=INVITATION_SALT) == {"i": invitation.pk}
-    assert invitation.get_absolute_url().startswith("/communities/invitations/")
+    assert len(invitation.token_digest) == 64, "a new row has a digest but no working link"
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_digest"])
+    assert len(token) >= 43 and invitation.token_digest == hash_token(token) != token
+    assert Invitation.find_by_token(token) == invitation
+    assert Invitation.find_by_token(token[:-1]) is None and Invitation.find_by_token("") is None
+    assert invitation.get_absolute_url() == f"/communities/invitations/yours/{invitation.pk}/"
     assert "a@example.org" in str(invitation)
     assert invitation.is_usable()
     assert not invitation.is_usable(now=timezone.now() + timedelta(days=8))
     invitation.withdrawn_at = timezone.now()
     assert not invitation.is_usable()
+    invitation.withdrawn_at, invitation.accepted_at = None, timezone.now()
+    assert not invitation.is_usable(), "a used invitation is spent"
+
+
+def test_invitation_digests_are_unique(community):
+    first = Invitation.objects.create(
+        community=community, email="a@example.org", expires_at=timezone.now() + timedelta(days=7)
+    )
+    with pytest.raises(IntegrityError):
+        Invitation.objects.create(
+            community=community,
+            email="b@example.org",
+            expires_at=first.expires_at,
+            token_digest=first.token_digest,
+        )

@@ -14,13 +14,14 @@ from practice_commons.accounts.tests.factories import (
 from practice_commons.communities import selectors, services
 from practice_commons.communities.models import (
     CommunityMembership,
+    Invitation,
     MembershipStatus,
     Role,
     Visibility,
 )
 from practice_commons.core.errors import NotFound
 
-from .factories import add_member, make_community
+from .factories import add_member, invitation_link, make_community
 
 pytestmark = pytest.mark.django_db
 
@@ -251,20 +252,40 @@ def test_subgroup_rules_follow_parent(community):
     assert selectors.can_post(member, sub)[0], "accepting the parent's rules counts"
 
 
-def test_invitation_from_token_rejects_bad_expired_and_used(community):
+def test_invitation_from_token_rejects_bad_expired_used_and_withdrawn(community):
     owner = community.memberships.get(role=Role.OWNER).user
     invitation = services.invitation_create(
         actor=owner, community=community, email="new@example.org"
     )
-    assert selectors.invitation_from_token(invitation.token) == invitation
+    token = invitation_link(invitation).split("/")[-2]
+    assert selectors.invitation_from_token(token) == invitation
+    for forged in ("forged", token + "x", token[:-1], invitation.token_digest, "x" * 500):
+        with pytest.raises(NotFound):
+            selectors.invitation_from_token(forged)
+    for field in ("expires_at", "accepted_at", "withdrawn_at"):
+        value = timezone.now() - timedelta(seconds=1)
+        Invitation.objects.filter(pk=invitation.pk).update(**{field: value})
+        with pytest.raises(NotFound):
+            selectors.invitation_from_token(token)
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=invitation.expires_at, accepted_at=None, withdrawn_at=None
+        )
+        assert selectors.invitation_from_token(token) == invitation
+
+
+def test_invitation_for_invitee_only_shows_their_own_usable_invitation(community):
+    owner = community.memberships.get(role=Role.OWNER).user
+    invitee = UserFactory(email="new@example.org")
+    invitation = services.invitation_create(
+        actor=owner, community=community, email="New@example.org"
+    )
+    assert selectors.invitation_for_invitee(invitee, invitation.pk) == invitation
+    for someone in (UserFactory(), owner, AnonymousUser()):
+        with pytest.raises(NotFound):
+            selectors.invitation_for_invitee(someone, invitation.pk)
+    services.invitation_withdraw(actor=owner, invitation=invitation)
     with pytest.raises(NotFound):
-        selectors.invitation_from_token("forged")
-    with pytest.raises(NotFound):
-        selectors.invitation_from_token(invitation.token + "x")
-    invitation.expires_at = timezone.now() - timedelta(seconds=1)
-    invitation.save()
-    with pytest.raises(NotFound):
-        selectors.invitation_from_token(invitation.token)
+        selectors.invitation_for_invitee(invitee, invitation.pk)
 
 
 def test_safeguarding_leads_fall_back_to_parent(community):

@@ -20,7 +20,7 @@ from practice_commons.communities.models import (
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
 from practice_commons.core.errors import NotFound, PermissionDenied
 
-from .factories import add_member, make_community
+from .factories import add_member, link_in, make_community
 
 pytestmark = pytest.mark.django_db
 
@@ -437,7 +437,8 @@ def test_invitation_email_and_accept(private_community, sent, django_capture_on_
     assert invitation.expires_at - timezone.now() > timedelta(days=6, hours=23)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@example.org"]
-    assert invitation.get_absolute_url() in mail.outbox[0].body
+    # The link in the email is this invitation's (the same link every time it is read).
+    assert selectors.invitation_from_token(link_in(mail.outbox[0]).split("/")[-2]) == invitation
     assert sent == [], "no account yet, so no in-app notification"
 
     person = UserFactory(email="new.person@example.org")
@@ -463,6 +464,7 @@ def test_invitation_to_registered_person_notifies_only_them(
             actor=owner_of(private_community), community=private_community, email=person.email
         )
     assert sent[-1]["recipients"] == {person.pk} and sent[-1]["kind"] == "invitation"
+    assert sent[-1]["url"] == f"/communities/invitations/yours/{Invitation.objects.get().pk}/"
     membership = CommunityMembership.objects.get(user=person)
     assert membership.status == MembershipStatus.INVITED
     assert not selectors.can_read(person, private_community), "invited is not yet a member"

@@ -21,7 +21,7 @@ from practice_commons.communities.models import (
 from practice_commons.confidentiality.testing import NHS_NUMBER, assert_form_view_guarded
 from practice_commons.core.testing import html_contains
 
-from .factories import ROLES, add_member, make_community
+from .factories import ROLES, add_member, invitation_link, make_community
 from .test_selectors import READ_MATRIX
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +121,9 @@ def test_post_endpoints_are_404_for_outsiders(client_for, visibility):
         reverse(
             "communities:invitation_withdraw", kwargs={"slug": slug, "invitation_id": invitation.pk}
         ),
+        reverse(
+            "communities:invitation_resend", kwargs={"slug": slug, "invitation_id": invitation.pk}
+        ),
         reverse("communities:member_manage", kwargs={"slug": slug, "membership_id": membership.pk}),
     ]:
         response = client.post(
@@ -129,7 +132,8 @@ def test_post_endpoints_are_404_for_outsiders(client_for, visibility):
         )
         assert response.status_code == 404, url
     assert CommunityMembership.objects.get(pk=membership.pk).status == MembershipStatus.REQUESTED
-    assert Invitation.objects.get(pk=invitation.pk).withdrawn_at is None
+    unchanged = Invitation.objects.get(pk=invitation.pk)
+    assert unchanged.withdrawn_at is None and unchanged.token_digest == invitation.token_digest
 
 
 def test_unknown_community_is_404(client_for):
@@ -643,7 +647,7 @@ def test_invitation_link_reveals_private_community_only_to_invitee(client_for, p
     invitation = services.invitation_create(
         actor=owner, community=private_community, email="invitee@example.org", message="Welcome"
     )
-    url = invitation.get_absolute_url()
+    url = invitation_link(invitation)
     # A visitor holding the link: no name, sign-in and sign-up that come back here.
     response = client_for(None).get(url)
     body = response.content.decode()
@@ -657,7 +661,7 @@ def test_invitation_link_reveals_private_community_only_to_invitee(client_for, p
     invitee = UserFactory(email="invitee@example.org")
     client = client_for(invitee)
     directory = client.get(reverse("communities:directory")).content.decode()
-    assert "/communities/invitations/" in directory, "the invitation waits after sign-up"
+    assert invitation.get_absolute_url() in directory, "the invitation waits after sign-up"
     response = client.get(url)
     assert private_community.name in response.content.decode()
     response = client.post(url, {})
@@ -669,23 +673,56 @@ def test_invitation_link_reveals_private_community_only_to_invitee(client_for, p
     assert client_for(invitee).get(url).status_code == 404, "a used link is spent"
 
 
-def test_bad_or_expired_invitation_link_is_404(client_for, community):
-    assert (
-        client_for(None).get(reverse("communities:invitation", kwargs={"token": "bad"})).status_code
-        == 404
+def test_the_invitee_finds_the_invitation_without_the_link(client_for, private_community):
+    owner = private_community.memberships.get(role=Role.OWNER).user
+    invitation = services.invitation_create(
+        actor=owner, community=private_community, email="invitee@example.org"
     )
+    url = invitation.get_absolute_url()
+    assert client_for(None).get(url).status_code == 302, "sign in first"
+    for someone in (UserFactory(), owner):
+        assert client_for(someone).get(url).status_code == 404, "nobody else learns of it"
+    client = client_for(UserFactory(email="Invitee@example.org"))
+    response = client.get(url)
+    assert response.status_code == 200 and private_community.name in response.content.decode()
+    assert client.post(url, {"accept_rules": "on", "rules_version": 1}).status_code == 302
+    assert client.get(url).status_code == 404, "accepted: nothing waits any more"
+
+
+def assert_404_page(response):
+    assert response.status_code == 404
+    assert "404.html" in [t.name for t in response.templates]
+
+
+@pytest.mark.parametrize("state", ["forged", "expired", "used", "withdrawn"])
+def test_forged_expired_used_or_withdrawn_link_is_the_404_page(client_for, community, state):
     owner = community.memberships.get(role=Role.OWNER).user
     invitation = services.invitation_create(
         actor=owner, community=community, email="late@example.org"
     )
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
-    assert client_for(None).get(invitation.get_absolute_url()).status_code == 404
+    url = invitation_link(invitation)
+    assert client_for(None).get(url).status_code == 200
+    now = timezone.now()
+    if state == "forged":
+        url = url[:-4] + "abc/"
+    elif state == "expired":
+        Invitation.objects.filter(pk=invitation.pk).update(expires_at=now)
+    elif state == "used":
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_at=now)
+    else:
+        services.invitation_withdraw(actor=owner, invitation=invitation)
+    invitee = UserFactory(email="late@example.org")
+    for client in (client_for(None), client_for(invitee)):
+        assert_404_page(client.get(url))
+    assert_404_page(
+        client_for(None).get(reverse("communities:invitation", kwargs={"token": "bad"}))
+    )
 
 
 def test_invitation_to_public_community_names_it(client_for, community):
     owner = community.memberships.get(role=Role.OWNER).user
     invitation = services.invitation_create(actor=owner, community=community, email="a@example.org")
-    assert community.name in client_for(None).get(invitation.get_absolute_url()).content.decode()
+    assert community.name in client_for(None).get(invitation_link(invitation)).content.decode()
 
 
 # --- safeguarding leads ---------------------------------------------------------------

@@ -10,7 +10,13 @@ edit the rules, safeguarding leads), ``membership`` (join, leave, accept rules, 
 manage a member, requests) and ``invitations``.
 """
 
-from .invitations import invitation, invitation_withdraw, invitations
+from .invitations import (
+    invitation,
+    invitation_resend,
+    invitation_withdraw,
+    invitations,
+    your_invitation,
+)
 from .manage import archive, create, edit, restore, rules_edit, safeguarding_leads
 from .membership import (
     join,
@@ -30,6 +36,7 @@ __all__ = [
     "directory",
     "edit",
     "invitation",
+    "invitation_resend",
     "invitation_withdraw",
     "invitations",
     "join",
@@ -43,4 +50,5 @@ __all__ = [
     "rules_accept",
     "rules_edit",
     "safeguarding_leads",
+    "your_invitation",
 ]

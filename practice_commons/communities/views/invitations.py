@@ -1,6 +1,8 @@
-"""Invitations: facilitators send and withdraw them; the emailed link is where the
-invitee accepts the rules and joins."""
+"""Invitations: facilitators send, resend and withdraw them; the emailed link (or, for
+the signed-in invitee, the invitation's own page) is where the invitee accepts the rules
+and joins."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -34,8 +36,8 @@ def invitations(request, slug):
         if written:
             messages.success(
                 request,
-                _("Invitation sent to %(email)s. The link works for 7 days.")
-                % {"email": written.value.email},
+                _("Invitation sent to %(email)s. The link works for %(days)d days.")
+                % {"email": written.value.email, "days": settings.INVITATION_LIFETIME_DAYS},
             )
             return redirect("communities:invitations", slug=slug)
     return render(
@@ -45,6 +47,7 @@ def invitations(request, slug):
             "community": community,
             "form": form,
             "pending": list(selectors.invitations_pending(community)[:100]),
+            "lifetime_days": settings.INVITATION_LIFETIME_DAYS,
         },
     )
 
@@ -57,6 +60,21 @@ def invitation_withdraw(request, slug, invitation_id):
     invitation = selectors.invitation_in(community, invitation_id)
     services.invitation_withdraw(actor=request.user, invitation=invitation)
     messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+    return redirect("communities:invitations", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, slug, invitation_id):
+    community = selectors.community_for_reader(request.user, slug)
+    require_moderator(request, community)
+    invitation = selectors.invitation_in(community, invitation_id)
+    services.invitation_resend(actor=request.user, invitation=invitation)
+    messages.success(
+        request,
+        _("A new link was sent to %(email)s. The old link no longer works.")
+        % {"email": invitation.email},
+    )
     return redirect("communities:invitations", slug=slug)
 
 
@@ -85,6 +103,18 @@ def invitation(request, token):
         return _signin_page(request, invitation)
     if invitation.email.lower() != request.user.email.lower():
         return render(request, "communities/invitation_not_yours.html", {}, status=403)
+    return _accept_page(request, invitation)
+
+
+@login_required
+def your_invitation(request, invitation_id):
+    """The same page for the signed-in invitee without the link (from the Communities
+    page or the in-app notification); anyone else gets 404."""
+    return _accept_page(request, selectors.invitation_for_invitee(request.user, invitation_id))
+
+
+def _accept_page(request, invitation):
+    """The community, its rules and the join form, for the invitee."""
     community = invitation.community
     form = JoinForm(posted(request), initial=rules_version_initial(community))
     if request.method == "POST" and form.is_valid():
