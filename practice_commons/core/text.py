@@ -11,7 +11,8 @@ like what was typed and nothing else. ``clean_name``:
 * checks the length *before* anything else looks at the text (a 1 MB name never reaches
   a query), with a message that says how long it is.
 
-``NameField`` (forms) and ``name_str(label, max_length)`` (django-ninja schemas) apply it.
+``NameField`` (forms), ``clean_name_field`` (services: errors keyed by the field) and
+``name_str(label, max_length)`` (django-ninja schemas) apply it.
 """
 
 import unicodedata
@@ -50,6 +51,31 @@ def clean_name(value, *, label: str, max_length: int) -> str:
     if len(text) > max_length:
         raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
     return text
+
+
+def clean_name_field(
+    value,
+    *,
+    field: str,
+    label: str,
+    max_length: int,
+    required: bool = True,
+    required_message: str | None = None,
+) -> str:
+    """``clean_name`` for a service: errors are keyed by ``field``, so the form that sent
+    the value shows them beside it (and the API names it). An optional name may be left
+    empty (``""``), but not made only of spaces and invisible characters."""
+    if not required and (value is None or str(value) == ""):
+        return ""
+    try:
+        return clean_name(value, label=label, max_length=max_length)
+    except ValidationError as exc:
+        if exc.code == "required":
+            if not required:
+                return ""
+            if required_message:
+                raise ValidationError({field: required_message}) from None
+        raise ValidationError({field: exc.error_list}) from None
 
 
 def _too_long(label: str, max_length: int, length: int) -> str:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from ninja import Schema
 from pydantic import ValidationError as SchemaError
 
-from practice_commons.core.text import NameField, clean_name, name_str
+from practice_commons.core.text import NameField, clean_name, clean_name_field, name_str
 
 
 def _clean(value, max_length=80):
@@ -70,3 +70,26 @@ def test_name_str_in_a_schema():
         In(name="\u200b")
     with pytest.raises(SchemaError, match="Must be text"):
         In(name=5)
+
+
+def test_clean_name_field_keys_errors_by_field():
+    def clean(value, **kwargs):
+        return clean_name_field(value, field="title", label="Title", max_length=10, **kwargs)
+
+    assert clean(" Good\u00a0day ") == "Good day"
+    with pytest.raises(ValidationError) as caught:
+        clean("\u200b\u200b\u200b")
+    assert list(caught.value.message_dict) == ["title"]
+    assert "invisible or control characters" in caught.value.message_dict["title"][0]
+    with pytest.raises(ValidationError) as caught:
+        clean("x" * 11)
+    assert caught.value.message_dict == {
+        "title": ["Title must be 10 characters or fewer; yours is 11."]
+    }
+    with pytest.raises(ValidationError) as caught:
+        clean("  ", required_message="Enter a title.")
+    assert caught.value.message_dict == {"title": ["Enter a title."]}
+    assert clean("", required=False) == ""
+    assert clean("   ", required=False) == ""
+    with pytest.raises(ValidationError):
+        clean("\u200b", required=False)
