@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 
 from .attachments import MAX_ATTACHMENTS_PER_POST
 from .kinds import KINDS, ThreadKind, spec_for
@@ -61,13 +62,10 @@ class KindChoiceForm(forms.Form):
 class ThreadForm(GuardedFormMixin, forms.Form):
     """The fields depend on the kind (see ``kinds.KINDS``)."""
 
-    title = forms.CharField(
+    title = NameField(
         label=_("Title"),
         max_length=TITLE_MAX_LENGTH,
-        error_messages={
-            "required": _("Enter a title."),
-            "max_length": _("The title must be 200 characters or fewer."),
-        },
+        error_messages={"required": _("Enter a title.")},
     )
     body = forms.CharField(
         label=_("Message"),
@@ -208,7 +206,7 @@ class PollForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("question", "options")
     guard_field_map = {f"option_{i}": "options" for i in range(10)}  # noqa: RUF012
 
-    question = forms.CharField(
+    question = NameField(
         label=_("Question"), max_length=300, error_messages={"required": _("Enter the question.")}
     )
     options = forms.CharField(
@@ -280,7 +278,7 @@ class NewConversationForm(GuardedFormMixin, forms.Form):
         help_text=_("Up to 7 people who are in a community with you."),
         error_messages={"required": _("Choose who to message.")},
     )
-    subject = forms.CharField(label=_("Subject"), max_length=150, required=False)
+    subject = NameField(label=_("Subject"), max_length=150, required=False)
     body = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -1,4 +1,6 @@
-"""@mentions by display name: "@Sam Patel, what did your team do?".
+"""@mentions by name: "@Sam Patel, what did your team do?". Someone who has not given
+their name cannot be mentioned (nothing else about them, least of all their email
+address, is matched).
 
 The candidates are the community's *active members* only, so mentioning someone
 outside a private community notifies nobody and the page shows nothing different:
@@ -27,10 +29,11 @@ _AT = re.compile(r"(?:(?<=^)|(?<=[\s(\[>]))@(?=\w)", re.UNICODE | re.MULTILINE)
 def _names(community) -> list[tuple[str, int]]:
     rows = User.objects.filter(
         pk__in=community_selectors.active_member_ids(community), is_active=True
-    ).values_list("pk", "full_name", "email")
+    ).values_list("pk", "full_name")
     names = []
-    for pk, full_name, email in rows:
-        display = (full_name or email.split("@")[0]).strip()
+    for pk, full_name in rows:
+        # Only a name a person gave: never a part of their email address.
+        display = (full_name or "").strip()
         if display:
             names.append((display.casefold(), pk))
     names.sort(key=lambda pair: -len(pair[0]))

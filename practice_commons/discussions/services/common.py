@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.policies import community_policy
 from practice_commons.core.errors import NotFound, PermissionDenied
+from practice_commons.core.text import clean_name_field
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
-from ..models import BODY_MAX_LENGTH, Post, Thread
+from ..models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Post, Thread
 
 ANONYMOUS_LABEL = gettext_lazy("A member")
 
@@ -89,6 +90,17 @@ def clean_text(
             }
         )
     return text
+
+
+def clean_title(value: str | None) -> str:
+    """A thread's title is a name people see in lists and emails: ``core.text`` rules."""
+    return clean_name_field(
+        value,
+        field="title",
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        required_message=_("Enter a title."),
+    )
 
 
 def clean_body(value: str | None, *, field: str = "body", required: bool = True) -> str:

@@ -23,6 +23,8 @@ from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
+from practice_commons.core.people import require_name
+from practice_commons.core.text import clean_name_field
 
 from .. import notify
 from ..models import (
@@ -85,6 +87,7 @@ def conversation_start(
 ) -> Conversation:
     """Start a conversation (or carry on the existing one-to-one with the same person)."""
     require_signed_in(actor)
+    require_name(actor, to="post")
     others = {r.pk: r for r in recipients if r is not None and r.pk != actor.pk}
     if not others:
         raise ValidationError({"recipients": _("Choose who to message.")})
@@ -103,7 +106,9 @@ def conversation_start(
     if blocked:
         names = ", ".join(sorted(others[i].display_name for i in blocked))
         raise PermissionDenied(_("You cannot message %(names)s.") % {"names": names})
-    subject = clean_text(subject, field="subject", required=False, max_length=150)
+    subject = clean_name_field(
+        subject, field="subject", label=_("Subject"), max_length=150, required=False
+    )
     body = _clean_message(body)
     guard_texts(texts={"subject": subject, "body": body}, acknowledged=confidentiality_acknowledged)
 
@@ -154,6 +159,7 @@ def message_send(
         raise PermissionDenied(_("You cannot send messages in this conversation."))
     if Block.objects.filter(blocker=actor, blocked_id__in=others).exists() and len(others) == 1:
         raise PermissionDenied(_("You have blocked this person. Unblock them to message them."))
+    require_name(actor, to="post")
     body = _clean_message(body)
     guard_texts(texts={"body": body}, acknowledged=confidentiality_acknowledged)
     now = timezone.now()

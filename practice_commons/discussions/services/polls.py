@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.text import clean_name_field
 
 from ..models import Poll, PollBallot, PollChoice, PollOption, Thread
 from ..policies import can_mark_answer
@@ -41,12 +42,12 @@ def poll_create(
         raise PermissionDenied(_("This thread is locked."))
     if Poll.objects.filter(thread=thread).exists():
         raise ValidationError(_("This thread already has a poll."))
-    question = clean_text(
+    question = clean_name_field(
         question,
         field="question",
-        required=True,
+        label=_("Question"),
         max_length=300,
-        empty_message=_("Enter the question."),
+        required_message=_("Enter the question."),
     )
     cleaned = []
     for option in options or []:

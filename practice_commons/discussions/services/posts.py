@@ -20,11 +20,11 @@ from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
+from practice_commons.core.people import require_name
 
 from .. import notify
 from ..kinds import ThreadKind, extra_texts
 from ..models import (
-    TITLE_MAX_LENGTH,
     Mention,
     Post,
     PostRevision,
@@ -39,7 +39,7 @@ from .common import (
     audit_actor,
     author_is,
     clean_body,
-    clean_text,
+    clean_title,
     label_for,
     require_can_post,
     require_post_open,
@@ -72,6 +72,7 @@ def thread_reply(
     require_thread_visible(actor, thread)
     require_can_post(actor, thread.community)
     require_thread_open_for_replies(actor, thread)
+    require_name(actor, to="post")
     body = clean_body(body)
     if quoted_post is not None:
         if quoted_post.thread_id != thread.pk:
@@ -160,13 +161,7 @@ def post_edit(
     new_title, new_details, key_date = thread.title, thread.details, thread.key_date
     if post.is_opening:
         if title is not None:
-            new_title = clean_text(
-                title,
-                field="title",
-                required=True,
-                max_length=TITLE_MAX_LENGTH,
-                empty_message=_("Enter a title."),
-            )
+            new_title = clean_title(title)
         if details is not None:
             new_details, key_date = clean_details(thread.kind, details)
         texts.update({"title": new_title, **extra_texts(thread.kind, new_details)})

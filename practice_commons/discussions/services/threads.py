@@ -22,11 +22,11 @@ from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
+from practice_commons.core.people import require_name
 
 from .. import notify
 from ..kinds import KINDS, ThreadKind, extra_texts
 from ..models import (
-    TITLE_MAX_LENGTH,
     CommunityFollow,
     Mention,
     Post,
@@ -34,7 +34,7 @@ from ..models import (
     ThreadFollow,
     ThreadReadState,
 )
-from .common import clean_body, clean_text, label_for, require_can_post, require_moderator
+from .common import clean_body, clean_title, label_for, require_can_post, require_moderator
 from .content import (
     attachment_texts,
     check_attachments,
@@ -59,15 +59,10 @@ def thread_create(
 ) -> Thread:
     """Start a typed thread. The opening text is post number 0."""
     require_can_post(actor, community)
+    require_name(actor, to="post")
     if kind not in KINDS:
         raise ValidationError({"kind": _("Choose what kind of thread this is.")})
-    title = clean_text(
-        title,
-        field="title",
-        required=True,
-        max_length=TITLE_MAX_LENGTH,
-        empty_message=_("Enter a title."),
-    )
+    title = clean_title(title)
     # A documenting-solutions thread says what it has to say in its extra answers.
     body_required = kind != ThreadKind.DOCUMENTING_SOLUTIONS
     body = clean_body(body, required=body_required)
