@@ -36,7 +36,15 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(EventInvitation)
 class EventInvitationAdmin(admin.ModelAdmin):
-    list_display = ("event", "email", "created_at", "expires_at", "accepted_at", "withdrawn_at")
+    list_display = (
+        "event",
+        "email",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "accepted_at",
+        "withdrawn_at",
+    )
     raw_id_fields = ("event", "community", "invited_by", "accepted_by")
 
 

@@ -124,12 +124,16 @@ class InvitationsIn(Schema):
 
 
 class InvitationOut(Schema):
+    """The link is not here: its token exists only in the invitee's email."""
+
     id: int
     email: str
     community: str | None
     expires_at: datetime
     accepted: bool
-    url: str
+    withdrawn: bool
+    delivery: str  # sending | retrying | sent | failed
+    sent_at: datetime | None
 
 
 class AttendanceIn(Schema):
@@ -423,7 +427,9 @@ def _invitation_out(i) -> dict:
         "community": i.community.slug if i.community else None,
         "expires_at": i.expires_at,
         "accepted": i.accepted_at is not None,
-        "url": i.get_absolute_url(),
+        "withdrawn": i.withdrawn_at is not None,
+        "delivery": i.delivery,
+        "sent_at": i.sent_at,
     }
 
 
@@ -460,3 +466,30 @@ def list_invitations(request, event_id: int):
     if not selectors.can_manage(request.user, event):
         raise PermissionDenied("Only this event's organisers can see its invitations.")
     return [_invitation_out(i) for i in selectors.invitations_for(event)[:500]]
+
+
+def _managed_invitation(request, event_id: int, invitation_id: int):
+    event = selectors.event_for(request.user, event_id)
+    if not selectors.can_manage(request.user, event):
+        raise PermissionDenied("Only this event's organisers can change its invitations.")
+    return selectors.invitation_in(event, invitation_id)
+
+
+@router.post(
+    "/{event_id}/invitations/{invitation_id}/resend",
+    response={200: InvitationOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Send an invitation again with a new link; the old link stops working (organisers)",
+)
+def resend_invitation(request, event_id: int, invitation_id: int):
+    invitation = _managed_invitation(request, event_id, invitation_id)
+    return _invitation_out(services.invitation_resend(actor=request.user, invitation=invitation))
+
+
+@router.post(
+    "/{event_id}/invitations/{invitation_id}/withdraw",
+    response={200: InvitationOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Withdraw an invitation: its link stops working (organisers)",
+)
+def withdraw_invitation(request, event_id: int, invitation_id: int):
+    invitation = _managed_invitation(request, event_id, invitation_id)
+    return _invitation_out(services.invitation_withdraw(actor=request.user, invitation=invitation))

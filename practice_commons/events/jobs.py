@@ -1,7 +1,8 @@
-"""The work background tasks run: passing overdue offers on, reminders, sending
-invitations. Written like services (given ids, atomic where they write, idempotent) but
-kept below them, because services enqueue the tasks that run this work: the dependency
-runs one way, ``services`` → ``tasks`` → ``jobs``. Nothing here enqueues a task; what a
+"""The work background tasks run: passing overdue offers on, reminders, building
+invitations for the sender in ``notifications``. Written like services (given ids,
+atomic where they write, idempotent) but kept below them, because services enqueue the
+tasks that run this work: the dependency runs one way, ``services`` → ``tasks`` →
+``jobs``. Nothing here enqueues a task; what a
 job leaves to time (the offers it made) it returns to the task that ran it.
 """
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,14 +134,11 @@ def _remind(event: Event, *, key: str, urgent: bool) -> int:
 # --- Invitations ---------------------------------------------------------------------------
 
 
-def invitation_send(*, invitation_id: int) -> bool:
-    """Send one invitation: in-app (and email, by their preferences) to someone with an
-    account; a plain email with the link to anyone else. Idempotent (``sent_at``)."""
-    if not _claim_invitation(invitation_id):
-        return False
-    invitation = EventInvitation.objects.select_related("event", "community", "invited_by").get(
-        pk=invitation_id
-    )
+def invitation_email(invitation: EventInvitation) -> EmailMessage | None:
+    """Build one invitation for the retrying sender in ``notifications``. Someone with an
+    account is told in-app (and by email as their preferences say), pointing at the
+    invitation without its link, and nothing is emailed here. Anyone else gets an email
+    whose link's token is issued now, so the raw token exists only in that email."""
     event = invitation.event
     inviter = invitation.invited_by.display_name if invitation.invited_by else settings.SITE_NAME
     on_behalf = invitation.community.name if invitation.community else event.host_name
@@ -154,38 +153,24 @@ def invitation_send(*, invitation_id: int) -> bool:
             body=invitation.message,
             actor=invitation.invited_by,
             community_id=invitation.community_id,
-            dedupe_key=f"event-invitation:{invitation.pk}",
+            # A resend renews the expiry, so it is told again; a retry is not.
+            dedupe_key=f"event-invitation:{invitation.pk}:{int(invitation.expires_at.timestamp())}",
         )
-        return True
+        return None
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_digest"])
+    path = reverse("events:invitation", kwargs={"token": token})
     context = {
         "invitation": invitation,
         "event": event,
         "inviter": inviter,
         "on_behalf": on_behalf,
         "when": timefmt.when(event.starts_at, event.ends_at),
-        "link": settings.SITE_URL.rstrip("/") + invitation.get_absolute_url(),
+        "link": settings.SITE_URL.rstrip("/") + path,
         "site_name": settings.SITE_NAME,
     }
-    send_mail(
+    return EmailMessage(
         subject=render_to_string("events/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("events/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("events/email/invitation.txt", context),
+        to=[invitation.email],
     )
-    return True
-
-
-@transaction.atomic
-def _claim_invitation(invitation_id: int) -> bool:
-    """Mark the invitation sent, once: a second run (or a withdrawn invitation) sends
-    nothing."""
-    invitation = (
-        EventInvitation.objects.select_for_update()
-        .filter(pk=invitation_id, sent_at__isnull=True, withdrawn_at__isnull=True)
-        .first()
-    )
-    if invitation is None:
-        return False
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["sent_at"])
-    return True

@@ -2,19 +2,21 @@
 
 * the "Upcoming events and sessions" panel on the community page;
 * the digest section "Upcoming events you might join";
-* ``Event`` as reportable content (its title, description and venue notes).
+* ``Event`` as reportable content (its title, description and venue notes);
+* how an ``EventInvitation`` is built, for the retrying sender in ``notifications``.
 """
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities.panels import register_panel
+from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.digest import register_section
 from practice_commons.notifications.scheduler import register_job
 from practice_commons.safeguarding.services import register_reportable
 
-from . import digest, selectors, services, tasks
-from .models import Event
+from . import digest, jobs, selectors, services, tasks
+from .models import Event, EventInvitation
 
 
 def render_community_panel(request, community):
@@ -31,6 +33,7 @@ def render_community_panel(request, community):
 
 
 def register() -> None:
+    notification_services.register_address_email(EventInvitation, build=jobs.invitation_email)
     register_job("event-reminders", tasks.send_event_reminders.enqueue, minute="*/5")
     register_job("event-offer-expiry", tasks.expire_offers.enqueue, minute="*/5")
     register_panel(

@@ -21,8 +21,6 @@ from practice_commons.safeguarding import selectors as safeguarding_selectors
 from .models import (
     ACTIVE_STATUSES,
     CHECKIN_SALT,
-    INVITATION_DAYS,
-    INVITATION_SALT,
     LONDON,
     PLACE_STATUSES,
     CalendarFeed,
@@ -410,22 +408,41 @@ def feedback_summary(event: Event) -> dict:
 
 
 # --- Invitations ---------------------------------------------------------------------------
+def _invitation_page_rows() -> QuerySet[EventInvitation]:
+    return EventInvitation.objects.select_related(
+        "event", "event__community", "event__organisation", "community", "invited_by"
+    )
+
+
 def invitation_from_token(token: str) -> EventInvitation:
-    """The invitation a link names; ``NotFound`` for a forged, expired or withdrawn link."""
-    try:
-        payload = signing.loads(
-            token, salt=INVITATION_SALT, max_age=dt.timedelta(days=INVITATION_DAYS)
-        )
-    except signing.BadSignature as exc:
-        raise NotFound from exc
+    """The invitation a link names, found by its token's digest; ``NotFound`` for an
+    unknown, forged, expired, used or withdrawn link."""
+    invitation = EventInvitation.find_by_token(token, _invitation_page_rows())
+    if invitation is None or not invitation.is_usable():
+        raise NotFound
+    return invitation
+
+
+def invitation_for_invitee(user, invitation_id: int) -> EventInvitation:
+    """An invitation sent to the signed-in person's address, without its link (the in-app
+    notification points here), while they may still register with it; ``NotFound``
+    otherwise, so nobody else learns that it exists."""
+    if not _signed_in(user):
+        raise NotFound
+    invitation = _invitation_page_rows().filter(pk=invitation_id, email__iexact=user.email).first()
+    if invitation is None or not invitation.usable_by(user):
+        raise NotFound
+    return invitation
+
+
+def invitation_in(event: Event, invitation_id: int) -> EventInvitation:
+    """One of ``event``'s invitations (for its organisers), else ``NotFound``."""
     invitation = (
-        EventInvitation.objects.select_related(
-            "event", "event__community", "event__organisation", "community", "invited_by"
-        )
-        .filter(pk=payload.get("i"))
+        EventInvitation.objects.select_related("event")
+        .filter(event_id=event.pk, pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation.is_usable():
+    if invitation is None:
         raise NotFound
     return invitation
 

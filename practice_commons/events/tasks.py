@@ -37,11 +37,6 @@ def send_event_reminders() -> int:
     return jobs.reminders_send()
 
 
-@task()
-def send_event_invitation(invitation_id: int) -> bool:
-    return jobs.invitation_send(invitation_id=invitation_id)
-
-
 def _pass_offer_on(registration_id: int) -> bool:
     expiry = jobs.offer_expire(registration_id=registration_id)
     expire_offers_at_deadline(expiry.offered)
@@ -65,15 +60,3 @@ def _queue_expiry(registration_id: int, deadline: datetime) -> None:
             expire_offer.using(run_after=deadline).enqueue(registration_id)
     except Exception:
         logger.exception("Could not queue the offer expiry; the sweep will expire it")
-
-
-def send_invitation_after_commit(invitation_id: int) -> None:
-    """Queue the invitation's delivery once the transaction that created it commits."""
-    transaction.on_commit(lambda: _queue_invitation(invitation_id))
-
-
-def _queue_invitation(invitation_id: int) -> None:
-    try:
-        send_event_invitation.enqueue(invitation_id)
-    except Exception:
-        logger.exception("Could not queue invitation %s", invitation_id)

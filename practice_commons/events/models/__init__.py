@@ -14,8 +14,6 @@ from .choices import (
 from .events import LONDON, MAX_OCCURRENCES, Event, Series, wall_clock_end
 from .registrations import (
     CHECKIN_SALT,
-    INVITATION_DAYS,
-    INVITATION_SALT,
     CalendarFeed,
     EventInvitation,
     Feedback,
@@ -25,8 +23,6 @@ from .registrations import (
 __all__ = [
     "ACTIVE_STATUSES",
     "CHECKIN_SALT",
-    "INVITATION_DAYS",
-    "INVITATION_SALT",
     "LONDON",
     "MAX_OCCURRENCES",
     "PEER_REFLECTION_KINDS",

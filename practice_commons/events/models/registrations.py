@@ -2,7 +2,6 @@
 person's private calendar feed."""
 
 import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -11,14 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.accounts.invitations import InvitationBase
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities.models import Community
 
 from .choices import ACTIVE_STATUSES, PLACE_STATUSES, RegistrationStatus, WaitlistReason
 from .events import Event, Series
 
-INVITATION_SALT = "practice_commons.events.invitation"
-INVITATION_DAYS = 21
 CHECKIN_SALT = "practice_commons.events.checkin"
 
 
@@ -106,32 +104,16 @@ class Registration(models.Model):
         return signing.dumps({"r": self.pk}, salt=CHECKIN_SALT, compress=True)
 
 
-class EventInvitation(models.Model):
+class EventInvitation(InvitationBase):
     """An invitation by email to an event, from an organiser on behalf of a community.
-    The link carries a signed token naming this row; the row says whether it is still
-    usable (not expired, withdrawn or used by someone else)."""
+    Its link's token is stored only as a digest (``accounts.invitations.InvitationBase``);
+    the row says whether it was sent, used or withdrawn."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
     message = models.TextField(max_length=1000, blank=True)
     community = models.ForeignKey(
         Community, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -141,22 +123,18 @@ class EventInvitation(models.Model):
         return f"Invitation to {self.event} for {self.email}"
 
     def get_absolute_url(self):
-        return reverse("events:invitation", kwargs={"token": self.token})
-
-    @property
-    def token(self) -> str:
-        return signing.dumps({"i": self.pk}, salt=INVITATION_SALT, compress=True)
-
-    @staticmethod
-    def default_expiry(now=None):
-        return (now or timezone.now()) + timedelta(days=INVITATION_DAYS)
-
-    def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.withdrawn_at is None and self.expires_at > now
+        """The invitee's page for it when signed in, without the link's token."""
+        return reverse("events:your_invitation", kwargs={"invitation_id": self.pk})
 
     def usable_by(self, user, now=None) -> bool:
-        return self.is_usable(now) and self.accepted_by_id in (None, user.pk)
+        """Whether ``user`` may register with it: the person who accepted it may come back
+        (to register again after cancelling); once accepted, nobody else may."""
+        now = now or timezone.now()
+        return (
+            self.withdrawn_at is None
+            and self.expires_at > now
+            and self.accepted_by_id in (None, user.pk)
+        )
 
 
 class Feedback(models.Model):

@@ -15,8 +15,9 @@ What must stay true:
   check runs with the person's row locked, so two tabs cannot both take it.
 * Notifications and background work go out only after the transaction commits; the
   ``attendance_recorded`` signal likewise. Services enqueue ``tasks``; the tasks run the
-  work in ``jobs`` (passing offers on, reminders, sending invitations) and never import
-  services, so the dependency runs one way.
+  work in ``jobs`` (passing offers on, reminders) and never import services, so the
+  dependency runs one way. Invitation emails are queued with ``notifications``, whose
+  retrying task builds each one with ``jobs.invitation_email``.
 * Every text a person writes passes ``guard_texts`` before anything is stored.
 """
 
@@ -35,7 +36,7 @@ from .events import (
     event_redact_for_safeguarding,
     event_update,
 )
-from .invitations import invitation_create, invitation_withdraw
+from .invitations import invitation_create, invitation_resend, invitation_withdraw
 from .registrations import (
     offer_confirm,
     registration_cancel,
@@ -61,6 +62,7 @@ __all__ = [
     "event_update",
     "feedback_submit",
     "invitation_create",
+    "invitation_resend",
     "invitation_withdraw",
     "offer_confirm",
     "registration_cancel",

@@ -44,10 +44,10 @@ def _trial_used_message() -> str:
     ) % {"host": getattr(settings, "HOST_NAME", settings.SITE_NAME)}
 
 
-def _invitation_from_token(token: str, event: Event, actor) -> EventInvitation:
+def _invitation_from_token(token: str, event: Event) -> EventInvitation:
     try:
         invitation = selectors.invitation_from_token(token)
-    except NotFound as exc:  # a forged, expired or withdrawn link
+    except NotFound as exc:  # an unknown, forged, expired, used or withdrawn link
         raise RegistrationRefused(
             _("This invitation link is not valid any more. Ask the organiser for a new one."),
             code="invitation_invalid",
@@ -55,10 +55,6 @@ def _invitation_from_token(token: str, event: Event, actor) -> EventInvitation:
     if invitation.event_id != event.pk:
         raise RegistrationRefused(
             _("This invitation is for another event."), code="invitation_invalid"
-        )
-    if not invitation.usable_by(actor):
-        raise RegistrationRefused(
-            _("This invitation has already been used by someone else."), code="invitation_used"
         )
     return invitation
 
@@ -76,7 +72,7 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
     manager = selectors.can_manage(actor, event)
     invitation = None
     if invitation_token:
-        invitation = _invitation_from_token(invitation_token, event, actor)
+        invitation = _invitation_from_token(invitation_token, event)
     else:
         found = selectors.invitation_for_email(event, actor.email)
         if found is not None and found.usable_by(actor, now):

@@ -40,6 +40,14 @@ def event_data(**overrides):
     return data
 
 
+def invitation_token(invitation) -> str:
+    """A working token for ``invitation``, as its email would carry (the link sent before
+    it stops working)."""
+    token = invitation.issue_token()
+    invitation.save(update_fields=["token_digest"])
+    return token
+
+
 @pytest.fixture
 def host_org(db):
     return OrganisationFactory(name="Leeds City Council", slug="leeds-city-council")

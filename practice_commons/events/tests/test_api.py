@@ -13,7 +13,7 @@ from practice_commons.confidentiality.testing import assert_api_guarded
 from practice_commons.events import services
 from practice_commons.events.models import Event, EventInvitation, Registration
 
-from .conftest import event_data, past_event
+from .conftest import event_data, invitation_token, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -158,11 +158,16 @@ def test_invitations_per_role(api, make_event, organiser, member):
     assert response.status_code == 201
     [invitation] = response.json()
     assert invitation["email"] == "guest@example.org"
+    assert "url" not in invitation, "the link exists only in the invitee's email"
     assert api(organiser).get(url).json()[0]["id"] == invitation["id"]
-    token = EventInvitation.objects.get(pk=invitation["id"]).token
+    token = invitation_token(EventInvitation.objects.get(pk=invitation["id"]))
     guest = UserFactory()
     registered = post(api(guest), f"{BASE}/{event.pk}/registrations", {"invitation_token": token})
     assert registered.status_code == 201 and registered.json()["status"] == "confirmed"
+    again = post(
+        api(UserFactory()), f"{BASE}/{event.pk}/registrations", {"invitation_token": token}
+    )
+    assert again.status_code == 404, "a used link is spent"
 
 
 def test_invitation_message_is_guarded(api_client_for, make_event, organiser):

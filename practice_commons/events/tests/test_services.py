@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,9 +22,10 @@ from practice_commons.events.models import (
     WaitlistReason,
 )
 from practice_commons.events.signals import attendance_recorded
+from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.models import Notification
 
-from .conftest import event_data, past_event
+from .conftest import event_data, invitation_token, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -336,18 +338,16 @@ def test_invitation_only_needs_a_valid_unexpired_token(
         [invitation] = services.invitation_create(
             actor=organiser, event=event, emails=["someone@example.org"]
         )
-    registration = services.registration_create(
-        actor=member, event=event, invitation_token=invitation.token
-    )
+    [email] = mail.outbox
+    token = re.search(r"/events/invitations/([A-Za-z0-9_-]+)/", email.body).group(1)
+    registration = services.registration_create(actor=member, event=event, invitation_token=token)
     assert registration.status == "confirmed" and registration.invitation == invitation
     invitation.refresh_from_db()
     assert invitation.accepted_by == member
-    # The same link cannot be used by someone else.
+    # The same link cannot be used again, by anyone: a used link is spent.
     with pytest.raises(services.RegistrationRefused) as exc:
-        services.registration_create(
-            actor=UserFactory(), event=event, invitation_token=invitation.token
-        )
-    assert exc.value.code == "invitation_used"
+        services.registration_create(actor=UserFactory(), event=event, invitation_token=token)
+    assert exc.value.code == "invitation_invalid"
 
 
 def test_expired_or_forged_invitation_tokens_are_refused(make_event, organiser, member):
@@ -355,10 +355,11 @@ def test_expired_or_forged_invitation_tokens_are_refused(make_event, organiser, 
     [invitation] = services.invitation_create(
         actor=organiser, event=event, emails=["x@example.org"]
     )
+    issued = invitation_token(invitation)
     EventInvitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
-    for token in (invitation.token, "forged-token", invitation.token[:-3] + "abc"):
+    for token in (issued, "forged-token", issued[:-3] + "abc"):
         with pytest.raises(services.RegistrationRefused) as exc:
             services.registration_create(actor=member, event=event, invitation_token=token)
         assert exc.value.code == "invitation_invalid"
@@ -391,9 +392,17 @@ def test_invitation_emails_non_members_and_notifies_people_with_accounts(
     assert {tuple(m.to) for m in mail.outbox} <= {("new.person@example.org",), (member.email,)}
     note = Notification.objects.get(recipient=member, kind="invitation")
     assert event.title in note.title
-    # Sending is idempotent.
+    mine = EventInvitation.objects.get(email=member.email)
+    assert note.url == mine.get_absolute_url() == f"/events/invitations/yours/{mine.pk}/"
+    # Sending is idempotent: each invitation was sent once, and is not sent again.
     for invitation in EventInvitation.objects.all():
-        assert jobs.invitation_send(invitation_id=invitation.pk) is False
+        assert invitation.sent_at is not None
+        outcome = notification_services.address_email_send(
+            model_label="events.eventinvitation", object_id=invitation.pk
+        )
+        assert outcome == "skipped"
+    assert len(invited) == len([m for m in mail.outbox if m.to == ["new.person@example.org"]])
+    assert Notification.objects.filter(recipient=member, kind="invitation").count() == 1
 
 
 def test_only_organisers_invite_and_only_for_communities_they_run(
@@ -655,6 +664,8 @@ def test_an_invited_outsider_registers_for_a_private_community_event_and_sees_it
     )
     with pytest.raises(NotFound):
         selectors.event_for(guest, event.pk)
-    services.registration_create(actor=guest, event=event, invitation_token=invitation.token)
+    services.registration_create(
+        actor=guest, event=event, invitation_token=invitation_token(invitation)
+    )
     assert selectors.event_for(guest, event.pk) == event
     assert event not in list(selectors.upcoming_events(UserFactory()))

@@ -1,7 +1,9 @@
 import io
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -14,7 +16,7 @@ from practice_commons.core.testing import html_contains
 from practice_commons.events import services
 from practice_commons.events.models import Event, EventStatus, Registration, Series
 
-from .conftest import event_data, past_event
+from .conftest import event_data, invitation_token, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -378,16 +380,19 @@ def test_invite_page_and_invitation_landing(
             reverse("events:invite", args=[event.pk]),
             {"emails": "guest@example.org, other@example.org", "message": "Join us."},
         )
-    invitation = event.invitations.get(email="guest@example.org")
+    [email] = [m for m in mail.outbox if m.to == ["guest@example.org"]]
+    link = re.search(r"/events/invitations/[A-Za-z0-9_-]+/", email.body).group(0)
+    token = link.split("/")[-2]
     # A visitor with the link sees the event and who invites them.
-    html = page(client_for(None).get(invitation.get_absolute_url()))
+    html = page(client_for(None).get(link))
     assert event.title in html and "create an account" in html
     guest = UserFactory(email="guest@example.org")
     client = client_for(guest)
-    html = page(client.get(invitation.get_absolute_url()))
+    html = page(client.get(link))
     assert "Accept and register" in html
-    client.post(reverse("events:register", args=[event.pk]), {"invitation": invitation.token})
+    client.post(reverse("events:register", args=[event.pk]), {"invitation": token})
     assert Registration.objects.get(event=event, user=guest).status == "confirmed"
+    assert client_for(None).get(link).status_code == 404, "a used link is spent"
     assert client_for(None).get(reverse("events:invitation", args=["bad"])).status_code == 404
 
 
@@ -399,7 +404,8 @@ def test_invitation_shows_the_inviting_community(community, facilitator_of, clie
     [invitation] = services.invitation_create(
         actor=facilitator, event=event, emails=["someone@example.org"]
     )
-    html = page(client_for(None).get(invitation.get_absolute_url()))
+    link = reverse("events:invitation", args=[invitation_token(invitation)])
+    html = page(client_for(None).get(link))
     assert f"{community.name} invites you" in html
 
 

@@ -8,7 +8,7 @@ with a view it exports, so ``views.registrations`` and ``views.feedback`` stay v
 * ``pages``: an event's page, a series' page;
 * ``manage``: create, edit, publish and cancel events and series;
 * ``booking``: register, the waiting list and offers, cancel;
-* ``invitations``: invite by email, the invitation page;
+* ``invitations``: invite by email, resend, withdraw, the invitation page;
 * ``attendance``: registrations list and CSV, attendance, check-in, ticket, certificate;
 * ``attendee_feedback``: an attendee's feedback;
 * ``calendars``: ``.ics`` files and the private calendar feed.
@@ -18,7 +18,7 @@ from .attendance import certificate, check_in, registrations, registrations_csv,
 from .attendee_feedback import feedback
 from .booking import confirm_place, register, series_register, unregister
 from .calendars import event_ics, feed, feed_regenerate, feed_revoke
-from .invitations import invitation, invite
+from .invitations import invitation, invitation_resend, invitation_withdraw, invite, your_invitation
 from .listing import event_list, mine, month
 from .manage import (
     cancel,
@@ -47,6 +47,8 @@ __all__ = [
     "feed_revoke",
     "feedback",
     "invitation",
+    "invitation_resend",
+    "invitation_withdraw",
     "invite",
     "mine",
     "month",
@@ -62,4 +64,5 @@ __all__ = [
     "series_skip",
     "ticket",
     "unregister",
+    "your_invitation",
 ]

@@ -36,17 +36,32 @@ def _registered_message(request, registration) -> None:
     )
 
 
+def _event_to_register_for(request, pk: int):
+    """The event, found through the invitation the form carries (its link's token, or
+    its id for the signed-in invitee), so an invitee can register for an event they
+    cannot otherwise see; without one, the event if the reader may see it."""
+    token = request.POST.get("invitation", "")
+    invitation_id = request.POST.get("invitation_id", "")
+    if token:
+        invitation = selectors.invitation_from_token(token)
+    elif invitation_id:
+        try:
+            number = int(invitation_id)
+        except ValueError as exc:
+            raise Http404 from exc
+        invitation = selectors.invitation_for_invitee(request.user, number)
+    else:
+        return selectors.event_for(request.user, pk)
+    if invitation.event_id != pk:
+        raise Http404
+    return invitation.event
+
+
 @login_required
 @require_POST
 def register(request, pk: int):
     token = request.POST.get("invitation", "")
-    if token:
-        invitation = selectors.invitation_from_token(token)
-        if invitation.event_id != pk:
-            raise Http404
-        event = invitation.event
-    else:
-        event = selectors.event_for(request.user, pk)
+    event = _event_to_register_for(request, pk)
     try:
         registration = services.registration_create(
             actor=request.user, event=event, invitation_token=token
