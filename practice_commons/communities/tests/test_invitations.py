@@ -10,6 +10,7 @@ from django.core.mail.backends import locmem
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.signals import task_enqueued
 
 from practice_commons.accounts.invitations import hash_token
 from practice_commons.accounts.models import AuditEvent
@@ -17,7 +18,6 @@ from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities import selectors, services
 from practice_commons.communities.models import Invitation
 from practice_commons.core.errors import Conflict
-from practice_commons.notifications import jobs
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.models import Notification
 from practice_commons.notifications.services import MAX_EMAIL_ATTEMPTS
@@ -38,21 +38,20 @@ def token_of(link: str) -> str:
 
 
 @pytest.fixture
-def queued(monkeypatch):
-    """What was handed to the task queue for address emails (and still queued)."""
+def queued():
+    """The tasks queued while the test runs: (task path, args, kwargs)."""
     calls = []
-    real = jobs.enqueue_address_emails
 
-    def record(*args, **kwargs):
-        calls.append((args, kwargs))
-        return real(*args, **kwargs)
+    def record(sender, task_result, **kwargs):
+        calls.append((task_result.task.module_path, task_result.args, task_result.kwargs))
 
-    monkeypatch.setattr(jobs, "enqueue_address_emails", record)
-    return calls
+    task_enqueued.connect(record)
+    yield calls
+    task_enqueued.disconnect(record)
 
 
 def test_the_link_is_emailed_and_stored_only_as_a_digest(
-    community, queued, django_capture_on_commit_callbacks, client_for
+    community, queued, caplog, django_capture_on_commit_callbacks, client_for
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
@@ -65,8 +64,10 @@ def test_the_link_is_emailed_and_stored_only_as_a_digest(
     assert invitation.token_digest == hash_token(token) != token
     assert invitation.delivery == "sent" and invitation.sent_at is not None
     assert_not_stored(token)
-    assert queued == [(("communities.invitation", [invitation.pk]), {"run_after": None})]
+    sends = [call for call in queued if call[0].endswith("send_address_emails")]
+    assert [args for _path, args, _kwargs in sends] == [["communities.invitation", [invitation.pk]]]
     assert token not in repr(queued), "the task is given ids, never the token"
+    assert token not in caplog.text, "nor is it logged"
     # The same link works every time it is opened (it no longer changes every second).
     for _ in range(2):
         assert client_for(None).get(link).status_code == 200
