@@ -7,7 +7,8 @@ admins read everything. Archived communities stay readable to those who could re
 ``visible_to`` (a queryset), ``can_read`` (one row) and ``readers_among`` (which of some
 people, for notifications, digests and search) are built from the same three facts, so
 the directory, the community page, the API, notifications and search cannot disagree.
-An invitee sees a private community only through their own invitation link.
+An invitee sees a private community only through their own invitation (its emailed
+link, or its page when signed in with the invited address).
 """
 
 from collections.abc import Iterable
