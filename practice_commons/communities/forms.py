@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 
 from .default_rules import MAX_RULE_DESCRIPTION, MAX_RULE_TITLE
 from .models import JoiningPolicy, Role, Visibility
@@ -28,7 +29,7 @@ class CommunityForm(GuardedFormMixin, forms.Form):
     )
     guard_field_map = {"topics": "topics_text"}  # noqa: RUF012
 
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = NameField(label=_("Name"), max_length=120)
     purpose = forms.CharField(
         label=_("Purpose"),
         max_length=280,
@@ -314,7 +315,7 @@ class RoleForm(forms.Form):
 class CoordinatorTitleForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("coordinator_title",)
 
-    coordinator_title = forms.CharField(
+    coordinator_title = NameField(
         label=_("Coordinator role"),
         max_length=80,
         required=False,

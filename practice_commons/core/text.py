@@ -12,7 +12,8 @@ like what was typed and nothing else. ``clean_name``:
   a query), with a message that says how long it is.
 
 ``NameField`` (forms), ``clean_name_field`` (services: errors keyed by the field) and
-``name_str(label, max_length)`` (django-ninja schemas) apply it.
+``name_str(label, max_length)`` (django-ninja schemas) apply it. ``check_text_fields``
+gives other text fields the same plain messages for being blank or too long.
 """
 
 import unicodedata
@@ -47,7 +48,9 @@ def clean_name(value, *, label: str, max_length: int) -> str:
             code="invisible",
         )
     if not text:
-        raise ValidationError(_("Enter %(label)s.") % {"label": label.lower()}, code="required")
+        raise ValidationError(
+            _("Enter %(label)s.") % {"label": _in_sentence(label)}, code="required"
+        )
     if len(text) > max_length:
         raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
     return text
@@ -76,6 +79,29 @@ def clean_name_field(
             if required_message:
                 raise ValidationError({field: required_message}) from None
         raise ValidationError({field: exc.error_list}) from None
+
+
+def check_text_fields(instance, labels: dict) -> None:
+    """Before ``instance.full_clean()``: each named text field that must not be blank, or
+    is longer than its model allows, as a ``ValidationError`` keyed by field whose message
+    names it ("Enter community purpose", "Community purpose must be 280 characters or
+    fewer; yours is 1,204."), instead of Django's "This field cannot be blank." and
+    "Ensure this value has at most 280 characters (it has 1204)."."""
+    errors = {}
+    for name, label in labels.items():
+        field = instance._meta.get_field(name)
+        value = getattr(instance, name) or ""
+        if not value and not field.blank:
+            errors[name] = _("Enter %(label)s.") % {"label": _in_sentence(str(label))}
+        elif field.max_length and len(value) > field.max_length:
+            errors[name] = _too_long(str(label), field.max_length, len(value))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _in_sentence(label: str) -> str:
+    first = label.split(" ", 1)[0]
+    return label if first[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _too_long(label: str, max_length: int, length: int) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.people import require_name
 
 from .. import notify, selectors
 from ..models import (
@@ -30,7 +31,8 @@ def community_join(
     *, actor: User, community: Community, accept_rules: bool, rules_version: int | None = None
 ) -> CommunityMembership:
     """Join (open), ask to join (by request) or take up an invitation already recorded
-    for this person. Joining always means accepting the current rules."""
+    for this person. Joining always means accepting the current rules, and the member
+    list shows their name, so they must have given one."""
     require_signed_in(actor)
     existing = selectors.any_membership_of(actor, community)
     invited = existing is not None and existing.status == MembershipStatus.INVITED
@@ -39,6 +41,7 @@ def community_join(
     allowed, reason = selectors.can_join(actor, community)
     if not allowed:
         raise ValidationError({"__all__": reason})
+    require_name(actor, to="join")
     if (
         community.parent_id is not None
         and not invited

@@ -8,12 +8,13 @@ from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import NotFound
+from practice_commons.core.text import clean_name_field
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 from practice_commons.safeguarding import services as safeguarding_services
 
 from .. import selectors
 from ..models import Community, CommunityMembership, MembershipStatus
-from .common import clean_text, require_moderator
+from .common import require_moderator
 
 
 @transaction.atomic
@@ -26,9 +27,13 @@ def membership_set_coordinator_title(
 ) -> CommunityMembership:
     """Facilitators name coordinator roles ("Events coordinator"), shown on the page."""
     require_moderator(actor, membership.community)
-    title = clean_text(title)
-    if len(title) > 80:
-        raise ValidationError({"coordinator_title": _("The title must be 80 characters or fewer.")})
+    title = clean_name_field(
+        title,
+        field="coordinator_title",
+        label=_("Coordinator role"),
+        max_length=80,
+        required=False,
+    )
     guard_texts(texts={"coordinator_title": title}, acknowledged=confidentiality_acknowledged)
     if membership.status != MembershipStatus.ACTIVE:
         raise ValidationError({"__all__": _("This person is not an active member.")})

@@ -10,6 +10,7 @@ from practice_commons.accounts.models import Nation, User
 from practice_commons.accounts.services import audit_record, expertise_tags_from_names
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.text import check_text_fields, clean_name_field
 
 from .. import selectors
 from ..default_rules import default_rules
@@ -47,6 +48,32 @@ TEXT_FIELDS = (
     "areas",
     "meeting_rhythm",
 )
+NAME_MAX_LENGTH = 120
+
+
+def _labels() -> dict[str, str]:
+    """How errors name each text field (they reach the API as well as the form)."""
+    return {
+        "purpose": _("Community purpose"),
+        "domain_statement": _("What we care about"),
+        "practice_statement": _("How we work together"),
+        "areas": _("Areas"),
+        "meeting_rhythm": _("Meeting rhythm"),
+    }
+
+
+def clean_community_name(value) -> str:
+    """A community's name is shown in lists, headings and emails: ``core.text`` rules
+    (NFC, no invisible or control characters, not blank, length with the count)."""
+    return clean_name_field(
+        value, field="name", label=_("Community name"), max_length=NAME_MAX_LENGTH
+    )
+
+
+def _clean_field(field: str, value):
+    if field == "name":
+        return clean_community_name(value)
+    return clean_text(value)
 
 
 # Paths under /communities/ that are not community pages.
@@ -204,7 +231,7 @@ def community_create(
     _check_visibility_against_parent(visibility, parent)
 
     community = Community(
-        name=clean_text(name),
+        name=clean_community_name(name),
         purpose=clean_text(purpose),
         domain_statement=clean_text(domain_statement),
         practice_statement=clean_text(practice_statement),
@@ -221,6 +248,7 @@ def community_create(
     community.slug = _unique_slug(community.name)
     # Validate shape first (clear errors for empty or long fields), then the guard.
     _require_name_free(community)
+    check_text_fields(community, _labels())
     community.full_clean(exclude=["current_rules", "created_by"])
     topic_names = _clean_topic_names(topic_names)
     guard_texts(
@@ -275,7 +303,7 @@ def community_update(
             continue
         value = data[field]
         if field in TEXT_FIELDS:
-            value = clean_text(value)
+            value = _clean_field(field, value)
         if field == "nations":
             value = _clean_nations(value)
         if field == "visibility":
@@ -289,6 +317,7 @@ def community_update(
             changed.append(field)
     if "name" in changed:
         _require_name_free(community)
+    check_text_fields(community, _labels())
     community.full_clean(exclude=["current_rules", "created_by"])
     if topic_names is not None:
         topic_names = _clean_topic_names(topic_names)
