@@ -6,10 +6,12 @@ The answers that come from the API's shared machinery are added here, once:
 - 401 for operations that need a token, and 403 (a permission refused by a service);
 - 404 where the path, a parameter or the body names an object that does not exist or is
   not visible to the caller (every operation may: a body can name a parent community);
-- 400 where a body is sent (a body that cannot be parsed, or a service's
-  ``ValidationError``) and 409 for writes (``core.errors.Conflict``);
-- 422 wherever input is validated: the validation body ``{"detail": [...]}``, or, where
-  the operation stores text, either that or the confidentiality guard's body.
+- 400 wherever input is taken (a body that cannot be parsed or holds an unpaired
+  surrogate, or a service's ``ValidationError`` about a value) and 409 for writes
+  (``core.errors.Conflict``);
+- 422 wherever input is validated: the validation body ``{"detail": [...]}`` (a missing
+  or mistyped value, text over its length, a paging parameter out of its range), or,
+  where the operation stores text, either that or the confidentiality guard's body.
 """
 
 ERROR_REF = "#/components/schemas/ErrorOut"
@@ -83,11 +85,12 @@ def _complete_operation(path: str, method: str, operation: dict) -> None:
         wanted["401"] = ERROR_REF
         wanted["403"] = ERROR_REF
     wanted["404"] = ERROR_REF
-    if "requestBody" in operation:
+    takes_input = bool(operation.get("parameters")) or "requestBody" in operation
+    if takes_input:
         wanted["400"] = ERROR_REF
     if method in WRITE_METHODS:
         wanted["409"] = ERROR_REF
-    if operation.get("parameters") or "requestBody" in operation:
+    if takes_input:
         wanted["422"] = VALIDATION_REF
     for status, ref in wanted.items():
         if status not in responses:

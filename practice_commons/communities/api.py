@@ -1,19 +1,31 @@
 """``/api/v1/communities``: the same selectors and services as the pages, so the API and
 the web UI cannot disagree. A community the caller may not see is 404 on every endpoint."""
 
+from typing import Annotated, Literal
+
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from practice_commons.accounts.models import ExpertiseTag, Profession
-from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_schemas import (
+    LIST_MAX,
+    MAX_ID,
+    QUERY_MAX_LENGTH,
+    Choice,
+    ErrorOut,
+    GuardErrorOut,
+    Slug,
+    name_field,
+)
 
 from . import selectors, services
 from .models import JoiningPolicy, MembershipStatus, Visibility
 
 router = Router(tags=["communities"])
 
-MAX_LIMIT = 100
+Topic = Annotated[str, Field(max_length=80)]
 
 
 class RuleSchema(Schema):
@@ -60,29 +72,29 @@ class CommunityListOut(Schema):
 
 
 class CommunityIn(Schema):
-    name: str
-    purpose: str
-    domain_statement: str
-    practice_statement: str = ""
-    visibility: str = Visibility.PUBLIC
-    joining_policy: str = JoiningPolicy.OPEN
-    professions: list[str] = []  # profession slugs
-    nations: list[str] = []
-    areas: str = ""
-    topics: list[str] = []  # topic names
-    parent: str | None = None  # slug of the parent community, for a sub-group
-    meeting_rhythm: str = ""
+    name: name_field("Name", 120)
+    purpose: str = Field(..., max_length=280)
+    domain_statement: str = Field(..., max_length=3000)
+    practice_statement: str = Field("", max_length=3000)
+    visibility: Choice = Visibility.PUBLIC
+    joining_policy: Choice = JoiningPolicy.OPEN
+    professions: list[Slug] = Field([], max_length=LIST_MAX, description="Profession slugs.")
+    nations: list[Choice] = Field([], max_length=10)
+    areas: str = Field("", max_length=200)
+    topics: list[Topic] = Field([], max_length=20, description="Topic names.")
+    parent: Slug | None = Field(None, description="The parent community's slug (a sub-group).")
+    meeting_rhythm: str = Field("", max_length=200)
     allow_anonymous_questions: bool = False
     confidentiality_acknowledged: bool = False
 
 
 class JoinIn(Schema):
     accept_rules: bool = False
-    rules_version: int | None = None
+    rules_version: int | None = Field(None, ge=0, le=MAX_ID)
 
 
 class DecisionIn(Schema):
-    reason: str = ""
+    reason: str = Field("", max_length=1000)
     confidentiality_acknowledged: bool = False
 
 
@@ -139,22 +151,17 @@ def _community_out(community, *, user, member_count=None, membership=None) -> di
     }
 
 
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
-
-
 @router.get("", response=CommunityListOut, summary="Communities you can see")
 def list_communities(
     request: HttpRequest,
-    q: str = "",
-    profession: str = "",
-    nation: str = "",
-    topic: str = "",
-    visibility: str = "",
-    limit: int = 20,
-    offset: int = 0,
+    q: str = Query("", max_length=QUERY_MAX_LENGTH),
+    profession: str = Query("", max_length=200),
+    nation: str = Query("", max_length=50),
+    topic: str = Query("", max_length=200),
+    visibility: str = Query("", max_length=50),
+    limit: int = limit_query(20),
+    offset: int = offset_query(),
 ):
-    limit, offset = _page(limit, offset)
     filters = {"q": q.strip(), "nation": nation, "visibility": visibility}
     filters["profession"] = (
         Profession.objects.filter(slug=profession).first() if profession else None
@@ -279,23 +286,20 @@ def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
 def list_memberships(
     request: HttpRequest,
     slug: str,
-    status: str = MembershipStatus.ACTIVE,
-    limit: int = 50,
-    offset: int = 0,
+    status: Literal["active", "requested"] = MembershipStatus.ACTIVE,
+    limit: int = limit_query(50),
+    offset: int = offset_query(),
 ):
     community = selectors.community_for_reader(request.user, slug)
-    limit, offset = _page(limit, offset)
     moderator = selectors.can_moderate(request.user, community)
     if status == MembershipStatus.REQUESTED:
         if not moderator:
             raise HttpError(403, "Only this community's facilitators can see requests.")
         qs = selectors.pending_requests(community)
-    elif status == MembershipStatus.ACTIVE:
+    else:
         if not (moderator or selectors.is_member(request.user, community)):
             raise HttpError(403, "Only members can see who is in this community.")
         qs = selectors.active_members(community)
-    else:
-        raise HttpError(400, "status must be active or requested.")
     items = list(qs[offset : offset + limit])
     return {
         "count": qs.count(),

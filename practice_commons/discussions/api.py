@@ -10,20 +10,30 @@ the confidentiality guard's handler in ``practice_commons.api.api``.
 """
 
 from datetime import date, datetime
+from typing import Annotated
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_schemas import (
+    MAX_ID,
+    ErrorOut,
+    GuardErrorOut,
+    ObjectId,
+    name_field,
+)
 
 from . import selectors, services
 from .kinds import ThreadKind
-from .models import ReactionKind
+from .models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, ReactionKind
 
 router = Router(tags=["threads"])
 community_router = Router(tags=["threads"])
 
 MAX_LIMIT = 50
+DetailKey = Annotated[str, Field(max_length=50)]
+DetailValue = Annotated[str, Field(max_length=2000)]
 
 
 class AuthorOut(Schema):
@@ -94,18 +104,20 @@ class ThreadDetailOut(ThreadOut):
 
 class ThreadIn(Schema):
     kind: ThreadKind
-    title: str
-    body: str = ""
-    details: dict = Field(
-        default_factory=dict, description="The kind's extra answers (see the thread form)."
+    title: name_field("Title", TITLE_MAX_LENGTH)
+    body: str = Field("", max_length=BODY_MAX_LENGTH)
+    details: dict[DetailKey, DetailValue | None] = Field(
+        default_factory=dict,
+        max_length=20,
+        description="The kind's extra answers (see the thread form); dates as YYYY-MM-DD.",
     )
     is_anonymous: bool = False
     confidentiality_acknowledged: bool = False
 
 
 class ReplyIn(Schema):
-    body: str
-    quoted_post_id: int | None = None
+    body: str = Field(..., max_length=BODY_MAX_LENGTH)
+    quoted_post_id: ObjectId | None = None
     confidentiality_acknowledged: bool = False
 
 
@@ -120,7 +132,7 @@ class ReactionOut(Schema):
 
 
 class AnswerIn(Schema):
-    post_id: int
+    post_id: ObjectId
 
 
 def _author(obj) -> dict | None:
@@ -212,13 +224,16 @@ def _thread_detail(request, thread, after: int = -1) -> dict:
     summary="Threads in a community",
 )
 def thread_list(
-    request, slug: str, kind: str = "", status: str = "", limit: int = 20, offset: int = 0
+    request,
+    slug: str,
+    kind: str = Query("", max_length=50),
+    status: str = Query("", max_length=50),
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
 ):
     """Filter by ``kind`` (a thread kind) and ``status`` (``solved``, ``unsolved`` or
     ``unanswered``); pinned threads first, then by last activity."""
     community = community_selectors.community_for_reader(request.user, slug)
-    limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
     qs = selectors.thread_list(request.user, community, kind=kind, status=status)
     count = qs.count()
     threads = selectors.decorate_threads(request.user, list(qs[offset : offset + limit]))
@@ -262,10 +277,10 @@ def thread_create(request, slug: str, payload: ThreadIn):
     response={200: ThreadDetailOut, 404: ErrorOut},
     summary="A thread with its posts",
 )
-def thread_read(request, thread_id: int, after: int = -1):
+def thread_read(request, thread_id: int, after: int = Query(-1, ge=-1, le=MAX_ID)):
     """Posts come 30 at a time: pass ``after`` = the last ``next_after`` for more."""
     thread = selectors.thread_for_reader(request.user, thread_id)
-    return _thread_detail(request, thread, after=max(after, -1))
+    return _thread_detail(request, thread, after=after)
 
 
 @router.post(

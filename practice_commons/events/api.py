@@ -6,12 +6,23 @@ role they lack is 403, a refused registration is 409 with a machine-readable ``c
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_schemas import ErrorOut, RefusedOut
+from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_schemas import (
+    LIST_MAX,
+    Choice,
+    ErrorOut,
+    ObjectId,
+    RefusedOut,
+    Slug,
+    name_field,
+    optional_name_field,
+)
 from practice_commons.core.errors import NotFound, PermissionDenied
 
 from . import selectors, services
@@ -19,7 +30,11 @@ from .models import LONDON, Audience, EventFormat, RegistrationStatus
 
 router = Router(tags=["events"])
 
-MAX_LIMIT = 100
+# Column limits: the service refuses values outside its own ranges with a 400 that
+# names the field; these only keep a number the database cannot hold from reaching it.
+INT_MAX = 2_147_483_647
+SMALLINT_MAX = 32_767
+Email = Annotated[str, Field(max_length=254)]
 
 
 class RegistrationOut(Schema):
@@ -73,37 +88,37 @@ class EventListOut(Schema):
 
 
 class EventIn(Schema):
-    title: str
-    description: str
-    kind: str
+    title: name_field("Title", 200)
+    description: str = Field(..., max_length=5000)
+    kind: Choice
     starts_at: datetime
     ends_at: datetime
-    format: str = EventFormat.IN_PERSON
-    venue: str = ""
-    address: str = ""
-    venue_notes: str = ""
-    online_url: str = ""
-    nation: str = ""
-    area: str = ""
-    capacity: int | None = None
-    contact_name: str = ""
-    contact_email: str = ""
-    audience: str = Audience.SIGNED_IN
+    format: Choice = EventFormat.IN_PERSON
+    venue: str = Field("", max_length=200)
+    address: str = Field("", max_length=300)
+    venue_notes: str = Field("", max_length=1000)
+    online_url: str = Field("", max_length=500)
+    nation: Choice = ""
+    area: str = Field("", max_length=120)
+    capacity: int | None = Field(None, le=INT_MAX)
+    contact_name: optional_name_field("Contact name", 150) = ""
+    contact_email: Email = ""
+    audience: Choice = Audience.SIGNED_IN
     trial_allowed: bool = False
-    target_professions: list[str] = []  # profession slugs
-    max_profession_share: int | None = None
-    cpd_hours: float = 0
+    target_professions: list[Slug] = Field([], max_length=LIST_MAX, description="Slugs.")
+    max_profession_share: int | None = Field(None, le=SMALLINT_MAX, description="1 to 100 (%).")
+    cpd_hours: float = Field(0, allow_inf_nan=False, le=INT_MAX, description="0 to 99.")
     show_attendee_names: bool = False
-    offer_hours: int = 24
-    community: str | None = None  # slug
-    organisation: str | None = None  # slug
-    co_hosts: list[str] = []  # organisation slugs
+    offer_hours: int = Field(24, le=SMALLINT_MAX, description="1 to 168.")
+    community: Slug | None = Field(None, description="The host community's slug.")
+    organisation: Slug | None = Field(None, description="The host organisation's slug.")
+    co_hosts: list[Slug] = Field([], max_length=LIST_MAX, description="Organisation slugs.")
     publish: bool = False
     confidentiality_acknowledged: bool = False
 
 
 class RegisterIn(Schema):
-    invitation_token: str = ""
+    invitation_token: str = Field("", max_length=200)
 
 
 class RegistrantOut(Schema):
@@ -117,9 +132,9 @@ class RegistrantOut(Schema):
 
 
 class InvitationsIn(Schema):
-    emails: list[str]
-    message: str = ""
-    community: str | None = None  # slug of the inviting community
+    emails: list[Email] = Field(..., max_length=LIST_MAX)
+    message: str = Field("", max_length=1000)
+    community: Slug | None = Field(None, description="The inviting community's slug.")
     confidentiality_acknowledged: bool = False
 
 
@@ -137,7 +152,7 @@ class InvitationOut(Schema):
 
 
 class AttendanceIn(Schema):
-    registration_ids: list[int]
+    registration_ids: list[ObjectId] = Field(..., max_length=2000)
     attended: bool = True
 
 
@@ -145,14 +160,12 @@ class AttendanceOut(Schema):
     changed: int
 
 
-class EventFilters(Schema):
-    kind: str = ""
-    profession: str = ""  # slug
-    nation: str = ""
-    format: str = ""  # online | in_person
-    community: str = ""  # slug
-    limit: int = 20
-    offset: int = 0
+class EventFilters(LimitOffset):
+    kind: Choice = ""
+    profession: Slug = Field("", description="A profession's slug.")
+    nation: Choice = ""
+    format: Choice = Field("", description="online or in_person.")
+    community: Slug = Field("", description="A community's slug.")
 
 
 def _registration_out(registration) -> dict | None:
@@ -218,8 +231,7 @@ def _refused(exc: services.RegistrationRefused):
 
 @router.get("", response={200: EventListOut}, summary="Upcoming events you can see")
 def list_events(request, filters: Query[EventFilters]):
-    limit = max(1, min(filters.limit, MAX_LIMIT))
-    offset = max(filters.offset, 0)
+    limit, offset = filters.limit, filters.offset
     profession = (
         Profession.objects.filter(slug=filters.profession).first() if filters.profession else None
     )

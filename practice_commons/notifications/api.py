@@ -4,7 +4,9 @@ services as the pages). Someone else's id answers 404, exactly like a missing on
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from practice_commons.core.api_pagination import BoundedPageNumberPagination
 
 from . import selectors, services
 
@@ -37,7 +39,7 @@ class UnreadOut(Schema):
 
 
 @router.get("", response=list[NotificationOut], summary="Your notifications, newest first")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination)
 def list_notifications(request):
     return selectors.notifications_for(request.user)
 

@@ -6,16 +6,15 @@ reachable here, and session material is included only for that session's attende
 
 from datetime import datetime
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from practice_commons.core.api_schemas import ErrorOut, RefusedOut
+from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_schemas import MAX_ID, ErrorOut, RefusedOut
 
 from . import selectors, services
 from .models import SessionFormat, Stage
 
 router = Router(tags=["reflection"])
-
-MAX_LIMIT = 100
 
 
 class YouOut(Schema):
@@ -79,13 +78,13 @@ class NoteListOut(Schema):
 
 
 class NoteIn(Schema):
-    body: str
+    body: str = Field(..., max_length=5000)
     confidentiality_acknowledged: bool = False
 
 
 class FeedbackIn(Schema):
-    usefulness: int
-    gave_you: str = ""
+    usefulness: int = Field(..., description="1 (not useful) to 5 (very useful); else 400.")
+    gave_you: str = Field("", max_length=1000)
     consent_to_quote: bool = False
     confidentiality_acknowledged: bool = False
 
@@ -98,13 +97,8 @@ class FeedbackOut(Schema):
     consent_to_quote: bool
 
 
-class Page(Schema):
-    limit: int = 20
-    offset: int = 0
-
-
-class NotePage(Page):
-    session_id: int | None = None
+class NotePage(LimitOffset):
+    session_id: int | None = Field(None, ge=0, le=MAX_ID)
 
 
 def _session_out(session, user, *, you: dict, with_material: bool) -> dict:
@@ -137,13 +131,9 @@ def _session_out(session, user, *, you: dict, with_material: bool) -> dict:
     }
 
 
-def _page(page: Page) -> tuple[int, int]:
-    return max(1, min(page.limit, MAX_LIMIT)), max(0, page.offset)
-
-
 @router.get("/sessions", response=SessionListOut, summary="Sessions you have a place at")
-def session_list(request, page: Query[Page]):
-    limit, offset = _page(page)
+def session_list(request, page: Query[LimitOffset]):
+    limit, offset = page.limit, page.offset
     qs = selectors.api_sessions_for(request.user)
     sessions = list(qs[offset : offset + limit])
     you = selectors.you_in(request.user, sessions)
@@ -164,7 +154,7 @@ def session_read(request, session_id: int):
 
 @router.get("/notes", response=NoteListOut, summary="Your own private notes")
 def note_list(request, page: Query[NotePage]):
-    limit, offset = _page(page)
+    limit, offset = page.limit, page.offset
     qs = selectors.private_notes_of(request.user)
     if page.session_id is not None:
         qs = qs.filter(session_id=page.session_id)

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from practice_commons.confidentiality.guard import scan_texts
-from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut, ObjectId
 from practice_commons.core.errors import NotFound
 
 from . import selectors, services
@@ -33,13 +34,17 @@ router = Router(tags=["reports"])
 class ReportIn(Schema):
     target: str = Field(
         ...,
+        max_length=100,
         description="The reported model as app_label.model, e.g. accounts.user",
         examples=["accounts.user"],
     )
-    object_id: int
-    reason: str = Field(..., description="One of: " + ", ".join(Report.Reason.values))
+    object_id: ObjectId
+    reason: str = Field(
+        ..., max_length=50, description="One of: " + ", ".join(Report.Reason.values)
+    )
     details: str = Field(
         "",
+        max_length=DETAILS_MAX_LENGTH,
         description=f"Optional, up to {DETAILS_MAX_LENGTH:,} "
         "characters. Must not identify anyone you work with.",
     )
@@ -94,15 +99,12 @@ def create_report(request, payload: ReportIn):
 
 
 @router.get("", response=list[ReportOut], summary="Reports you have made, with outcomes")
-def list_my_reports(request, limit: int = 50, offset: int = 0):
-    limit = max(1, min(limit, 100))
-    reports = selectors.reports_made_by(request.user)[max(offset, 0) : max(offset, 0) + limit]
+def list_my_reports(request, limit: int = limit_query(50), offset: int = offset_query()):
+    reports = selectors.reports_made_by(request.user)[offset : offset + limit]
     return [report_out(r) for r in reports]
 
 
 # --- Moderation -------------------------------------------------------------------------
-
-QUEUE_MAX_LIMIT = 100
 
 
 class QueueItemOut(Schema):
@@ -174,9 +176,12 @@ class ReportDetailOut(ReportOut):
 
 
 class ActionIn(Schema):
-    action: str = Field(..., description="One of: " + ", ".join(services.MODERATION_ACTIONS))
+    action: str = Field(
+        ..., max_length=50, description="One of: " + ", ".join(services.MODERATION_ACTIONS)
+    )
     reason: str = Field(
         "",
+        max_length=services.REASON_MAX_LENGTH,
         description="Required; goes in the audit trail. Must not identify anyone you work with.",
     )
     confidentiality_acknowledged: bool = Field(
@@ -266,15 +271,13 @@ def moderator_report_out(report: Report, viewer) -> dict:
 def queue(
     request,
     status: Literal["open", "closed"] = "open",
-    limit: int = 25,
-    offset: int = 0,
+    limit: int = limit_query(25),
+    offset: int = offset_query(),
 ):
     """Open reports (open, acknowledged, escalated) by default; ``status=closed`` for
     decided ones. Newest first. The same rules as the moderation queue page."""
     if not selectors.is_moderator(request.user):
         raise PermissionDenied(_("The moderation queue is for safeguarding leads and host admins."))
-    limit = max(1, min(limit, QUEUE_MAX_LIMIT))
-    offset = max(0, offset)
     qs = selectors.reports_for_moderator(request.user, open_only=status == "open")
     count = qs.count()
     items = [
