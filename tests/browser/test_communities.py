@@ -7,6 +7,7 @@ import pytest
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities import services
 from practice_commons.communities.models import CommunityMembership, MembershipStatus, Role
+from practice_commons.communities.tests.factories import invitation_link
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,6 +55,7 @@ def world(db):
         "community": community,
         "sub": sub,
         "invitation": invitation,
+        "invitation_link": invitation_link(invitation),
         "target": target,
     }
 
@@ -90,7 +92,7 @@ def test_visitor_and_invitee_pages_are_accessible(world, browser_page, assert_ac
     for path in [
         "/communities/",
         world["community"].get_absolute_url(),
-        world["invitation"].get_absolute_url(),
+        world["invitation_link"],
     ]:
         assert page.goto(path).status == 200
         assert_accessible(page)
