@@ -22,6 +22,7 @@ What must stay true:
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.utils.translation import gettext as _
 
 
@@ -230,3 +231,49 @@ def word_field(field, label) -> None:
     for part in getattr(field, "fields", ()):
         if isinstance(part, forms.Field):
             word_field(part, label)
+
+
+# Model validation speaks of "blank" and "null" where a form says "required".
+_MODEL_CODES = {"blank": "required", "null": "required"}
+_REWORDED_MODEL_CODES = {
+    "blank",
+    "null",
+    "invalid",
+    "invalid_choice",
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+}
+
+
+def reword_model_errors(model, exc: ValidationError) -> ValidationError:
+    """``instance.full_clean()`` / ``clean_fields()`` errors with Django's wording
+    ("This field cannot be blank.", "Value 'x' is not a valid choice.") replaced by what
+    the field's form field would say, named by the model field's verbose name. Services
+    that validate a model directly raise this, so the API and the pages say the same."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    reworded = {}
+    for name, errors in exc.error_dict.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - "__all__" or a name the model does not have
+            reworded[name] = errors
+            continue
+        extra = {"assume_scheme": "https"} if isinstance(model_field, URLField) else {}
+        form_field = model_field.formfield(**extra) or forms.CharField()
+        words = specific_messages(form_field, str(model_field.verbose_name))
+        reworded[name] = [_reworded(error, words) for error in errors]
+    return ValidationError(reworded)
+
+
+def _reworded(error: ValidationError, words: dict[str, str]) -> ValidationError:
+    code = _MODEL_CODES.get(error.code, error.code)
+    if error.code not in _REWORDED_MODEL_CODES or code not in words:
+        return error
+    params = dict(error.params or {})
+    for key in ("limit_value", "show_value"):
+        if isinstance(params.get(key), int):
+            params[key] = f"{params[key]:,}"
+    return ValidationError(words[code], code=error.code, params=params or None)

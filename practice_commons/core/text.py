@@ -35,7 +35,7 @@ def clean_name(value, *, label: str, max_length: int) -> str:
     """``value`` as a stored name, or ``ValidationError`` with a message naming ``label``."""
     text = "" if value is None else str(value)
     if len(text) > max_length * 4:
-        raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
+        raise ValidationError(too_long_message(label, max_length, len(text)), code="max_length")
     text = unicodedata.normalize("NFC", text)
     text = " ".join(text.replace("\u00a0", " ").split())
     if _invisible(text):
@@ -52,7 +52,7 @@ def clean_name(value, *, label: str, max_length: int) -> str:
             _("Enter %(label)s.") % {"label": _in_sentence(label)}, code="required"
         )
     if len(text) > max_length:
-        raise ValidationError(_too_long(label, max_length, len(text)), code="max_length")
+        raise ValidationError(too_long_message(label, max_length, len(text)), code="max_length")
     return text
 
 
@@ -94,7 +94,7 @@ def check_text_fields(instance, labels: dict) -> None:
         if not value and not field.blank:
             errors[name] = _("Enter %(label)s.") % {"label": _in_sentence(str(label))}
         elif field.max_length and len(value) > field.max_length:
-            errors[name] = _too_long(str(label), field.max_length, len(value))
+            errors[name] = too_long_message(str(label), field.max_length, len(value))
     if errors:
         raise ValidationError(errors)
 
@@ -104,7 +104,9 @@ def _in_sentence(label: str) -> str:
     return label if first[:2].isupper() else label[:1].lower() + label[1:]
 
 
-def _too_long(label: str, max_length: int, length: int) -> str:
+def too_long_message(label: str, max_length: int, length: int) -> str:
+    """The message for a text that is too long: "Title must be 200 characters or fewer;
+    yours is 1,204." (counts with thousands separators)."""
     return _("%(label)s must be %(max)s characters or fewer; yours is %(n)s.") % {
         "label": label,
         "max": f"{max_length:,}",

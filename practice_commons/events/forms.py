@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from practice_commons.accounts.models import Nation, Organisation, Profession
 from practice_commons.communities.models import Community
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 
 from . import recurrence
 from .models import LONDON, Audience, EventFormat, EventKind
@@ -38,7 +39,9 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
 
     guarded_fields = ("title", "description", "venue", "area", "venue_notes")
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = NameField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title.")}
+    )
     description = forms.CharField(
         label=_("Description"),
         max_length=5000,
@@ -136,7 +139,7 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "step": "0.5"}),
     )
-    contact_name = forms.CharField(label=_("Contact name"), max_length=150, required=False)
+    contact_name = NameField(label=_("Contact name"), max_length=150, required=False)
     contact_email = forms.EmailField(label=_("Contact email"), required=False)
     show_attendee_names = forms.BooleanField(
         label=_("Show attendees each other's names"),

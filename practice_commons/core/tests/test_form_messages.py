@@ -103,3 +103,25 @@ def test_questions_and_instructions_as_labels():
     assert chosen["invalid_choice"] == "Choose your answer to “How useful was it?” from the list"
     upload = specific_messages(forms.FileField(), "Upload a CSV file of staff")
     assert upload["required"] == "Choose a CSV file of staff"
+
+
+def test_model_validation_errors_are_reworded():
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import ValidationError
+
+    from practice_commons.core.form_messages import reword_model_errors
+
+    def errors(instance, **kwargs):
+        try:
+            instance.full_clean(validate_unique=False, **kwargs)
+        except ValidationError as exc:
+            return reword_model_errors(type(instance), exc).message_dict
+        raise AssertionError("expected errors")
+
+    assert errors(Group(name="x" * 151)) == {
+        "name": ["Name must be 150 characters or fewer; yours is 151."]
+    }
+    assert errors(Group(name="")) == {"name": ["Enter name"]}
+    entry = LogEntry(action_flag=9, object_repr="x", user_id=1)
+    assert errors(entry, exclude=["user"])["action_flag"] == ["Choose action flag from the list"]

@@ -13,6 +13,8 @@ from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.form_messages import reword_model_errors
+from practice_commons.core.text import clean_name_field, too_long_message
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import selectors, timefmt
@@ -43,8 +45,9 @@ UPDATE_ALWAYS_SAVES = ("cpd_hours", "offer_hours", "revision", "detached", "upda
 
 
 def clean_event_data(data: dict) -> dict:
-    """The event fields in ``data``, text stripped. A time without its offset is refused:
-    it could be London or UTC, an hour apart half the year."""
+    """The event fields in ``data``, text stripped; the title and contact name are names
+    (``core.text``). A time without its offset is refused: it could be London or UTC, an
+    hour apart half the year."""
     cleaned = {}
     for field in EVENT_FIELDS:
         if field not in data:
@@ -53,6 +56,22 @@ def clean_event_data(data: dict) -> dict:
         if isinstance(value, str):
             value = value.strip()
         cleaned[field] = value
+    if "title" in cleaned:
+        cleaned["title"] = clean_name_field(
+            cleaned["title"],
+            field="title",
+            label=_("Title"),
+            max_length=Event._meta.get_field("title").max_length,
+            required_message=_("Enter a title."),
+        )
+    if "contact_name" in cleaned:
+        cleaned["contact_name"] = clean_name_field(
+            cleaned["contact_name"],
+            field="contact_name",
+            label=_("Contact name"),
+            max_length=Event._meta.get_field("contact_name").max_length,
+            required=False,
+        )
     naive = [
         f for f in ("starts_at", "ends_at") if cleaned.get(f) and timezone.is_naive(cleaned[f])
     ]
@@ -100,10 +119,11 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
         add("title", _("Enter a title."))
     if not event.description:
         add("description", _("Say what the event is about and who it is for."))
-    for field in ("title", "description"):
+    for field, label in (("title", _("Title")), ("description", _("Description"))):
         limit = Event._meta.get_field(field).max_length
-        if len(getattr(event, field) or "") > limit:
-            add(field, _("Use %(n)d characters or fewer.") % {"n": limit})
+        length = len(getattr(event, field) or "")
+        if length > limit:
+            add(field, too_long_message(label, limit, length))
     if not event.starts_at:
         add("starts_at", _("Enter when it starts."))
     if not event.ends_at:
@@ -143,7 +163,7 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
             ]
         )
     except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
+        for field, messages in reword_model_errors(Event, exc).message_dict.items():
             for message in messages:
                 add(field, message)
     if errors:

@@ -5,6 +5,7 @@ passed on by ``tasks.expire_offer``."""
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound, PermissionDenied
+from practice_commons.core.people import require_name
 
 from .. import selectors
 from ..models import (
@@ -102,6 +104,15 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
     return invitation, is_trial
 
 
+def _require_name(actor) -> None:
+    """Organisers and other attendees see who registered by name, so a person gives
+    theirs before they book (a ``RegistrationRefused``, which pages show as a message)."""
+    try:
+        require_name(actor, to="book")
+    except ValidationError as exc:
+        raise RegistrationRefused(exc.messages[0], code=exc.code, params=exc.params) from None
+
+
 def _register_locked(
     *, actor, event: Event, invitation_token: str, series: Series | None, now: datetime
 ) -> Registration:
@@ -110,6 +121,7 @@ def _register_locked(
     if existing is not None and existing.is_active:
         return existing
     invitation, is_trial = _check_may_register(actor, event, invitation_token, now)
+    _require_name(actor)
     if is_trial:
         # Serialise this person's trial check with any other registration of theirs.
         list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))

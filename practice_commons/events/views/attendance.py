@@ -22,7 +22,8 @@ from ..models import RegistrationStatus
 from .common import attended_registration, require_manager
 
 REGISTRATIONS_PAGE_SIZE = 100
-CSV_HEADER = ["name", "email", "profession", "organisation", "status", "registered", "attended"]
+# No email column: a person's address is never shown to anyone else (organisers included).
+CSV_HEADER = ["name", "profession", "organisation", "status", "registered", "attended"]
 
 
 def _registrations_scope(request, event):
@@ -100,7 +101,6 @@ def registrations_csv(request, pk: int):
         writer.writerow(
             [
                 _csv_safe(r.user.display_name),
-                r.user.email,
                 _csv_safe(r.profession.name if r.profession else ""),
                 _csv_safe(r.organisation.name if r.organisation else ""),
                 r.status,
