@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 from practice_commons.events.models import LONDON, EventFormat
 
 from . import selectors
@@ -34,7 +35,7 @@ class EditForm(GuardedFormMixin, forms.Form):
 
     guarded_fields = ("theme",)
 
-    theme = forms.CharField(
+    theme = NameField(
         label=_("Theme"),
         max_length=200,
         help_text=_(
@@ -52,12 +53,12 @@ class EditForm(GuardedFormMixin, forms.Form):
 class ScheduleForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("title", "theme", "venue")
 
-    title = forms.CharField(
+    title = NameField(
         label=_("Title"),
         max_length=200,
         help_text=_("For example: Wednesday reflective session."),
     )
-    theme = forms.CharField(
+    theme = NameField(
         label=_("Theme"),
         max_length=200,
         help_text=_(

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.people import require_name
+from practice_commons.core.text import clean_name_field, too_long_message
 
 from .. import selectors
 from ..models import ReflectiveSession, Stage
@@ -49,10 +51,40 @@ def bump(session: ReflectiveSession, *fields: str) -> None:
     session.save(update_fields=[*fields, "live_version", "updated_at"])
 
 
+def _labels() -> dict[str, str]:
+    """How errors name each text a service takes (they reach the API as well as forms)."""
+    return {
+        "gave_you": _("What the session gave you"),
+        "summary": _("Summary"),
+        "text": _("Action"),
+        "body": _("Note"),
+        "issue_summary": _("Summary of the issue"),
+        "title": _("Title"),
+        "theme": _("Theme"),
+    }
+
+
 def clean_text(value, *, field: str, max_length: int, required: bool = False) -> str:
     text = (value or "").strip()
+    label = _labels().get(field, _("This text"))
     if required and not text:
-        raise ValidationError({field: _("Enter some text.")})
+        raise ValidationError(
+            {field: _("Enter %(label)s.") % {"label": label[:1].lower() + label[1:]}}
+        )
     if len(text) > max_length:
-        raise ValidationError({field: _("Use %(n)d characters or fewer.") % {"n": max_length}})
+        raise ValidationError({field: too_long_message(label, max_length, len(text))})
     return text
+
+
+def clean_session_name(value, *, field: str) -> str:
+    """A session's title and theme are shown in lists, headings and emails: names, by the
+    ``core.text`` rules."""
+    return clean_name_field(value, field=field, label=_labels()[field], max_length=200)
+
+
+def require_name_to_book(actor) -> None:
+    """The group sees who takes part by name: a person gives theirs before booking."""
+    try:
+        require_name(actor, to="book")
+    except ValidationError as exc:
+        raise SessionRefused(exc.messages[0], code=exc.code, params=exc.params) from None

@@ -20,7 +20,16 @@ from practice_commons.events.models import Audience, EventFormat, EventKind, Reg
 
 from .. import selectors
 from ..models import FORMAT_HINTS, Participant, ReflectiveSession, SessionFormat, Stage
-from ._common import SessionRefused, bump, clean_text, lock, require_runner, require_signed_in
+from ._common import (
+    SessionRefused,
+    bump,
+    clean_session_name,
+    clean_text,
+    lock,
+    require_name_to_book,
+    require_runner,
+    require_signed_in,
+)
 
 MAX_ISSUE = 1500
 MIN_PLACES, MAX_PLACES = 2, 30
@@ -67,8 +76,8 @@ def session_schedule(
     members, with a trial place for non-members where allowed), and the session row.
     The title and theme must not identify anyone: they go through the guard."""
     require_signed_in(actor)
-    title = clean_text(title, field="title", max_length=200, required=True)
-    theme = clean_text(theme, field="theme", max_length=200, required=True)
+    title = clean_session_name(title, field="title")
+    theme = clean_session_name(theme, field="theme")
     guard_texts(texts={"title": title, "theme": theme}, acknowledged=confidentiality_acknowledged)
     if not selectors.can_schedule(actor, community):
         raise PermissionDenied(_("Only the community's facilitators can schedule sessions."))
@@ -148,7 +157,7 @@ def session_edit(
     event's description follows (through the events service); the time and place are
     changed on the events page."""
     require_signed_in(actor)
-    theme = clean_text(theme, field="theme", max_length=200, required=True)
+    theme = clean_session_name(theme, field="theme")
     guard_texts(texts={"theme": theme}, acknowledged=confidentiality_acknowledged)
     if format not in SessionFormat.values:
         raise ValidationError({"format": _("Choose a format.")})
@@ -208,6 +217,7 @@ def session_book(*, actor, session: ReflectiveSession) -> Participant:
     eligibility = selectors.eligibility(actor, session)
     if not eligibility.allowed:
         raise SessionRefused(eligibility.reason, code="not_eligible")
+    require_name_to_book(actor)
     registration = event_services.registration_create(actor=actor, event=session.event)
     participant, created = Participant.objects.get_or_create(
         session=session, user=actor, defaults={"is_trial": eligibility.is_trial}
