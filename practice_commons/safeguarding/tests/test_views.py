@@ -305,6 +305,13 @@ def test_detail_shows_the_content_with_findings_and_the_trail(client, report, le
     assert "Take action" in page
 
 
+def test_the_detail_page_names_the_reporter_without_their_email(client, report, lead, practitioner):
+    page = _as(client, lead).get(report.get_absolute_url()).content.decode()
+    assert html_contains(page, practitioner.display_name)
+    assert practitioner.email not in page
+    assert practitioner.email.split("@")[0] not in page
+
+
 def test_acting_from_the_detail_page(client, report, lead, subject):
     client.force_login(lead)
     response = client.post(
@@ -358,6 +365,9 @@ def test_org_admin_names_and_removes_a_lead(client, org, org_admin, other_org):
     response = client.post(url, {"email": member.email.upper()})
     assert response.status_code == 302
     assert list(selectors.leads_for(org)) == [member]
+    listed = client.get(url).content.decode()
+    assert html_contains(listed, member.display_name)
+    assert member.email not in listed and member.email.split("@")[0] not in listed
     outsider = make_person(organisation=other_org)
     for email, message in [
         (outsider.email, "Only people in"),
@@ -468,4 +478,7 @@ def test_a_lead_who_owns_the_reported_content_is_not_shown_the_reporter(
     assert not html_contains(page, practitioner.display_name)
     assert "The reporter" in page
     client.force_login(lead)
-    assert practitioner.email in client.get(report.get_absolute_url()).content.decode()
+    # Another lead is told who reported: by name (an email address is shown to nobody).
+    assert html_contains(
+        client.get(report.get_absolute_url()).content.decode(), practitioner.display_name
+    )
