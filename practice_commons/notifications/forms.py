@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 
 from . import quiet
 from .kinds import Channel, DigestFrequency
@@ -136,7 +137,9 @@ class MuteForm(forms.Form):
 class NewsletterForm(GuardedFormMixin, forms.Form):
     guarded_fields = ("subject", "body")
 
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = NameField(
+        label=_("Subject"), max_length=200, error_messages={"required": _("Enter a subject.")}
+    )
     body = forms.CharField(
         label=_("Message"),
         max_length=20000,

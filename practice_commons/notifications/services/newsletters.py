@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.text import clean_name_field, too_long_message
 
 from .. import jobs
 from ..kinds import NotificationKind
@@ -27,6 +28,9 @@ from ..models import Newsletter, Notification
 from ..newsletters import audience
 from .common import clip, safe_url
 from .recording import create_notifications
+
+SUBJECT_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 20_000
 
 
 def _newsletter_items(items: Iterable) -> list[dict]:
@@ -54,16 +58,28 @@ def _newsletter_items(items: Iterable) -> list[dict]:
 def _check_newsletter_text(
     subject: str, body: str, confidentiality_acknowledged: bool
 ) -> tuple[str, str]:
-    subject, body = (subject or "").strip(), (body or "").strip()
+    """The subject is a name (``core.text``: shown in inboxes and lists); both are
+    refused, never cut short, when they are too long."""
+    body = (body or "").strip()
     errors = {}
-    if not subject:
-        errors["subject"] = _("Enter a subject.")
+    try:
+        subject = clean_name_field(
+            subject,
+            field="subject",
+            label=_("Subject"),
+            max_length=SUBJECT_MAX_LENGTH,
+            required_message=_("Enter a subject."),
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if not body:
         errors["body"] = _("Enter the newsletter's message.")
+    elif len(body) > BODY_MAX_LENGTH:
+        errors["body"] = too_long_message(_("Message"), BODY_MAX_LENGTH, len(body))
     if errors:
         raise ValidationError(errors)
     guard_texts(texts={"subject": subject, "body": body}, acknowledged=confidentiality_acknowledged)
-    return subject[:200], body[:20000]
+    return subject, body
 
 
 def _require_sender(actor, scope_kind: str, scope_id: int) -> None:

@@ -14,6 +14,7 @@ from practice_commons.confidentiality.testing import (
 from practice_commons.core.errors import Conflict, NotFound, PermissionDenied
 from practice_commons.notifications import newsletters, services
 from practice_commons.notifications.digest import DigestItem
+from practice_commons.notifications.forms import NewsletterForm
 from practice_commons.notifications.kinds import Channel, NotificationKind
 from practice_commons.notifications.models import Newsletter, Notification
 
@@ -68,6 +69,24 @@ def test_subject_and_body_are_required(org_people, organisation):
     with pytest.raises(ValidationError) as exc:
         draft(org_people[Role.ADMIN][0], organisation, subject=" ", body="")
     assert set(exc.value.message_dict) == {"subject", "body"}
+
+
+def test_the_subject_is_a_name_and_nothing_is_cut_short(org_people, organisation):
+    admin = org_people[Role.ADMIN][0]
+    with pytest.raises(ValidationError) as exc:
+        draft(admin, organisation, subject="\u200b\u200b\u200b")
+    assert (
+        "Subject contains invisible or control characters" in exc.value.message_dict["subject"][0]
+    )
+    with pytest.raises(ValidationError) as exc:
+        draft(admin, organisation, subject="x" * 201, body="y" * 20_001)
+    assert exc.value.message_dict == {
+        "subject": ["Subject must be 200 characters or fewer; yours is 201."],
+        "body": ["Message must be 20,000 characters or fewer; yours is 20,001."],
+    }
+    assert draft(admin, organisation, subject="Cafe\u0301  news").subject == "Café news"
+    form = NewsletterForm({"subject": "\u202eSpring", "body": "Hello"}, candidates=[])
+    assert "invisible" in form.errors["subject"][0]
 
 
 def test_guard_blocks_identifying_text(org_people, organisation):
