@@ -177,7 +177,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practice Commons] "
+# Account emails name the site in their own words ("Confirm your email address for
+# Practice Commons"), so no "[site] " prefix; people are shown by name, never a username.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_USER_DISPLAY = "practice_commons.accounts.adapter.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_ADAPTER = "practice_commons.accounts.adapter.AccountAdapter"
 # Failed sign-ins are limited per address (ip) and per account (key).
