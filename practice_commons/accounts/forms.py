@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.text import NameField
 
 from .models import Organisation, OrganisationMembership, Profession, User
 from .selectors import latest_affiliation_request
@@ -27,7 +28,13 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
         required=False,
         help_text=_("Choose your organisation, or choose “My organisation is not listed”."),
     )
-    new_organisation_name = forms.CharField(
+    full_name = NameField(
+        label=_("Full name"),
+        max_length=150,
+        error_messages={"required": _("Enter your full name")},
+        help_text=_("Other people see your name beside what you do here, never your email."),
+    )
+    new_organisation_name = NameField(
         label=_("Name of your organisation"),
         required=False,
         max_length=200,
@@ -102,6 +109,8 @@ class ProfileForm(GuardedFormMixin, forms.ModelForm):
         self.fields["full_name"].required = True
         self.fields["profession"].required = True
         self.fields["nation"].required = True
+        self.fields["profession"].error_messages["required"] = _("Choose your profession")
+        self.fields["nation"].error_messages["required"] = _("Choose the UK nation you work in")
         self.fields["profession"].queryset = Profession.objects.all()
         self.fields["profession"].empty_label = _("Choose a profession")
         self.fields["nation"].choices = [c for c in self.fields["nation"].choices if c[0]]

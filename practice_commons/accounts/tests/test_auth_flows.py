@@ -54,7 +54,7 @@ class TestSignup:
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == ["new.person@example.org"]
-        assert message.subject.startswith("[Practice Commons]")
+        assert message.subject == "Confirm your email address for Practice Commons"
         path = link_in(message, r"/account/confirm-email/[^/\s]+/")
 
         # Confirming takes a POST (ACCOUNT_CONFIRM_EMAIL_ON_GET is off): a GET changes nothing.

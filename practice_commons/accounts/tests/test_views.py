@@ -162,10 +162,13 @@ class TestProfileEdit:
         )
         self.assert_refused(response, user, before)
         page = response.content.decode()
-        assert "at most 150 characters" in field_error(page, "full_name")
-        assert "at most 2000 characters" in field_error(page, "bio")
+        full_name_error = "Full name must be 150 characters or fewer; yours is 151."
+        assert full_name_error in field_error(page, "full_name")
+        assert "About you must be 2,000 characters or fewer; yours is 2,001." in field_error(
+            page, "bio"
+        )
         assert "80 characters or fewer" in field_error(page, "expertise_text")
-        assert "at most 150 characters" in error_summary(page)
+        assert full_name_error in error_summary(page)
         assert not ExpertiseTag.objects.exists()
 
     def test_duplicate_new_organisation_is_refused_with_a_clear_message(self, client, user):
