@@ -222,7 +222,7 @@ def create_community(request: HttpRequest, payload: CommunityIn):
     )
 
 
-@router.get("/{slug}", response={200: CommunityOut, 404: ErrorOut}, summary="One community")
+@router.get("/{slug:slug}", response={200: CommunityOut, 404: ErrorOut}, summary="One community")
 def read_community(request: HttpRequest, slug: str):
     community = selectors.community_page(selectors.community_for_reader(request.user, slug))
     membership = selectors.any_membership_of(request.user, community)
@@ -238,7 +238,7 @@ def read_community(request: HttpRequest, slug: str):
 
 
 @router.post(
-    "/{slug}/join",
+    "/{slug:slug}/join",
     response={200: MembershipBrief, 400: ErrorOut, 404: ErrorOut},
     summary="Join (or ask to join), accepting the group rules",
 )
@@ -254,7 +254,7 @@ def join_community(request: HttpRequest, slug: str, payload: JoinIn):
 
 
 @router.post(
-    "/{slug}/leave",
+    "/{slug:slug}/leave",
     response={204: None, 400: ErrorOut, 404: ErrorOut},
     summary="Leave, or withdraw a request to join",
 )
@@ -265,7 +265,7 @@ def leave_community(request: HttpRequest, slug: str):
 
 
 @router.post(
-    "/{slug}/rules/accept",
+    "/{slug:slug}/rules/accept",
     response={200: MembershipBrief, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Accept the current group rules",
 )
@@ -279,7 +279,7 @@ def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
 
 
 @router.get(
-    "/{slug}/memberships",
+    "/{slug:slug}/memberships",
     response={200: MemberListOut, 403: ErrorOut, 404: ErrorOut},
     summary="Members (to members); requests to join (status=requested, to facilitators)",
 )
@@ -336,7 +336,7 @@ def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve
 
 
 @router.post(
-    "/{slug}/memberships/{membership_id}/approve",
+    "/{slug:slug}/memberships/{membership_id}/approve",
     response={
         200: MembershipBrief,
         400: ErrorOut,
@@ -351,7 +351,7 @@ def approve_request(request: HttpRequest, slug: str, membership_id: int, payload
 
 
 @router.post(
-    "/{slug}/memberships/{membership_id}/decline",
+    "/{slug:slug}/memberships/{membership_id}/decline",
     response={
         200: MembershipBrief,
         400: ErrorOut,

@@ -219,7 +219,7 @@ def _thread_detail(request, thread, after: int = -1) -> dict:
 
 
 @community_router.get(
-    "/{slug}/threads",
+    "/{slug:slug}/threads",
     response={200: ThreadListOut, 404: ErrorOut},
     summary="Threads in a community",
 )
@@ -246,7 +246,7 @@ def thread_list(
 
 
 @community_router.post(
-    "/{slug}/threads",
+    "/{slug:slug}/threads",
     response={
         201: ThreadDetailOut,
         400: ErrorOut,

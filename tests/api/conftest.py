@@ -39,12 +39,11 @@ def _soon(days: int = 0, minutes: int = 30):
 def api_world(db, api_client_for) -> ApiWorld:
     member = UserFactory(full_name="Fuzz Member")
     colleague = UserFactory(full_name="Cara Colleague")
-    community = make_community(name="Fuzzing practice", owner=member)
+    community = make_community(name="Fuzzing practice", owner=member, joining_policy="request")
     add_member(community, colleague)
     add_member(make_community(name="Second community"), member)
-    asking = make_community(name="Asking practice", owner=member, joining_policy="request")
     request = community_services.community_join(
-        actor=colleague, community=asking, accept_rules=True
+        actor=UserFactory(full_name="Asa Asking"), community=community, accept_rules=True
     )
 
     thread = discussion_services.thread_create(

@@ -202,3 +202,19 @@ def test_a_non_integer_path_id_is_a_json_404(member_client):
     )
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_a_nul_character_in_a_body_or_a_query_is_refused(member_client):
+    """PostgreSQL stores no NUL in text; it is refused before any query, on every database."""
+    before = Community.objects.count()
+    body = '{"name": "Nul\\u0000 practice", "purpose": "p", "domain_statement": "d"}'
+    response = _post(member_client, "/api/v1/communities", body)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"] and "body.name" in response.json()["detail"]
+    assert Community.objects.count() == before
+    response = member_client.get("/api/v1/communities?q=a%00b")
+    assert response.status_code == 400
+    assert "query.q" in response.json()["detail"]
+    # A slug is letters, digits and hyphens: anything else is no community at all.
+    response = member_client.get("/api/v1/communities/a%00b/threads")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
