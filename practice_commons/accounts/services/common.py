@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import slugify
 
+from practice_commons.core.form_messages import reword_model_errors
+
 from ..models import AuditEvent
 
 
@@ -23,7 +25,9 @@ def audit_record(*, actor, action: str, target=None, reason: str = "", data=None
 
 def full_clean_with_lengths(instance, *, exclude=None) -> None:
     """``full_clean`` plus the ``max_length`` of text fields, which Django checks only in
-    forms: the API and other callers must not store an oversized bio either."""
+    forms: the API and other callers must not store an oversized bio either. Errors name
+    the field and say how to fix it ("About you must be 2,000 characters or fewer; yours
+    is 2,345."), not Django's defaults."""
     errors: dict = {}
     try:
         instance.full_clean(exclude=exclude)
@@ -42,7 +46,7 @@ def full_clean_with_lengths(instance, *, exclude=None) -> None:
         except ValidationError as exc:
             errors[field.name] = exc.error_list
     if errors:
-        raise ValidationError(errors)
+        raise reword_model_errors(type(instance), ValidationError(errors))
 
 
 def unique_slug(model, base: str) -> str:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.text import clean_name_field
 
 from ..models import Organisation, OrganisationMembership, User
 from ..selectors import can_manage_organisation
@@ -27,7 +28,7 @@ def organisation_create(
     guard_texts(
         texts={"description": description, "area": area}, acknowledged=confidentiality_acknowledged
     )
-    name = name.strip()
+    name = clean_name_field(name, field="name", label=_("Organisation name"), max_length=200)
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("An organisation with this name already exists.")})
     org = Organisation(

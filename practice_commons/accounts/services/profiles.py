@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.text import clean_name_field
 
 from ..models import ExpertiseTag, User
 from .affiliation import affiliation_choose
@@ -88,6 +89,13 @@ def profile_update(
             area=data.get("area", ""),
             confidentiality_acknowledged=confidentiality_acknowledged,
         )
+    if "full_name" in data:
+        data = {
+            **data,
+            "full_name": clean_name_field(
+                data["full_name"], field="full_name", label=_("Full name"), max_length=150
+            ),
+        }
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(user, field, data[field])
