@@ -15,6 +15,7 @@ from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.people import require_name
 
 from .. import notify
 from ..models import (
@@ -113,6 +114,7 @@ def invitation_accept(
     """The invitee accepts the rules and joins. The invitation is for one address: a
     different signed-in person cannot use a forwarded link."""
     require_signed_in(actor)
+    require_name(actor, to="join")
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
         raise ValidationError({"__all__": _("This invitation has expired or been used.")})

@@ -141,3 +141,12 @@ def test_coordinator_titles_are_names(community):
     form = CoordinatorTitleForm({"coordinator_title": "\u202eEvents"})
     assert "invisible" in form.errors["coordinator_title"][0]
     assert CoordinatorTitleForm({"coordinator_title": ""}).is_valid()
+
+
+def test_accepting_an_invitation_without_a_name_is_refused(community, nameless):
+    owner = CommunityMembership.objects.filter(community=community, role="owner").first().user
+    invitation = services.invitation_create(actor=owner, community=community, email=nameless.email)
+    with pytest.raises(ValidationError) as caught:
+        services.invitation_accept(actor=nameless, invitation=invitation, accept_rules=True)
+    assert caught.value.messages == [JOIN_MESSAGE]
+    assert not CommunityMembership.objects.filter(user=nameless, status="active").exists()
