@@ -122,8 +122,8 @@ def test_create(api):
 @pytest.mark.parametrize(
     "payload, status",
     [
-        ({"name": "", "purpose": "p", "domain_statement": "d"}, 400),
-        ({"name": "x" * 121, "purpose": "p", "domain_statement": "d"}, 400),
+        ({"name": "", "purpose": "p", "domain_statement": "d"}, 422),
+        ({"name": "x" * 121, "purpose": "p", "domain_statement": "d"}, 422),
         ({"name": "Ok", "purpose": "p", "domain_statement": "d", "visibility": "secret"}, 400),
         ({"name": "Ok", "purpose": "p", "domain_statement": "d", "professions": ["wizard"]}, 400),
         ({"name": "Ok", "purpose": "p"}, 422),
@@ -215,7 +215,7 @@ def test_memberships_list_to_members_only(api, cast, community):
     body = api(people["member"]).get(url).json()
     assert body["count"] == 3
     assert {m["role"] for m in body["items"]} == {"owner", "facilitator", "member"}
-    assert api(people["member"]).get(url, {"status": "removed"}).status_code == 400
+    assert api(people["member"]).get(url, {"status": "removed"}).status_code == 422
 
 
 def test_decision_reason_is_guarded(api_client_for, members_only_community):

@@ -13,6 +13,8 @@ from practice_commons.core.http import safe_next_url
         ("//evil.example/", False, "/fallback/"),
         ("http://testserver/communities/", True, "/fallback/"),  # no https -> http
         ("", False, "/fallback/"),
+        ("community", False, "/fallback/"),  # redirect() would take it for a URL name
+        ("\U0001f469\u200d\U0001f4bb", False, "/fallback/"),
         (None, False, "/fallback/"),
     ],
 )

@@ -85,8 +85,9 @@ def test_create_per_role(api, organiser, host_org, member, host_admin, community
 
 def test_create_refuses_times_without_an_offset_and_overlong_text(api, organiser, host_org):
     """Each was a server error (comparing a naive time with the clock; a title too long
-    for its column on PostgreSQL); each is now the caller's 400, or 404 for a host that
-    does not exist, and nothing is stored."""
+    for its column on PostgreSQL); each is now the caller's 400 (422 for overlong text,
+    refused before the service), or 404 for a host that does not exist, and nothing is
+    stored."""
     client = api(organiser)
     naive = post(
         client,
@@ -100,9 +101,11 @@ def test_create_refuses_times_without_an_offset_and_overlong_text(api, organiser
     assert naive.status_code == 400
     assert set(naive.json()["detail"]) == {"starts_at", "ends_at"}
     long_title = post(client, BASE, _payload(organisation=host_org.slug, title="x" * 201))
-    assert long_title.status_code == 400 and "title" in long_title.json()["detail"]
+    assert long_title.status_code == 422
+    assert long_title.json()["detail"][0]["loc"][-1] == "title"
     long_text = post(client, BASE, _payload(organisation=host_org.slug, description="y" * 5001))
-    assert long_text.status_code == 400 and "description" in long_text.json()["detail"]
+    assert long_text.status_code == 422
+    assert long_text.json()["detail"][0]["loc"][-1] == "description"
     assert post(client, BASE, _payload(organisation="no-such-agency")).status_code == 404
     assert not Event.objects.exists()
 
