@@ -9,33 +9,15 @@ from practice_commons.communities.tests.factories import add_member, make_commun
 from practice_commons.discussions.models import Thread
 from tests.browser import conftest as browser
 
-# helper-2's browser fixtures live in tests/browser/conftest.py, which only tests under
-# tests/browser/ see; these names make them visible here.
+# The shared browser fixtures live in tests/browser/conftest.py, which only tests under
+# tests/browser/ see; these names make them visible here. One Chromium serves the whole
+# run (two Playwright instances cannot run in one thread).
+chromium = browser.chromium
 built_assets = browser.built_assets
 new_page = browser.new_page
 signed_in_page = browser.signed_in_page
 axe_check = browser.axe_check
 assert_accessible = browser.assert_accessible
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """A module-scoped Chromium. The session one in tests/browser/conftest.py would stay
-    open for the rest of the run and clash with theirs (one Playwright per thread), so this
-    module opens and closes its own; the suite runs practice_commons/ before tests/."""
-    import os
-    import shutil
-
-    if not (os.path.exists(browser.CHROMIUM) or shutil.which(browser.CHROMIUM)):
-        pytest.skip(f"Chromium not found at {browser.CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=browser.CHROMIUM, headless=True, args=browser.CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
