@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates for the admin's own widgets (date, time)
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
