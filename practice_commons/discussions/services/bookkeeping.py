@@ -7,7 +7,7 @@ Callers run these inside their own ``transaction.atomic()``.
 
 from django.db.models import F
 
-from ..models import Thread
+from ..models import Post, PostRevision, Thread
 
 
 def next_post_number(thread: Thread) -> int:
@@ -29,3 +29,18 @@ def adjust_reply_count(thread: Thread, delta: int) -> None:
 def clear_answer(thread: Thread) -> None:
     thread.answer, thread.answered_at, thread.answered_by = None, None, None
     thread.save(update_fields=["answer", "answered_at", "answered_by"])
+
+
+def record_revision(post: Post, *, actor, replaced_at) -> PostRevision:
+    """Keep the text a post (and, for an opening post, its thread's title and details)
+    had before an edit or a redaction replaces it."""
+    opening = post.is_opening
+    return PostRevision.objects.create(
+        post=post,
+        body=post.body,
+        title=post.thread.title if opening else "",
+        details=post.thread.details if opening else {},
+        written_at=post.edited_at or post.created_at,
+        replaced_at=replaced_at,
+        edited_by=actor,
+    )

@@ -19,7 +19,7 @@ from practice_commons.core.errors import PermissionDenied
 
 from ..models import TITLE_MAX_LENGTH, Post, PostRevision, Thread
 from ..policies import can_reveal_author
-from .bookkeeping import adjust_reply_count, clear_answer
+from .bookkeeping import adjust_reply_count, clear_answer, record_revision
 from .common import clean_text, require_can_read, require_moderator, require_signed_in
 
 REASON_MAX_LENGTH = 500
@@ -97,15 +97,7 @@ def post_redact_for_safeguarding(post: Post, *, actor) -> None:
     redacted = redact_texts(texts)
     now = timezone.now()
     with transaction.atomic():
-        PostRevision.objects.create(
-            post=post,
-            body=post.body,
-            title=thread.title if post.is_opening else "",
-            details=thread.details if post.is_opening else {},
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
-            edited_by=actor,
-        )
+        record_revision(post, actor=actor, replaced_at=now)
         post.body = redacted["body"]
         post.edited_at = now
         post.save(update_fields=["body", "edited_at"])

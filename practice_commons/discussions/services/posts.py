@@ -27,14 +27,13 @@ from ..kinds import ThreadKind, extra_texts
 from ..models import (
     Mention,
     Post,
-    PostRevision,
     Reaction,
     ReactionKind,
     Thread,
     ThreadFollow,
 )
 from ..policies import can_mark_answer
-from .bookkeeping import adjust_reply_count, clear_answer, next_post_number
+from .bookkeeping import adjust_reply_count, clear_answer, next_post_number, record_revision
 from .common import (
     audit_actor,
     author_is,
@@ -173,15 +172,7 @@ def post_edit(
         return post
     now = timezone.now()
     with transaction.atomic():
-        PostRevision.objects.create(
-            post=post,
-            body=post.body,
-            title=thread.title if post.is_opening else "",
-            details=thread.details if post.is_opening else {},
-            written_at=post.edited_at or post.created_at,
-            replaced_at=now,
-            edited_by=actor,
-        )
+        record_revision(post, actor=actor, replaced_at=now)
         post.body = body
         post.edited_at = now
         post.save(update_fields=["body", "edited_at"])
