@@ -26,7 +26,7 @@ from django.db.models import URLField
 from django.utils.translation import gettext as _
 
 
-def _label_words(label) -> tuple[str, str]:
+def label_words(label) -> tuple[str, str]:
     """How to name the field at the start of a sentence and inside one.
 
     "(optional)" and a trailing colon go; an acronym keeps its capitals ("UK nation"); a
@@ -101,7 +101,7 @@ def _file_messages(inner: str) -> dict[str, str]:
 def specific_messages(field, label) -> dict[str, str]:
     """Messages for each error code ``field`` can raise, naming ``label``. Messages with
     ``%(...)s`` are filled in by Django from the error's parameters."""
-    label, inner = _label_words(label)
+    label, inner = label_words(label)
     required = {
         "tick": _("Tick “%(L)s” to continue"),
         "file": _("Choose a file for %(l)s"),

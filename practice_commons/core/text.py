@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator
 
+from .form_messages import label_words
+
 FORBIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
@@ -49,7 +51,7 @@ def clean_name(value, *, label: str, max_length: int) -> str:
         )
     if not text:
         raise ValidationError(
-            _("Enter %(label)s.") % {"label": _in_sentence(label)}, code="required"
+            _("Enter %(label)s.") % {"label": label_words(label)[1]}, code="required"
         )
     if len(text) > max_length:
         raise ValidationError(too_long_message(label, max_length, len(text)), code="max_length")
@@ -92,16 +94,11 @@ def check_text_fields(instance, labels: dict) -> None:
         field = instance._meta.get_field(name)
         value = getattr(instance, name) or ""
         if not value and not field.blank:
-            errors[name] = _("Enter %(label)s.") % {"label": _in_sentence(str(label))}
+            errors[name] = _("Enter %(label)s.") % {"label": label_words(label)[1]}
         elif field.max_length and len(value) > field.max_length:
             errors[name] = too_long_message(str(label), field.max_length, len(value))
     if errors:
         raise ValidationError(errors)
-
-
-def _in_sentence(label: str) -> str:
-    first = label.split(" ", 1)[0]
-    return label if first[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def too_long_message(label: str, max_length: int, length: int) -> str:
