@@ -14,47 +14,13 @@ The answers that come from the API's shared machinery are added here, once:
   where the operation stores text, either that or the confidentiality guard's body.
 """
 
+from practice_commons.core.api_schemas import ErrorOut, ValidationErrorOut
+
+COMPONENTS = "#/components/schemas/{model}"
 ERROR_REF = "#/components/schemas/ErrorOut"
 GUARD_REF = "#/components/schemas/GuardErrorOut"
 VALIDATION_REF = "#/components/schemas/ValidationErrorOut"
 WRITE_METHODS = {"post", "put", "patch", "delete"}
-
-ERROR_SCHEMA = {
-    "title": "ErrorOut",
-    "description": "A refusal: a message, or field → messages for invalid input.",
-    "type": "object",
-    "properties": {
-        "detail": {
-            "title": "Detail",
-            "anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}],
-        }
-    },
-    "required": ["detail"],
-}
-VALIDATION_SCHEMA = {
-    "title": "ValidationErrorOut",
-    "description": "422: the request does not match the operation's parameters or body.",
-    "type": "object",
-    "properties": {
-        "detail": {
-            "title": "Detail",
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "loc": {
-                        "type": "array",
-                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-                    },
-                    "msg": {"type": "string"},
-                    "type": {"type": "string"},
-                },
-                "required": ["loc", "msg", "type"],
-            },
-        }
-    },
-    "required": ["detail"],
-}
 
 DESCRIPTIONS = {
     "400": "The body cannot be parsed, or the values were refused (field → messages).",
@@ -101,10 +67,18 @@ def _complete_operation(path: str, method: str, operation: dict) -> None:
         guard["description"] = DESCRIPTIONS["422"]
 
 
+def _add_component(components: dict, schema_class) -> None:
+    """``schema_class`` (and the schemas it nests) as components, unless already there."""
+    schema = schema_class.model_json_schema(ref_template=COMPONENTS)
+    for name, nested in schema.pop("$defs", {}).items():
+        components.setdefault(name, nested)
+    components.setdefault(schema_class.__name__, schema)
+
+
 def complete_responses(schema: dict) -> dict:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components.setdefault("ErrorOut", ERROR_SCHEMA)
-    components.setdefault("ValidationErrorOut", VALIDATION_SCHEMA)
+    _add_component(components, ErrorOut)
+    _add_component(components, ValidationErrorOut)
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             if isinstance(operation, dict) and method in WRITE_METHODS | {"get"}:

@@ -68,6 +68,20 @@ class ErrorOut(Schema):
     detail: str | dict
 
 
+class ValidationIssueOut(Schema):
+    """One reason the input does not match: where (``loc``) and why."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    """422: the request does not match the operation's parameters or body."""
+
+    detail: list[ValidationIssueOut]
+
+
 class RefusedOut(Schema):
     """A refusal with a machine-readable reason (for example ``trial_used``)."""
 
