@@ -17,12 +17,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import User
+from practice_commons.core.people import is_signed_in
 
 from .models import Community, CommunityMembership, MembershipStatus, Visibility
-
-
-def _is_signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
 class CommunityPolicy:
@@ -31,7 +28,7 @@ class CommunityPolicy:
     # --- communities a person may read ---------------------------------------------------
 
     def _readable_q(self, user) -> Q:
-        if not _is_signed_in(user):
+        if not is_signed_in(user):
             return Q(visibility=Visibility.PUBLIC)
         if user.is_host_admin:
             return Q()
@@ -50,7 +47,7 @@ class CommunityPolicy:
     def can_read(self, user, community: Community) -> bool:
         if community.visibility == Visibility.PUBLIC:
             return True
-        if not _is_signed_in(user):
+        if not is_signed_in(user):
             return False
         if user.is_host_admin:
             return True

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.core.errors import NotFound
+from practice_commons.core.people import is_signed_in
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
@@ -36,10 +37,6 @@ from .models import (
     Role,
 )
 from .policies import community_policy
-
-
-def _is_signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
 def communities_visible_to(user) -> QuerySet[Community]:
@@ -75,7 +72,7 @@ def community_by_id_for_reader(user, community_id: int) -> Community:
 
 def any_membership_of(user, community: Community) -> CommunityMembership | None:
     """The membership row in any status (requested, invited, removed…), or None."""
-    if not _is_signed_in(user) or community.pk is None:
+    if not is_signed_in(user) or community.pk is None:
         return None
     return CommunityMembership.objects.filter(community_id=community.pk, user_id=user.pk).first()
 
@@ -98,7 +95,7 @@ def can_read(user, community: Community) -> bool:
 
 def can_moderate(user, community: Community) -> bool:
     """Owners and facilitators (active) of this community, and host admins."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False
     if user.is_host_admin:
         return True
@@ -114,7 +111,7 @@ def is_owner(user, community: Community) -> bool:
 def can_create_community(user, parent: Community | None = None) -> bool:
     """Host members (and host admins) create communities; a sub-group needs the
     parent's facilitators, because it shares the parent's rules and members."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False
     if parent is not None:
         return can_moderate(user, parent)
@@ -123,7 +120,7 @@ def can_create_community(user, parent: Community | None = None) -> bool:
 
 def can_archive(user, community: Community) -> bool:
     """Who may archive, and so restore, a community: its owners and host admins."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False
     return user.is_host_admin or is_owner(user, community)
 
@@ -145,7 +142,7 @@ def needs_rules_acceptance(membership: CommunityMembership | None, community: Co
 
 def can_post(user, community: Community) -> tuple[bool, str]:
     """Whether ``user`` may start threads or reply here, with the reason when not."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False, _("Sign in to take part.")
     if community.archived_at is not None:
         return False, _("This community is archived, so nothing new can be posted.")
@@ -163,7 +160,7 @@ def can_post(user, community: Community) -> tuple[bool, str]:
 
 
 def can_join(user, community: Community) -> tuple[bool, str]:
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False, _("Sign in to join.")
     if community.archived_at is not None:
         return False, _("This community is archived.")
@@ -223,7 +220,7 @@ def pending_requests(community: Community) -> QuerySet[CommunityMembership]:
 
 def memberships_for_user(user) -> QuerySet[CommunityMembership]:
     """The user's active memberships with their communities."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return CommunityMembership.objects.none()
     return (
         CommunityMembership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
@@ -234,7 +231,7 @@ def memberships_for_user(user) -> QuerySet[CommunityMembership]:
 
 def community_ids_for_member(user) -> QuerySet[int]:
     """Ids of communities where ``user`` is an active member (for higher apps' filters)."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return CommunityMembership.objects.none().values_list("community_id", flat=True)
     return CommunityMembership.objects.filter(
         user_id=user.pk, status=MembershipStatus.ACTIVE
@@ -294,7 +291,7 @@ def directory(
 def communities_for_you(user, *, limit: int = 5) -> list[Community]:
     """Communities that match the person's profession, nation or area and expertise,
     best match first, leaving out those they are already in (or have asked to join)."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return []
     qs = (
         communities_visible_to(user)
@@ -356,7 +353,7 @@ def communities_for_you(user, *, limit: int = 5) -> list[Community]:
 def invitations_waiting_for(user) -> QuerySet[Invitation]:
     """Usable invitations sent to the person's address (shown once they have signed up,
     so the "sign up, then come back" path works even if the link's ``next`` is lost)."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return Invitation.objects.none()
     return (
         Invitation.objects.filter(
@@ -432,7 +429,7 @@ def safeguarding_leads(community: Community) -> list:
 
 
 def is_safeguarding_lead(user, community: Community) -> bool:
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         return False
     return any(lead.pk == user.pk for lead in safeguarding_leads(community))
 
@@ -456,7 +453,7 @@ def invitation_for_invitee(user, invitation_id: int) -> Invitation:
     """A usable invitation sent to the signed-in person's address, without its link (the
     Communities page and the in-app notification point here); ``NotFound`` otherwise, so
     nobody else learns that it exists."""
-    if not _is_signed_in(user):
+    if not is_signed_in(user):
         raise NotFound
     invitation = _invitation_page_rows().filter(pk=invitation_id, email__iexact=user.email).first()
     if invitation is None or not invitation.is_usable():

@@ -20,6 +20,11 @@ NAME_REQUIRED = {
 }
 
 
+def is_signed_in(user) -> bool:
+    """A real, signed-in person (not ``None``, not the anonymous user)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
 def has_name(person) -> bool:
     return bool((getattr(person, "full_name", "") or "").strip())
 

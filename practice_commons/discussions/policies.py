@@ -19,13 +19,9 @@ from practice_commons.communities.models import (
     CommunityMembership,
     MembershipStatus,
 )
+from practice_commons.core.people import is_signed_in
 
 from .models import Block, Thread
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
-
 
 # --- threads -------------------------------------------------------------------------
 
@@ -33,7 +29,7 @@ def _signed_in(user) -> bool:
 def can_mark_answer(actor, thread: Thread) -> bool:
     """The person who asked, or the community's facilitators: they decide what answered
     the question (and may add a poll or send a solved thread to the library)."""
-    if not _signed_in(actor):
+    if not is_signed_in(actor):
         return False
     return thread.author_id == actor.pk or community_selectors.can_moderate(actor, thread.community)
 
@@ -41,7 +37,7 @@ def can_mark_answer(actor, thread: Thread) -> bool:
 def can_reveal_author(actor, thread: Thread) -> bool:
     """The community's safeguarding leads (a sub-group without its own uses its
     parent's), and nobody else: not facilitators, not host admins."""
-    if not _signed_in(actor) or not thread.is_anonymous:
+    if not is_signed_in(actor) or not thread.is_anonymous:
         return False
     return community_selectors.is_safeguarding_lead(actor, thread.community)
 
@@ -49,7 +45,7 @@ def can_reveal_author(actor, thread: Thread) -> bool:
 def move_targets(actor, thread: Thread) -> QuerySet[Community]:
     """Communities the actor moderates, other than the thread's own: a thread can only
     move between communities the same facilitator looks after."""
-    if not _signed_in(actor):
+    if not is_signed_in(actor):
         return Community.objects.none()
     qs = Community.objects.filter(archived_at__isnull=True).exclude(pk=thread.community_id)
     if not actor.is_host_admin:
@@ -91,7 +87,7 @@ def blocked_between(user_id: int, other_ids: list[int]) -> set[int]:
 def can_message(actor, other) -> bool:
     """Whether ``actor`` may start a conversation with ``other`` (see
     ``services/messages.py`` for why first contact needs a shared community)."""
-    if not _signed_in(actor) or other is None or other.pk == actor.pk:
+    if not is_signed_in(actor) or other is None or other.pk == actor.pk:
         return False
     return (
         other.is_active

@@ -16,6 +16,7 @@ from practice_commons.accounts.models import Organisation, OrganisationMembershi
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES
 from practice_commons.core.errors import NotFound
+from practice_commons.core.people import is_signed_in
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
@@ -35,10 +36,6 @@ from .models import (
 )
 
 ORGANISER_ORG_ROLES = (OrganisationMembership.Role.ADMIN, OrganisationMembership.Role.CHAMPION)
-
-
-def _signed_in(user) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
 # --- Who manages what ----------------------------------------------------------------------
@@ -68,7 +65,7 @@ def _managed_q(user) -> Q:
 def can_manage(user, event: Event) -> bool:
     """Host admins, the organiser, the host community's facilitators and owners, and the
     host organisation's admins and champions."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if user.is_host_admin or event.organiser_id == user.pk:
         return True
@@ -85,7 +82,7 @@ def can_manage(user, event: Event) -> bool:
 def cohost_organisations_of(user, event: Event) -> list:
     """The event's co-hosting organisations that ``user`` speaks for (admin or champion):
     they see and export their own agency's registrations and attendance, nobody else's."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return []
     return list(
         event.co_hosts.filter(
@@ -95,7 +92,7 @@ def cohost_organisations_of(user, event: Event) -> list:
 
 
 def can_create_event(user, *, community=None, organisation=None) -> bool:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     if user.is_host_admin:
         return True
@@ -111,7 +108,7 @@ def can_create_event(user, *, community=None, organisation=None) -> bool:
 
 def may_create_any_event(user) -> bool:
     """Whether to offer "Create an event" at all (some community or organisation)."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return False
     return (
         user.is_host_admin
@@ -140,7 +137,7 @@ def _visible_q(user) -> Q:
         community_id__in=community_selectors.communities_visible_to(user).values("pk")
     )
     shown = Q(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return shown & community_ok
     if user.is_host_admin:
         return Q()
@@ -205,7 +202,7 @@ def _listing(qs: QuerySet[Event], user) -> QuerySet[Event]:
     """What a list row shows, in a fixed number of queries: places taken and the reader's
     own status are subqueries; professions are one prefetch."""
     qs = qs.annotate(places_taken=_place_count_subquery())
-    if _signed_in(user):
+    if is_signed_in(user):
         qs = qs.annotate(
             my_status=Subquery(
                 Registration.objects.filter(event_id=OuterRef("pk"), user_id=user.pk).values(
@@ -273,7 +270,7 @@ def community_upcoming(user, community, *, limit: int = 5) -> list[Event]:
 
 def events_managed_by(user) -> QuerySet[Event]:
     """Events the person runs (drafts included), latest first, for "Events you organise"."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Event.objects.none()
     qs = Event.objects.all() if user.is_host_admin else Event.objects.filter(_managed_q(user))
     return _listing(qs.filter(ends_at__gte=timezone.now() - dt.timedelta(days=30)), user).order_by(
@@ -283,7 +280,7 @@ def events_managed_by(user) -> QuerySet[Event]:
 
 # --- Registrations -------------------------------------------------------------------------
 def registration_of(user, event: Event) -> Registration | None:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return None
     return Registration.objects.filter(event_id=event.pk, user_id=user.pk).first()
 
@@ -355,7 +352,7 @@ def attendee_names(event: Event) -> list[str]:
 
 
 def registrations_for_user(user, *, upcoming: bool = True) -> QuerySet[Registration]:
-    if not _signed_in(user):
+    if not is_signed_in(user):
         return Registration.objects.none()
     qs = Registration.objects.filter(user_id=user.pk, status__in=ACTIVE_STATUSES)
     if upcoming:
@@ -427,7 +424,7 @@ def invitation_for_invitee(user, invitation_id: int) -> EventInvitation:
     """An invitation sent to the signed-in person's address, without its link (the in-app
     notification points here), while they may still register with it; ``NotFound``
     otherwise, so nobody else learns that it exists."""
-    if not _signed_in(user):
+    if not is_signed_in(user):
         raise NotFound
     invitation = _invitation_page_rows().filter(pk=invitation_id, email__iexact=user.email).first()
     if invitation is None or not invitation.usable_by(user):
