@@ -62,7 +62,9 @@ INSTALLED_APPS = [
     "practice_commons.communities",
     "practice_commons.discussions",
     "practice_commons.events",
+    "practice_commons.wellbeing",
     "practice_commons.reflection",
+    "practice_commons.library",
     "practice_commons.cpd",
     "practice_commons.api",
 ]

@@ -22,6 +22,8 @@ urlpatterns = [
     path("events/", include("practice_commons.events.urls")),
     path("reflection/", include("practice_commons.reflection.urls")),
     path("cpd/", include("practice_commons.cpd.urls")),
+    path("library/", include("practice_commons.library.urls")),
+    path("wellbeing/", include("practice_commons.wellbeing.urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

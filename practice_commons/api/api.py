@@ -10,12 +10,15 @@ from practice_commons.accounts import selectors as account_selectors
 from practice_commons.communities.api import router as communities_router
 from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.errors import Conflict, NotFound
+from practice_commons.cpd.api import router as cpd_router
 from practice_commons.discussions.api import community_router as community_threads_router
 from practice_commons.discussions.api import router as threads_router
 from practice_commons.events.api import router as events_router
+from practice_commons.library.api import router as library_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
 from practice_commons.safeguarding.api import router as reports_router
+from practice_commons.wellbeing.api import router as wellbeing_router
 
 from .auth import BearerTokenAuth
 from .openapi import complete_responses
@@ -124,3 +127,6 @@ api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/reflection", reflection_router)
 api.add_router("/reports", reports_router)
+api.add_router("/cpd", cpd_router)
+api.add_router("", library_router)  # /library/... and /glossary/...
+api.add_router("/wellbeing", wellbeing_router)

@@ -1,0 +1,5 @@
+"""``/api/v1/...``: the library API."""
+
+from ninja import Router
+
+router = Router(tags=["library"])

@@ -1,0 +1,5 @@
+"""``/api/v1/...``: the wellbeing API."""
+
+from ninja import Router
+
+router = Router(tags=["wellbeing"])

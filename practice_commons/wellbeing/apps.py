@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WellbeingConfig(AppConfig):
+    name = "practice_commons.wellbeing"
+    verbose_name = "Wellbeing"
