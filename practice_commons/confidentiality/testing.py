@@ -125,3 +125,87 @@ def only_low_confidence_names(monkeypatch, word: str) -> None:
 
     monkeypatch.setattr(guard, "scan", scan)
     monkeypatch.setattr(guard, "redact", lambda text: (text or "").replace(word, "[name]"))
+
+
+# --- attachments ------------------------------------------------------------------------
+
+
+def make_pdf(text: str = "Agenda for the team meeting.") -> bytes:
+    """A small valid one-page PDF whose text is ``text`` (Latin-1, one line a line), for
+    tests of attachment paths: ``SimpleUploadedFile("notes.pdf", make_pdf(IDENTIFYING_TEXT))``
+    must be refused and ``make_pdf()`` stored."""
+    lines = [
+        line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        for line in text.split("\n")
+    ]
+    stream = "BT /F1 11 Tf 14 TL 72 770 Td " + " T* ".join(f"({line}) Tj" for line in lines)
+    stream += " ET"
+    content = stream.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def make_docx(text: str = "Agenda for the team meeting.") -> bytes:
+    """A small Word (.docx) file with one paragraph a line of ``text``; fixed time stamps,
+    so the same text gives the same bytes."""
+    from xml.sax.saxutils import escape
+
+    paragraphs = "".join(
+        f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in text.split("\n")
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w='
+        '"http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{paragraphs}</w:body></w:document>"
+    )
+    return _zip_of(
+        {
+            "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+            "word/document.xml": document,
+        }
+    )
+
+
+def make_odt(text: str = "Agenda for the team meeting.") -> bytes:
+    """A small OpenDocument text (.odt) file with one paragraph a line of ``text``."""
+    from xml.sax.saxutils import escape
+
+    paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in text.split("\n"))
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        f"<office:body><office:text>{paragraphs}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    return _zip_of({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content})
+
+
+def _zip_of(files: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()

@@ -17,9 +17,10 @@ from .. import notify
 from ..attachments import (
     MAX_ATTACHMENTS_PER_POST,
     AttachmentRejected,
-    check_upload,
-    safe_display_name,
+    CheckedAttachment,
+    read_attachment,
 )
+from ..attachments import attachment_texts as attachment_content_texts
 from ..kinds import spec_for
 from ..mentions import mask_mentions, mention_spans
 from ..models import Attachment, Mention, Post, Thread
@@ -80,19 +81,21 @@ def check_attachments(uploads) -> list:
     checked = []
     for upload in uploads:
         try:
-            sniffed = check_upload(upload)
+            checked.append(read_attachment(upload))
         except AttachmentRejected as exc:
             raise ValidationError({"attachments": str(exc)}) from None
-        checked.append((upload, sniffed, safe_display_name(upload.name or "", sniffed.extension)))
     return checked
 
 
-def attachment_texts(checked) -> dict[str, str]:
-    return {f"attachment_name_{i}": name for i, (_u, _s, name) in enumerate(checked)}
+def attachment_texts(checked: list[CheckedAttachment]) -> dict[str, str]:
+    """What the guard scans of the attachments: their names and the text inside them."""
+    names = {f"attachment_name_{i}": a.name for i, a in enumerate(checked)}
+    return {**names, **attachment_content_texts(checked)}
 
 
-def save_attachments(*, actor, post: Post, checked) -> None:
-    for upload, sniffed, name in checked:
+def save_attachments(*, actor, post: Post, checked: list[CheckedAttachment]) -> None:
+    for attachment_in in checked:
+        upload, sniffed, name = attachment_in.upload, attachment_in.sniffed, attachment_in.name
         attachment = Attachment(
             post=post,
             uploaded_by=actor,

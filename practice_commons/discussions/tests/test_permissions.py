@@ -6,10 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import make_pdf
 from practice_commons.discussions import services
 from practice_commons.safeguarding import services as safeguarding_services
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = make_pdf()  # a real PDF: attachments are read for the guard
 ROLES = (
     "visitor",
     "non_host",

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from practice_commons.communities.tests.factories import add_member
+from practice_commons.confidentiality.testing import make_pdf
 from practice_commons.discussions import services
 
 # Measured with a little headroom (list 12, page 20, community page 28, API ≤ 12).
@@ -13,7 +14,7 @@ THREAD_LIST_BUDGET = 14
 THREAD_PAGE_BUDGET = 22
 COMMUNITY_PAGE_BUDGET = 30
 API_BUDGET = 14
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = make_pdf()  # a real PDF: attachments are read for the guard
 
 
 def _fill_threads(community, people, n):

@@ -13,7 +13,7 @@ from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
-from practice_commons.confidentiality.testing import assert_service_guarded
+from practice_commons.confidentiality.testing import assert_service_guarded, make_pdf
 from practice_commons.core.errors import NotFound
 from practice_commons.discussions import policies, services
 from practice_commons.discussions.models import (
@@ -29,7 +29,7 @@ from practice_commons.discussions.models import (
 )
 from practice_commons.notifications.models import Notification
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf()  # a real PDF: attachments are read for the guard
 
 
 def notes_for(user):

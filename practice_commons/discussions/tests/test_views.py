@@ -11,13 +11,13 @@ from django.urls import reverse
 from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member
-from practice_commons.confidentiality.testing import assert_form_view_guarded
+from practice_commons.confidentiality.testing import assert_form_view_guarded, make_pdf
 from practice_commons.core.testing import html_contains
 from practice_commons.discussions import services
 from practice_commons.discussions.kinds import KINDS
 from practice_commons.discussions.models import Post, Reaction, Thread
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = make_pdf()  # a real PDF: attachments are read for the guard
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
