@@ -13,7 +13,12 @@ from practice_commons.communities import services as community_services
 from practice_commons.communities.models import CommunityMembership
 from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.confidentiality.guard import ConfidentialityBlocked
-from practice_commons.confidentiality.testing import assert_service_guarded, make_pdf
+from practice_commons.confidentiality.testing import (
+    IDENTIFYING_TEXT,
+    assert_service_guarded,
+    make_docx,
+    make_pdf,
+)
 from practice_commons.core.errors import NotFound
 from practice_commons.discussions import policies, services
 from practice_commons.discussions.models import (
@@ -200,6 +205,22 @@ def test_attachment_names_are_guarded(member, community):
             attachments=[upload],
         )
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("name,make", [("notes.pdf", make_pdf), ("notes.docx", make_docx)])
+def test_attachment_contents_are_guarded(member, community, name, make):
+    upload = SimpleUploadedFile(name, make(IDENTIFYING_TEXT))
+    with pytest.raises(ConfidentialityBlocked) as caught:
+        services.thread_create(
+            actor=member,
+            community=community,
+            kind="problem_solving",
+            title="T",
+            body="B",
+            attachments=[upload],
+        )
+    assert [f.field for f in caught.value.fields] == [f"attachment:{name}"]
+    assert not Thread.objects.exists() and not Attachment.objects.exists()
 
 
 def test_mentions_of_members_are_not_blocked_by_the_guard(
