@@ -1,5 +1,215 @@
-"""``/api/v1/cpd``: the signed-in person's CPD records and progress."""
+"""``/api/v1/cpd``: the signed-in person's own CPD records and progress, nobody else's.
 
-from ninja import Router
+The same selectors and services as the pages: another person's record is 404 (whoever
+asks, host and organisation admins included), bad input is 400 with messages keyed by
+field, a blocked text is 422 with kinds and offsets only, finalising twice is 409.
+"""
+
+import datetime as dt
+
+from ninja import Field, Query, Router, Schema, Status
+
+from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_schemas import LIST_MAX, Choice, ErrorOut, GuardErrorOut
+
+from . import progress, selectors, services
+from .models import ActivityType, RecordStatus
 
 router = Router(tags=["cpd"])
+
+TEXT_MAX = 4000
+
+
+class EvidenceOut(Schema):
+    id: int
+    kind: str
+    label: str
+    url: str
+
+
+class RecordOut(Schema):
+    id: int
+    title: str
+    activity_type: str
+    activity_type_label: str
+    date: dt.date
+    end_date: dt.date | None
+    hours: float
+    description: str
+    what_learnt: str
+    impact: str
+    peer_reflection: bool
+    peer_roles: str
+    peer_learning: str
+    pcf_domains: list[str]
+    standards: list[str]
+    evidence: list[EvidenceOut]
+    status: str
+    source_kind: str
+    community_name: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    finalised_at: dt.datetime | None
+    url: str
+
+
+class RecordListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[RecordOut]
+
+
+class RecordIn(Schema):
+    title: str = Field(..., max_length=800, description="Up to 200 characters.")
+    activity_type: Choice = Field(ActivityType.OTHER, description="One of the activity types.")
+    date: dt.date
+    end_date: dt.date | None = Field(None, description="The last day, for more than one day.")
+    hours: float = Field(0, allow_inf_nan=False, ge=-1e6, le=1e6, description="0 to 24 a day.")
+    description: str = Field("", max_length=TEXT_MAX)
+    what_learnt: str = Field("", max_length=TEXT_MAX)
+    impact: str = Field("", max_length=TEXT_MAX)
+    peer_reflection: bool = False
+    peer_roles: str = Field("", max_length=200, description="Roles only, never names.")
+    peer_learning: str = Field("", max_length=TEXT_MAX)
+    pcf_domains: list[Choice] = Field([], max_length=LIST_MAX, description="'1' to '9'.")
+    standards: list[Choice] = Field(
+        [], max_length=LIST_MAX, description="Codes of your framework's standards."
+    )
+    confidentiality_acknowledged: bool = False
+
+
+class RecordPatch(Schema):
+    title: str | None = Field(None, max_length=800)
+    activity_type: Choice | None = None
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    hours: float | None = Field(None, allow_inf_nan=False, ge=-1e6, le=1e6)
+    description: str | None = Field(None, max_length=TEXT_MAX)
+    what_learnt: str | None = Field(None, max_length=TEXT_MAX)
+    impact: str | None = Field(None, max_length=TEXT_MAX)
+    peer_reflection: bool | None = None
+    peer_roles: str | None = Field(None, max_length=200)
+    peer_learning: str | None = Field(None, max_length=TEXT_MAX)
+    pcf_domains: list[Choice] | None = Field(None, max_length=LIST_MAX)
+    standards: list[Choice] | None = Field(None, max_length=LIST_MAX)
+    confidentiality_acknowledged: bool = False
+
+
+class RecordPage(LimitOffset):
+    status: Choice | None = Field(None, description="draft or final.")
+
+
+class ProgressOut(Schema):
+    regulator: str
+    year_start: dt.date
+    year_end: dt.date
+    records_final: int
+    records_required: int
+    peer_reflection_met: bool
+    hours: float
+    hours_required: float | None
+    days_left: int
+
+
+def record_out(record) -> dict:
+    return {
+        "id": record.pk,
+        "title": record.title,
+        "activity_type": record.activity_type,
+        "activity_type_label": str(record.get_activity_type_display()),
+        "date": record.date,
+        "end_date": record.end_date,
+        "hours": float(record.hours),
+        "description": record.description,
+        "what_learnt": record.what_learnt,
+        "impact": record.impact,
+        "peer_reflection": record.peer_reflection,
+        "peer_roles": record.peer_roles,
+        "peer_learning": record.peer_learning,
+        "pcf_domains": list(record.pcf_domains or []),
+        "standards": list(record.standards or []),
+        "evidence": [
+            {"id": e.pk, "kind": e.kind, "label": e.label, "url": e.url}
+            for e in record.evidence.all()
+        ],
+        "status": record.status,
+        "source_kind": record.source_kind,
+        "community_name": record.community_name,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "finalised_at": record.finalised_at,
+        "url": record.get_absolute_url(),
+    }
+
+
+def _data(payload, *, partial: bool) -> tuple[dict, bool]:
+    data = payload.dict(exclude_unset=partial)
+    acknowledged = bool(data.pop("confidentiality_acknowledged", False))
+    if partial:
+        data = {k: v for k, v in data.items() if v is not None or k == "end_date"}
+    return data, acknowledged
+
+
+@router.get("/records", response=RecordListOut, summary="Your CPD records")
+def record_list(request, page: Query[RecordPage]):
+    limit, offset = page.limit, page.offset
+    qs = selectors.records_for(request.user).prefetch_related("evidence")
+    if page.status in RecordStatus.values:
+        qs = qs.filter(status=page.status)
+    items = [record_out(r) for r in qs[offset : offset + limit]]
+    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+
+
+@router.post(
+    "/records",
+    response={201: RecordOut, 400: ErrorOut, 422: GuardErrorOut},
+    summary="Start a CPD record (a draft)",
+)
+def record_create(request, payload: RecordIn):
+    data, acknowledged = _data(payload, partial=False)
+    record = services.record_create(
+        actor=request.user, data=data, confidentiality_acknowledged=acknowledged
+    )
+    return Status(201, record_out(selectors.record_for_owner(request.user, record.pk)))
+
+
+@router.get(
+    "/records/{record_id}", response={200: RecordOut, 404: ErrorOut}, summary="One of your records"
+)
+def record_read(request, record_id: int):
+    return record_out(selectors.record_for_owner(request.user, record_id))
+
+
+@router.patch(
+    "/records/{record_id}",
+    response={200: RecordOut, 400: ErrorOut, 404: ErrorOut, 422: GuardErrorOut},
+    summary="Change some of a record's fields",
+)
+def record_update(request, record_id: int, payload: RecordPatch):
+    record = selectors.record_for_owner(request.user, record_id)
+    data, acknowledged = _data(payload, partial=True)
+    services.record_update(
+        actor=request.user, record=record, data=data, confidentiality_acknowledged=acknowledged
+    )
+    return record_out(selectors.record_for_owner(request.user, record_id))
+
+
+@router.post(
+    "/records/{record_id}/finalise",
+    response={200: RecordOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Make a record final (its reflective parts must be written)",
+)
+def record_finalise(request, record_id: int):
+    record = selectors.record_for_owner(request.user, record_id)
+    services.record_finalise(actor=request.user, record=record)
+    return record_out(selectors.record_for_owner(request.user, record_id))
+
+
+@router.get(
+    "/progress",
+    response=ProgressOut,
+    summary="Your progress in the current registration period",
+)
+def progress_read(request):
+    return progress.progress_for(request.user).as_api()
