@@ -12,7 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core import scan
-from .findings import KINDS, Finding
+from .findings import HIGH, KINDS, Finding
+
+# Identifiers with a fixed shape: the kinds whose recall target is 0.99.
+STRUCTURED_KINDS = (
+    "nhs_number",
+    "chi_number",
+    "hc_number",
+    "ni_number",
+    "upn",
+    "postcode",
+    "phone",
+    "email",
+)
 
 
 @dataclass
@@ -36,6 +48,9 @@ class Report:
     by_kind: dict[str, KindScore] = field(default_factory=lambda: {k: KindScore() for k in KINDS})
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (id, kind, text)
     false_alarms: list[tuple[str, str, str]] = field(default_factory=list)
+    clean_texts: int = 0  # texts with no gold span
+    clean_blocked: int = 0  # ... with a high-confidence finding (the write is refused)
+    clean_confirm: int = 0  # ... with only low-confidence ones ("not someone I work with")
 
     def overall(self, kinds: Iterable[str] = KINDS) -> KindScore:
         total = KindScore()
@@ -81,6 +96,12 @@ def evaluate(records: Iterable[dict], scanner: Callable[[str], list[Finding]] = 
     for record in records:
         text, gold = record["text"], record["spans"]
         predicted = scanner(text)
+        if not gold:
+            report.clean_texts += 1
+            if any(p.confidence == HIGH for p in predicted):
+                report.clean_blocked += 1
+            elif predicted:
+                report.clean_confirm += 1
         for span in gold:
             score = report.by_kind[span["kind"]]
             score.gold += 1
@@ -98,6 +119,29 @@ def evaluate(records: Iterable[dict], scanner: Callable[[str], list[Finding]] = 
             else:
                 report.false_alarms.append((record["id"], finding.kind, finding.text))
     return report
+
+
+AGE = re.compile(r"\d{1,2}|.*\b(?:aged?|years?|yrs?|months?|weeks?|old)\b.*", re.IGNORECASE)
+
+
+def without_ages(records: list[dict]) -> list[dict]:
+    """The records without gold spans that are ages ("aged 7", "7-year-old", the "7" of
+    "Jayden (7)"): since round two an age alone is not an identifier. Dates of birth
+    stay."""
+    return [
+        {
+            **record,
+            "spans": [
+                span
+                for span in record["spans"]
+                if not (
+                    span["kind"] == "date_of_birth"
+                    and AGE.fullmatch(record["text"][span["start"] : span["end"]].strip())
+                )
+            ],
+        }
+        for record in records
+    ]
 
 
 def _matches(finding: Finding, span: dict) -> bool:
