@@ -8,6 +8,7 @@ endpoint and task gets its objects through these; who may *do* what is
 """
 
 from .common import anonymous_label
+from .knowledge import knowledge_stats
 from .messages import (
     blocked_people,
     conversation_for,
@@ -58,6 +59,7 @@ __all__ = [
     "decorate_posts",
     "decorate_threads",
     "follows_community",
+    "knowledge_stats",
     "has_blocked",
     "is_following",
     "messageable_people",

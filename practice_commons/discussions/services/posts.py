@@ -22,7 +22,7 @@ from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.markdown import render_plain
 from practice_commons.core.people import require_name
 
-from .. import notify
+from .. import notify, signals
 from ..kinds import ThreadKind, extra_texts
 from ..models import (
     Mention,
@@ -281,8 +281,11 @@ def thread_clear_answer(*, actor, thread: Thread) -> Thread:
 
 
 def thread_request_library(*, actor, thread: Thread) -> Thread:
-    """Ask for a solved thread to be added to the library as a documented solution. The
-    library app completes this (it sets ``library_item_id``)."""
+    """Ask for a solved thread to be added to the library as a documented solution.
+    After commit ``signals.solution_requested`` carries the (already guarded) question
+    and accepted answer to the library, which makes a draft; asking again re-sends it
+    (the library's receiver is idempotent). The library links the thread back on
+    publication (``thread_link_library_item``)."""
     require_thread_visible(actor, thread)
     if not can_mark_answer(actor, thread):
         raise PermissionDenied(_("Only the person who asked or a facilitator can do that."))
@@ -290,15 +293,45 @@ def thread_request_library(*, actor, thread: Thread) -> Thread:
         raise ValidationError(
             _("Mark the answer first: only solved threads can be added to the library.")
         )
-    if thread.solution_requested_at is not None or thread.library_item_id is not None:
+    if thread.library_item_id is not None:
         return thread
     with transaction.atomic():
-        thread.solution_requested_at, thread.solution_requested_by = timezone.now(), actor
-        thread.save(update_fields=["solution_requested_at", "solution_requested_by"])
-        audit_record(
-            actor=audit_actor(actor, thread),
-            action="discussions.thread.library_requested",
-            target=thread,
-            data={"community": thread.community_id},
-        )
+        if thread.solution_requested_at is None:
+            thread.solution_requested_at, thread.solution_requested_by = timezone.now(), actor
+            thread.save(update_fields=["solution_requested_at", "solution_requested_by"])
+            audit_record(
+                actor=audit_actor(actor, thread),
+                action="discussions.thread.library_requested",
+                target=thread,
+                data={"community": thread.community_id},
+            )
+        opening = thread.posts.filter(is_opening=True).only("body").first()
+        answer = Post.objects.filter(pk=thread.answer_id).only("body", "hidden_at").first()
+        payload = {
+            "thread_id": thread.pk,
+            "community_id": thread.community_id,
+            "title": thread.title,
+            "question": opening.body if opening else "",
+            "answer": answer.body if answer and answer.hidden_at is None else "",
+            "requested_by_id": actor.pk,
+            "author_id": None if thread.is_anonymous else thread.author_id,
+            "url": thread.get_absolute_url(),
+        }
+        transaction.on_commit(lambda: signals.solution_requested.send(sender=Thread, **payload))
     return thread
+
+
+def thread_link_library_item(*, thread_id: int, item_id: int) -> None:
+    """Record that a thread's documented solution is published in the library (called
+    by the wiring when the library sends ``solution_published``). Idempotent."""
+    with transaction.atomic():
+        thread = Thread.objects.filter(pk=thread_id).first()
+        if thread is None or thread.library_item_id == item_id:
+            return
+        Thread.objects.filter(pk=thread_id).update(library_item_id=item_id)
+        audit_record(
+            actor=None,
+            action="discussions.thread.library_linked",
+            target=thread,
+            data={"library_item": item_id},
+        )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -253,8 +254,13 @@ def thread_library(request, community_slug, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Thank you. The library team will turn this thread into a documented solution."),
-        )
+        # The library (beside this app, never imported) made a draft after commit: go
+        # and finish it there, in one step. Reached by URL name only.
+        try:
+            return redirect(reverse("library:solution_for_thread", args=[thread.pk]))
+        except NoReverseMatch:
+            messages.success(
+                request,
+                _("Thank you. This thread is waiting to be added to the library."),
+            )
     return back_to(thread)
