@@ -126,7 +126,8 @@ def validate_record(record: CpdRecord, *, final: bool) -> None:
             add("end_date", _("The last day cannot be in the future."))
         elif (record.end_date - record.date).days >= MAX_SPAN_DAYS:
             add("end_date", _("An activity can span at most a year: record each part."))
-    hours = record.hours if record.hours is not None else Decimal(0)
+    hours = Decimal(str(record.hours)) if record.hours is not None else Decimal(0)
+    record.hours = hours
     if hours < 0:
         add("hours", _("Hours cannot be negative."))
     elif record.date is not None and "end_date" not in errors:
