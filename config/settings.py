@@ -34,6 +34,9 @@ SECRET_KEY = env("SECRET_KEY", default=None) or _embedded_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Wellbeing answers: the secret behind their pseudonymous keys (empty: derived from
+# SECRET_KEY with its own salt). See practice_commons/wellbeing/README.md.
+WELLBEING_PSEUDONYM_KEY = env("WELLBEING_PSEUDONYM_KEY", default="")
 SITE_NAME = "Practice Commons"
 
 INSTALLED_APPS = [

@@ -10,3 +10,7 @@ class ApiConfig(AppConfig):
         from . import wiring
 
         wiring.connect()
+        # Communities as wellbeing groups: wellbeing may not import communities.
+        from .wellbeing_groups import register
+
+        register()

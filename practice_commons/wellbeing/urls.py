@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "wellbeing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("check-in/", views.checkin, name="checkin"),
+    path("working-conditions/", views.conditions, name="conditions"),
+    path("answers/<uuid:answer_id>/", views.result, name="result"),
+    path("questionnaires/", views.instruments, name="instruments"),
+    path("questionnaires/<slug:slug>/", views.instrument_take, name="instrument_take"),
+    path(
+        "questionnaires/<slug:slug>/results/<uuid:answer_id>/",
+        views.instrument_result,
+        name="instrument_result",
+    ),
+    path("mine/", views.mine, name="mine"),
+    path("delete/", views.delete_all, name="delete"),
+    path("aggregates/", views.aggregates, name="aggregates"),
+    path("aggregates.csv", views.aggregates_csv, name="aggregates_csv"),
+]

@@ -1,0 +1,183 @@
+"""A person's own pages. Only they ever see their answers: every read goes through
+``selectors.my_answers``/``my_answer`` (found by their pseudonymous key), and each page
+shows the support services and the "Exit this page" button."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from practice_commons.confidentiality.forms import write_from_form
+
+from .. import charts, questions, selectors, services
+from ..forms import CheckInForm, ConditionsForm, DeleteAllForm, InstrumentForm
+from ..instruments import instrument as find_instrument
+from ..models import Kind
+
+
+def _context(request, **extra) -> dict:
+    return {"support_services": selectors.support_services(), **extra}
+
+
+@login_required
+def home(request):
+    answers = selectors.my_answers(request.user)
+    return render(
+        request,
+        "wellbeing/home.html",
+        _context(
+            request,
+            latest=answers[0] if answers else None,
+            count=len(answers),
+            instruments=selectors.instruments(),
+            can_see_figures=bool(selectors.visible_kinds(request.user)),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request):
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        written = write_from_form(
+            form, services.checkin_submit, actor=request.user, **form.cleaned_data
+        )
+        if written:
+            return redirect("wellbeing:result", answer_id=written.value.pk)
+    return render(request, "wellbeing/checkin.html", _context(request, form=form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conditions(request):
+    form = ConditionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        written = write_from_form(
+            form, services.conditions_submit, actor=request.user, **form.cleaned_data
+        )
+        if written:
+            return redirect("wellbeing:result", answer_id=written.value.pk)
+    return render(request, "wellbeing/conditions.html", _context(request, form=form))
+
+
+@login_required
+def result(request, answer_id):
+    """Your answer just given (a check-in or working conditions), with signposting."""
+    answer = selectors.my_answer(request.user, answer_id)
+    if answer.kind not in (Kind.CHECKIN, Kind.CONDITIONS):
+        return redirect("wellbeing:instrument_result", slug=answer.kind, answer_id=answer.id)
+    rows = _answer_rows(answer)
+    return render(request, "wellbeing/result.html", _context(request, answer=answer, rows=rows))
+
+
+def _answer_rows(answer) -> list[tuple[str, str]]:
+    if answer.kind == Kind.CHECKIN:
+        return [
+            (label, dict(choices).get(int(answer.scores[name]), ""))
+            for name, label, choices in questions.CHECKIN_QUESTIONS
+        ]
+    a = answer.answers
+    pressures = dict(questions.PRESSURES)
+    helps = dict(questions.HELPS)
+    return [
+        ("Hours beyond your contract last week", str(a.get("extra_hours"))),
+        ("Days worked while unwell in the last year", str(a.get("days_unwell"))),
+        ("Job satisfaction", dict(questions.SATISFACTION).get(a.get("satisfaction"), "")),
+        ("Planning to leave within 15 months", dict(questions.LEAVE).get(a.get("leave"), "")),
+        ("Main pressures", ", ".join(pressures[p] for p in a.get("pressures", [])) or "None"),
+        ("What helps", ", ".join(helps[h] for h in a.get("helps", [])) or "None chosen"),
+    ]
+
+
+@login_required
+def instruments(request):
+    return render(
+        request,
+        "wellbeing/instruments.html",
+        _context(request, instruments=selectors.instruments()),
+    )
+
+
+def _instrument_or_404(slug):
+    found = find_instrument(slug)
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_take(request, slug):
+    found = _instrument_or_404(slug)
+    form = InstrumentForm(request.POST or None, instrument=found)
+    if request.method == "POST" and form.is_valid():
+        written = write_from_form(
+            form,
+            services.instrument_submit,
+            actor=request.user,
+            slug=found.slug,
+            answers=form.answers(),
+        )
+        if written:
+            return redirect(
+                "wellbeing:instrument_result", slug=found.slug, answer_id=written.value.pk
+            )
+    return render(
+        request,
+        "wellbeing/instrument_take.html",
+        _context(request, instrument=found, form=form),
+    )
+
+
+@login_required
+def instrument_result(request, slug, answer_id):
+    found = _instrument_or_404(slug)
+    answer = selectors.my_answer(request.user, answer_id)
+    if answer.kind != found.slug:
+        raise Http404
+    scales = []
+    for scale in found.scales:
+        value = answer.scores.get(scale.key)
+        scales.append(
+            {"scale": scale, "value": value, "band": found.band(scale, value) if value else None}
+        )
+    earlier = [a for a in selectors.my_answers(request.user, found.slug) if a.id != answer.id]
+    return render(
+        request,
+        "wellbeing/instrument_result.html",
+        _context(request, instrument=found, answer=answer, scales=scales, earlier=earlier[:5]),
+    )
+
+
+@login_required
+def mine(request):
+    """Your trends: check-ins as a chart with the same figures in a table, and every
+    answer you have given."""
+    answers = selectors.my_answers(request.user)
+    checkins = [a for a in answers if a.kind == Kind.CHECKIN]
+    chart = charts.checkin_chart(list(reversed(checkins[: charts.MAX_POINTS])))
+    return render(
+        request,
+        "wellbeing/mine.html",
+        _context(request, answers=answers, checkins=checkins[:52], chart=chart),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_all(request):
+    form = DeleteAllForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        written = write_from_form(form, services.answers_delete_all, actor=request.user)
+        if written:
+            count = written.value
+            messages.success(
+                request,
+                f"Deleted {count} answer{'s' if count != 1 else ''}. Nothing you answered is kept.",
+            )
+            return redirect(reverse("wellbeing:home"))
+    count = len(selectors.my_answers(request.user))
+    return render(request, "wellbeing/delete.html", _context(request, form=form, count=count))
