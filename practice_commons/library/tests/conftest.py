@@ -78,4 +78,8 @@ def private_item(make_item, private_community):
     from practice_commons.communities.models import CommunityMembership
 
     owner = CommunityMembership.objects.get(community=private_community, role="owner").user
-    return make_item(owner, private_community, title="Secret-set practice example")
+    from practice_commons.accounts.tests.factories import HostAdminFactory
+
+    return make_item(
+        owner, private_community, title="Secret-set practice example", reviewer=HostAdminFactory()
+    )
