@@ -15,7 +15,9 @@ NO_NAMES = _("Never anything that could identify a person, family or case.")
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
+    return forms.DateInput(
+        format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input--width-10"}
+    )
 
 
 class RecordForm(GuardedFormMixin, forms.Form):
