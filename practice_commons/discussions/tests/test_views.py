@@ -250,7 +250,7 @@ def test_mark_answer_shows_solved_and_library_offer(client_for, thread, reply, m
     assert "Solved" in html and "Add to the library as a documented solution" in html
     client.post(reverse("discussions:library", args=[thread.community.slug, thread.pk]))
     html = page(client.get(thread.get_absolute_url()))
-    assert "You asked for this to be added to the library" in html
+    assert "finish the documented solution in the library" in html
 
 
 def test_load_more_replies(client_for, thread, other_member, member):
