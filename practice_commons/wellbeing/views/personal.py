@@ -40,7 +40,7 @@ def home(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkin(request):
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         written = write_from_form(
             form, services.checkin_submit, actor=request.user, **form.cleaned_data
@@ -53,7 +53,7 @@ def checkin(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def conditions(request):
-    form = ConditionsForm(request.POST or None)
+    form = ConditionsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         written = write_from_form(
             form, services.conditions_submit, actor=request.user, **form.cleaned_data
@@ -80,15 +80,17 @@ def _answer_rows(answer) -> list[tuple[str, str]]:
             for name, label, choices in questions.CHECKIN_QUESTIONS
         ]
     a = answer.answers
-    pressures = dict(questions.PRESSURES)
-    helps = dict(questions.HELPS)
+    chosen_pressures = set(a.get("pressures", []))
+    chosen_helps = set(a.get("helps", []))
+    pressures = [label for key, label in questions.PRESSURES if key in chosen_pressures]
+    helps = [label for key, label in questions.HELPS if key in chosen_helps]
     return [
         ("Hours beyond your contract last week", str(a.get("extra_hours"))),
         ("Days worked while unwell in the last year", str(a.get("days_unwell"))),
         ("Job satisfaction", dict(questions.SATISFACTION).get(a.get("satisfaction"), "")),
         ("Planning to leave within 15 months", dict(questions.LEAVE).get(a.get("leave"), "")),
-        ("Main pressures", ", ".join(pressures[p] for p in a.get("pressures", [])) or "None"),
-        ("What helps", ", ".join(helps[h] for h in a.get("helps", [])) or "None chosen"),
+        ("Main pressures", ", ".join(pressures) or "None chosen"),
+        ("What helps", ", ".join(helps) or "None chosen"),
     ]
 
 
@@ -112,7 +114,7 @@ def _instrument_or_404(slug):
 @require_http_methods(["GET", "POST"])
 def instrument_take(request, slug):
     found = _instrument_or_404(slug)
-    form = InstrumentForm(request.POST or None, instrument=found)
+    form = InstrumentForm(request.POST if request.method == "POST" else None, instrument=found)
     if request.method == "POST" and form.is_valid():
         written = write_from_form(
             form,
@@ -169,7 +171,7 @@ def mine(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_all(request):
-    form = DeleteAllForm(request.POST or None)
+    form = DeleteAllForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         written = write_from_form(form, services.answers_delete_all, actor=request.user)
         if written:
