@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "practice_commons.wellbeing",
     "practice_commons.reflection",
     "practice_commons.library",
+    "practice_commons.collaboration",
+    "practice_commons.jobs",
     "practice_commons.cpd",
     "practice_commons.api",
 ]

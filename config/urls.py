@@ -24,6 +24,8 @@ urlpatterns = [
     path("cpd/", include("practice_commons.cpd.urls")),
     path("library/", include("practice_commons.library.urls")),
     path("wellbeing/", include("practice_commons.wellbeing.urls")),
+    path("collaboration/", include("practice_commons.collaboration.urls")),
+    path("jobs/", include("practice_commons.jobs.urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

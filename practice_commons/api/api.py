@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
 
 from practice_commons.accounts import selectors as account_selectors
+from practice_commons.collaboration.api import router as collaboration_router
 from practice_commons.communities.api import router as communities_router
 from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.errors import Conflict, NotFound
@@ -14,6 +15,7 @@ from practice_commons.cpd.api import router as cpd_router
 from practice_commons.discussions.api import community_router as community_threads_router
 from practice_commons.discussions.api import router as threads_router
 from practice_commons.events.api import router as events_router
+from practice_commons.jobs.api import router as jobs_router
 from practice_commons.library.api import router as library_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
@@ -130,3 +132,5 @@ api.add_router("/reports", reports_router)
 api.add_router("/cpd", cpd_router)
 api.add_router("", library_router)  # /library/... and /glossary/...
 api.add_router("/wellbeing", wellbeing_router)
+api.add_router("", collaboration_router)  # /directory, /opportunities, /agreements, /shadowing
+api.add_router("/jobs", jobs_router)

@@ -1,0 +1,5 @@
+"""The collaboration API."""
+
+from ninja import Router
+
+router = Router(tags=["collaboration"])

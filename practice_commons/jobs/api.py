@@ -1,0 +1,5 @@
+"""The jobs API."""
+
+from ninja import Router
+
+router = Router(tags=["jobs"])
