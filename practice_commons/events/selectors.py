@@ -24,6 +24,7 @@ from .models import (
     CHECKIN_SALT,
     LONDON,
     PLACE_STATUSES,
+    Audience,
     CalendarFeed,
     Event,
     EventFormat,
@@ -373,13 +374,31 @@ def attended_registrations(user) -> QuerySet[Registration]:
 
 
 def has_used_trial(user) -> bool:
-    """Whether a non-member has had their one trial of a members-only event: a live trial
-    registration (waiting, offered, confirmed) or one they attended."""
+    """Whether a non-member of the host has had their one trial of a host-members-only
+    event: a live trial registration (waiting, offered, confirmed) or one they attended.
+    A trial of a community's own event (audience "community") is that community's."""
     return (
-        Registration.objects.filter(user_id=user.pk, is_trial=True)
+        Registration.objects.filter(
+            user_id=user.pk, is_trial=True, event__audience=Audience.MEMBERS
+        )
         .filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
         .exists()
     )
+
+
+def has_used_community_trial(user, community_id, *, exclude=None) -> bool:
+    """Whether someone outside a community has had their one trial of its own events
+    (audience "community"): a live trial registration or one they attended, at another
+    event than ``exclude``."""
+    qs = Registration.objects.filter(
+        user_id=user.pk,
+        is_trial=True,
+        event__community_id=community_id,
+        event__audience=Audience.COMMUNITY,
+    ).filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
+    if exclude is not None:
+        qs = qs.exclude(event_id=exclude)
+    return qs.exists()
 
 
 def registration_from_checkin_code(event: Event, code: str) -> Registration:

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.core.text import NameField
-from practice_commons.events.models import LONDON, EventFormat
+from practice_commons.events.models import LONDON, Audience, EventFormat
 
 from . import selectors
+from .durations import MAX_TURN, MIN_TURN, TIMER_ERROR, parse_turn_length, timer_error
 from .models import (
     HERON_GROUPS,
     HeronCategory,
@@ -21,6 +22,31 @@ from .models import (
     SessionFormat,
     Stage,
 )
+
+AUDIENCE_CHOICES = [
+    (Audience.COMMUNITY, _("The community's members (whether or not they are host members)")),
+    (Audience.MEMBERS, _("Only community members who are also host members")),
+]
+AUDIENCE_HELP = _(
+    "A community's own session is open to its members. Host members only also applies the "
+    "host's membership register and its one-trial rule."
+)
+
+
+def audience_field(*, required: bool = True):
+    return forms.ChoiceField(
+        label=_("Who may book"),
+        choices=AUDIENCE_CHOICES,
+        widget=forms.RadioSelect,
+        initial=Audience.COMMUNITY,
+        required=required,
+        help_text=AUDIENCE_HELP,
+        error_messages={
+            "required": _("Choose who may book."),
+            "invalid_choice": _("Choose who may book."),
+        },
+    )
+
 
 WHERE_CHOICES = [
     (EventFormat.ONLINE, _("Online")),
@@ -48,6 +74,8 @@ class EditForm(GuardedFormMixin, forms.Form):
         choices=SessionFormat.choices,
         widget=forms.RadioSelect,
     )
+    # Left out, it stays as it is.
+    audience = audience_field(required=False)
 
 
 class ScheduleForm(GuardedFormMixin, forms.Form):
@@ -112,6 +140,8 @@ class ScheduleForm(GuardedFormMixin, forms.Form):
         help_text=_("Action learning sets work best with 4 to 8 people."),
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
+    # Left out (an old form, a script), the default: the community's members.
+    audience = audience_field(required=False)
     trial_allowed = forms.BooleanField(
         label=_("A non-member may come to one session on trial"),
         required=False,
@@ -266,25 +296,44 @@ class StageForm(LiveActionForm):
         return {**super().arguments(), "stage": self.cleaned_data["stage"]}
 
 
-TIMER_ERROR = _("Enter the minutes for each turn, from 0.5 to 30.")
+class TurnLengthField(forms.Field):
+    """A length of time, typed as people say it (``1:30``, ``90s``, ``2`` for minutes),
+    cleaned to whole seconds within the turn limits. The text itself is never kept."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": TIMER_ERROR})
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {
+            **super().widget_attrs(widget),
+            "class": "govuk-input--width-5",
+            "spellcheck": "false",
+            "autocomplete": "off",
+        }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        seconds = parse_turn_length(str(value)[:40])
+        if seconds is None or not MIN_TURN <= seconds <= MAX_TURN:
+            raise ValidationError(timer_error(), code="invalid")
+        return seconds
 
 
 class TimerForm(LiveActionForm):
-    minutes = forms.DecimalField(
-        label=_("Minutes for each turn"),
-        min_value=0.5,
-        max_value=30,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "step": "0.5"}),
-        error_messages=dict.fromkeys(
-            ("required", "invalid", "min_value", "max_value", "max_decimal_places", "max_digits"),
-            TIMER_ERROR,
-        ),
+    """The time for each turn, as people say it: ``1:30``, ``90s`` or ``2`` (minutes)."""
+
+    minutes = TurnLengthField(
+        label=_("Time for each turn"),
+        help_text=_("Minutes and seconds, like 1:30, or 90s, or 2 for 2 minutes."),
     )
 
     @property
     def seconds(self) -> int:
-        return int(self.cleaned_data["minutes"] * 60)
+        return self.cleaned_data["minutes"]
 
     def arguments(self) -> dict:
         return {**super().arguments(), "seconds": self.seconds}

@@ -185,7 +185,9 @@ class ReflectiveSession(models.Model):
 class Participant(models.Model):
     """Someone booked on a session (their place is an events ``Registration``): whether
     they confirmed the group rules, and their presence in the live session. ``position``
-    is the order of turns: each (re)join takes the next number, so late joiners are last."""
+    is the order of turns: each (re)join takes the next number, so late joiners are last.
+    ``joined_at`` (first join), ``left_at`` and ``away_seconds`` give the time they took
+    part, which their CPD draft records."""
 
     session = models.ForeignKey(
         ReflectiveSession, on_delete=models.CASCADE, related_name="participants"
@@ -205,6 +207,17 @@ class Participant(models.Model):
     )
     joined_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    # Set when a facilitator marked them as left (their own screen says so and offers to
+    # rejoin); cleared when they come back.
+    left_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Time spent away between leaving and coming back, taken off their CPD hours.
+    away_seconds = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -27,6 +27,9 @@ class EventFormat(models.TextChoices):
 
 class Audience(models.TextChoices):
     SIGNED_IN = "signed_in", _("Anyone signed in")
+    # The host community's own members, whatever their host membership (a community's
+    # own reflective sessions and meetings); needs a host community.
+    COMMUNITY = "community", _("Members of the host community")
     MEMBERS = "members", _("Host members only")
     INVITATION = "invitation", _("By invitation only")
 

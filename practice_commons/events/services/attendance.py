@@ -52,11 +52,20 @@ def _send_attendance_recorded(payloads: list[dict]) -> None:
         attendance_recorded.send(sender=Event, **payload)
 
 
+# What a caller that knows better than the timetable may set per person in the payload.
+PARTICIPATION_KEYS = frozenset({"hours", "date"})
+
+
 @transaction.atomic
-def attendance_mark(*, actor, event: Event, registration_ids, attended: bool = True) -> int:
+def attendance_mark(
+    *, actor, event: Event, registration_ids, attended: bool = True, participation=None
+) -> int:
     """Mark (or unmark) people as attended. Only confirmed places can attend. Each newly
     attended person gets ``attendance_recorded`` after commit (a draft CPD record, the
-    feedback form and their certificate follow from it)."""
+    feedback form and their certificate follow from it). ``participation`` maps a user id
+    to the ``hours`` and ``date`` they actually took part (a reflective session records
+    each person's own time, joined to left or close); otherwise the event's CPD hours
+    and date are sent."""
     require_manager(actor, event)
     now = timezone.now()
     if event.starts_at - ATTENDANCE_OPENS_BEFORE > now:
@@ -71,7 +80,18 @@ def attendance_mark(*, actor, event: Event, registration_ids, attended: bool = T
         Registration.objects.filter(pk__in=[r.pk for r in newly]).update(
             attended_at=now, attendance_marked_by=actor, updated_at=now
         )
-        payloads = [attendance_payload(event, r.user_id) for r in newly]
+        participation = participation or {}
+        payloads = [
+            {
+                **attendance_payload(event, r.user_id),
+                **{
+                    k: v
+                    for k, v in participation.get(r.user_id, {}).items()
+                    if k in PARTICIPATION_KEYS
+                },
+            }
+            for r in newly
+        ]
         if payloads:
             transaction.on_commit(lambda: _send_attendance_recorded(payloads))
         changed = len(newly)

@@ -21,6 +21,7 @@ from .. import selectors, timefmt
 from ..models import (
     ACTIVE_STATUSES,
     PLACE_STATUSES,
+    Audience,
     Event,
     EventStatus,
     Registration,
@@ -130,6 +131,8 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
         add("ends_at", _("Enter when it ends."))
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
         add("ends_at", _("The end must be after the start."))
+    if event.audience == Audience.COMMUNITY and event.community_id is None:
+        add("audience", _("Only an event hosted by a community can be for its members."))
     if event.is_in_person and not (event.venue or event.address):
         add("venue", _("Enter where it takes place."))
     if event.capacity is not None and event.capacity < 1:

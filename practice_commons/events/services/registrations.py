@@ -39,6 +39,18 @@ def _membership_message() -> str:
     ) % {"host": getattr(settings, "HOST_NAME", settings.SITE_NAME)}
 
 
+def _community_message(event: Event) -> str:
+    return _("This event is for members of %(community)s. Join the community to take part.") % {
+        "community": event.community.name
+    }
+
+
+def _community_trial_used_message(event: Event) -> str:
+    return _(
+        "You have already had your one trial with %(community)s. Join the community to keep coming."
+    ) % {"community": event.community.name}
+
+
 def _trial_used_message() -> str:
     return _(
         "You have already had your one trial of a members-only event or session. Become a "
@@ -92,14 +104,22 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
             code="invitation_required",
         )
     is_trial = False
-    if (
-        event.audience == Audience.MEMBERS
-        and not actor.is_host_member
-        and invitation is None
-        and not manager
-    ):
+    if invitation is not None or manager:
+        return invitation, is_trial
+    if event.audience == Audience.MEMBERS and not actor.is_host_member:
+        # Host members only: the verified register decides, with one trial across the host.
         if not event.trial_allowed:
             raise RegistrationRefused(_membership_message(), code="members_only")
+        is_trial = True
+    elif (
+        event.audience == Audience.COMMUNITY
+        and event.community_id
+        and not community_selectors.is_member(actor, event.community)
+    ):
+        # The community's own members, whatever their host membership; a non-member
+        # may come once on trial to this community where the event allows it.
+        if not event.trial_allowed:
+            raise RegistrationRefused(_community_message(event), code="community_only")
         is_trial = True
     return invitation, is_trial
 
@@ -125,7 +145,10 @@ def _register_locked(
     if is_trial:
         # Serialise this person's trial check with any other registration of theirs.
         list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
-        if selectors.has_used_trial(actor):
+        if event.audience == Audience.COMMUNITY:
+            if selectors.has_used_community_trial(actor, event.community_id, exclude=event.pk):
+                raise RegistrationRefused(_community_trial_used_message(event), code="trial_used")
+        elif selectors.has_used_trial(actor):
             raise RegistrationRefused(_trial_used_message(), code="trial_used")
     status, reason = place_for(event, actor.profession_id)
     event.registration_seq += 1

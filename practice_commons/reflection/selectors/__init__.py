@@ -23,6 +23,7 @@ the package: ``from practice_commons.reflection import selectors``.
 
 from .access import (
     Eligibility,
+    booking_rule,
     can_run,
     can_schedule,
     can_see_material,
@@ -30,6 +31,7 @@ from .access import (
     eligibility,
     has_attended,
     has_place,
+    host_members_only,
     participant_of,
     people_with_place,
     registration_of,
@@ -39,8 +41,10 @@ from .access import (
     used_trial,
 )
 from .after import (
+    Participation,
     attendance_rows,
     feedback_of,
+    participation_of,
     sessions_with_material_due,
     testimonials,
 )
@@ -82,9 +86,11 @@ __all__ = [
     "MonthRow",
     "ORDER_LABELS",
     "OrderEntry",
+    "Participation",
     "action_commitments",
     "api_sessions_for",
     "attendance_rows",
+    "booking_rule",
     "can_run",
     "can_schedule",
     "can_see_material",
@@ -96,9 +102,11 @@ __all__ = [
     "feedback_of",
     "has_attended",
     "has_place",
+    "host_members_only",
     "live_state",
     "next_in_round",
     "participant_of",
+    "participation_of",
     "participants",
     "people_with_place",
     "presenter_summary_for",

@@ -5,6 +5,7 @@ is current."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,12 @@ from practice_commons.accounts.models import User
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES, Community
 from practice_commons.events import selectors as event_selectors
-from practice_commons.events.models import ACTIVE_STATUSES, Registration, RegistrationStatus
+from practice_commons.events.models import (
+    ACTIVE_STATUSES,
+    Audience,
+    Registration,
+    RegistrationStatus,
+)
 
 from ..models import Participant, ReflectiveSession
 
@@ -116,31 +122,84 @@ class Eligibility:
     reason: str = ""
 
 
+def host_members_only(session: ReflectiveSession) -> bool:
+    """Whether the facilitator made the session host-members-only (the event's audience);
+    by default a community's session is for the community's members."""
+    return session.event.audience == Audience.MEMBERS
+
+
+def booking_rule(session: ReflectiveSession) -> str:
+    """Who may book, in a sentence, for the session's page (shown before Book)."""
+    community = session.community.name
+    host = getattr(settings, "HOST_NAME", settings.SITE_NAME)
+    if host_members_only(session):
+        text = _(
+            "Members of %(community)s who are also members of %(host)s (from the host's "
+            "membership register): the facilitator made this session for host members only."
+        ) % {"community": community, "host": host}
+        if session.trial_allowed:
+            text += " " + _(
+                "Someone who is not a member may come once on trial (one trial across %(host)s)."
+            ) % {"host": host}
+        return text
+    text = _("Members of %(community)s, whether or not they are members of %(host)s.") % {
+        "community": community,
+        "host": host,
+    }
+    if session.trial_allowed:
+        text += " " + _("Someone who is not a member may come to one session on trial.")
+    return text
+
+
 def eligibility(user, session: ReflectiveSession) -> Eligibility:
-    """Who may take part: the community's members; a non-member once on trial where the
-    session allows it."""
+    """Who may take part. By default (audience "community") the community's members,
+    whatever their host membership, and a non-member once per community on trial where
+    the session allows it. A host-members-only session adds the host's rule: a host
+    member (the verified register), or one trial across the host where allowed."""
 
     if not signed_in(user):
         return Eligibility(False, reason=_("Sign in to book a place."))
     community = session.community
-    if community_selectors.is_member(user, community):
-        return Eligibility(True)
-    if not session.trial_allowed:
-        return Eligibility(
-            False,
-            reason=_(
-                "Reflective sessions of %(community)s are for its members. Join the community "
-                "to take part."
+    is_trial = False
+    if not community_selectors.is_member(user, community):
+        if not session.trial_allowed:
+            return Eligibility(
+                False,
+                reason=_(
+                    "Reflective sessions of %(community)s are for its members. Join the "
+                    "community to take part."
+                )
+                % {"community": community.name},
             )
-            % {"community": community.name},
-        )
-    if used_trial(user, community, exclude_session_id=session.pk):
-        return Eligibility(
-            False,
-            reason=_(
-                "You have already had your trial session with %(community)s. Join the "
-                "community to keep coming."
+        if used_trial(user, community, exclude_session_id=session.pk):
+            return Eligibility(
+                False,
+                reason=_(
+                    "You have already had your trial session with %(community)s. Join the "
+                    "community to keep coming."
+                )
+                % {"community": community.name},
             )
-            % {"community": community.name},
-        )
-    return Eligibility(True, is_trial=True)
+        is_trial = True
+    if host_members_only(session) and not user.is_host_member:
+        host = getattr(settings, "HOST_NAME", settings.SITE_NAME)
+        if not session.trial_allowed:
+            return Eligibility(
+                False,
+                reason=_(
+                    "The facilitator made this session for members of %(host)s only. Become a "
+                    "member of %(host)s to take part."
+                )
+                % {"host": host},
+            )
+        if event_selectors.has_used_trial(user):
+            return Eligibility(
+                False,
+                reason=_(
+                    "You have already had your one trial of a members-only session. Become a "
+                    "member of %(host)s to keep coming."
+                )
+                % {"host": host},
+            )
+        is_trial = True
+    return Eligibility(True, is_trial=is_trial)

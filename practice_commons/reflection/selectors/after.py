@@ -1,11 +1,17 @@
 """After a session: the attendance form's rows, feedback, the consented testimonials on
 the community page, and the sessions whose material the retention rule deletes."""
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from practice_commons.communities.models import Community
-from practice_commons.events.models import Registration, RegistrationStatus
+from practice_commons.events.models import LONDON, Registration, RegistrationStatus
 
+from ..durations import hours_between
 from ..models import Participant, ReflectiveSession, SessionFeedback
 from .access import signed_in
 
@@ -16,25 +22,69 @@ def feedback_of(user, session: ReflectiveSession) -> SessionFeedback | None:
     return SessionFeedback.objects.filter(session_id=session.pk, user_id=user.pk).first()
 
 
-def attendance_rows(session: ReflectiveSession) -> list[dict]:
+@dataclass(frozen=True)
+class Participation:
+    """The time someone took part: from joining to leaving (or the close), less time away
+    between leaving and coming back. Someone ticked who never joined on a device (in the
+    room with the facilitator) took part from the opening to the close."""
+
+    start: datetime
+    end: datetime
+    away: timedelta
+    left_early: bool
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_between(self.start, self.end, away=self.away)
+
+    @property
+    def date(self):
+        return timezone.localtime(self.start, LONDON).date()
+
+
+def participation_of(
+    session: ReflectiveSession, participant: Participant | None, *, now=None
+) -> Participation | None:
+    """Real times, never the timetable: a session opened early or closed before its
+    scheduled start records when it actually ran. ``None`` before it opened."""
+    if session.opened_at is None:
+        return None
+    close = session.closed_at or now or timezone.now()
+    if participant is None or participant.joined_at is None:
+        return Participation(session.opened_at, close, timedelta(0), left_early=False)
+    start = max(participant.joined_at, session.opened_at)
+    left_early = participant.left_at is not None and participant.left_at < close
+    end = participant.left_at if left_early else close
+    away = timedelta(seconds=participant.away_seconds or 0)
+    return Participation(start, max(end, start), away, left_early=left_early)
+
+
+def attendance_rows(session: ReflectiveSession, *, now=None) -> list[dict]:
     """For the facilitator's attendance form: everyone with a confirmed place (or already
-    marked attended), whether they joined the live session, and whether their attendance
-    is recorded. Two queries."""
+    marked attended), whether they joined the live session (pre-ticked), whether they
+    left early and when, the time they took part, and whether their attendance is
+    recorded. Two queries."""
     registrations = list(
         Registration.objects.filter(event_id=session.event_id)
         .filter(Q(status=RegistrationStatus.CONFIRMED) | Q(attended_at__isnull=False))
         .select_related("user")
         .order_by("user__full_name", "user__email")
     )
-    joined = {p.user_id: p for p in Participant.objects.filter(session_id=session.pk)}
+    by_user = {p.user_id: p for p in Participant.objects.filter(session_id=session.pk)}
     rows = []
     for registration in registrations:
-        participant = joined.get(registration.user_id)
+        participant = by_user.get(registration.user_id)
+        joined = bool(participant and participant.has_joined)
+        taking_part = participation_of(session, participant, now=now) if joined else None
         rows.append(
             {
                 "user": registration.user,
                 "registration": registration,
-                "joined": bool(participant and participant.has_joined),
+                "participant": participant,
+                "joined": joined,
+                "left_early": bool(taking_part and taking_part.left_early),
+                "left_at": participant.left_at if participant else None,
+                "participation": taking_part,
                 "attended": registration.attended_at is not None,
             }
         )

@@ -83,6 +83,8 @@ class LiveState:
     speaking: Turn | None = None
     position: int = 0
     total: int = 0
+    done: int = 0
+    to_come: int = 0
     speaking_ends_at_ms: int | None = None
 
     @property
@@ -156,10 +158,13 @@ def live_state(session: ReflectiveSession) -> LiveState:
         key = "to_come" if person.is_present else "skipped"
         order.append(OrderEntry(person, person.user.display_name, key, ORDER_LABELS[key]))
     state.order = order
-    counted = [e for e in order if e.state != "skipped"]
+    # The round's count is the people still in it: whoever left during their turn or
+    # before it is out of the count at once (a turn taken before leaving still counts).
+    counted = [e for e in order if e.state not in ("skipped", "left")]
     state.total = len(counted)
-    done = sum(1 for e in counted if e.state in ("done", "passed", "left"))
-    state.position = done + (1 if state.speaking else 0)
+    state.done = sum(1 for e in counted if e.state in ("done", "passed"))
+    state.to_come = sum(1 for e in counted if e.state == "to_come")
+    state.position = state.done + (1 if state.speaking else 0)
     if state.speaking is not None:
         state.speaking_ends_at_ms = int(state.speaking.ends_at.timestamp() * 1000)
     return state

@@ -22,7 +22,7 @@ from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import selectors
-from ..models import ActionCommitment, ReflectiveSession, SessionFeedback, Stage
+from ..models import ActionCommitment, Participant, ReflectiveSession, SessionFeedback, Stage
 from ._common import SessionRefused, clean_text, lock, require_runner, require_signed_in
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,10 @@ def attendance_record(*, actor, session: ReflectiveSession, user_ids) -> int:
     """Record who attended, from the live view, at check-out or after closing. Ticked
     people with a confirmed place are marked attended by the events service (which
     sends ``attendance_recorded`` after commit: a draft CPD record with peer reflection,
-    the duration and the community, and nothing of the case). People marked before and
-    now unticked are unmarked. Returns how many changed."""
+    the community, nothing of the case, and the hours and date each person actually
+    took part: joined to left or close, less time away, in quarter hours — never the
+    timetable's length). People marked before and now unticked are unmarked. Returns
+    how many changed."""
     require_runner(actor, session)
     session = lock(session)
     if session.stage not in (Stage.CHECK_OUT, Stage.CLOSED):
@@ -64,8 +66,21 @@ def attendance_record(*, actor, session: ReflectiveSession, user_ids) -> int:
     unmark = [pk for pk, uid, _status, at in registrations if uid not in wanted and at]
     changed = 0
     if mark:
+        now = timezone.now()
+        participants = {
+            p.user_id: p for p in Participant.objects.filter(session=session, user_id__in=wanted)
+        }
+        participation = {}
+        for uid in wanted:
+            taking_part = selectors.participation_of(session, participants.get(uid), now=now)
+            if taking_part is not None:
+                participation[uid] = {"hours": taking_part.hours, "date": taking_part.date}
         changed += event_services.attendance_mark(
-            actor=actor, event=session.event, registration_ids=mark, attended=True
+            actor=actor,
+            event=session.event,
+            registration_ids=mark,
+            attended=True,
+            participation=participation,
         )
     if unmark:
         changed += event_services.attendance_mark(

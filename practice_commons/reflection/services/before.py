@@ -33,6 +33,16 @@ from ._common import (
 
 MAX_ISSUE = 1500
 MIN_PLACES, MAX_PLACES = 2, 30
+# Who may book a session: the community's members by default, or host members only.
+AUDIENCES = (Audience.COMMUNITY, Audience.MEMBERS)
+
+
+def _clean_audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise ValidationError(
+            {"audience": _("Choose who may book: the community's members, or host members only.")}
+        )
+    return audience
 
 
 def _description(theme: str, session_format: str, community: Community) -> str:
@@ -70,11 +80,13 @@ def session_schedule(
     online_url: str = "",
     capacity: int | None = 8,
     trial_allowed: bool = False,
+    audience: str = Audience.COMMUNITY,
     confidentiality_acknowledged: bool = False,
 ) -> ReflectiveSession:
-    """Schedule a session: a published events ``Event`` (kind reflective session, for
-    members, with a trial place for non-members where allowed), and the session row.
-    The title and theme must not identify anyone: they go through the guard."""
+    """Schedule a session: a published events ``Event`` (kind reflective session; for the
+    community's members by default, or host members only if ``audience`` says so; a
+    trial place for non-members where allowed), and the session row. The title and
+    theme must not identify anyone: they go through the guard."""
     require_signed_in(actor)
     title = clean_session_name(title, field="title")
     theme = clean_session_name(theme, field="theme")
@@ -83,6 +95,7 @@ def session_schedule(
         raise PermissionDenied(_("Only the community's facilitators can schedule sessions."))
     if session_format not in SessionFormat.values:
         raise ValidationError({"session_format": _("Choose a format.")})
+    audience = _clean_audience(audience)
     if capacity is None or not MIN_PLACES <= int(capacity) <= MAX_PLACES:
         raise ValidationError(
             {
@@ -104,7 +117,7 @@ def session_schedule(
             "address": address or "",
             "online_url": online_url or "",
             "capacity": int(capacity),
-            "audience": Audience.MEMBERS,
+            "audience": audience,
             "trial_allowed": bool(trial_allowed),
             "cpd_hours": _cpd_hours(starts_at, ends_at) if starts_at and ends_at else None,
         },
@@ -126,7 +139,7 @@ def session_schedule(
         actor=actor,
         action="reflection.schedule",
         target=session,
-        data={"event_id": event.pk, "format": session_format},
+        data={"event_id": event.pk, "format": session_format, "audience": audience},
     )
     return session
 
@@ -150,9 +163,11 @@ def session_edit(
     session: ReflectiveSession,
     theme: str,
     format: str,  # noqa: A002 - the name the model and the brief use
+    audience: str | None = None,
     confidentiality_acknowledged: bool = False,
 ) -> ReflectiveSession:
-    """Change a session's theme and format before it opens. Facilitators of the community
+    """Change a session's theme, format and who may book (``audience``; ``None`` keeps
+    it) before it opens. Facilitators of the community
     only (the scheduling check); refused once the session has opened or closed. The
     event's description follows (through the events service); the time and place are
     changed on the events page."""
@@ -161,6 +176,8 @@ def session_edit(
     guard_texts(texts={"theme": theme}, acknowledged=confidentiality_acknowledged)
     if format not in SessionFormat.values:
         raise ValidationError({"format": _("Choose a format.")})
+    if audience is not None:
+        audience = _clean_audience(audience)
     session = lock(session)
     if not selectors.can_schedule(actor, session.community):
         raise PermissionDenied(_("Only the community's facilitators can change a session."))
@@ -179,14 +196,18 @@ def session_edit(
         for field, value in (("theme", theme), ("format", format))
         if getattr(session, field) != value
     ]
-    if not changed:
+    audience_changed = audience is not None and audience != session.event.audience
+    if not changed and not audience_changed:
         return session
     session.theme = theme
     session.format = format
-    event_services.event_update(
+    data = {"description": _description(theme, format, session.community)}
+    if audience_changed:
+        data["audience"] = audience
+    session.event = event_services.event_update(
         actor=actor,
         event=session.event,
-        data={"description": _description(theme, format, session.community)},
+        data=data,
         confidentiality_acknowledged=confidentiality_acknowledged,
     )
     bump(session, *changed)
@@ -194,7 +215,7 @@ def session_edit(
         actor=actor,
         action="reflection.edit",
         target=session,
-        data={"changed": changed, "format": format},
+        data={"changed": changed + (["audience"] if audience_changed else []), "format": format},
     )
     return session
 

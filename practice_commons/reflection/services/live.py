@@ -21,6 +21,7 @@ from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.events.models import EventStatus
 
 from .. import selectors
+from ..durations import MAX_TURN, MIN_TURN, timer_error
 from ..models import (
     PRESENTER_STAGES,
     ActionCommitment,
@@ -48,7 +49,6 @@ from ._common import (
 # A session can be opened (and its attendance taken) from this long before its start,
 # the same window the events service allows for attendance.
 OPENS_BEFORE = timedelta(hours=1)
-MIN_TURN, MAX_TURN = 30, 1800
 MAX_ACTIONS = 10
 MAX_NOTE = 5000
 MAX_SUMMARY = 3000
@@ -109,11 +109,18 @@ def _mark_present(session: ReflectiveSession, participant: Participant) -> Parti
     if participant.is_present:
         return participant
     now = timezone.now()
+    if participant.left_at is not None:
+        # Coming back: the time away does not count as taking part.
+        away = int((now - participant.left_at).total_seconds())
+        participant.away_seconds = (participant.away_seconds or 0) + max(away, 0)
     participant.joined_at = participant.joined_at or now
     participant.left_at = None
+    participant.left_marked_by = None
     # Joining (or coming back) puts you at the end of the order: late joiners go last.
     participant.position = _next_position(session)
-    participant.save(update_fields=["joined_at", "left_at", "position"])
+    participant.save(
+        update_fields=["joined_at", "left_at", "left_marked_by", "away_seconds", "position"]
+    )
     bump(session)
     return participant
 
@@ -157,12 +164,24 @@ def session_leave(*, actor, session: ReflectiveSession) -> Participant:
     return _mark_left(session, participant)
 
 
-def _mark_left(session: ReflectiveSession, participant: Participant) -> Participant:
-    participant.left_at = timezone.now()
-    participant.save(update_fields=["left_at"])
-    Turn.objects.filter(participant=participant, status=TurnStatus.SPEAKING).update(
-        status=TurnStatus.LEFT, ended_at=timezone.now()
+def _mark_left(session: ReflectiveSession, participant: Participant, *, by=None) -> Participant:
+    """They leave (``by`` the facilitator who marked it, else themselves). If it was their
+    turn, the turn ends and the next person's starts at once, so the round's order and
+    count are right straight away."""
+    now = timezone.now()
+    participant.left_at = now
+    participant.left_marked_by = by
+    participant.save(update_fields=["left_at", "left_marked_by"])
+    speaking = (
+        Turn.objects.filter(participant=participant, status=TurnStatus.SPEAKING)
+        .select_related("round")
+        .first()
     )
+    if speaking is not None:
+        speaking.status, speaking.ended_at = TurnStatus.LEFT, now
+        speaking.save(update_fields=["status", "ended_at"])
+        if session.stage == Stage.REFLECTIONS and speaking.round.ended_at is None:
+            _start_next(session, speaking.round)
     bump(session)
     return participant
 
@@ -183,13 +202,66 @@ def participant_mark_present(
 def participant_mark_left(
     *, actor, session: ReflectiveSession, participant: Participant
 ) -> Participant:
+    """The facilitator marks someone as having left (they dropped off the call, or went).
+    Not the presenter while they are presenting: the session is about their issue."""
     require_runner(actor, session)
     session = lock(session)
     require_open(session)
-    participant = Participant.objects.get(pk=participant.pk, session=session)
+    participant = Participant.objects.select_related("user").get(pk=participant.pk, session=session)
     if not participant.is_present:
         return participant
-    return _mark_left(session, participant)
+    if participant.user_id == session.presenter_id and session.stage in PRESENTER_STAGES:
+        raise SessionRefused(
+            _(
+                "%(name)s is presenting: they cannot be marked as having left until check-out. "
+                "They can leave from their own screen."
+            )
+            % {"name": participant.user.display_name},
+            code="presenting",
+        )
+    participant = _mark_left(session, participant, by=actor)
+    audit_record(
+        actor=actor,
+        action="reflection.mark_left",
+        target=session,
+        data={"user_id": participant.user_id},
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_undo_left(
+    *, actor, session: ReflectiveSession, participant: Participant
+) -> Participant:
+    """Undo a facilitator's "mark as left" (a wrong click): the person is back where they
+    were in the order, the time does not count as away, and a turn the click ended in
+    the current round is theirs to take again (they come next)."""
+    require_runner(actor, session)
+    session = lock(session)
+    require_open(session)
+    participant = Participant.objects.select_related("user").get(pk=participant.pk, session=session)
+    if participant.is_present:
+        return participant
+    if participant.left_at is None or participant.left_marked_by_id is None:
+        raise SessionRefused(
+            _("%(name)s left the session themselves: mark them present if they are back.")
+            % {"name": participant.user.display_name},
+            code="not_marked",
+        )
+    participant.left_at = None
+    participant.left_marked_by = None
+    participant.save(update_fields=["left_at", "left_marked_by"])
+    round_ = selectors.current_round(session)
+    if round_ is not None:
+        Turn.objects.filter(round=round_, participant=participant, status=TurnStatus.LEFT).delete()
+    bump(session)
+    audit_record(
+        actor=actor,
+        action="reflection.undo_left",
+        target=session,
+        data={"user_id": participant.user_id},
+    )
+    return participant
 
 
 def _stage_checks(session: ReflectiveSession, stage: str) -> None:
@@ -341,12 +413,7 @@ def turn_duration_set(*, actor, session: ReflectiveSession, seconds: int) -> Ref
     except (TypeError, ValueError):
         seconds = 0
     if not MIN_TURN <= seconds <= MAX_TURN:
-        raise ValidationError(
-            {
-                "seconds": _("Enter from %(a)d seconds to %(b)d minutes.")
-                % {"a": MIN_TURN, "b": MAX_TURN // 60}
-            }
-        )
+        raise ValidationError({"seconds": timer_error()})
     session = lock(session)
     if session.stage == Stage.CLOSED:
         raise SessionRefused(_("This session has ended."), code="closed")

@@ -172,12 +172,17 @@ def test_heron_tags_only_on_a_turn_of_this_session(
     assert turn.heron_tags == ["confronting"]
 
 
-@pytest.mark.parametrize("minutes", ["", "abc", "0.2", "31", "1.25"])
+@pytest.mark.parametrize(
+    "minutes", ["", "abc", "0.2", "31", "1.01", "1:75", "20s", "90", "-1", "1:30:00", "2 hours"]
+)
 def test_a_bad_timer_is_a_400_with_the_reason(client, opened, facilitator, minutes):
     client.force_login(facilitator)
     response = client.post(_control(opened), {"action": "timer", "minutes": minutes})
     assert response.status_code == 400
-    assert "Enter the minutes for each turn, from 0.5 to 30." in response.content.decode()
+    assert (
+        "Enter the time for each turn in minutes and seconds, like 1:30, 90s or 2 (for 2 "
+        "minutes), from 30 seconds to 30 minutes."
+    ) in response.content.decode()
     before = opened.turn_seconds
     opened.refresh_from_db()
     assert opened.turn_seconds == before

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.forms import write_from_form
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.events.models import Audience
 
 from .. import selectors, services
 from ..forms import EditForm, IssueForm, PresenterForm, ScheduleForm
@@ -55,6 +56,7 @@ def schedule(request, slug: str):
             online_url=data["online_url"],
             capacity=data["capacity"],
             trial_allowed=data["trial_allowed"],
+            audience=data["audience"] or Audience.COMMUNITY,
         )
         if written:
             messages.success(request, _("The session is scheduled and open for booking."))
@@ -70,7 +72,14 @@ def edit(request, pk: int):
     session = selectors.session_for(request.user, pk)
     if not selectors.can_schedule(request.user, session.community):
         raise PermissionDenied(_("Only the community's facilitators can change a session."))
-    form = EditForm(form_data(request), initial={"theme": session.theme, "format": session.format})
+    form = EditForm(
+        form_data(request),
+        initial={
+            "theme": session.theme,
+            "format": session.format,
+            "audience": session.event.audience,
+        },
+    )
     if session.stage != Stage.SCHEDULED:
         messages.error(
             request, _("This session has opened: its theme and format can no longer change.")
@@ -84,9 +93,10 @@ def edit(request, pk: int):
             session=session,
             theme=form.cleaned_data["theme"],
             format=form.cleaned_data["format"],
+            audience=form.cleaned_data["audience"] or None,
         )
         if written:
-            messages.success(request, _("The session's theme and format are saved."))
+            messages.success(request, _("The session's theme, format and who may book are saved."))
             return back_to(session)
     return render(request, "reflection/edit.html", {"form": form, "session": session})
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from practice_commons.confidentiality.forms import write_from_form
 
 from .. import selectors, services
+from ..durations import turn_length_words
 from ..forms import (
     HeronForm,
     LiveActionForm,
@@ -33,6 +34,7 @@ from ..forms import (
     StageForm,
     TimerForm,
 )
+from ..models import Stage
 from ._common import form_error_text, is_htmx
 from .live_page import live_response, require_live_access
 
@@ -52,11 +54,59 @@ LIVE_ACTIONS: dict[str, LiveAction] = {
     "timer": LiveAction(TimerForm, services.turn_duration_set),
     "present": LiveAction(ParticipantForm, services.participant_mark_present),
     "left": LiveAction(ParticipantForm, services.participant_mark_left),
+    "undo_left": LiveAction(ParticipantForm, services.participant_undo_left),
     "rules_in_room": LiveAction(PersonForm, services.rules_confirm),
     "presenter": LiveAction(PresenterForm, services.presenter_set),
     "heron": LiveAction(HeronForm, services.turn_tag),
     "close": LiveAction(LiveActionForm, services.session_close),
 }
+
+
+def _name(form, key="user") -> str:
+    person = form.cleaned_data.get(key)
+    return person.display_name if person is not None else ""
+
+
+def _turn_text(turn) -> str:
+    if turn is None:
+        return _("Everyone in the session has had their turn in this round.")
+    return _("Now speaking: %(name)s.") % {"name": turn.participant.user.display_name}
+
+
+def confirmation(name: str, form, value, session) -> str:
+    """What a facilitator's click did, said back to them ("Each turn is now 1 minute")."""
+    if name in ("next_stage", "set_stage"):
+        return _("The session is now at: %(stage)s.") % {"stage": Stage(session.stage).label}
+    if name == "next_turn":
+        return _turn_text(value)
+    if name == "pass":
+        return _("Passed. %(next)s") % {"next": _turn_text(value)}
+    if name == "new_round":
+        return _("Round %(n)d has started.") % {"n": value.number}
+    if name == "timer":
+        return _("Each turn is now %(length)s.") % {
+            "length": turn_length_words(session.turn_seconds)
+        }
+    if name == "present":
+        return _("%(name)s is marked present.") % {"name": _name(form)}
+    if name == "left":
+        text = _("%(name)s is marked as having left.") % {"name": _name(form)}
+        if session.stage == Stage.REFLECTIONS:
+            speaking = selectors.speaking_turn(selectors.current_round(session))
+            if speaking is not None:
+                text += " " + _turn_text(speaking)
+        return text + " " + _("Undo it in the list of people if it was a mistake.")
+    if name == "undo_left":
+        return _("%(name)s is back in the session, in their place.") % {"name": _name(form)}
+    if name == "rules_in_room":
+        return _("%(name)s confirmed the group rules in the room.") % {"name": _name(form)}
+    if name == "presenter":
+        if form.cleaned_data.get("presenter") is None:
+            return _("Nobody is chosen to present.")
+        return _("%(name)s is presenting.") % {"name": _name(form, "presenter")}
+    if name == "heron":
+        return _("Your Heron tags are saved.")
+    return ""
 
 
 def _live_redirect(session):
@@ -93,8 +143,11 @@ def control(request, pk: int):
     if written and name == "close":
         return _closed_response(request, session)
     error = "" if written else form_error_text(form)
+    notice = confirmation(name, form, written.value, session) if written else ""
     if is_htmx(request):
-        return live_response(request, session, runner, participant, error=error)
+        return live_response(request, session, runner, participant, error=error, notice=notice)
     if error:
         messages.error(request, error)
+    elif notice:
+        messages.success(request, notice)
     return _live_redirect(session)

@@ -11,8 +11,9 @@ from practice_commons.core.errors import PermissionDenied
 from practice_commons.events.models import RegistrationStatus
 
 from .. import selectors
+from ..durations import turn_length_clock
 from ..forms import ActionForm, NoteForm, PresenterForm, RoundForm, SummaryForm, TimerForm
-from ..models import HERON_GROUPS, HeronCategory, SessionFormat, Stage
+from ..models import HERON_GROUPS, PRESENTER_STAGES, HeronCategory, SessionFormat, Stage
 from ._common import is_htmx
 
 STAGE_HELP = {
@@ -62,12 +63,32 @@ def _checkin_rows(session, state) -> list[dict]:
                 "rules_ok": selectors.rules_confirmed(participant, session),
                 "present": bool(participant and participant.is_present),
                 "left": bool(participant and participant.left_at),
+                "marked_left": bool(
+                    participant and participant.left_at and participant.left_marked_by_id
+                ),
+                # No "mark as left" for the presenter while they present.
+                "presenting": row["user"].pk == session.presenter_id
+                and session.stage in PRESENTER_STAGES,
             }
         )
     return rows
 
 
-def _announcement(state) -> str:
+def marked_left(session, runner, participant) -> bool:
+    """Whether to tell this person, on their own screen, that a facilitator marked them
+    as having left (with the offer to rejoin)."""
+    return bool(
+        not runner
+        and session.is_open
+        and participant is not None
+        and participant.left_at is not None
+        and participant.left_marked_by_id is not None
+    )
+
+
+def _announcement(state, *, left: bool = False) -> str:
+    if left:
+        return _("The facilitator has marked you as having left. Rejoin?")
     text = _("Stage: %(stage)s.") % {"stage": state.stage_label}
     if state.speaking is not None:
         text += " " + _("Now speaking: %(name)s (%(progress)s).") % {
@@ -89,18 +110,25 @@ def _controls_context(session, state) -> dict:
     return {
         "checkin_rows": _checkin_rows(session, state),
         "stage_choices": [(s, Stage(s).label) for s in session.stages],
+        # The one stage control offers the next stage first.
+        "stage_selected": _next_stage(session) or session.stage,
         "heron_groups": HERON_GROUPS,
         "heron_labels": dict(HeronCategory.choices),
         "round_form": RoundForm(session=session),
-        "timer_form": TimerForm(initial={"minutes": session.turn_seconds / 60}, session=session),
+        "timer_form": TimerForm(
+            initial={"minutes": turn_length_clock(session.turn_seconds)}, session=session
+        ),
         "presenter_form": PresenterForm(
             initial={"presenter": session.presenter_id}, session=session
         ),
     }
 
 
-def live_context(request, session, runner, participant, *, error: str = "") -> dict:
+def live_context(
+    request, session, runner, participant, *, error: str = "", notice: str = ""
+) -> dict:
     state = selectors.live_state(session)
+    left = marked_left(session, runner, participant)
     user = request.user
     material = selectors.can_see_material(user, session, participant)
     next_stage = _next_stage(session)
@@ -121,7 +149,9 @@ def live_context(request, session, runner, participant, *, error: str = "") -> d
         "next_stage": next_stage,
         "next_stage_label": Stage(next_stage).label if next_stage else "",
         "error": error,
-        "announcement": _announcement(state),
+        "notice": notice,
+        "marked_left": left,
+        "announcement": _announcement(state, left=left),
         "server_now_ms": int(timezone.now().timestamp() * 1000),
         "is_peer_supervision": session.format == SessionFormat.PEER_SUPERVISION,
     }
@@ -149,10 +179,12 @@ def page_context(request, session, context) -> dict:
     return context
 
 
-def live_response(request, session, runner, participant, *, error: str = "", status=200):
+def live_response(
+    request, session, runner, participant, *, error: str = "", notice: str = "", status=200
+):
     """The live partial for htmx (with the screen-reader announcement out of band), else
     the whole page; never cached, and varying on ``HX-Request``."""
-    context = live_context(request, session, runner, participant, error=error)
+    context = live_context(request, session, runner, participant, error=error, notice=notice)
     if is_htmx(request):
         context["oob"] = True
         response = render(request, "reflection/includes/live_status.html", context, status=status)

@@ -72,6 +72,8 @@ def detail(request, pk: int):
             and session.event.status == "published"
         ),
         "counts": event_selectors.registration_counts(session.event),
+        "booking_rule": selectors.booking_rule(session),
+        "host_members_only": selectors.host_members_only(session),
         "format_label": SessionFormat(session.format).label,
         "summary_obj": session,  # the reportable row for the presenter's summary
         "can_edit": session.stage == Stage.SCHEDULED
