@@ -114,6 +114,9 @@ EXEMPT = {
     (P + "reflection.forms.ScheduleForm", "address"): (
         "the room's postal address, public to the group by design"
     ),
+    (P + "cpd.forms.EvidenceForm", "url"): (
+        "a web address, checked as one by evidence_add (which guards it too)"
+    ),
     (P + "notifications.forms.MuteForm", "thread_key"): (
         "a key posted by the mute button, matched against the person's notifications"
     ),
@@ -332,6 +335,31 @@ def _member_manage(w):
     return reverse("communities:member_manage", args=[w.community.slug, w.member_membership.pk])
 
 
+def _cpd_record(w):
+    """A draft CPD record of ``w.practitioner`` (made once per world)."""
+    from practice_commons.cpd import services
+
+    if getattr(w, "_cpd_record", None) is None:
+        w._cpd_record = services.record_create(
+            actor=w.practitioner,
+            data={"title": "Joint training", "date": timezone.localdate(), "hours": 2},
+        )
+    return w._cpd_record
+
+
+def _cpd_record_data(w):
+    return {
+        "title": "Joint training on neglect",
+        "activity_type": "training",
+        "date": timezone.localdate().isoformat(),
+        "hours": "2",
+        "peer_reflection": "on",
+    }
+
+
+_CPD_TEXTS = ("title", "description", "what_learnt", "impact", "peer_roles", "peer_learning")
+
+
 def _newsletter_draft(w):
     from practice_commons.notifications import services
 
@@ -531,6 +559,39 @@ PAGE_CASES: list[PageCase] = [
         "member",
         "messages:conversation",
         lambda w: reverse("messages:conversation", args=[w.conversation.pk]),
+    ),
+    # cpd
+    PageCase(
+        P + "cpd.forms.RecordForm",
+        _CPD_TEXTS,
+        "practitioner",
+        "cpd:new",
+        lambda w: reverse("cpd:new"),
+        _cpd_record_data,
+    ),
+    PageCase(
+        P + "cpd.forms.RecordForm",
+        _CPD_TEXTS,
+        "practitioner",
+        "cpd:edit",
+        lambda w: reverse("cpd:edit", args=[_cpd_record(w).pk]),
+        _cpd_record_data,
+    ),
+    PageCase(
+        P + "cpd.forms.EvidenceForm",
+        ("label",),
+        "practitioner",
+        "cpd:evidence_add",
+        lambda w: reverse("cpd:evidence_add", args=[_cpd_record(w).pk]),
+        lambda w: {"url": "https://example.org/certificate"},
+    ),
+    PageCase(
+        P + "cpd.forms.ShareForm",
+        ("recipient",),
+        "practitioner",
+        "cpd:shares",
+        lambda w: (_cpd_record(w), reverse("cpd:shares"))[1],
+        lambda w: {"records": [str(_cpd_record(w).pk)], "days": "30"},
     ),
     # events
     PageCase(
@@ -871,6 +932,12 @@ API_EXEMPT = {
     "ReportIn.target": "app_label.model, resolved to a content type",
     "ReportIn.reason": "one of the report reasons, checked by the service",
     "ActionIn.action": "one of the moderation actions, checked by the service",
+    "RecordIn.activity_type": "one of the activity types, checked by the service",
+    "RecordIn.pcf_domains[]": "PCF domain numbers, checked by the service",
+    "RecordIn.standards[]": "codes of the person's framework's standards, checked",
+    "RecordPatch.activity_type": "one of the activity types, checked by the service",
+    "RecordPatch.pcf_domains[]": "PCF domain numbers, checked by the service",
+    "RecordPatch.standards[]": "codes of the person's framework's standards, checked",
 }
 
 # "Schema.path" -> what happens today (stored without the guard); strict xfails below.
@@ -987,6 +1054,21 @@ API_WRITES = {
         lambda w: {"session_id": w.attended_session.pk},
         lambda w: {"usefulness": 4},
         guarded=("FeedbackIn.gave_you",),
+    ),
+    "POST /api/v1/cpd/records": ApiWrite(
+        "practitioner",
+        payload=lambda w: {
+            "title": "Joint training",
+            "date": timezone.localdate().isoformat(),
+            "peer_reflection": True,
+        },
+        guarded=tuple(f"RecordIn.{name}" for name in _CPD_TEXTS),
+    ),
+    "PATCH /api/v1/cpd/records/{record_id}": ApiWrite(
+        "practitioner",
+        lambda w: {"record_id": _cpd_record(w).pk},
+        lambda w: {"peer_reflection": True},
+        guarded=tuple(f"RecordPatch.{name}" for name in _CPD_TEXTS),
     ),
     "POST /api/v1/reports": ApiWrite(
         "other_member",
