@@ -1,10 +1,13 @@
-"""Dates of birth and ages tied to a person.
+"""Dates of birth.
 
-A date has no checksum, so only dates with a birth cue count ("DOB 12/03/2015", "born 3rd
-March 2015"): meeting dates, deadlines and years of legislation have none. An age says
-as much as a year of birth, so ages said of someone count too ("aged 7", "a 7-year-old",
-"Jayden (7)"), but not ages that describe a group ("children aged 8 to 12", "most
-7-year-olds").
+A date has no checksum, so only dates with a birth cue count ("DOB 12/03/2015", "born on
+the 21st of March 2007", "d.o.b. 12.3.15"), or a date in brackets straight after a name
+("Jayden Okafor (12/03/2015)"): meeting dates, deadlines and years of legislation have
+none. "Born" counts only when the clause before it is about a person, not a thing ("the
+hub was born on 1 April 2019 when the councils merged").
+
+Ages are not dates of birth: an age alone identifies no one, and practitioners anonymise
+with it ("Child A, aged 7"); an age beside a name is found as the name.
 """
 
 import re
@@ -33,59 +36,66 @@ _DATE = (
 _LABEL_CUE = (
     r"\b(?:D\.?\s?O\.?\s?B\b\.?|date\s+of\s+birth|birth\s?date)(?:[\s:,]+[A-Za-z'’]+){0,6}?"
 )
-_BORN_CUE = r"\b(?:born(?:\s+(?:on|in))?|b\.)"
+_BORN_CUE = r"\b(?P<born>born(?:\s+(?:on|in))?|b\.)(?:\s+the)?"
 DATE_AFTER_BIRTH_CUE = re.compile(
     rf"(?:{_LABEL_CUE}|{_BORN_CUE})\s*(?:[:=–-]\s*)?\(?(?P<date>{_DATE})", re.IGNORECASE
 )
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-)
-_AGE_NUMBER = rf"(?:\d{{1,2}}|{_NUMBER_WORDS})"
-_UNIT = r"(?:years?|yrs?|months?|weeks?|days?)"
-AGED = re.compile(rf"\baged?\s+{_AGE_NUMBER}(?:\s*{_UNIT}(?:\s+old)?)?\b", re.IGNORECASE)
-YEAR_OLD = re.compile(rf"\b{_AGE_NUMBER}[- ]{_UNIT}[- ]old\b(?!s)", re.IGNORECASE)
-# "aged 8 to 12", "aged 13-17", "aged 65 and over": a range describes a group.
-RANGE_AFTER = re.compile(
-    r"\s*(?:[-–]|to\b|and\s+(?:over|under|above|below|older|younger)\b|"
-    r"or\s+(?:over|under|above|below|older|younger)\b|\+|plus\b)",
+# "the hub was born on 1 April 2019", "the service, born in 2014,": a thing, not a person,
+# in the clause before "born". A person in it ("she", "her son", "baby") outweighs it.
+NON_PERSON_SUBJECT = re.compile(
+    r"\b(?:hub|service|team|project|idea|scheme|partnership|forum|group|network|"
+    r"initiative|programme|program|charity|organisation|organization|council|unit|model|"
+    r"approach|campaign|law|act|bill|review|movement|centre|center|panel|board|company|"
+    r"business|website|app|policy|strategy|framework|pilot|course|festival|tradition|"
+    r"community|practice|clinic|school|college|nursery|club|collaborative|alliance)s?\b",
     re.IGNORECASE,
 )
-GROUP_BEFORE = re.compile(
-    r"\b(?:children|young\s+people|pupils|people|kids|adults|learners|students|families|"
-    r"girls|boys|carers|parents|men|women|persons|groups?|cohorts?|those|anyone|everyone|"
-    r"every|any|most|all|typical|average|under|over|from|by|until|till|above|below|"
-    r"minimum|maximum|legal|school|retirement|pension|working|voting|compulsory)\s+$",
+PERSON_SUBJECT = re.compile(
+    r"\b(?:he|she|they|him|her|his|baby|child|son|daughter|boy|girl|brother|sister|"
+    r"twins?|sibling|mum|dad|mother|father|who)\b",
     re.IGNORECASE,
 )
-LOOKBEHIND_CHARS = 24
-# Straight after a person: "Jayden, 7, told..." or "Jayden (7)".
-AGE_AFTER_PERSON = re.compile(
-    r"(?:,\s*(?P<listed>\d{1,2})"
-    r"(?=\s*[,;)]|\.(?!\d)|\s+(?:and|who|is|has|was|had|lives|attends)\b)"
-    r"|\s*\((?P<bracketed>\d{1,2})(?:\s*(?:yrs?|years?|y/?o|months?))?\))"
+CLAUSE_START = re.compile(r"[.;!?\n]")
+SUBJECT_WORDS = 6
+# A full date in brackets straight after a name: "Jayden Okafor (12/03/2015)" (a year
+# alone is more often a citation: "Munro (2011)").
+_FULL_DATE = (
+    rf"(?:{_YEAR}-\d\d-\d\d|{_NUMERIC}|\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})"
 )
-RELATIVE = re.compile(
-    r"\b(?:son|daughter|brother|sister|baby|child|boy|girl|nephew|niece|grandson|"
-    r"granddaughter|toddler|twin|stepson|stepdaughter)\b",
-    re.IGNORECASE,
-)
+BRACKETED_DATE = re.compile(rf"\s*\((?:DOB:?\s*)?(?P<date>{_FULL_DATE})\)", re.IGNORECASE)
 
 
 def find_dates_of_birth(text: str, person_ends: Iterable[int]) -> Iterator[Finding]:
-    """Dates and ages of birth; ``person_ends`` are where names found in the text end."""
+    """Dates of birth; ``person_ends`` are where names found in the text end."""
     yield from _cued_birth_dates(text)
-    yield from _stated_ages(text)
-    anchors = set(person_ends) | {m.end() for m in RELATIVE.finditer(text)}
-    yield from _ages_after_people(text, anchors)
+    for end in person_ends:
+        match = BRACKETED_DATE.match(text, end)
+        if match and _real_date(match):
+            yield make_finding(text, "date_of_birth", match.start("date"), match.end("date"), HIGH)
 
 
 def _cued_birth_dates(text: str) -> Iterator[Finding]:
     for match in DATE_AFTER_BIRTH_CUE.finditer(text):
-        if match.group("day") and not _is_day_month(match.group("day"), match.group("month")):
+        if not _real_date(match):
+            continue
+        if match.group("born") and _born_of_a_thing(text, match.start()):
             continue
         yield make_finding(text, "date_of_birth", match.start("date"), match.end("date"), HIGH)
+
+
+def _real_date(match: re.Match) -> bool:
+    return not match.group("day") or _is_day_month(match.group("day"), match.group("month"))
+
+
+def _born_of_a_thing(text: str, cue_start: int) -> bool:
+    """ "The hub was born on 1 April 2019": the last few words of the clause before "born"
+    name a thing and no person."""
+    clause_start = 0
+    for boundary in CLAUSE_START.finditer(text, max(0, cue_start - 120), cue_start):
+        clause_start = boundary.end()
+    words = " ".join(text[clause_start:cue_start].split()[-SUBJECT_WORDS:])
+    return bool(NON_PERSON_SUBJECT.search(words)) and not PERSON_SUBJECT.search(words)
 
 
 def _is_day_month(day: str, month: str) -> bool:
@@ -94,23 +104,3 @@ def _is_day_month(day: str, month: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _stated_ages(text: str) -> Iterator[Finding]:
-    for pattern in (AGED, YEAR_OLD):
-        for match in pattern.finditer(text):
-            if not _describes_a_group(text, match.start(), match.end()):
-                yield make_finding(text, "date_of_birth", match.start(), match.end(), HIGH)
-
-
-def _describes_a_group(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - LOOKBEHIND_CHARS) : start]
-    return bool(RANGE_AFTER.match(text, end) or GROUP_BEFORE.search(before))
-
-
-def _ages_after_people(text: str, anchors: set[int]) -> Iterator[Finding]:
-    for anchor in sorted(anchors):
-        match = AGE_AFTER_PERSON.match(text, anchor)
-        if match:
-            group = "listed" if match.group("listed") else "bracketed"
-            yield make_finding(text, "date_of_birth", match.start(group), match.end(group), HIGH)

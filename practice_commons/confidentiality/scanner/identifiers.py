@@ -16,18 +16,19 @@ from stdnum.gb import nhs, upn
 from .findings import HIGH, Finding, make_finding
 
 _SEP = r"[ \-\u00a0]"
-
-# Ten digits, each optionally separated from the next by one space or hyphen (3-3-4,
-# 6-4, run together...). Digits just before or after, even across a separator, mean the
-# run is part of something longer (a phone number, a 13-digit ISBN), so it is skipped; so
-# is a run straight after "+44" or "(0)", which is a phone number written without its 0.
-TEN_DIGITS = re.compile(
-    rf"(?<![\d+])(?<!\d{_SEP})(?<!\+44{_SEP})(?<!\(0\))(?<!\(0\){_SEP})"
-    rf"\d(?:{_SEP}?\d){{9}}(?!{_SEP}?\d)"
-)
-# Two prefix letters, three pairs of digits and a suffix A-D; spaced, hyphenated or not.
+# Between two digits of a ten-digit number people write one or two spaces, a hyphen, a
+# dot, or a line break ("943 476 5919", "943.476.5919", "943  476  5919", "943 476\n5919").
+_GAP = r"(?:[ \u00a0.\-]{1,2}|[ \t]*\r?\n[ \t]*)"
+TEN_DIGITS = re.compile(rf"(?<![\d+])\d(?:{_GAP}?\d){{9}}")
+# What before or after a run of ten digits makes it part of something longer: another
+# digit across a separator (a phone number, an ISBN), or "+44" / "(0)" / "0044" before it
+# (a phone number written without its 0).
+_LONGER_BEFORE = re.compile(r"(?:\d[ \u00a0.\-]{0,2}|\+44[ \-]?|\(0\)[ \-]?|\b0044[ \-]?)$")
+_LONGER_AFTER = re.compile(r"[ \u00a0\-]{0,2}\d|\.\d")
+# Two prefix letters, six digits (in pairs, threes or together) and a suffix A-D, in
+# either case: "AB 12 34 56 C", "AB 123 456 C", "ab123456c".
 NI_NUMBER = re.compile(
-    rf"\b([A-Z]{{2}}){_SEP}?(\d\d){_SEP}?(\d\d){_SEP}?(\d\d){_SEP}?([A-D])\b", re.IGNORECASE
+    rf"\b([A-Z]{{2}}){_SEP}?(\d(?:{_SEP}?\d){{5}}){_SEP}?([A-D])\b", re.IGNORECASE
 )
 NI_NOT_FIRST = frozenset("DFIQUV")
 NI_NOT_SECOND = frozenset("DFIQUVO")
@@ -49,6 +50,10 @@ def find_identifiers(text: str) -> Iterator[Finding]:
 
 def _ten_digit_numbers(text: str) -> Iterator[Finding]:
     for match in TEN_DIGITS.finditer(text):
+        if _LONGER_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        if _LONGER_AFTER.match(text, match.end()):
+            continue
         kind = classify_ten_digits(re.sub(r"\D", "", match.group()))
         if kind:
             yield make_finding(text, kind, match.start(), match.end(), HIGH)
