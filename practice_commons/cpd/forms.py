@@ -153,7 +153,10 @@ class EvidenceForm(GuardedFormMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("PDF, Word, OpenDocument, text, PNG or JPEG, up to 10 MB."),
+        help_text=_(
+            "A PDF, an Office or OpenDocument file, or an image, up to 10 MB. Its text is "
+            "checked like everything you write."
+        ),
     )
 
 

@@ -17,6 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice_commons.confidentiality.attachments import (
+    AttachmentRejected,
+    attachment_texts,
+    read_attachment,
+)
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, NotFound
 from practice_commons.core.text import clean_name_field, too_long_message
@@ -55,8 +60,6 @@ FINAL_MESSAGES = {
 }
 MAX_HOURS_PER_DAY = Decimal(24)
 MAX_SPAN_DAYS = 366
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".txt", ".png", ".jpg", ".jpeg")
 MAX_EVIDENCE = 10
 
 
@@ -286,25 +289,23 @@ def evidence_add(
     if record.evidence.count() >= MAX_EVIDENCE:
         message = _("A record can have at most %(n)s pieces of evidence.") % {"n": MAX_EVIDENCE}
         raise ValidationError({"label": message})
-    file_name = ""
+    file_name, checked = "", None
     if url:
         if not url.startswith(("https://", "http://")) or len(url) > 500:
             raise ValidationError(
                 {"url": _("Enter a link starting with https://, up to 500 characters.")}
             )
     else:
-        file_name = os.path.basename(upload.name or "evidence")[:200]
-        extension = os.path.splitext(file_name)[1].lower()
-        if extension not in EVIDENCE_EXTENSIONS:
-            raise ValidationError(
-                {"file": _("Upload a PDF, Word, OpenDocument, text, PNG or JPEG file.")}
-            )
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError({"file": _("The file must be 10 MB or smaller.")})
-    guard_texts(
-        texts={"label": label, "url": url, "file_name": file_name},
-        acknowledged=confidentiality_acknowledged,
-    )
+        try:
+            checked = read_attachment(upload)
+        except AttachmentRejected as exc:
+            raise ValidationError({"file": str(exc)}) from None
+        file_name = checked.name[:200]
+    # The label, the link, the file's name and the text read from the file, in one guard.
+    texts = {"label": label, "url": url, "file_name": file_name}
+    if checked is not None:
+        texts.update(attachment_texts([checked]))
+    guard_texts(texts=texts, acknowledged=confidentiality_acknowledged)
     evidence = Evidence(
         record=record,
         kind=Evidence.Kind.LINK if url else Evidence.Kind.FILE,
@@ -314,7 +315,7 @@ def evidence_add(
     )
     if upload is not None:
         # An unguessable stored name: the writer's file name is kept only as the label.
-        extension = os.path.splitext(file_name)[1].lower()
+        extension = checked.sniffed.extension or os.path.splitext(file_name)[1].lower()
         evidence.file.save(f"{uuid.uuid4().hex}{extension}", upload, save=False)
     evidence.save()
     return evidence

@@ -10,7 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from practice_commons.accounts.tests.factories import HostAdminFactory, UserFactory
-from practice_commons.confidentiality.testing import assert_service_guarded
+from practice_commons.confidentiality.guard import ConfidentialityBlocked
+from practice_commons.confidentiality.testing import (
+    IDENTIFYING_TEXT,
+    assert_service_guarded,
+    make_pdf,
+)
 from practice_commons.core.errors import Conflict, NotFound
 from practice_commons.cpd import services
 from practice_commons.cpd.models import CpdRecord, Evidence
@@ -172,7 +177,7 @@ def test_evidence_links_and_files(social_worker, make_record, settings, tmp_path
         actor=social_worker, record=record, label="Certificate", url="https://example.org/c"
     )
     assert link.kind == "link"
-    upload = SimpleUploadedFile("certificate.pdf", b"%PDF-1.4 test", "application/pdf")
+    upload = SimpleUploadedFile("certificate.pdf", make_pdf("Certificate of attendance"))
     stored = services.evidence_add(
         actor=social_worker, record=record, label="Slides", upload=upload
     )
@@ -185,10 +190,18 @@ def test_evidence_links_and_files(social_worker, make_record, settings, tmp_path
             actor=social_worker,
             record=record,
             label="Script",
-            upload=SimpleUploadedFile("run.exe", b"MZ"),
+            upload=SimpleUploadedFile("run.exe", b"MZ\x90\x00"),
+        )
+    with pytest.raises(ConfidentialityBlocked):
+        services.evidence_add(
+            actor=social_worker,
+            record=record,
+            label="Notes",
+            upload=SimpleUploadedFile("notes.pdf", make_pdf(IDENTIFYING_TEXT)),
         )
     with pytest.raises(ValidationError):
         services.evidence_add(actor=social_worker, record=record, label="X", url="ftp://a")
+    assert record.evidence.count() == 2
     assert_service_guarded(
         lambda text: services.evidence_add(
             actor=social_worker, record=record, label=text[:200], url="https://example.org"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice_commons.accounts.tests.factories import UserFactory
-from practice_commons.confidentiality.testing import assert_service_guarded
+from practice_commons.confidentiality.testing import assert_service_guarded, make_pdf
 from practice_commons.core.errors import NotFound
 from practice_commons.cpd import selectors, services
 from practice_commons.cpd.models import CpdShare
@@ -27,7 +27,7 @@ def shared(social_worker, make_record, settings, tmp_path):
         actor=social_worker,
         record=chosen,
         label="Certificate",
-        upload=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 certificate"),
+        upload=SimpleUploadedFile("cert.pdf", make_pdf("Certificate of attendance")),
     )
     other = make_record(social_worker, title="Not for the supervisor")
     share, token = services.share_create(
