@@ -128,6 +128,10 @@ EXEMPT = {
     (P + "notifications.forms.QuietHoursForm", "day_5"): "times of day, parsed as such",
     (P + "notifications.forms.QuietHoursForm", "day_6"): "times of day, parsed as such",
     # allauth's pages
+    (P + "library.forms.FilterForm", "q"): "a search query, never stored",
+    (P + "library.forms.TermForm", "links"): (
+        "web addresses for more about the term, one a line, each validated as a URL"
+    ),
     ("allauth.account.forms.BaseConfirmCodeForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.VerifyPhoneForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.ChangePhoneForm", "phone"): (
@@ -370,6 +374,30 @@ def _newsletter_draft(w):
         subject="Practice highlights",
         body="Thank you to everyone who shared their practice.",
     )
+
+
+def _library_item(w, *, publish=True, submit=False):
+    """A practice example by ``member`` in ``community`` (published by its facilitator,
+    or waiting for review with ``submit``)."""
+    from practice_commons.library import services
+
+    item = services.item_create(
+        actor=w.member,
+        kind="practice_example",
+        community=w.community,
+        title="A forum for lead professionals",
+        summary="A monthly forum.",
+        what_was_done="We met monthly.",
+        outcomes="Plans moved on.",
+    )
+    if publish or submit:
+        services.item_submit(actor=w.member, item=item)
+    if publish:
+        services.item_review(actor=w.facilitator, item=item, approve=True)
+    return item
+
+
+_LIBRARY_TEXTS = ("title", "summary", "context", "what_was_done", "outcomes", "evidence")
 
 
 PAGE_CASES: list[PageCase] = [
@@ -723,6 +751,62 @@ PAGE_CASES: list[PageCase] = [
         lambda w: reverse("reflection:feedback", args=[w.attended_session.pk]),
         lambda w: {"usefulness": "4"},
     ),
+    # library
+    PageCase(
+        P + "library.forms.ItemForm",
+        (*_LIBRARY_TEXTS, "before_trying"),
+        "member",
+        "library:new",
+        lambda w: reverse("library:new", args=["practice-example"]),
+        lambda w: {
+            "title": "Forum for lead professionals",
+            "summary": "A monthly forum.",
+            "what_was_done": "We met monthly.",
+            "outcomes": "Plans moved on.",
+        },
+    ),
+    PageCase(
+        P + "library.forms.ItemForm",
+        ("title", "summary"),
+        "member",
+        "library:new",
+        lambda w: reverse("library:new", args=["resource"]),
+        lambda w: {
+            "title": "Referral template",
+            "summary": "A template.",
+            "url": "https://example.org/t",
+        },
+    ),
+    PageCase(
+        P + "library.forms.ItemForm",
+        _LIBRARY_TEXTS,
+        "member",
+        "library:edit",
+        lambda w: reverse("library:edit", args=[_library_item(w, publish=False).pk]),
+    ),
+    PageCase(
+        P + "library.forms.EndorseForm",
+        ("note",),
+        "other_member",
+        "library:endorse",
+        lambda w: reverse("library:item", args=[_library_item(w).pk]),
+    ),
+    PageCase(
+        P + "library.forms.ReviewForm",
+        ("note",),
+        "facilitator",
+        "library:review",
+        lambda w: reverse("library:review", args=[_library_item(w, publish=False, submit=True).pk]),
+        lambda w: {"decision": "return"},
+    ),
+    PageCase(
+        P + "library.forms.TermForm",
+        ("term", "definition", "also_known_as", "equivalents"),
+        "member",
+        "library:glossary_suggest",
+        lambda w: reverse("library:glossary"),
+        lambda w: {"term": "CIN", "definition": "Child in need."},
+    ),
     # safeguarding
     PageCase(
         P + "safeguarding.forms.ReportForm",
@@ -932,6 +1016,18 @@ API_EXEMPT = {
     "ReportIn.target": "app_label.model, resolved to a content type",
     "ReportIn.reason": "one of the report reasons, checked by the service",
     "ActionIn.action": "one of the moderation actions, checked by the service",
+    "ItemIn.community": "a community slug, looked up",
+    "ItemIn.url": "the resource's web address, validated as a URL by the service",
+    "ItemIn.topics[]": "topic slugs, looked up",
+    "ItemIn.professions[]": "profession slugs, looked up",
+    "ItemIn.organisations[]": "organisation slugs, looked up",
+    "ItemIn.nations[]": "nation values, checked by the service",
+    "ItemIn.age_groups[]": "age group values, checked by the service",
+    "ItemIn.pcf_domains[]": "PCF domain values, checked by the service",
+    "ItemIn.agencies[]": "organisation kinds, checked by the service",
+    "TermIn.professions[]": "profession slugs, looked up",
+    "TermIn.nations[]": "nation values, checked by the service",
+    "TermIn.links[]": "web addresses, each validated as a URL by the service",
     "RecordIn.activity_type": "one of the activity types, checked by the service",
     "RecordIn.pcf_domains[]": "PCF domain numbers, checked by the service",
     "RecordIn.standards[]": "codes of the person's framework's standards, checked",
@@ -1069,6 +1165,46 @@ API_WRITES = {
         lambda w: {"record_id": _cpd_record(w).pk},
         lambda w: {"peer_reflection": True},
         guarded=tuple(f"RecordPatch.{name}" for name in _CPD_TEXTS),
+    ),
+    "POST /api/v1/library/items": ApiWrite(
+        "member",
+        payload=lambda w: {
+            "kind": "practice_example",
+            "community": w.community.slug,
+            "title": "Joint training with police and teachers",
+            "summary": "Half-day joint sessions.",
+            "what_was_done": "Six sessions a year.",
+            "outcomes": "More joint referrals.",
+        },
+        guarded=tuple(
+            f"ItemIn.{p}"
+            for p in (
+                "title",
+                "summary",
+                "context",
+                "what_was_done",
+                "outcomes",
+                "evidence",
+                "before_trying",
+            )
+        ),
+    ),
+    "POST /api/v1/library/items/{item_id}/endorsements": ApiWrite(
+        "other_member",
+        lambda w: {"item_id": _library_item(w).pk},
+        lambda w: {"kind": "endorse", "note": "We tried this too."},
+        guarded=("EndorsementIn.note",),
+    ),
+    "POST /api/v1/glossary/terms": ApiWrite(
+        "member",
+        payload=lambda w: {"term": "CIN", "definition": "Child in need."},
+        guarded=(
+            "TermIn.term",
+            "TermIn.definition",
+            "TermIn.also_known_as[]",
+            "TermIn.equivalents",
+        ),
+        max_length={"TermIn.term": 80, "TermIn.also_known_as[]": 80},
     ),
     "POST /api/v1/reports": ApiWrite(
         "other_member",

@@ -10,6 +10,7 @@ guard's refusals are 422 (handler in ``practice_commons.api.api``).
 """
 
 from datetime import date, datetime
+from typing import Annotated
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -36,6 +37,8 @@ from .models import (
 )
 
 router = Router(tags=["library"])
+Alias = Annotated[str, Field(max_length=80)]
+Link = Annotated[str, Field(max_length=500)]
 MAX_LIMIT = 50
 
 
@@ -152,11 +155,11 @@ class TermListOut(Schema):
 class TermIn(Schema):
     term: name_field("Term", 80)
     definition: str = Field(..., max_length=1500)
-    also_known_as: list[str] = Field(default_factory=list, max_length=10)
+    also_known_as: list[Alias] = Field(default_factory=list, max_length=10)
     equivalents: str = Field("", max_length=500)
     professions: list[Slug] = Field(default_factory=list, max_length=20)
     nations: list[Choice] = Field(default_factory=list, max_length=4)
-    links: list[str] = Field(default_factory=list, max_length=5)
+    links: list[Link] = Field(default_factory=list, max_length=5)
     confidentiality_acknowledged: bool = False
 
 

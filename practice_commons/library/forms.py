@@ -77,7 +77,7 @@ class ItemForm(GuardedFormMixin, forms.Form):
         required=False,
         help_text=_(
             "A PDF or Office document, up to 10 MB. Its text is checked for details "
-            "that could identify someone before it is stored."
+            "of the people you work with before it is stored."
         ),
     )
     community = forms.ChoiceField(label=_("Where it belongs"), required=False)

@@ -88,7 +88,7 @@ def term_suggest(
             "term": cleaned["term"],
             "definition": cleaned["definition"],
             "equivalents": cleaned["equivalents"],
-            **{f"also_known_as.{i}": a for i, a in enumerate(cleaned["also_known_as"])},
+            "also_known_as": ", ".join(cleaned["also_known_as"]),
         },
         acknowledged=confidentiality_acknowledged,
     )
