@@ -27,8 +27,7 @@ def group_ids_of(user) -> list[str]:
     """The groups a person's answer counts in, now: their verified organisation (with
     its team and their profession within it), profession, nation and any groups a
     higher layer registered (communities). Slugs only; nothing typed by the person."""
-    found = []
-    profession = user.profession.slug if user.profession_id else ""
+    membership = None
     if user.organisation_id:
         membership = (
             OrganisationMembership.objects.filter(
@@ -37,14 +36,22 @@ def group_ids_of(user) -> list[str]:
             .select_related("organisation")
             .first()
         )
-        if membership is not None:  # verified affiliation only
-            org = f"organisation:{membership.organisation.slug}"
-            found.append(org)
-            team = slugify(membership.team)[:80]
-            if team:
-                found.append(f"{org}/team:{team}")
-            if profession:
-                found.append(f"{org}/profession:{profession}")
+    return group_ids_for(user, membership)
+
+
+def group_ids_for(user, membership) -> list[str]:
+    """``group_ids_of`` with the person's organisation membership already fetched
+    (``None`` when they have no verified affiliation)."""
+    found = []
+    profession = user.profession.slug if user.profession_id else ""
+    if membership is not None and membership.organisation_id == user.organisation_id:
+        org = f"organisation:{membership.organisation.slug}"
+        found.append(org)
+        team = slugify(membership.team)[:80]
+        if team:
+            found.append(f"{org}/team:{team}")
+        if profession:
+            found.append(f"{org}/profession:{profession}")
     if profession:
         found.append(f"profession:{profession}")
     if user.nation:
