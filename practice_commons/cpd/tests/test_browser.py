@@ -178,3 +178,41 @@ def test_list_fits_a_phone(journey, signed_in_page, assert_accessible):
         )
         assert overflow <= 0, f"{url} overflows a phone by {overflow}px"
         assert_accessible(page)
+
+
+def test_other_pages_and_errors_are_accessible(journey, signed_in_page, assert_accessible):
+    from practice_commons.accounts.tests.factories import OrgAdminFactory
+
+    record = CpdRecord.objects.filter(user=journey).first()
+    page = signed_in_page(journey)
+    for url in (
+        f"/cpd/{record.pk}/finalise/",
+        f"/cpd/{record.pk}/delete/",
+        f"/cpd/{record.pk}/evidence/",
+        "/cpd/?status=draft",
+    ):
+        page.goto(url)
+        assert_accessible(page)
+    page.goto(f"/cpd/{record.pk}/finalise/")
+    assert page.get_by_text("The record cannot be final yet").count() == 1
+    # The form with errors: a future date and too many hours.
+    page.goto(f"/cpd/{record.pk}/edit/")
+    page.get_by_label("Date", exact=True).fill(
+        (timezone.localdate() + timedelta(days=5)).isoformat()
+    )
+    page.get_by_label("Hours").fill("30")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("cannot be in the future").first.wait_for()
+    assert_accessible(page)
+
+    organisation = OrganisationFactory(name="Riverside Council", slug="riverside-council")
+    admin = OrgAdminFactory(organisation=organisation, regulator="none")
+    for _ in range(10):
+        UserFactory(organisation=organisation, regulator="swe")
+    admin_page = signed_in_page(admin)
+    admin_page.goto("/cpd/")
+    with admin_page.expect_navigation():
+        admin_page.get_by_role("link", name="Riverside Council: peer reflection").click()
+    admin_page.get_by_text("Have met their peer-reflection requirement").wait_for()
+    assert_accessible(admin_page)

@@ -83,6 +83,7 @@ def test_organisation_figure_only_for_ten_or_more(client, make_record):
     assert figure.suppressed and figure.met is None and figure.group_size == 9
     client.force_login(admin)
     url = reverse("cpd:organisation", args=[organisation.slug])
+    assert url in client.get(reverse("cpd:list")).content.decode()  # linked for its admins
     page = client.get(url).content.decode()
     assert "Not shown" in page and "at least 10" in page
     staff += _staff(organisation, 1)
