@@ -42,7 +42,7 @@ def _phrases(*names: str) -> frozenset[tuple[str, ...]]:
 ORGANISATION_WORDS = _read("organisation_words.txt")
 ORGANISATION_OPENERS = _read("organisation_openers.txt")
 GIVEN_NAMES = (_read("first_names.txt") | _read("given_names_uk.txt")) - ORGANISATION_WORDS
-SURNAMES = _read("surnames.txt") - ORGANISATION_WORDS
+SURNAMES = (_read("surnames.txt") | _read("surnames_uk.txt")) - ORGANISATION_WORDS
 COMMON_WORDS = _read("common_words.txt")
 NAMES_NOT_WORDS = _read("names_not_words.txt")
 PUBLIC_FIGURES = _read("public_figures.txt")
@@ -62,6 +62,23 @@ GREETINGS = _words("greetings.txt")
 FAMILY_NOUNS = _words("family_nouns.txt")
 # Never part of a personal name: organisations, terms of practice, cited people.
 PROTECTED_PHRASES = _phrases("organisations.txt", "practice_terms.txt", "public_figures.txt")
+
+
+# The name lists in lower case, for names typed without capitals ("spoke to kerry-ann").
+GIVEN_NAMES_LOWER = frozenset(name.lower() for name in GIVEN_NAMES)
+SURNAMES_LOWER = frozenset(name.lower() for name in SURNAMES)
+LOWERCASE_NOT_NAMES = _words("lowercase_not_names.txt")
+
+
+def is_listed_in_lower_case(word: str) -> bool:
+    """A lower-case word that is a listed given name or surname, or a hyphenated compound
+    of them ("kerry-ann"), and not an everyday word or abbreviation."""
+    if word in LOWERCASE_NOT_NAMES or word in COMMON_WORDS:
+        return False
+    if word in GIVEN_NAMES_LOWER or word in SURNAMES_LOWER:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(part in GIVEN_NAMES_LOWER for part in parts)
 
 
 def is_given_name(word: str) -> bool:

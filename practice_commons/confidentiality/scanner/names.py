@@ -28,6 +28,7 @@ so they are skipped. The first word of each item of a capitalised list ("Safe sl
 Infant feeding") is capitalised for the list's sake, like the first word of a sentence.
 """
 
+import re
 from collections.abc import Iterator
 
 from .findings import HIGH, LOW, Finding, make_finding
@@ -44,8 +45,10 @@ from .lexicon import (
     SURNAMES,
     is_common_word,
     is_given_name,
+    is_listed_in_lower_case,
     is_word_name,
 )
+from .name_model import model_name_spans
 from .name_tokens import (
     ACADEMIC_TITLES,
     AGE_NEXT,
@@ -70,13 +73,30 @@ from .name_tokens import (
     tokenise,
 )
 
+# Words after a name that make it the name of a thing: "the Rose review", "Grace House".
+THING_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+)?(?i:review|report|inquiry|enquiry|bill|act|law|"
+    r"principles|centre|center|project|refuge|cottage|trust|hub|programme|program|scheme|"
+    r"lodge|house|school|academy|nursery|ward|clinic|surgery|foundation|fund|award|"
+    r"lecture|model|recommendations|judgment|framework|commission|building|hall)\b"
+)
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
+# "the Bill", "Mental Health Bill": a bill before Parliament, not a man.
+BILL_WORDS = frozenset({"Bill", "Act", "Order"})
 
-def find_names(text: str) -> Iterator[Finding]:
+
+def prepared_tokens(text: str) -> list[Token]:
+    """The words of ``text``, each marked as protected, a place or a list item."""
     tokens = tokenise(text)
     mark_protected(tokens)
     mark_places(text, tokens)
     mark_organisations(text, tokens)
     mark_list_items(text, tokens)
+    return tokens
+
+
+def find_names(text: str) -> Iterator[Finding]:
+    tokens = prepared_tokens(text)
     spans = [
         *_titled_names(text, tokens),
         *_cued_names(text, tokens),
@@ -84,9 +104,26 @@ def find_names(text: str) -> Iterator[Finding]:
         *_unlisted_names(text, tokens),
         *_places_as_names(text, tokens),
         *_family_names(text, tokens),
+        *_initialled_names(text, tokens),
+        *_lowercase_names(text, tokens),
+        *_model_names(text, tokens),
     ]
     for start, end, confidence in _merge(spans):
+        if _names_a_thing(text, tokens, start, end):
+            continue
         yield make_finding(text, "person_name", start, end, confidence)
+
+
+def _names_a_thing(text: str, tokens: list[Token], start: int, end: int) -> bool:
+    """A name that names a law, a review, a building or a service: "the Rose review", "the
+    Mental Health Bill", "the Robin Hood centre", "Grace House". Not after a title."""
+    if THING_AFTER.match(text, end):
+        return not TITLE_BEFORE.search(text, max(0, start - 6), start)
+    first = next((t for t in tokens if t.start == start), None)
+    if first is None or first.text not in BILL_WORDS:
+        return False
+    i = tokens.index(first)
+    return i > 0 and (tokens[i - 1].lower == "the" or tokens[i - 1].capitalised)
 
 
 # --- titles -------------------------------------------------------------------------------
@@ -408,6 +445,106 @@ def _places_as_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int,
             or _listed_alongside(tokens, i)
         ):
             yield token.start, token.end, HIGH
+
+
+# --- the trained model -------------------------------------------------------------------
+
+
+def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """The model's guesses (see ``name_model``), less what the rules know is no name: a
+    greeted colleague, an everyday word in lower case or opening a sentence, a typo that
+    is in no name list (unless the model is very sure)."""
+    by_start = {token.start: i for i, token in enumerate(tokens)}
+    for start, end, probability in model_name_spans(text, tokens):
+        i = by_start[start]
+        token = tokens[i]
+        if _is_greeted(text, tokens, i) or CITED.match(text, end):
+            continue
+        if token.text.islower():
+            if is_common_word(token.text):
+                continue
+            if not is_listed_in_lower_case(token.text) and probability < LOWER_CASE_SURE:
+                continue
+        elif (
+            token.sentence_start
+            and is_common_word(token.text)
+            and token.text not in SURNAMES
+            and not is_given_name(token.text)
+        ):
+            continue
+        yield start, end, LOW
+
+
+LOWER_CASE_SURE = 0.9
+
+
+# --- initials and lower case ------------------------------------------------------------
+
+ANONYMISED = frozenset(
+    {"Child", "Mother", "Father", "Family", "Sibling", "Baby", "Person", "Adult", "Carer"}
+)
+INITIAL_GAPS = (". ", ".", " ", ".\u00a0")
+
+
+def _initialled_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """ "D. Kowalska-Reid", "K.MacLeod", "J Rahman": an initial and a surname. Not an
+    anonymised form ("Child A. Grace was..."), nor "I" or "A" without a full stop."""
+    for i in range(1, len(tokens)):
+        initial, token = tokens[i - 1], tokens[i]
+        if len(initial.raw) != 1 or not initial.raw.isupper():
+            continue
+        gap = text[initial.end : token.start]
+        if gap not in INITIAL_GAPS or (gap == " " and initial.raw in ("I", "A")):
+            continue
+        if not token.capitalised or token.protected or token.place or token.text in TITLES:
+            continue
+        if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
+            continue
+        if i >= 2 and tokens[i - 2].text in ANONYMISED and adjacent(text, tokens[i - 2], initial):
+            continue
+        listed = token.text in SURNAMES or is_given_name(token.text)
+        if listed or not is_common_word(token.text):
+            yield initial.start, token.end, HIGH if listed and token.text in SURNAMES else LOW
+
+
+LOWER_CONTEXT = frozenset({"to", "with", "and", "about", "for", "re", "saw", "met"})
+
+
+def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """Names typed without capitals ("spoke to kerry-ann", "yaw adeyemi said"): a listed
+    given name or surname that is no everyday word. A short one (three letters or fewer)
+    needs a word of contact or speech beside it. Always a low-confidence guess."""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        word = token.text
+        if (
+            not word.islower()
+            or token.protected
+            or token.place
+            or not is_listed_in_lower_case(word)
+        ):
+            i += 1
+            continue
+        before = tokens[i - 1].lower if i else ""
+        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if len(word) <= 3 and not (
+            before in LOWER_CONTEXT or before in CONTACT_VERBS or after in SPEECH_VERBS
+        ):
+            i += 1
+            continue
+        end = token.end
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            following is not None
+            and adjacent(text, token, following)
+            and following.text.islower()
+            and is_listed_in_lower_case(following.text)
+        ):
+            end = following.end
+            i += 1
+        yield token.start, end, LOW
+        i += 1
 
 
 # --- families -----------------------------------------------------------------------------

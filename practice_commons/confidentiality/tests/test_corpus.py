@@ -19,6 +19,7 @@ import pytest
 
 from practice_commons.confidentiality.scanner import KINDS
 from practice_commons.confidentiality.scanner.evaluation import (
+    STRUCTURED_KINDS,
     evaluate,
     load_corpus,
     load_marked,
@@ -151,3 +152,21 @@ def test_second_corpus_splits_share_no_name_and_a_third_are_clean():
         for record in records:
             for span in record["spans"]:
                 assert record["text"][span["start"] : span["end"]].strip(), record["id"]
+
+
+@pytest.fixture(scope="module")
+def v2_report(v2_tune):
+    return evaluate(v2_tune)
+
+
+def test_tune_split_recall_and_precision(v2_report):
+    overall = v2_report.overall()
+    assert overall.recall >= 0.97, (overall, v2_report.misses)
+    assert overall.precision >= 0.95, (overall, v2_report.false_alarms)
+    structured = v2_report.overall(STRUCTURED_KINDS)
+    assert structured.recall >= 0.99, [m for m in v2_report.misses if m[1] in STRUCTURED_KINDS]
+
+
+def test_tune_split_clean_texts_are_rarely_stopped(v2_report):
+    assert v2_report.clean_blocked / v2_report.clean_texts <= 0.03
+    assert v2_report.clean_confirm / v2_report.clean_texts <= 0.10

@@ -169,6 +169,11 @@ def render(template: str, filler: Filler, rng: random.Random) -> tuple[str, list
 
 
 def build(split: str) -> list[dict]:
+    return [record for record, _template in build_with_templates(split)]
+
+
+def build_with_templates(split: str) -> list[tuple[dict, str]]:
+    """Each record with the template it came from (for cross-validation by template)."""
     rng = random.Random(f"{SEED}-{split}")
     filler = Filler(rng, split)
     positives, negatives = _templates(split)
@@ -177,7 +182,7 @@ def build(split: str) -> list[dict]:
         negative = rng.random() < NEGATIVE_SHARE
         template = rng.choice(negatives if negative else positives)
         text, spans = render(template, filler, rng)
-        records.append({"id": f"{split}-{n + 1:04d}", "text": text, "spans": spans})
+        records.append(({"id": f"{split}-{n + 1:04d}", "text": text, "spans": spans}, template))
     return records
 
 
