@@ -4,18 +4,21 @@ context: members who are not host members book the set's own session (the page s
 who may book before Book); the facilitator's clicks say what they did; marking the
 speaker as left moves the panel to the next person and out of the count at once; the
 leaver's own screen tells them and offers to rejoin; a wrong click is undone; attendance
-shows who left early; and each CPD draft carries the time that person took part."""
+shows who left early; each CPD draft carries the time that person took part; and the
+feedback request is emailed."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from practice_commons.accounts.models import HostMembership
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities.models import Role
 from practice_commons.communities.tests.factories import add_member, make_community
+from practice_commons.notifications.models import NotificationSettings
 from practice_commons.reflection import services
 from practice_commons.reflection.models import Participant, ReflectiveSession
 from tests.browser import conftest as browser
@@ -69,6 +72,8 @@ def room(db):
     }
     for person in people.values():
         add_member(community, person)
+        # No quiet hours in the way of the feedback email, whatever the time of the run.
+        NotificationSettings.objects.create(user=person, quiet_hours_enabled=False)
     start = (timezone.now() + timedelta(minutes=30)).replace(second=0, microsecond=0)
     session = services.session_schedule(
         actor=facilitator,
@@ -217,3 +222,8 @@ def test_a_real_room_with_a_leaver_and_a_late_joiner(room, signed_in_page, asser
     expected[people["lou"].pk] = Decimal("0.5")  # joined late: 30 minutes
     expected[people["dee"].pk] = Decimal("0.3")  # left early: 18 minutes
     assert hours == expected
+    # The feedback request reaches each attendee in-app and, as their preferences for
+    # reminders say (straight away, the default), by email.
+    feedback = f"/reflection/sessions/{session.pk}/feedback/"
+    emailed = [m for m in mail.outbox if feedback in m.body]
+    assert sorted(to for m in emailed for to in m.to) == sorted(p.email for p in people.values())
