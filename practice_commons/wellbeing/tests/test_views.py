@@ -1,12 +1,11 @@
-"""Every page for every role (signed out, practitioner, organisation admin, host admin,
-community facilitator), the forms' journeys and their refusals (clear messages, nothing
-stored), and every template rendered at least once."""
+"""Every page for every role (signed out, practitioner, organisation admin, host admin;
+community facilitators in tests/integration/test_wellbeing_communities.py), the forms'
+journeys and their refusals (clear messages, nothing stored), and every template
+rendered at least once."""
 
 import pytest
 from django.urls import reverse
 
-from practice_commons.communities.models import Role
-from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.wellbeing import selectors, services
 from practice_commons.wellbeing.instruments import INSTRUMENTS
 from practice_commons.wellbeing.models import Response
@@ -28,17 +27,13 @@ PERSONAL = [
 @pytest.fixture
 def world(org, admin_of, host):
     people = staff(org, 12, team="duty")
-    community = make_community(name="Duty SW")
-    facilitator = add_member(community, staff(org, 1)[0], role=Role.FACILITATOR)
     for person in people:
-        add_member(community, person)
         answer(person, Q2_DAY, feeling=3)
         answer(person, JULY, feeling=4)
     return {
         "practitioner": people[0],
         "org_admin": admin_of,
         "host_admin": host,
-        "facilitator": facilitator,
     }
 
 
@@ -48,7 +43,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, world):
         assert response.status_code == 302 and "/login/" in response["Location"], name
 
 
-@pytest.mark.parametrize("role", ["practitioner", "org_admin", "host_admin", "facilitator"])
+@pytest.mark.parametrize("role", ["practitioner", "org_admin", "host_admin"])
 def test_every_personal_page_shows_signposting_and_the_exit_button(client_for, world, role):
     client = client_for(world[role])
     for name in PERSONAL:
@@ -64,7 +59,7 @@ def test_every_personal_page_shows_signposting_and_the_exit_button(client_for, w
 
 @pytest.mark.parametrize(
     "role, status",
-    [("practitioner", 403), ("org_admin", 200), ("host_admin", 200), ("facilitator", 200)],
+    [("practitioner", 403), ("org_admin", 200), ("host_admin", 200)],
 )
 def test_the_dashboard_and_csv_by_role(client_for, world, role, status):
     client = client_for(world[role])
@@ -87,7 +82,7 @@ def test_the_dashboard_shows_figures_changes_and_hidden_cells(client_for, world)
 
 def test_a_key_of_another_kind_is_a_clear_error(client_for, world):
     client = client_for(world["org_admin"])
-    page = client.get(reverse("wellbeing:aggregates"), {"group": "organisation", "key": "duty-sw"})
+    page = client.get(reverse("wellbeing:aggregates"), {"group": "organisation", "key": "york"})
     assert page.status_code == 200
     assert "There is a problem" in page.content.decode()
     csv = client.get(reverse("wellbeing:aggregates_csv"), {"group": "organisation", "key": "x"})
