@@ -219,16 +219,20 @@ class OrganisationFigure:
     suppressed: bool
 
 
-def _periods_for(users, today: dt.date) -> dict[int, tuple[Framework, Period]]:
+def _periods_for(users, today: dt.date, *, known_only: bool = False):
+    """user id -> (framework, period). With ``known_only``, people whose period is only
+    a guess (their own renewal date not given) are left out."""
     ends = dict(
-        CpdSettings.objects.filter(user_id__in=[u.pk for u in users]).values_list(
-            "user_id", "period_ends_on"
-        )
+        CpdSettings.objects.filter(
+            user_id__in=[u.pk for u in users], period_ends_on__isnull=False
+        ).values_list("user_id", "period_ends_on")
     )
-    found = {}
+    found: dict[int, tuple[Framework, Period]] = {}
     for user in users:
         framework = frameworks.framework_for(user)
         ends_on = None if framework.fixed_period else ends.get(user.pk)
+        if known_only and not framework.fixed_period and ends_on is None:
+            continue
         found[user.pk] = (framework, framework.period_for(today, period_ends_on=ends_on))
     return found
 
@@ -257,10 +261,13 @@ def organisation_peer_reflection(organisation, *, today: dt.date | None = None):
 
 def people_due_reminders(users, today: dt.date):
     """(user, progress) for people whose period ends within ``REMINDER_DAYS[0]`` days and
-    whose requirements are not yet met."""
-    periods = _periods_for(users, today)
+    whose requirements are not yet met. Only known deadlines: a fixed year, or the
+    person's own renewal date once they have given it."""
+    periods = _periods_for(users, today, known_only=True)
     groups = defaultdict(list)
     for user in users:
+        if user.pk not in periods:
+            continue  # no reminder against a guessed deadline
         framework, period = periods[user.pk]
         if 0 <= period.days_left(today) <= REMINDER_DAYS[0]:
             groups[(framework.key, period)].append(user)

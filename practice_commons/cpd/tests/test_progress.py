@@ -120,6 +120,17 @@ def test_reminders_go_once_to_people_with_something_missing(social_worker, make_
     assert not Notification.objects.filter(recipient=done).exists()
 
 
+def test_reminders_only_against_a_known_deadline(make_record):
+    user = UserFactory(regulator="niscc")
+    guessed_end = frameworks.NISCC.period_for(timezone.localdate()).end
+    assert services.cpd_reminders_send(today=guessed_end - dt.timedelta(days=5)) == 0
+    ends = timezone.localdate() + dt.timedelta(days=30)
+    services.settings_update(actor=user, period_ends_on=ends)
+    assert services.cpd_reminders_send(today=timezone.localdate()) == 1
+    note = Notification.objects.get(recipient=user)
+    assert "30 days left" in note.title and "hours in final records" in note.body
+
+
 def test_the_reminder_job_is_registered():
     from practice_commons.notifications.scheduler import schedule
 
