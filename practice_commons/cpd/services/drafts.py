@@ -69,6 +69,10 @@ def cpd_draft_from_source(
     ).first()
     if existing is not None:
         return existing
+    today = timezone.localdate()
+    date = date or today
+    if end_date is not None and end_date > today:
+        end_date = today  # a draft records what has happened
     kind = ACTIVITY_TYPES.get(activity_type) or (
         activity_type if activity_type in ActivityType.values else ActivityType.OTHER
     )

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.cpd import handlers, services
@@ -100,6 +101,25 @@ def test_shadowing_days_make_shadowing_drafts():
     record = CpdRecord.objects.get(user=user)
     assert record.activity_type == ActivityType.SHADOWING and record.hours == 14
     assert record.end_date == dt.date(2026, 11, 11) and "Leeds Community" in record.description
+
+
+def test_shadowing_signal_is_connected_when_collaboration_sends_it():
+    signals = pytest.importorskip("practice_commons.collaboration.signals")
+    user = UserFactory()
+    payload = {
+        "user_id": user.pk,
+        "source_id": 9,
+        "title": "Shadowing the youth offending team",
+        "date": None,
+        "end_date": None,
+        "hours": "7",
+        "organisation_name": "Leeds Youth Justice Service",
+    }
+    signals.shadowing_completed.send(sender=None, **payload)
+    signals.shadowing_completed.send(sender=None, **payload)
+    record = CpdRecord.objects.get(user=user, source_kind="shadowing")
+    assert record.hours == 7 and record.activity_type == ActivityType.SHADOWING
+    assert record.date == timezone.localdate()  # no start date sent: the day it was marked
 
 
 def test_generic_source_needs_kind_and_id_and_a_person():
