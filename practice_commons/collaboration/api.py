@@ -1,5 +1,635 @@
-"""The collaboration API."""
+"""The collaboration API, mounted at the API root: the same selectors and services as
+the pages, with the same permissions.
 
-from ninja import Router
+* ``GET /directory`` — people the caller may find (``policies.directory_visible_to``);
+* ``GET/POST /opportunities``, ``GET/POST /opportunities/{id}/interests`` (only the
+  poster reads interests);
+* ``GET/POST /agreements``, ``GET /agreements/{id}`` (parties and host admins; with
+  ``versions``, each with its text hash and acceptances), ``POST /agreements/{id}/accept``
+  (body ``{"version": N}``; 409 when N is no longer current);
+* ``GET/POST /shadowing``.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from practice_commons.accounts.models import Nation, Organisation, Profession, User
+from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_schemas import (
+    CHOICE_MAX_LENGTH,
+    QUERY_MAX_LENGTH,
+    SLUG_MAX_LENGTH,
+    ErrorOut,
+    GuardErrorOut,
+    ObjectId,
+    Slug,
+    name_field,
+)
+from practice_commons.core.errors import NotFound
+
+from . import selectors, services
+from .models import OpportunityKind, Sector, ShadowingKind
+from .models.opportunities import MESSAGE_MAX_LENGTH, SHORT_MAX_LENGTH, TEXT_MAX_LENGTH
+from .terms import TEXT_MAX_LENGTH as TERMS_MAX_LENGTH
+from .terms import Terms
 
 router = Router(tags=["collaboration"])
+MAX_LIMIT = 50
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: GuardErrorOut}
+
+
+def _page(qs, limit, offset, out):
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [out(x) for x in qs[offset : offset + limit]],
+    }
+
+
+# --- directory -----------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    profession: str | None
+    organisation: str | None = Field(
+        None, description="Slug, only when the affiliation is verified."
+    )
+    organisation_name: str | None
+    organisation_kind: str | None
+    nation: str
+    area: str
+    expertise: list[str]
+    open_to_collaborate: bool
+    networker: bool
+    champion: bool
+    bio: str | None = Field(None, description="Only when the person chose to show it.")
+
+
+class PersonListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PersonOut]
+
+
+def person_out(p) -> dict:
+    verified = bool(p.organisation_id and p.organisation_verified)
+    listing = selectors.listing_of(p)
+    return {
+        "id": p.pk,
+        "name": p.display_name,
+        "profession": p.profession.name if p.profession_id else None,
+        "organisation": p.organisation.slug if verified else None,
+        "organisation_name": p.organisation.name if verified else None,
+        "organisation_kind": p.organisation.kind if verified else None,
+        "nation": p.nation,
+        "area": p.area,
+        "expertise": [t.slug for t in p.expertise.all()],
+        "open_to_collaborate": p.open_to_collaborate,
+        "networker": p.happy_to_network,
+        "champion": p.is_champion,
+        "bio": p.bio if (listing is not None and listing.show_bio) else None,
+    }
+
+
+@router.get("/directory", response={200: PersonListOut, 401: ErrorOut}, summary="Member directory")
+def directory(
+    request,
+    q: str = Query("", max_length=QUERY_MAX_LENGTH),
+    profession: str = Query("", max_length=SLUG_MAX_LENGTH),
+    organisation: str = Query("", max_length=SLUG_MAX_LENGTH),
+    organisation_kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    area: str = Query("", max_length=SHORT_MAX_LENGTH),
+    expertise: str = Query("", max_length=SLUG_MAX_LENGTH),
+    open_to_collaborate: bool = False,
+    networker: bool = False,
+    champion: bool = False,
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
+):
+    """People the caller may find: a person who left the directory is never here."""
+    qs = selectors.directory_search(
+        request.user,
+        filters={
+            "q": q,
+            "profession": profession,
+            "organisation": organisation,
+            "organisation_kind": organisation_kind,
+            "nation": nation,
+            "area": area,
+            "expertise": expertise,
+            "open_to_collaborate": open_to_collaborate,
+            "networker": networker,
+            "champion": champion,
+        },
+    )
+    return _page(qs, limit, offset, person_out)
+
+
+# --- opportunities -------------------------------------------------------------------------
+
+
+class OpportunityOut(Schema):
+    id: int
+    kind: str
+    title: str
+    description: str
+    organisation: str | None
+    poster: str
+    sectors: list[str]
+    professions: list[str]
+    nation: str
+    area: str
+    commitment: str
+    closes_on: date
+    status: str
+    url: str
+
+
+class OpportunityListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[OpportunityOut]
+
+
+class OpportunityIn(Schema):
+    kind: OpportunityKind
+    title: name_field("Title", 150)
+    description: str = Field(..., max_length=TEXT_MAX_LENGTH)
+    sectors: list[Sector] = Field(default_factory=list, max_length=10)
+    professions: list[Slug] = Field(default_factory=list, max_length=20)
+    nation: Nation | None = None
+    area: str = Field("", max_length=SHORT_MAX_LENGTH)
+    commitment: str = Field("", max_length=SHORT_MAX_LENGTH)
+    closes_on: date
+    organisation: Slug | None = Field(None, description="Post in this organisation's name.")
+    confidentiality_acknowledged: bool = False
+
+
+def opportunity_out(o) -> dict:
+    return {
+        "id": o.pk,
+        "kind": o.kind,
+        "title": o.title,
+        "description": o.description,
+        "organisation": o.organisation.slug if o.organisation_id else None,
+        "poster": o.poster.display_name,
+        "sectors": list(o.sectors or []),
+        "professions": [p.slug for p in o.professions.all()],
+        "nation": o.nation,
+        "area": o.area,
+        "commitment": o.commitment,
+        "closes_on": o.closes_on,
+        "status": "open" if o.is_open else "closed",
+        "url": o.get_absolute_url(),
+    }
+
+
+def _organisation(slug):
+    if not slug:
+        return None
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({"organisation": _("No organisation with that slug.")})
+    return found
+
+
+def _professions(slugs):
+    found = list(Profession.objects.filter(slug__in=slugs))
+    if len(found) != len(set(slugs)):
+        raise ValidationError({"professions": _("Unknown profession.")})
+    return found
+
+
+@router.get(
+    "/opportunities", response={200: OpportunityListOut, 401: ErrorOut}, summary="Opportunities"
+)
+def opportunity_list(
+    request,
+    kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    profession: str = Query("", max_length=SLUG_MAX_LENGTH),
+    sector: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    organisation: str = Query("", max_length=SLUG_MAX_LENGTH),
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
+):
+    """Open opportunities (a closing date in the past takes one off this list)."""
+    qs = selectors.opportunities_list(
+        request.user,
+        filters={
+            "kind": kind,
+            "profession": profession,
+            "sector": sector,
+            "nation": nation,
+            "organisation": organisation,
+        },
+    )
+    return _page(qs, limit, offset, opportunity_out)
+
+
+@router.post(
+    "/opportunities",
+    response={201: OpportunityOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Post an opportunity",
+)
+def opportunity_create(request, payload: OpportunityIn):
+    data = payload.dict()
+    organisation = _organisation(data.pop("organisation"))
+    data["professions"] = _professions(data["professions"])
+    data["nation"] = data["nation"] or ""
+    data["kind"] = str(data["kind"])
+    data["sectors"] = [str(s) for s in data["sectors"]]
+    ack = data.pop("confidentiality_acknowledged")
+    opportunity = services.opportunity_create(
+        actor=request.user, data=data, organisation=organisation, confidentiality_acknowledged=ack
+    )
+    return Status(
+        201, opportunity_out(selectors.opportunity_for_reader(request.user, opportunity.pk))
+    )
+
+
+class InterestIn(Schema):
+    message: str = Field(..., max_length=MESSAGE_MAX_LENGTH)
+    confidentiality_acknowledged: bool = False
+
+
+class InterestOut(Schema):
+    id: int
+    opportunity_id: int
+    person: str
+    message: str
+    status: str
+    reply: str
+    created_at: datetime
+
+
+def interest_out(i) -> dict:
+    return {
+        "id": i.pk,
+        "opportunity_id": i.opportunity_id,
+        "person": i.person.display_name,
+        "message": i.message,
+        "status": i.status,
+        "reply": i.reply,
+        "created_at": i.created_at,
+    }
+
+
+@router.post(
+    "/opportunities/{opportunity_id}/interests",
+    response={201: InterestOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Express interest",
+)
+def interest_create(request, opportunity_id: ObjectId, payload: InterestIn):
+    opportunity = selectors.opportunity_for_reader(request.user, opportunity_id)
+    interest = services.interest_express(
+        actor=request.user,
+        opportunity=opportunity,
+        message=payload.message,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return Status(201, interest_out(interest))
+
+
+@router.get(
+    "/opportunities/{opportunity_id}/interests",
+    response={200: list[InterestOut], 401: ErrorOut, 404: ErrorOut},
+    summary="Interests (the poster only)",
+)
+def interest_list(request, opportunity_id: ObjectId):
+    opportunity = selectors.opportunity_for_reader(request.user, opportunity_id)
+    if opportunity.poster_id != request.user.pk:
+        raise NotFound
+    return [interest_out(i) for i in selectors.interests_for_poster(request.user, opportunity)]
+
+
+# --- agreements ----------------------------------------------------------------------------
+
+
+class PartyOut(Schema):
+    organisation: str
+    organisation_name: str
+    contact_id: int
+    contact_name: str
+
+
+class AcceptanceOut(Schema):
+    organisation: str
+    person_id: int
+    person: str
+    accepted_at: datetime
+    text_hash: str
+
+
+class VersionOut(Schema):
+    number: int
+    text: str
+    text_hash: str
+    terms: dict
+    created_at: datetime
+    acceptances: list[AcceptanceOut]
+
+
+class MilestoneOut(Schema):
+    title: str
+    due_on: date
+    done_on: date | None
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    title: str
+    state: str
+    current_version: int
+    agreed_version: int | None
+    start_on: date | None
+    end_on: date | None
+    review_on: date | None
+    published: bool
+    parties: list[PartyOut]
+    url: str
+
+
+class AgreementDetailOut(AgreementOut):
+    versions: list[VersionOut]
+    milestones: list[MilestoneOut]
+
+
+class AgreementListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[AgreementOut]
+
+
+class PartyIn(Schema):
+    organisation: Slug
+    contact: ObjectId = Field(
+        ..., description="The named contact's user id (verified at the organisation)."
+    )
+
+
+class AgreementIn(Schema):
+    title: name_field("Title", 150)
+    parties: list[PartyIn] = Field(..., min_length=2, max_length=services.agreements.MAX_PARTIES)
+    purpose: str = Field(..., max_length=TERMS_MAX_LENGTH)
+    responsibilities: list[str] = Field(
+        ..., max_length=10, description="Each party's responsibilities, in the order of parties."
+    )
+    milestones: list[str] = Field(
+        default_factory=list, max_length=20, description='"YYYY-MM-DD what is due", one each.'
+    )
+    communication_internal: str = Field("", max_length=TERMS_MAX_LENGTH)
+    communication_external: str = Field("", max_length=TERMS_MAX_LENGTH)
+    recognition: str = Field("", max_length=TERMS_MAX_LENGTH)
+    data_sharing: str = Field("", max_length=TERMS_MAX_LENGTH)
+    start_on: date
+    end_on: date | None = None
+    review_on: date
+    published: bool = False
+    propose: bool = Field(False, description="Propose it to the other parties at once.")
+    confidentiality_acknowledged: bool = False
+
+
+class AcceptIn(Schema):
+    version: int = Field(..., ge=1, le=100_000)
+
+
+def agreement_out(a) -> dict:
+    return {
+        "id": a.pk,
+        "kind": a.kind,
+        "title": a.title,
+        "state": a.state,
+        "current_version": a.current_version,
+        "agreed_version": a.agreed_version,
+        "start_on": a.start_on,
+        "end_on": a.end_on,
+        "review_on": a.review_on,
+        "published": a.published,
+        "parties": [
+            {
+                "organisation": p.organisation.slug,
+                "organisation_name": p.organisation.name,
+                "contact_id": p.contact_id,
+                "contact_name": p.contact.display_name,
+            }
+            for p in a.parties.all()
+        ],
+        "url": a.get_absolute_url(),
+    }
+
+
+def agreement_detail(a) -> dict:
+    return {
+        **agreement_out(a),
+        "versions": [
+            {
+                "number": v.number,
+                "text": v.text,
+                "text_hash": v.text_hash,
+                "terms": v.terms,
+                "created_at": v.created_at,
+                "acceptances": [
+                    {
+                        "organisation": x.party.organisation.slug,
+                        "person_id": x.person_id,
+                        "person": x.person.display_name,
+                        "accepted_at": x.accepted_at,
+                        "text_hash": x.text_hash,
+                    }
+                    for x in v.acceptances.all()
+                ],
+            }
+            for v in selectors.versions_of(a)
+        ],
+        "milestones": [
+            {"title": m.title, "due_on": m.due_on, "done_on": m.done_on}
+            for m in selectors.milestones_of(a)
+        ],
+    }
+
+
+@router.get(
+    "/agreements",
+    response={200: AgreementListOut, 401: ErrorOut},
+    summary="Agreements you are party to",
+)
+def agreement_list(
+    request,
+    state: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
+):
+    qs = selectors.agreements_for(request.user, state=state, kind=kind)
+    return _page(qs, limit, offset, agreement_out)
+
+
+def _parties(parties: list[PartyIn]):
+    found = []
+    for party in parties:
+        org = _organisation(party.organisation)
+        contact = User.objects.filter(pk=party.contact, is_active=True).first()
+        if contact is None:
+            raise ValidationError({"parties": _("No such contact.")})
+        found.append((org, contact))
+    return found
+
+
+@router.post(
+    "/agreements",
+    response={201: AgreementDetailOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Draft an agreement",
+)
+def agreement_create(request, payload: AgreementIn):
+    terms = Terms(
+        purpose=payload.purpose,
+        responsibilities=list(payload.responsibilities),
+        milestone_lines=list(payload.milestones),
+        communication_internal=payload.communication_internal,
+        communication_external=payload.communication_external,
+        recognition=payload.recognition,
+        data_sharing=payload.data_sharing,
+        start_on=payload.start_on,
+        end_on=payload.end_on,
+        review_on=payload.review_on,
+    )
+    agreement = services.agreement_create(
+        actor=request.user,
+        title=payload.title,
+        parties=_parties(payload.parties),
+        terms=terms,
+        published=payload.published,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    if payload.propose:
+        services.agreement_propose(actor=request.user, agreement=agreement)
+    return Status(201, agreement_detail(selectors.agreement_for_reader(request.user, agreement.pk)))
+
+
+@router.get(
+    "/agreements/{agreement_id}",
+    response={200: AgreementDetailOut, 401: ErrorOut, 404: ErrorOut},
+    summary="An agreement",
+)
+def agreement_get(request, agreement_id: ObjectId):
+    return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))
+
+
+@router.post(
+    "/agreements/{agreement_id}/accept",
+    response={200: AgreementDetailOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Accept a version (as a party's named contact)",
+)
+def agreement_accept(request, agreement_id: ObjectId, payload: AcceptIn):
+    agreement = selectors.agreement_for_reader(request.user, agreement_id)
+    services.agreement_accept(actor=request.user, agreement=agreement, version=payload.version)
+    return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))
+
+
+# --- shadowing -----------------------------------------------------------------------------
+
+
+class ShadowingOut(Schema):
+    id: int
+    kind: str
+    title: str
+    description: str
+    organisation: str | None
+    profession: str | None
+    nation: str
+    area: str
+    status: str
+    poster: str
+    url: str
+
+
+class ShadowingListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ShadowingOut]
+
+
+class ShadowingIn(Schema):
+    kind: ShadowingKind
+    title: name_field("Title", 150)
+    description: str = Field(..., max_length=TEXT_MAX_LENGTH)
+    profession: Slug | None = None
+    nation: Nation | None = None
+    area: str = Field("", max_length=SHORT_MAX_LENGTH)
+    organisation: Slug | None = Field(None, description="Offers: the host organisation (yours).")
+    confidentiality_acknowledged: bool = False
+
+
+def shadowing_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "kind": s.kind,
+        "title": s.title,
+        "description": s.description,
+        "organisation": s.organisation.slug if s.organisation_id else None,
+        "profession": s.profession.slug if s.profession_id else None,
+        "nation": s.nation,
+        "area": s.area,
+        "status": s.status,
+        "poster": s.poster.display_name,
+        "url": s.get_absolute_url(),
+    }
+
+
+@router.get(
+    "/shadowing",
+    response={200: ShadowingListOut, 401: ErrorOut},
+    summary="Work-shadowing offers and requests",
+)
+def shadowing_list(
+    request,
+    kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    profession: str = Query("", max_length=SLUG_MAX_LENGTH),
+    nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
+    area: str = Query("", max_length=SHORT_MAX_LENGTH),
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
+):
+    qs = selectors.shadowing_list(
+        request.user,
+        filters={"kind": kind, "profession": profession, "nation": nation, "area": area},
+    )
+    return _page(qs, limit, offset, shadowing_out)
+
+
+@router.post(
+    "/shadowing",
+    response={201: ShadowingOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Offer or request shadowing",
+)
+def shadowing_create(request, payload: ShadowingIn):
+    profession = None
+    if payload.profession:
+        profession = Profession.objects.filter(slug=payload.profession).first()
+        if profession is None:
+            raise ValidationError({"profession": _("Unknown profession.")})
+    listing = services.shadowing_listing_create(
+        actor=request.user,
+        kind=str(payload.kind),
+        title=payload.title,
+        description=payload.description,
+        profession=profession,
+        nation=str(payload.nation or ""),
+        area=payload.area,
+        organisation=_organisation(payload.organisation),
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return Status(201, shadowing_out(selectors.shadowing_for_reader(request.user, listing.pk)))

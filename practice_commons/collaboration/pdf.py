@@ -1,0 +1,100 @@
+"""An agreement as a PDF for each party's records: the canonical text of one version,
+its hash, and who accepted it when. Drawn with ReportLab's platypus (text wraps and
+flows over pages), in the same embedded font as the events' certificates."""
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from .models import AgreementKind
+
+
+def _fonts() -> tuple[str, str]:
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        pdfmetrics.getFont("PCSans")
+        pdfmetrics.getFont("PCSans-Bold")
+        return "PCSans", "PCSans-Bold"
+    except KeyError:
+        pass
+    regular = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    bold = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    if not (regular.exists() and bold.exists()):
+        import reportlab
+
+        folder = Path(reportlab.__file__).parent / "fonts"
+        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
+    pdfmetrics.registerFont(TTFont("PCSans", str(regular)))
+    pdfmetrics.registerFont(TTFont("PCSans-Bold", str(bold)))
+    return "PCSans", "PCSans-Bold"
+
+
+def agreement_pdf(agreement, version) -> bytes:
+    regular, bold = _fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=11)
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=16, leading=20)
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=agreement.title,
+        author=settings.SITE_NAME,
+        subject=str(AgreementKind(agreement.kind).label),
+    )
+    story = [
+        Paragraph(escape(agreement.title), heading),
+        Paragraph(
+            escape(
+                f"Version {version.number} of {agreement.current_version}. "
+                f"State: {agreement.get_state_display()}."
+            ),
+            body,
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    for line in version.text.splitlines():
+        story.append(Paragraph(escape(line) or "&nbsp;", body))
+    story.append(Spacer(1, 6 * mm))
+    story.append(Paragraph(escape(f"SHA-256 of the text above: {version.text_hash}"), small))
+    acceptances = list(version.acceptances.all())
+    if acceptances:
+        story.append(Spacer(1, 3 * mm))
+        story.append(Paragraph("Accepted by:", body))
+        for acceptance in acceptances:
+            when = timezone.localtime(acceptance.accepted_at).strftime("%-d %B %Y %H:%M")
+            story.append(
+                Paragraph(
+                    escape(
+                        f"{acceptance.person.display_name} for "
+                        f"{acceptance.party.organisation.name}, {when} "
+                        f"(hash {acceptance.text_hash[:12]}…)"
+                    ),
+                    small,
+                )
+            )
+    else:
+        story.append(Paragraph("Not yet accepted by any party.", small))
+    story.append(Spacer(1, 3 * mm))
+    story.append(
+        Paragraph(
+            escape(f"Exported from {settings.SITE_NAME} on {timezone.localtime():%-d %B %Y}."),
+            small,
+        )
+    )
+    doc.build(story)
+    return buffer.getvalue()
