@@ -74,6 +74,14 @@ def test_practitioner_journey(people, signed_in_page, assert_accessible):
     assert page.get_by_role("heading", name="Burnout: 30 (10 to 50)").is_visible()
     assert_accessible(page)
 
+    page.goto("/wellbeing/check-in/")
+    page.get_by_label("Very badly", exact=True).check()
+    page.get_by_label("Not at all manageable", exact=True).check()
+    page.get_by_label("Not at all supported", exact=True).check()
+    page.get_by_role("button", name="Save my check-in").click()
+    assert page.get_by_role("region", name="Help is there if you need it").is_visible()
+    assert_accessible(page)
+
     page.goto("/wellbeing/mine/")
     assert page.locator("svg[role=img]").count() == 1
     assert_accessible(page)

@@ -177,3 +177,23 @@ def test_answers_are_counted_in_closed_quarters_only(client_for, world):
     client = client_for(world["host_admin"])
     page = client.get(reverse("wellbeing:aggregates"), {"group": "organisation"})
     assert "Oct–Dec 2026" not in page.content.decode()
+
+
+def test_a_hard_time_puts_the_route_to_help_first(client_for, world):
+    client = client_for(world["practitioner"])
+    low = client.post(
+        reverse("wellbeing:checkin"), {"feeling": "1", "workload": "3", "support": "3"}
+    )
+    page = client.get(low["Location"]).content.decode()
+    assert "Help is there if you need it" in page
+    assert page.index("Help is there") < page.index("Thank you")
+    fine = client.post(
+        reverse("wellbeing:checkin"), {"feeling": "4", "workload": "3", "support": "3"}
+    )
+    assert "Help is there" not in client.get(fine["Location"]).content.decode()
+    burnout = INSTRUMENTS["proqol"].scale("proqol_burnout")
+    data = {f"item_{n}": "3" for n in range(1, 31)}
+    data.update({f"item_{n}": ("1" if n in burnout.reverse else "5") for n in burnout.items})
+    high = client.post(reverse("wellbeing:instrument_take", args=["proqol"]), data)
+    page = client.get(high["Location"]).content.decode()
+    assert "Burnout: 50" in page and "Help is there if you need it" in page

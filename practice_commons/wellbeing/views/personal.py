@@ -70,7 +70,21 @@ def result(request, answer_id):
     if answer.kind not in (Kind.CHECKIN, Kind.CONDITIONS):
         return redirect("wellbeing:instrument_result", slug=answer.kind, answer_id=answer.id)
     rows = _answer_rows(answer)
-    return render(request, "wellbeing/result.html", _context(request, answer=answer, rows=rows))
+    return render(
+        request,
+        "wellbeing/result.html",
+        _context(request, answer=answer, rows=rows, urgent=_finding_it_hard(answer)),
+    )
+
+
+def _finding_it_hard(answer) -> bool:
+    """Whether to put the route to help at the top of the page, not only below."""
+    scores = answer.scores
+    if answer.kind == Kind.CHECKIN:
+        return scores.get("feeling", 5) <= 2
+    if answer.kind == Kind.CONDITIONS:
+        return scores.get("satisfaction", 5) <= 1
+    return False
 
 
 def _answer_rows(answer) -> list[tuple[str, str]]:
@@ -141,16 +155,25 @@ def instrument_result(request, slug, answer_id):
     if answer.kind != found.slug:
         raise Http404
     scales = []
+    urgent = False
     for scale in found.scales:
         value = answer.scores.get(scale.key)
-        scales.append(
-            {"scale": scale, "value": value, "band": found.band(scale, value) if value else None}
-        )
+        band = found.band(scale, value) if value else None
+        scales.append({"scale": scale, "value": value, "band": band})
+        if band is not None and band.label == "high" and not scale.higher_is_better:
+            urgent = True
     earlier = [a for a in selectors.my_answers(request.user, found.slug) if a.id != answer.id]
     return render(
         request,
         "wellbeing/instrument_result.html",
-        _context(request, instrument=found, answer=answer, scales=scales, earlier=earlier[:5]),
+        _context(
+            request,
+            instrument=found,
+            answer=answer,
+            scales=scales,
+            earlier=earlier[:5],
+            urgent=urgent,
+        ),
     )
 
 
