@@ -138,11 +138,19 @@ def _emails(text: str) -> Iterator[Finding]:
             yield make_finding(text, "email", match.start(), match.end(), HIGH)
 
 
+# Non-geographic numbers (03, 08, 09) belong to organisations far more often than to a
+# person: one not in the list of public numbers is a low-confidence finding, so the
+# writer confirms it rather than being refused (a council's contact centre, a charity).
+SERVICE_PREFIXES = ("03", "08", "09")
+
+
 def _phones(text: str) -> Iterator[Finding]:
     for match in PHONE.finditer(text):
         if _is_uk_phone_number(match.group()):
             start = match.start() + (match.group().startswith("(") and ")" not in match.group())
-            yield make_finding(text, "phone", start, match.end(), HIGH)
+            national = _national_digits(match.group())
+            confidence = LOW if national.startswith(SERVICE_PREFIXES) else HIGH
+            yield make_finding(text, "phone", start, match.end(), confidence)
     for match in FOREIGN_PHONE.finditer(text):
         if _is_foreign_phone_number(match.group()):
             yield make_finding(text, "phone", match.start(), match.end(), HIGH)

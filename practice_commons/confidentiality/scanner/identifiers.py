@@ -25,6 +25,14 @@ TEN_DIGITS = re.compile(rf"(?<![\d+])\d(?:{_GAP}?\d){{9}}")
 # (a phone number written without its 0).
 _LONGER_BEFORE = re.compile(r"(?:\d[ \u00a0.\-]{0,2}|\+44[ \-]?|\(0\)[ \-]?|\b0044[ \-]?)$")
 _LONGER_AFTER = re.compile(r"[ \u00a0\-]{0,2}\d|\.\d")
+# Ten digits that name something else: "Zoom meeting ID 812 3456 7890", "invoice
+# 4002311812", "ISBN 0198504038". One in eleven such numbers passes the mod-11 check.
+NOT_A_PERSON_BEFORE = re.compile(
+    r"\b(?:meeting|zoom|teams|webinar|passcode|invoice|order|isbn|tracking|parcel|account|"
+    r"booking|ticket|course|event|job|vacancy|policy|transaction|serial|product|grant)\b"
+    r"[\w\s:#.-]{0,18}$",
+    re.IGNORECASE,
+)
 # Two prefix letters, six digits (in pairs, threes or together) and a suffix A-D, in
 # either case: "AB 12 34 56 C", "AB 123 456 C", "ab123456c".
 NI_NUMBER = re.compile(
@@ -53,6 +61,8 @@ def _ten_digit_numbers(text: str) -> Iterator[Finding]:
         if _LONGER_BEFORE.search(text, max(0, match.start() - 6), match.start()):
             continue
         if _LONGER_AFTER.match(text, match.end()):
+            continue
+        if NOT_A_PERSON_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             continue
         kind = classify_ten_digits(re.sub(r"\D", "", match.group()))
         if kind:

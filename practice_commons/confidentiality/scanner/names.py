@@ -81,6 +81,17 @@ THING_AFTER = re.compile(
     r"lecture|model|recommendations|judgment|framework|commission|building|hall)\b"
 )
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
+# "Oluwadamilare has settled", "Deividas was upset": a state only a person is in.
+AUXILIARIES = frozenset({"has", "had", "is", "was", "seems", "seemed", "looked", "felt"})
+PERSON_STATES = frozenset(
+    {
+        *("settled", "upset", "tearful", "angry", "anxious", "withdrawn", "excluded"),
+        *("unwell", "pregnant", "missing", "happier", "happy", "sad", "scared"),
+        *("frightened", "worried", "distressed", "quiet", "aggressive", "hungry"),
+        *("tired", "injured", "bruised", "hurt", "crying"),
+    }
+)
+THING_BEFORE = frozenset({"Storm", "Hurricane", "Operation", "Project", "Programme"})
 # "the Bill", "Mental Health Bill": a bill before Parliament, not a man.
 BILL_WORDS = frozenset({"Bill", "Act", "Order"})
 
@@ -108,21 +119,30 @@ def find_names(text: str) -> Iterator[Finding]:
         *_lowercase_names(text, tokens),
         *_model_names(text, tokens),
     ]
+    by_start = {token.start: i for i, token in enumerate(tokens)}
     for start, end, confidence in _merge(spans):
-        if _names_a_thing(text, tokens, start, end):
+        if _names_a_thing(text, tokens, by_start, start, end):
             continue
         yield make_finding(text, "person_name", start, end, confidence)
 
 
-def _names_a_thing(text: str, tokens: list[Token], start: int, end: int) -> bool:
+def _names_a_thing(
+    text: str, tokens: list[Token], by_start: dict[int, int], start: int, end: int
+) -> bool:
     """A name that names a law, a review, a building or a service: "the Rose review", "the
     Mental Health Bill", "the Robin Hood centre", "Grace House". Not after a title."""
     if THING_AFTER.match(text, end):
         return not TITLE_BEFORE.search(text, max(0, start - 6), start)
-    first = next((t for t in tokens if t.start == start), None)
-    if first is None or first.text not in BILL_WORDS:
+    i = by_start.get(start)
+    if i is None:
         return False
-    i = tokens.index(first)
+    first = tokens[i]
+    if i > 0 and tokens[i - 1].text in THING_BEFORE and adjacent(text, tokens[i - 1], first):
+        return True  # "Storm Darragh", "Operation Encompass"
+    if first.text in THING_BEFORE and end > first.end:
+        return True
+    if first.text not in BILL_WORDS:
+        return False
     return i > 0 and (tokens[i - 1].lower == "the" or tokens[i - 1].capitalised)
 
 
@@ -285,6 +305,9 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     next_word = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if next_word in SPEECH_VERBS:
         return HIGH
+    then = tokens[i + 2].lower if i + 2 < len(tokens) else ""
+    if next_word in AUXILIARIES and then in PERSON_STATES:
+        return LOW  # "Hope was upset when I mentioned her dad"
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
     if i > 0 and tokens[i - 1].place and adjacent(text, tokens[i - 1], token):
@@ -388,9 +411,11 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     previous = tuple(t.lower for t in tokens[max(0, i - 2) : i])
+    then = tokens[i + 2].lower if i + 2 < len(tokens) else ""
     return (
         (token.possessive and not token.sentence_start)
         or following in SPEECH_VERBS
+        or (following in AUXILIARIES and then in PERSON_STATES)
         or (bool(previous) and previous[-1] in CONTACT_VERBS)
         or previous in CONTACT_PAIRS
         or _listed_alongside(tokens, i)
@@ -460,6 +485,8 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
         token = tokens[i]
         if _is_greeted(text, tokens, i) or CITED.match(text, end):
             continue
+        if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
+            continue  # "St Mary's", "Mary Street"
         if token.text.islower():
             if is_common_word(token.text):
                 continue
@@ -560,6 +587,22 @@ def _family_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, st
         if not adjacent(text, token, after) or not _surname_like(token):
             continue
         if not token.place or _household_follows(text, tokens, i + 1):
+            yield token.start, token.end, HIGH
+    yield from _plural_surnames(text, tokens)
+
+
+def _plural_surnames(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """ "The Nguyens have moved", "the Okafors were at home": a listed surname made plural,
+    after "the" and before a verb."""
+    for i in range(1, len(tokens) - 1):
+        before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
+        word = token.text
+        if before.lower != "the" or not token.capitalised or token.protected or token.place:
+            continue
+        stem = word[:-2] if word.endswith("es") and word[:-2] in SURNAMES else word[:-1]
+        if not word.endswith("s") or stem not in SURNAMES or is_common_word(word):
+            continue
+        if after.lower in FAMILY_FOLLOWERS and adjacent(text, token, after):
             yield token.start, token.end, HIGH
 
 

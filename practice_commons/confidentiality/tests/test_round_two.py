@@ -105,3 +105,16 @@ def test_the_name_model_ships_with_the_code_and_is_read_lazily():
     assert name_model.MODEL.stat().st_size < 1_000_000
     weights, threshold = name_model._weights()
     assert weights and 0 < threshold < 1
+
+
+def test_service_numbers_not_in_the_list_are_only_confirmed():
+    text = "the council's contact centre is 0300 456 7890"
+    [phone] = [f for f in scan(text) if f.kind == "phone"]
+    assert phone.confidence == "low"
+    [mobile] = [f for f in scan("her mobile is 07700 900123") if f.kind == "phone"]
+    assert mobile.confidence == "high"
+
+
+def test_ten_digit_numbers_that_name_something_else():
+    assert scan("Zoom meeting ID 943 476 5919, passcode on request") == []
+    assert found("NHS number 943 476 5919", "nhs_number") == ["943 476 5919"]
