@@ -13,3 +13,15 @@ class WellbeingConfig(AppConfig):
         from .tasks import enqueue_releases
 
         register_job("wellbeing-releases", enqueue_releases, hour=2, minute=30)
+
+        # No foreign key ties answers to a person, so deleting an account deletes them here.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        from .handlers import delete_answers_of_deleted_user
+
+        pre_delete.connect(
+            delete_answers_of_deleted_user,
+            sender=get_user_model(),
+            dispatch_uid="wellbeing.delete_answers_of_deleted_user",
+        )

@@ -77,6 +77,14 @@ def my_answer(user, answer_id) -> Answer:
     return Answer(str(row.pk), row.kind, day, row.scores, row.answers)
 
 
+def personal_export(user) -> list[dict]:
+    """Everything the person answered, for a subject-access export (machine-readable)."""
+    return [
+        {"kind": a.kind, "date": a.day.isoformat(), "answers": a.answers, "scores": a.scores}
+        for a in my_answers(user)
+    ]
+
+
 def support_services():
     return SupportService.objects.filter(active=True)
 

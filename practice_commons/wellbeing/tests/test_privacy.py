@@ -185,3 +185,19 @@ def test_figures_come_only_from_closed_quarters(api_client_for, host, org):
         .json()["cells"]
     )
     assert {c["period"] for c in cells} == {"2026-07", "2026-08", "2026-09"}
+
+
+def test_deleting_an_account_deletes_its_answers(person, org):
+    neighbour = staff(org, 1)[0]
+    services.checkin_submit(actor=person, feeling=1, workload=2, support=3)
+    services.checkin_submit(actor=neighbour, feeling=1, workload=2, support=3)
+    person.delete()
+    assert Response.objects.count() == 1
+    assert len(selectors.my_answers(neighbour)) == 1
+
+
+def test_the_personal_export_holds_only_ones_own_answers(person, org):
+    services.checkin_submit(actor=person, feeling=1, workload=2, support=3)
+    services.checkin_submit(actor=staff(org, 1)[0], feeling=5, workload=5, support=5)
+    exported = selectors.personal_export(person)
+    assert len(exported) == 1 and exported[0]["answers"]["feeling"] == 1
