@@ -4,6 +4,7 @@ shows the support services and the "Exit this page" button."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -184,10 +185,11 @@ def mine(request):
     answers = selectors.my_answers(request.user)
     checkins = [a for a in answers if a.kind == Kind.CHECKIN]
     chart = charts.checkin_chart(list(reversed(checkins[: charts.MAX_POINTS])))
+    page = Paginator(answers, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "wellbeing/mine.html",
-        _context(request, answers=answers, checkins=checkins[:52], chart=chart),
+        _context(request, page_obj=page, checkins=checkins[:52], chart=chart),
     )
 
 
