@@ -385,6 +385,7 @@ def organisation_agreements_for(viewer, organisation, limit: int = 20) -> QueryS
             Q(pk__in=visible) | Q(published=True, state__in=RUNNING_STATES),
             parties__organisation=organisation,
         )
+        .annotate(viewer_can_read=Exists(visible.filter(pk=OuterRef("pk"))))
         .distinct()
         .prefetch_related(_parties_prefetch())
         .order_by("-updated_at", "-pk")[:limit]

@@ -139,7 +139,7 @@ def parse_milestones(text: str) -> list[tuple[dt.date, str]]:
 
 
 def milestones_text(milestones) -> str:
-    return "\n".join(f"{d.isoformat()} {t}" for d, t in milestones)
+    return "\n".join(f"{d if isinstance(d, str) else d.isoformat()} {t}" for d, t in milestones)
 
 
 def _clean(text: str) -> str:
