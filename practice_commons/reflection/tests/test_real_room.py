@@ -605,3 +605,14 @@ def test_the_feedback_request_is_emailed_when_preferences_say_so(
     emailed = [m for m in mail.outbox if "Tell us what it gave you" in m.subject]
     assert [m.to for m in emailed] == [[group["ben"].email]]
     assert feedback in emailed[0].body
+
+
+def test_the_leavers_screen_follows_an_undo(client, opened, facilitator, group):
+    ben = Participant.objects.get(session=opened, user=group["ben"])
+    services.participant_mark_left(actor=facilitator, session=opened, participant=ben)
+    client.force_login(group["ben"])
+    assert "marked you as having left" in client.get(_live(opened), headers=HTMX).content.decode()
+    services.participant_undo_left(actor=facilitator, session=opened, participant=ben)
+    partial = client.get(_live(opened), headers=HTMX).content.decode()
+    assert "marked you as having left" not in partial
+    assert "Now: Check-in and group rules" in partial
