@@ -114,10 +114,18 @@ class ItemForm(GuardedFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args, kind=ItemKind.PRACTICE_EXAMPLE, communities=(), editing=False, **kwargs
+        self,
+        *args,
+        kind=ItemKind.PRACTICE_EXAMPLE,
+        communities=(),
+        editing=False,
+        organisations=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        if organisations is not None:
+            self.fields["organisations"].queryset = organisations
         self.fields["community"].choices = [("", _("The whole library (public)"))] + [
             (c.slug, c.name) for c in communities
         ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from practice_commons.accounts.models import Organisation
 from practice_commons.communities.models import Community
 from practice_commons.core.errors import NotFound
 
@@ -114,6 +115,15 @@ def review_queue_for(user) -> QuerySet[LibraryItem]:
     if not user.is_host_admin:
         qs = qs.exclude(created_by_id=user.pk)  # nobody reviews their own item
     return _decorated(qs).order_by("submitted_at", "pk")
+
+
+def organisations_for_writer(user, item: LibraryItem | None = None) -> QuerySet[Organisation]:
+    """The organisations a writer may name on an item: those they belong to (a verified
+    fact), and those already on the item."""
+    q = Q(memberships__user_id=user.pk)
+    if item is not None:
+        q |= Q(library_items=item)
+    return Organisation.objects.filter(q).distinct().order_by("name")
 
 
 def solution_for_thread(user, thread_id: int) -> LibraryItem:

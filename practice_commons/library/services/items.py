@@ -130,6 +130,22 @@ def _guard(cleaned: dict, acknowledged: bool, extra: dict | None = None) -> None
     )
 
 
+def _check_organisations(actor, organisations, item: LibraryItem | None = None) -> None:
+    """An item names only organisations its writer belongs to (a verified fact: their
+    admins become its reviewers), or ones it already names; host admins may name any."""
+    if not organisations or actor.is_host_admin:
+        return
+    allowed = set(
+        OrganisationMembership.objects.filter(user_id=actor.pk).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    if item is not None:
+        allowed |= {o.pk for o in item.organisations.all()}
+    if any(o.pk not in allowed for o in organisations):
+        raise ValidationError({"organisations": _("Choose only organisations you belong to.")})
+
+
 def _set_tags(item: LibraryItem, data: dict) -> None:
     for name in ("topics", "professions", "organisations"):
         if data.get(name) is not None:
@@ -192,6 +208,7 @@ def item_create(
     data = dict(locals())
     data["has_file"] = upload is not None
     cleaned = _clean_content(kind, data)
+    _check_organisations(actor, organisations)
     prepared = prepare_upload(upload) if upload is not None else None
     _guard(cleaned, confidentiality_acknowledged, prepared[2] if prepared else None)
     now = timezone.now()
@@ -251,6 +268,7 @@ def item_update(
     data.update({k: v for k, v in changes.items() if v is not None})
     data["has_file"] = upload is not None or item.attachments.exists()
     cleaned = _clean_content(item.kind, data)
+    _check_organisations(actor, changes.get("organisations"), item)
     if upload is not None and item.attachments.count() >= MAX_PER_ITEM:
         raise ValidationError(
             {"file": _("An item can have %(n)s files at most.") % {"n": MAX_PER_ITEM}}

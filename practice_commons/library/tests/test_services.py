@@ -181,3 +181,26 @@ def test_private_items_never_reach_outsiders(private_item, outsider):
         selectors.item_for_reader(outsider, private_item.pk)
     with pytest.raises(NotFound):
         services.endorsement_add(actor=outsider, item=private_item)
+
+
+def test_items_name_only_the_writers_organisations(member, community):
+    from practice_commons.accounts.tests.factories import OrganisationFactory
+
+    elsewhere = OrganisationFactory(name="Another Council")
+    with pytest.raises(ValidationError) as exc:
+        services.item_create(
+            actor=member,
+            kind="practice_example",
+            community=community,
+            organisations=[elsewhere],
+            **EXAMPLE,
+        )
+    assert "organisations" in exc.value.message_dict
+    item = services.item_create(
+        actor=member,
+        kind="practice_example",
+        community=community,
+        organisations=[member.organisation],
+        **EXAMPLE,
+    )
+    assert list(item.organisations.all()) == [member.organisation]

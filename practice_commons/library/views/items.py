@@ -74,7 +74,13 @@ def item_new(request, kind):
     if kind is None:
         raise Http404
     communities = _communities_for(request.user)
-    form = ItemForm(request.POST or None, request.FILES or None, kind=kind, communities=communities)
+    form = ItemForm(
+        request.POST or None,
+        request.FILES or None,
+        kind=kind,
+        communities=communities,
+        organisations=selectors.organisations_for_writer(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         slug = form.cleaned_data.get("community") or ""
         community = community_selectors.community_for_reader(request.user, slug) if slug else None
@@ -120,6 +126,7 @@ def item_edit(request, pk):
         kind=item.kind,
         editing=True,
         initial=initial,
+        organisations=selectors.organisations_for_writer(request.user, item),
     )
     finishing = item.kind == ItemKind.SOLUTION and item.status != ItemStatus.PUBLISHED
     if request.method == "POST" and form.is_valid():
