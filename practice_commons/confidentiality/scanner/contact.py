@@ -25,7 +25,7 @@ OBFUSCATED_EMAIL = re.compile(
 # A UK number as people write it: 0, or +44 and an optional "(0)", then nine to eleven more
 # digits with spaces, hyphens or brackets between them. phonenumbers decides validity.
 PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|\b00)44[ \-]?(?:\(0\)[ \-]?)?|\(0|0)\d(?:[ \-\u00a0()]{0,2}\d){8,10}"
+    r"(?<![\w+])(?:(?:\+|\b00)44[ \-]?(?:\(0\)[ \-]?)?|\(0|0)\d(?:[ \-\u00a0().]{0,2}\d){8,10}"
     r"(?![\w])"
 )
 # A number abroad: "+48 512 341 991", "00353 87 123 4567". phonenumbers decides validity.

@@ -34,7 +34,8 @@ _DATE = (
 # 2012"); "born" and "b." must be right before it, since "born" also starts phrases like
 # "born out of the 2019 review".
 _LABEL_CUE = (
-    r"\b(?:D\.?\s?O\.?\s?B\b\.?|date\s+of\s+birth|birth\s?date)(?:[\s:,]+[A-Za-z'’]+){0,6}?"
+    r"\b(?:D\.?\s?O\.?\s?B(?:\b|(?=\d))\.?|date\s+of\s+birth|birth\s?date)"
+    r"(?:[\s:,]+[A-Za-z'’]+){0,6}?"
 )
 _BORN_CUE = r"\b(?P<born>born(?:\s+(?:on|in))?|b\.)(?:\s+the)?"
 DATE_AFTER_BIRTH_CUE = re.compile(

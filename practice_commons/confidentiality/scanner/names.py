@@ -88,9 +88,26 @@ PERSON_STATES = frozenset(
         *("settled", "upset", "tearful", "angry", "anxious", "withdrawn", "excluded"),
         *("unwell", "pregnant", "missing", "happier", "happy", "sad", "scared"),
         *("frightened", "worried", "distressed", "quiet", "aggressive", "hungry"),
-        *("tired", "injured", "bruised", "hurt", "crying"),
+        *("tired", "injured", "bruised", "hurt", "crying", "suspended", "arrested"),
+        *("referred", "placed", "admitted", "discharged", "pregnant", "poorly", "sick"),
     }
 )
+# "Mason has been excluded", "Liberty is doing well": what follows "has"/"is" about a
+# person.
+STATE_LINKS = frozenset({"been", "doing", "being"})
+INTENSIFIERS = frozenset({"very", "so", "really", "still", "now", "quite", "more", "less"})
+
+
+def _person_state_after(tokens: list[Token], i: int) -> bool:
+    """ "Hope was upset", "Mason has been excluded", "Will is very quiet"."""
+    following = [t.lower for t in tokens[i + 1 : i + 4]]
+    if not following or following[0] not in AUXILIARIES or len(following) < 2:
+        return False
+    if following[1] in PERSON_STATES or following[1] in STATE_LINKS:
+        return True
+    return following[1] in INTENSIFIERS and len(following) > 2 and following[2] in PERSON_STATES
+
+
 THING_BEFORE = frozenset({"Storm", "Hurricane", "Operation", "Project", "Programme"})
 # "the Bill", "Mental Health Bill": a bill before Parliament, not a man.
 BILL_WORDS = frozenset({"Bill", "Act", "Order"})
@@ -305,8 +322,7 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     next_word = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if next_word in SPEECH_VERBS:
         return HIGH
-    then = tokens[i + 2].lower if i + 2 < len(tokens) else ""
-    if next_word in AUXILIARIES and then in PERSON_STATES:
+    if _person_state_after(tokens, i):
         return LOW  # "Hope was upset when I mentioned her dad"
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
@@ -411,11 +427,10 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     previous = tuple(t.lower for t in tokens[max(0, i - 2) : i])
-    then = tokens[i + 2].lower if i + 2 < len(tokens) else ""
     return (
         (token.possessive and not token.sentence_start)
         or following in SPEECH_VERBS
-        or (following in AUXILIARIES and then in PERSON_STATES)
+        or _person_state_after(tokens, i)
         or (bool(previous) and previous[-1] in CONTACT_VERBS)
         or previous in CONTACT_PAIRS
         or _listed_alongside(tokens, i)
