@@ -4,14 +4,28 @@ the live path would have made). Streamed and inserted in batches."""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from practice_commons.core.seeding import SeedContext, bulk_insert, register_seeder
 from practice_commons.events.models import Registration
 from practice_commons.events.services import attendance_payload
 
-from .models import CpdRecord
+from .models import CpdRecord, RecordStatus
 from .services import ACTIVITY_TYPES, ActivityType
 
 DEMO_SUFFIX = ".example"
+DEMO_MEMBER = "member@practicecommons.example"
+# What the demo member wrote in one finished record, so the progress page has something.
+DEMO_REFLECTION = {
+    "what_learnt": (
+        "Hearing how a health visitor and a teacher read the same early signs showed me "
+        "how much each agency sees that the others do not."
+    ),
+    "impact": (
+        "I now ask health and school colleagues for their view at the start of an "
+        "assessment, not once a plan is drafted."
+    ),
+}
 
 
 def seed_cpd(ctx: SeedContext) -> None:
@@ -41,6 +55,27 @@ def seed_cpd(ctx: SeedContext) -> None:
 
     made = bulk_insert(CpdRecord, rows(), batch_size=ctx.batch_size)
     ctx.log(f"    {made:,} draft CPD records")
+    _finish_one_for_the_demo_member()
+
+
+def _finish_one_for_the_demo_member() -> None:
+    """The demo member's latest draft (other than the one the seeding test follows) made
+    final with a written reflection, as a person would through the form."""
+    record = (
+        CpdRecord.objects.filter(user__email=DEMO_MEMBER, status=RecordStatus.DRAFT)
+        .exclude(title__startswith="Working with parental")
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if record is None:
+        return
+    now = timezone.now()
+    written = dict(DEMO_REFLECTION)
+    if not record.description:
+        written["description"] = f"Attended: {record.title}."
+    CpdRecord.objects.filter(pk=record.pk).update(
+        status=RecordStatus.FINAL, finalised_at=now, updated_at=now, **written
+    )
 
 
 def reset_cpd(ctx: SeedContext) -> None:
