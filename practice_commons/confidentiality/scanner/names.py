@@ -502,6 +502,12 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
             continue  # "St Mary's", "Mary Street"
+        if (
+            _after_a_place_word(tokens, i)
+            and not token.possessive
+            and not is_given_name(token.text)
+        ):
+            continue  # "moved from Splott to Govan", "based in Cathays"
         if token.text.islower():
             if is_common_word(token.text):
                 continue
@@ -518,6 +524,20 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
 
 
 LOWER_CASE_SURE = 0.9
+PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "towards", "around", "via", "into"})
+TO_A_PLACE = frozenset({"moved", "move", "moving", "went", "go", "going", "back", "travel"})
+
+
+def _after_a_place_word(tokens: list[Token], i: int) -> bool:
+    """A preposition of place before the word: "in Cathays", "moved to Govan", "from
+    Splott to Govan"."""
+    if i == 0:
+        return False
+    before = tokens[i - 1].lower
+    if before in PLACE_PREPOSITIONS:
+        return True
+    earlier = {t.lower for t in tokens[max(0, i - 4) : i - 1]}
+    return before == "to" and bool(earlier & TO_A_PLACE or "from" in earlier)
 
 
 # --- initials and lower case ------------------------------------------------------------
