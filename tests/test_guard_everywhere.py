@@ -132,6 +132,9 @@ EXEMPT = {
     (P + "library.forms.TermForm", "links"): (
         "web addresses for more about the term, one a line, each validated as a URL"
     ),
+    # collaboration and jobs
+    (P + "collaboration.forms.DirectoryFilterForm", "q"): "a search query, never stored",
+    (P + "jobs.forms.JobFilterForm", "q"): "a search query, never stored",
     ("allauth.account.forms.BaseConfirmCodeForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.VerifyPhoneForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.ChangePhoneForm", "phone"): (
@@ -398,6 +401,145 @@ def _library_item(w, *, publish=True, submit=False):
 
 
 _LIBRARY_TEXTS = ("title", "summary", "context", "what_was_done", "outcomes", "evidence")
+
+
+def _collab_partner(w):
+    """Another organisation and its verified contact (made once per world)."""
+    from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
+
+    if getattr(w, "_collab_partner", None) is None:
+        org = OrganisationFactory(name="Northshire Police", slug="northshire-police")
+        w._collab_partner = (org, UserFactory(organisation=org, full_name="Paz Partner"))
+    return w._collab_partner
+
+
+def _collab_terms():
+    from practice_commons.collaboration.terms import Terms
+
+    return Terms(
+        purpose="Joint training.",
+        responsibilities=["Runs the sessions.", "Hosts the sessions."],
+        start_on=timezone.localdate(),
+        review_on=timezone.localdate() + timedelta(days=90),
+    )
+
+
+def _collab_agreement(w):
+    from practice_commons.collaboration import services
+
+    if getattr(w, "_collab_agreement", None) is None:
+        org, contact = _collab_partner(w)
+        w._collab_agreement = services.agreement_create(
+            actor=w.org_admin,
+            title="Joint training on neglect",
+            parties=[(w.organisation, w.org_admin), (org, contact)],
+            terms=_collab_terms(),
+        )
+    return w._collab_agreement
+
+
+def _collab_opportunity(w):
+    from practice_commons.collaboration import services
+
+    if getattr(w, "_collab_opportunity", None) is None:
+        w._collab_opportunity = services.opportunity_create(
+            actor=w.org_admin,
+            data={
+                "kind": "joint_training",
+                "title": "Joint training on neglect",
+                "description": "Two days together.",
+                "closes_on": timezone.localdate() + timedelta(days=10),
+            },
+        )
+    return w._collab_opportunity
+
+
+def _collab_interest(w):
+    from practice_commons.collaboration import services
+
+    return services.interest_express(
+        actor=w.practitioner, opportunity=_collab_opportunity(w), message="Count us in."
+    )
+
+
+def _collab_offer(w):
+    from practice_commons.collaboration import services
+
+    if getattr(w, "_collab_offer", None) is None:
+        w._collab_offer = services.shadowing_listing_create(
+            actor=w.org_admin,
+            kind="offer",
+            title="Shadow our front door",
+            description="A day with the team.",
+            organisation=w.organisation,
+        )
+    return w._collab_offer
+
+
+def _collab_response(w):
+    from practice_commons.collaboration import services
+
+    return services.shadowing_respond(
+        actor=_collab_partner(w)[1], listing=_collab_offer(w), message="I would value this."
+    )
+
+
+def _collab_agreement_data(w):
+    org, contact = _collab_partner(w)
+    return {
+        "title": "Joint training on neglect",
+        "purpose": "Joint training.",
+        "responsibilities_0": "Runs the sessions.",
+        "responsibilities_1": "Hosts the sessions.",
+        "start_on": timezone.localdate().isoformat(),
+        "review_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+        "our_organisation": str(w.organisation.pk),
+        "partner_organisation": str(org.pk),
+        "partner_contact": contact.email,
+    }
+
+
+def _job_data(w):
+    from practice_commons.accounts.models import Profession
+
+    return {
+        "organisation": str(w.organisation.pk),
+        "title": "Social worker",
+        "profession": str(Profession.objects.first().pk),
+        "location": "Leeds",
+        "contract_type": "permanent",
+        "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        "apply_url": "https://jobs.example.org/1",
+        "description": "Join us.",
+    }
+
+
+def _job(w):
+    from practice_commons.jobs import services
+
+    data = _job_data(w)
+    from practice_commons.accounts.models import Profession
+
+    return services.job_create(
+        actor=w.org_admin,
+        organisation=w.organisation,
+        data={
+            **data,
+            "profession": Profession.objects.first(),
+            "closes_on": timezone.localdate() + timedelta(days=10),
+        },
+    )
+
+
+_AGREEMENT_TEXTS = (
+    "title",
+    "purpose",
+    "milestones",
+    "communication_internal",
+    "communication_external",
+    "recognition",
+    "data_sharing",
+)
 
 
 PAGE_CASES: list[PageCase] = [
@@ -807,6 +949,93 @@ PAGE_CASES: list[PageCase] = [
         lambda w: reverse("library:glossary"),
         lambda w: {"term": "CIN", "definition": "Child in need."},
     ),
+    # collaboration
+    PageCase(
+        P + "collaboration.forms.OpportunityForm",
+        ("title", "description", "area", "commitment"),
+        "org_admin",
+        "collaboration:opportunity_new",
+        lambda w: reverse("collaboration:opportunity_new"),
+        lambda w: {
+            "kind": "joint_training",
+            "title": "Joint training",
+            "description": "Two days.",
+            "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        },
+    ),
+    PageCase(
+        P + "collaboration.forms.InterestForm",
+        ("message",),
+        "practitioner",
+        "collaboration:interest",
+        lambda w: _collab_opportunity(w).get_absolute_url(),
+    ),
+    PageCase(
+        P + "collaboration.forms.InterestReplyForm",
+        ("reply",),
+        "org_admin",
+        "collaboration:interest_reply",
+        lambda w: reverse("collaboration:interest_reply", args=[_collab_interest(w).pk]),
+        lambda w: {"status": "shortlisted"},
+    ),
+    PageCase(
+        P + "collaboration.forms.AgreementCreateForm",
+        (*_AGREEMENT_TEXTS, "responsibilities_0", "responsibilities_1"),
+        "org_admin",
+        "collaboration:agreement_new",
+        lambda w: (_collab_partner(w), reverse("collaboration:agreement_new"))[1],
+        _collab_agreement_data,
+    ),
+    PageCase(
+        P + "collaboration.forms.AgreementTermsForm",
+        _AGREEMENT_TEXTS,
+        "org_admin",
+        "collaboration:agreement_edit",
+        lambda w: reverse("collaboration:agreement_edit", args=[_collab_agreement(w).pk]),
+    ),
+    PageCase(
+        P + "collaboration.forms.ShadowingForm",
+        ("title", "description", "area"),
+        "practitioner",
+        "collaboration:shadowing_new",
+        lambda w: reverse("collaboration:shadowing_new"),
+        lambda w: {"kind": "request", "title": "Shadow a MASH", "description": "A day."},
+    ),
+    PageCase(
+        P + "collaboration.forms.ShadowingResponseForm",
+        ("message",),
+        "practitioner",
+        "collaboration:shadowing_respond",
+        lambda w: _collab_offer(w).get_absolute_url(),
+    ),
+    PageCase(
+        P + "collaboration.forms.ShadowingArrangeForm",
+        ("place", "ground_rules"),
+        "org_admin",
+        "collaboration:shadowing_arrange",
+        lambda w: reverse("collaboration:shadowing_arrange", args=[_collab_response(w).pk]),
+        lambda w: {
+            "start_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+            "place": "Civic Hall",
+            "hours": "6",
+        },
+    ),
+    # jobs
+    PageCase(
+        P + "jobs.forms.JobForm",
+        ("title", "location", "hours", "description"),
+        "org_admin",
+        "jobs:new",
+        lambda w: reverse("jobs:new"),
+        _job_data,
+    ),
+    PageCase(
+        P + "jobs.forms.JobForm",
+        ("title", "location", "hours", "description"),
+        "org_admin",
+        "jobs:edit",
+        lambda w: reverse("jobs:edit", args=[_job(w).pk]),
+    ),
     # safeguarding
     PageCase(
         P + "safeguarding.forms.ReportForm",
@@ -1034,6 +1263,15 @@ API_EXEMPT = {
     "RecordPatch.activity_type": "one of the activity types, checked by the service",
     "RecordPatch.pcf_domains[]": "PCF domain numbers, checked by the service",
     "RecordPatch.standards[]": "codes of the person's framework's standards, checked",
+    "OpportunityIn.professions[]": "profession slugs, looked up",
+    "OpportunityIn.organisation": "an organisation slug, looked up",
+    "AgreementIn.parties[].organisation": "an organisation slug, looked up",
+    "ShadowingIn.profession": "a profession slug, looked up",
+    "ShadowingIn.organisation": "an organisation slug, looked up",
+    "JobIn.employer": "an organisation slug, looked up",
+    "JobIn.profession": "a profession slug, looked up",
+    "JobIn.apply_url": "a web address, validated by job_create",
+    "JobIn.apply_email": "an email address, validated by job_create",
 }
 
 # "Schema.path" -> what happens today (stored without the guard); strict xfails below.
@@ -1205,6 +1443,71 @@ API_WRITES = {
             "TermIn.equivalents",
         ),
         max_length={"TermIn.term": 80, "TermIn.also_known_as[]": 80},
+    ),
+    "POST /api/v1/opportunities": ApiWrite(
+        "org_admin",
+        payload=lambda w: {
+            "kind": "joint_training",
+            "title": "Joint training",
+            "description": "Two days.",
+            "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        },
+        guarded=tuple(
+            f"OpportunityIn.{p}" for p in ("title", "description", "area", "commitment")
+        ),
+    ),
+    "POST /api/v1/opportunities/{opportunity_id}/interests": ApiWrite(
+        "practitioner",
+        lambda w: {"opportunity_id": _collab_opportunity(w).pk},
+        lambda w: {"message": "Count us in."},
+        guarded=("InterestIn.message",),
+    ),
+    "POST /api/v1/agreements": ApiWrite(
+        "org_admin",
+        payload=lambda w: {
+            "title": "Joint training",
+            "parties": [
+                {"organisation": w.organisation.slug, "contact": w.org_admin.pk},
+                {
+                    "organisation": _collab_partner(w)[0].slug,
+                    "contact": _collab_partner(w)[1].pk,
+                },
+            ],
+            "purpose": "Joint training.",
+            "responsibilities": ["Runs the sessions.", "Hosts them."],
+            "start_on": timezone.localdate().isoformat(),
+            "review_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
+        },
+        guarded=(
+            "AgreementIn.title",
+            "AgreementIn.purpose",
+            "AgreementIn.responsibilities[]",
+            "AgreementIn.milestones[]",
+            "AgreementIn.communication_internal",
+            "AgreementIn.communication_external",
+            "AgreementIn.recognition",
+            "AgreementIn.data_sharing",
+        ),
+        finding_field={"AgreementIn.responsibilities[]": "responsibilities.0"},
+    ),
+    "POST /api/v1/shadowing": ApiWrite(
+        "practitioner",
+        payload=lambda w: {"kind": "request", "title": "Shadow a MASH", "description": "A day."},
+        guarded=("ShadowingIn.title", "ShadowingIn.description", "ShadowingIn.area"),
+    ),
+    "POST /api/v1/jobs": ApiWrite(
+        "org_admin",
+        payload=lambda w: {
+            "employer": w.organisation.slug,
+            "title": "Social worker",
+            "location": "Leeds",
+            "contract_type": "permanent",
+            "profession": "social-worker",
+            "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
+            "apply_url": "https://jobs.example.org/1",
+            "description": "Join us.",
+        },
+        guarded=("JobIn.title", "JobIn.location", "JobIn.hours", "JobIn.description"),
     ),
     "POST /api/v1/reports": ApiWrite(
         "other_member",
