@@ -1452,9 +1452,7 @@ API_WRITES = {
             "description": "Two days.",
             "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
         },
-        guarded=tuple(
-            f"OpportunityIn.{p}" for p in ("title", "description", "area", "commitment")
-        ),
+        guarded=tuple(f"OpportunityIn.{p}" for p in ("title", "description", "area", "commitment")),
     ),
     "POST /api/v1/opportunities/{opportunity_id}/interests": ApiWrite(
         "practitioner",
