@@ -21,6 +21,20 @@ from practice_commons.core.people import is_signed_in
 
 from .models import Community, CommunityMembership, MembershipStatus, Visibility
 
+# A page that asks several questions about the reader and one community (may they read
+# it, post, moderate) fetches the reader's membership row once and keeps it on the
+# community object (``selectors.prime_membership``): (user id, row or None).
+PRIMED_MEMBERSHIP = "_pc_reader_membership"
+
+
+def primed_membership(user, community: Community):
+    """``(True, row)`` when the reader's membership row (or its absence) was fetched for
+    this community object in this request, else ``(False, None)``."""
+    primed = getattr(community, PRIMED_MEMBERSHIP, None)
+    if primed is not None and primed[0] == getattr(user, "pk", None):
+        return True, primed[1]
+    return False, None
+
 
 class CommunityPolicy:
     """The read rule for communities. Use the module-level ``community_policy``."""
@@ -37,9 +51,10 @@ class CommunityPolicy:
                 community=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE
             )
         )
-        if user.is_host_member:
-            q |= Q(visibility=Visibility.MEMBERS_ONLY)
-        return q
+        # Host membership asked inside the same query (the rule of ``is_host_member``),
+        # not as a query of its own before it.
+        host_member = Exists(User.objects.filter(account_selectors.host_members_q(), pk=user.pk))
+        return q | (Q(visibility=Visibility.MEMBERS_ONLY) & host_member)
 
     def visible_to(self, user) -> QuerySet[Community]:
         return Community.objects.filter(self._readable_q(user))
@@ -51,8 +66,13 @@ class CommunityPolicy:
             return False
         if user.is_host_admin:
             return True
+        known, row = primed_membership(user, community)
+        if known and row is not None and row.status == MembershipStatus.ACTIVE:
+            return True
         if community.visibility == Visibility.MEMBERS_ONLY and user.is_host_member:
             return True
+        if known:
+            return False
         return CommunityMembership.objects.filter(
             community_id=community.pk, user_id=user.pk, status=MembershipStatus.ACTIVE
         ).exists()

@@ -17,6 +17,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -36,7 +38,7 @@ from .models import (
     MembershipStatus,
     Role,
 )
-from .policies import community_policy
+from .policies import PRIMED_MEMBERSHIP, community_policy, primed_membership
 
 
 def communities_visible_to(user) -> QuerySet[Community]:
@@ -44,16 +46,22 @@ def communities_visible_to(user) -> QuerySet[Community]:
     return community_policy.visible_to(user)
 
 
-def community_for_reader(user, slug: str) -> Community:
+def community_for_reader(user, slug: str, *, prime: bool = False) -> Community:
     """The community if ``user`` may read it, else ``NotFound`` (never 403), so that a
-    private community's existence does not leak."""
+    private community's existence does not leak. Fetched by slug, then asked
+    ``community_policy.can_read`` (a public community costs no second query). With
+    ``prime``, the reader's membership is fetched once for the page
+    (``prime_membership``)."""
     community = (
-        communities_visible_to(user)
-        .select_related("current_rules", "parent", "host_organisation")
+        Community.objects.select_related("current_rules", "parent", "host_organisation")
         .filter(slug=slug)
         .first()
     )
     if community is None:
+        raise NotFound
+    if prime:
+        prime_membership(user, community)
+    if not community_policy.can_read(user, community):
         raise NotFound
     return community
 
@@ -74,7 +82,22 @@ def any_membership_of(user, community: Community) -> CommunityMembership | None:
     """The membership row in any status (requested, invited, removed…), or None."""
     if not is_signed_in(user) or community.pk is None:
         return None
+    known, row = primed_membership(user, community)
+    if known:
+        return row
     return CommunityMembership.objects.filter(community_id=community.pk, user_id=user.pk).first()
+
+
+def prime_membership(user, community: Community) -> CommunityMembership | None:
+    """Fetch the reader's membership row once for a page that only reads: every question
+    asked about this community object afterwards (``can_read``, ``membership_of``,
+    ``can_post``, ``can_moderate``…) reuses it instead of asking the database again.
+    Only for reads: a page that changes memberships must not prime."""
+    setattr(community, PRIMED_MEMBERSHIP, None)
+    row = any_membership_of(user, community)
+    if is_signed_in(user) and community.pk is not None:
+        setattr(community, PRIMED_MEMBERSHIP, (user.pk, row))
+    return row
 
 
 def membership_of(user, community: Community) -> CommunityMembership | None:
@@ -243,6 +266,8 @@ def current_rules(community: Community) -> CommunityRules | None:
 
 
 def subgroups_visible_to(user, community: Community) -> QuerySet[Community]:
+    if community.parent_id is not None:  # one level only: a sub-group has none
+        return Community.objects.none()
     return communities_visible_to(user).filter(parent=community, archived_at__isnull=True)
 
 
@@ -403,11 +428,28 @@ def invitation_in(community: Community, invitation_id: int) -> Invitation:
 
 
 def community_page(community: Community) -> Community:
-    """The community with what its page shows, in a fixed number of queries."""
+    """The community (from ``community_for_reader``, which brings its rules, parent and
+    host) with what its page shows: professions and topics, two queries."""
+    prefetch_related_objects([community], "professions", "topics")
+    return community
+
+
+def members_preview(community: Community, limit: int) -> tuple[int, list[CommunityMembership]]:
+    """How many active members, and the first ``limit`` of them, in one query."""
+    members = list(active_members(community).annotate(total=Window(Count("pk")))[:limit])
+    return (members[0].total if members else 0), members
+
+
+def facilitators_and_coordinators(
+    community: Community,
+) -> tuple[list[CommunityMembership], list[CommunityMembership]]:
+    """The page's two lists of people (``moderators`` and ``coordinators``) in one query."""
+    people = list(
+        active_members(community).filter(Q(role__in=MODERATOR_ROLES) | ~Q(coordinator_title=""))
+    )
     return (
-        Community.objects.select_related("current_rules", "parent", "host_organisation")
-        .prefetch_related("professions", "topics")
-        .get(pk=community.pk)
+        [m for m in people if m.role in MODERATOR_ROLES],
+        [m for m in people if m.coordinator_title],
     )
 
 

@@ -25,6 +25,9 @@ from ..models import (
 from .common import clean_text, require_can_read, require_moderator, require_signed_in
 from .rules import require_rules_accepted
 
+# How often a member's visit to the community page is written down.
+VISIT_EVERY = timedelta(minutes=1)
+
 
 @transaction.atomic
 def community_join(
@@ -200,14 +203,24 @@ def join_request_decide(
     return membership
 
 
-def membership_record_visit(*, user: User, community: Community) -> None:
+def membership_record_visit(
+    *, user: User, community: Community, membership: CommunityMembership | None = None
+) -> None:
     """Remember when a member last opened the community (for "new since your last visit").
-    Written at most once a minute so reading a page stays cheap."""
+    Written at most once a minute so reading a page stays cheap: given the reader's
+    ``membership`` row the page already holds, a visit within the minute costs no query
+    at all (no write on most views of the page)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return
     now = timezone.now()
+    if membership is not None:
+        if membership.user_id != user.pk or membership.community_id != community.pk:
+            raise ValueError("membership is not this person's in this community")
+        recent = membership.last_visited_at and membership.last_visited_at > now - VISIT_EVERY
+        if recent:
+            return
     CommunityMembership.objects.filter(
         community=community,
         user=user,
         status=MembershipStatus.ACTIVE,
-    ).exclude(last_visited_at__gt=now - timedelta(minutes=1)).update(last_visited_at=now)
+    ).exclude(last_visited_at__gt=now - VISIT_EVERY).update(last_visited_at=now)

@@ -271,7 +271,8 @@ def test_detail_query_budget(client_for, django_assert_max_num_queries, size, co
     for i in range(min(size, 10)):
         make_community(owner=owner, name=f"Sub {i}", parent=community)
     client = client_for(owner)
-    with django_assert_max_num_queries(24):
+    client.get(community.get_absolute_url())  # the visit is written down once a minute
+    with django_assert_max_num_queries(15):  # the budget for any page
         response = client.get(community.get_absolute_url())
     assert response.status_code == 200
 

@@ -55,19 +55,23 @@ def _newsletters(community):
 
 
 def detail(request, slug):
-    community = selectors.community_page(selectors.community_for_reader(request.user, slug))
+    # The reader's membership is fetched once (``prime``) for every question below.
+    community = selectors.community_page(
+        selectors.community_for_reader(request.user, slug, prime=True)
+    )
     context = membership_context(request, community)
     member = context["active_membership"] is not None
     moderator = selectors.can_moderate(request.user, community)
     can_post, cannot_post_reason = selectors.can_post(request.user, community)
+    facilitators, coordinators = selectors.facilitators_and_coordinators(community)
     context.update(
         {
             "is_member": member,
             "can_moderate": moderator,
             "can_post": can_post,
             "cannot_post_reason": cannot_post_reason,
-            "facilitators": list(selectors.moderators(community)),
-            "coordinators": list(selectors.coordinators(community)),
+            "facilitators": facilitators,
+            "coordinators": coordinators,
             "subgroups": list(selectors.subgroups_visible_to(request.user, community)),
             "panels": panels.render_panels(request, community),
             "newsletters": _newsletters(community) if (member or moderator) else [],
@@ -81,13 +85,15 @@ def detail(request, slug):
         }
     )
     if member or request.user.is_authenticated and request.user.is_host_admin:
-        members = selectors.active_members(community)
-        context["member_count"] = members.count()
-        context["members_preview"] = list(members[:MEMBERS_PREVIEW])
+        context["member_count"], context["members_preview"] = selectors.members_preview(
+            community, MEMBERS_PREVIEW
+        )
     if moderator:
         context["pending_request_count"] = selectors.pending_requests(community).count()
     if member:
-        services.membership_record_visit(user=request.user, community=community)
+        services.membership_record_visit(
+            user=request.user, community=community, membership=context["active_membership"]
+        )
     return render(request, "communities/detail.html", context)
 
 

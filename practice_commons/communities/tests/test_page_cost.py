@@ -1,0 +1,75 @@
+"""The community page reads without writing: a member's visit is written down at most
+once a minute, and within the minute the page asks nothing about it. The reader's
+membership is read once for all the page's questions."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from practice_commons.communities import selectors
+from practice_commons.communities.models import CommunityMembership
+
+from .factories import add_member
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _writes(ctx) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def test_coming_back_within_the_minute_writes_nothing(client_for, community):
+    member = add_member(community)
+    client = client_for(member)
+    client.get(community.get_absolute_url())
+    first = CommunityMembership.objects.get(community=community, user=member).last_visited_at
+    assert first is not None
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(community.get_absolute_url()).status_code == 200
+    assert _writes(ctx) == []
+
+
+def test_a_visit_after_the_minute_is_written_once(client_for, community):
+    member = add_member(community)
+    earlier = timezone.now() - timedelta(minutes=5)
+    CommunityMembership.objects.filter(community=community, user=member).update(
+        last_visited_at=earlier
+    )
+    client = client_for(member)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(community.get_absolute_url())
+    assert len(_writes(ctx)) == 1
+    row = CommunityMembership.objects.get(community=community, user=member)
+    assert row.last_visited_at > earlier
+
+
+@pytest.mark.parametrize("size", [2, 50])
+def test_members_preview_counts_everyone_in_one_query(community, size, django_assert_num_queries):
+    for _ in range(size):
+        add_member(community)
+    with django_assert_num_queries(1):
+        count, preview = selectors.members_preview(community, 12)
+    assert count == size + 1  # and the owner
+    assert len(preview) == min(size + 1, 12)
+
+
+def test_a_primed_membership_answers_every_question(community, django_assert_num_queries):
+    member = add_member(community)
+    with django_assert_num_queries(1):
+        selectors.prime_membership(member, community)
+    with django_assert_num_queries(0):
+        assert selectors.can_read(member, community)
+        assert selectors.is_member(member, community)
+        assert selectors.can_post(member, community) == (True, "")
+        assert not selectors.can_moderate(member, community)
+
+
+def test_a_primed_membership_is_only_the_readers(community, django_assert_num_queries):
+    member = add_member(community)
+    other = add_member(community)
+    selectors.prime_membership(member, community)
+    with django_assert_num_queries(1):
+        assert selectors.is_member(other, community)
