@@ -64,6 +64,11 @@ def test_solved_thread_to_documented_solution_in_one_step(
     assert item.what_was_done == "The receiving team chairs one joint meeting."
     assert "story again" in item.context and item.community == world["community"]
     assert list(item.topics.all()) == [world["topic"]]
+    from practice_commons.notifications.models import Notification
+
+    assert Notification.objects.filter(
+        recipient=world["facilitator"], url=item.get_absolute_url()
+    ).exists()
     # The draft waits for the asker and the facilitators, nobody else.
     for who, sees in ((asker, True), (world["facilitator"], True), (world["helper"], False)):
         page = client_for(who).get(reverse("library:drafts")).content.decode()
@@ -89,7 +94,9 @@ def test_solved_thread_to_documented_solution_in_one_step(
     assert thread.library_item_id == item.pk  # linked back
     page = client_for(None).get(thread.get_absolute_url()).content.decode()
     assert reverse("library:item", args=[item.pk]) in page
-    assert thread.get_absolute_url() in client_for(None).get(item.get_absolute_url()).content.decode()
+    assert (
+        thread.get_absolute_url() in client_for(None).get(item.get_absolute_url()).content.decode()
+    )
     # Asking again changes nothing.
     with django_capture_on_commit_callbacks(execute=True):
         discussions.thread_request_library(actor=asker, thread=thread)

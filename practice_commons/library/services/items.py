@@ -314,7 +314,7 @@ def _reviewer_ids(item: LibraryItem) -> set[int]:
     return ids - {item.created_by_id}
 
 
-def _tell(recipient_ids, *, item: LibraryItem, title: str, key: str) -> None:
+def tell(recipient_ids, *, item: LibraryItem, title: str, key: str) -> None:
     ids = set(recipient_ids)
     if item.community_id:
         ids = community_policy.readers_among(item.community, ids)
@@ -355,7 +355,7 @@ def item_submit(*, actor, item: LibraryItem) -> LibraryItem:
             item.submitted_at = timezone.now()
             item.save(update_fields=["status", "submitted_at"])
             audit_record(actor=actor, action="library.item.submit", target=item)
-            _tell(
+            tell(
                 _reviewer_ids(item),
                 item=item,
                 title=_("“%(title)s” is waiting for your review") % {"title": item.title},
@@ -406,7 +406,7 @@ def item_review(
             action="library.item.approve" if approve else "library.item.return",
             target=item,
         )
-        _tell(
+        tell(
             {item.created_by_id} - {None},
             item=item,
             title=(
@@ -436,7 +436,7 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
         with transaction.atomic():
             LibraryItem.objects.filter(pk=item.pk).update(review_reminded_at=now)
             if who:
-                _tell(
+                tell(
                     {who},
                     item=item,
                     title=_("“%(title)s” may be out of date: please review it")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
+from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
 from practice_commons.confidentiality.guard import ConfidentialityError, guard_texts
 from practice_commons.core.errors import Conflict
@@ -31,7 +32,7 @@ from ..models import (
     LibraryItem,
 )
 from .common import require_editable
-from .items import DEFAULT_REVIEW_DAYS, item_update, record_version
+from .items import DEFAULT_REVIEW_DAYS, item_update, record_version, tell
 
 
 def _safe(field: str, text: str, limit: int) -> str:
@@ -96,6 +97,15 @@ def solution_draft_from_thread(
                 action="library.solution.draft",
                 target=item,
                 data={"thread": thread_id},
+            )
+            # The thread's author and the facilitators may finish it too.
+            others = set(community_selectors.moderator_ids(community)) | {author_id}
+            tell(
+                others - {requested_by_id, None},
+                item=item,
+                title=_("A documented solution from “%(title)s” is waiting to be finished")
+                % {"title": item.title},
+                key=f"library.solution_draft:{item.pk}",
             )
     except IntegrityError:
         return LibraryItem.objects.filter(source_thread_id=thread_id).first()

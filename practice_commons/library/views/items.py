@@ -185,7 +185,6 @@ def item_detail(request, pk):
             "can_endorse": policies.can_endorse(user, item),
             "attachments": list(item.attachments.all()),
             "endorse_form": EndorseForm(initial={"kind": "endorse"}),
-            "glossary": selectors.approved_terms(),
         },
     )
 
@@ -225,7 +224,6 @@ def item_endorse(request, pk):
             "can_endorse": policies.can_endorse(request.user, item),
             "attachments": list(item.attachments.all()),
             "endorse_form": form,
-            "glossary": selectors.approved_terms(),
         },
         status=200,
     )
