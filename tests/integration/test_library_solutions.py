@@ -129,3 +129,17 @@ def test_knowledge_map_counts_threads_and_shows_gaps(world, client_for):
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode()
     assert "Transfers between teams" in text and "no documented solution" in text
+
+
+def test_requests_recorded_before_the_library_become_drafts(world):
+    from django.core.management import call_command
+
+    thread = world["thread"]
+    Thread.objects.filter(pk=thread.pk).update(
+        solution_requested_at=timezone.now(), solution_requested_by=world["asker"]
+    )
+    assert not LibraryItem.objects.exists()
+    call_command("resend_solution_requests", verbosity=0)
+    call_command("resend_solution_requests", verbosity=0)
+    item = LibraryItem.objects.get(source_thread_id=thread.pk)
+    assert item.status == ItemStatus.DRAFT and item.created_by == world["asker"]

@@ -305,20 +305,42 @@ def thread_request_library(*, actor, thread: Thread) -> Thread:
                 target=thread,
                 data={"community": thread.community_id},
             )
-        opening = thread.posts.filter(is_opening=True).only("body").first()
-        answer = Post.objects.filter(pk=thread.answer_id).only("body", "hidden_at").first()
-        payload = {
-            "thread_id": thread.pk,
-            "community_id": thread.community_id,
-            "title": thread.title,
-            "question": opening.body if opening else "",
-            "answer": answer.body if answer and answer.hidden_at is None else "",
-            "requested_by_id": actor.pk,
-            "author_id": None if thread.is_anonymous else thread.author_id,
-            "url": thread.get_absolute_url(),
-        }
+        payload = _solution_payload(thread, actor.pk)
         transaction.on_commit(lambda: signals.solution_requested.send(sender=Thread, **payload))
     return thread
+
+
+def _solution_payload(thread: Thread, requested_by_id: int) -> dict:
+    opening = thread.posts.filter(is_opening=True).only("body").first()
+    answer = Post.objects.filter(pk=thread.answer_id).only("body", "hidden_at").first()
+    return {
+        "thread_id": thread.pk,
+        "community_id": thread.community_id,
+        "title": thread.title,
+        "question": opening.body if opening else "",
+        "answer": answer.body if answer and answer.hidden_at is None else "",
+        "requested_by_id": requested_by_id,
+        "author_id": None if thread.is_anonymous else thread.author_id,
+        "url": thread.get_absolute_url(),
+    }
+
+
+def solution_requests_resend() -> int:
+    """Send ``solution_requested`` again for every recorded request whose thread is
+    still solved and not yet in the library (requests recorded before the library
+    could hear them; receivers are idempotent). Returns how many were sent."""
+    pending = Thread.objects.filter(
+        solution_requested_at__isnull=False,
+        library_item_id__isnull=True,
+        answer__isnull=False,
+        deleted_at__isnull=True,
+    ).select_related("community")
+    sent = 0
+    for thread in pending.iterator(chunk_size=200):
+        payload = _solution_payload(thread, thread.solution_requested_by_id)
+        signals.solution_requested.send(sender=Thread, **payload)
+        sent += 1
+    return sent
 
 
 def thread_link_library_item(*, thread_id: int, item_id: int) -> None:
