@@ -78,7 +78,8 @@ def test_agreement_list_shows_only_ones_party_to(client, world, role):
 def test_agreement_actions_for_each_role(client, world, role):
     agreement = draft(world)
     _client(client, world, role)
-    response = client.post(reverse("collaboration:agreement_action", args=[agreement.pk, "propose"]))
+    url = reverse("collaboration:agreement_action", args=[agreement.pk, "propose"])
+    response = client.post(url)
     agreement.refresh_from_db()
     if role == "visitor":
         assert response.status_code == 302 and agreement.state == "draft"
