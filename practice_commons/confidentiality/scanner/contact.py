@@ -118,7 +118,7 @@ TENEMENT_ADDRESS = re.compile(
 # "7 Stryd Fawr", "12 Lôn Las".
 WELSH_ADDRESS = re.compile(
     r"\b\d{1,4}[A-Za-z]?,?\s+(?i:heol|ffordd|stryd|l[ôo]n|maes|rhodfa|cilgant|teras|cwrt)"
-    r"\s+(?:(?i:y|yr)\s+|'r\s+)?[^\W\d_][\w'’-]*"
+    r"(?:['’]r)?\s+(?:(?i:y|yr)\s+|'r\s+)?[^\W\d_][\w'’-]*"
 )
 # An address reads as certain when a postcode follows it closely (", Leeds LS9 7AB").
 NEARBY_CHARS = 40

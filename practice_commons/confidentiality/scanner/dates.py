@@ -62,9 +62,13 @@ SUBJECT_WORDS = 6
 # A full date in brackets straight after a name: "Jayden Okafor (12/03/2015)" (a year
 # alone is more often a citation: "Munro (2011)").
 _FULL_DATE = (
-    rf"(?:{_YEAR}-\d\d-\d\d|{_NUMERIC}|\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})"
+    rf"(?:{_YEAR}-\d\d-\d\d|{_NUMERIC}|\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH}\s+\d{{1,2}}{_ORDINAL},?\s+{_YEAR})"
 )
-BRACKETED_DATE = re.compile(rf"\s*\((?:DOB:?\s*)?(?P<date>{_FULL_DATE})\)", re.IGNORECASE)
+# Any short label may stand before the date, typos included ("(brn 4 Nov 2021)").
+BRACKETED_DATE = re.compile(
+    rf"\s*\((?:[A-Za-z.]{{1,8}}:?\s+(?:the\s+)?)?(?P<date>{_FULL_DATE})\)", re.IGNORECASE
+)
 
 
 def find_dates_of_birth(text: str, person_ends: Iterable[int]) -> Iterator[Finding]:

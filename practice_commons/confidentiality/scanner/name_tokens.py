@@ -43,6 +43,14 @@ CONTACT_PAIRS = frozenset(
         ("concerned", "about"),
         ("working", "with"),
         ("worked", "with"),
+        ("referral", "for"),
+        ("referral", "about"),
+        ("concerns", "about"),
+        ("concern", "about"),
+        ("update", "on"),
+        ("plan", "for"),
+        ("assessment", "of"),
+        ("thinking", "about"),
     }
 )
 # A given name followed by one of these is part of a place or organisation's name.

@@ -75,7 +75,9 @@ from .name_tokens import (
 
 # Words after a name that make it the name of a thing: "the Rose review", "Grace House".
 THING_AFTER = re.compile(
-    r"\s+(?:[A-Z][\w'’-]*\s+)?(?i:review|report|inquiry|enquiry|bill|act|law|"
+    r"\s+(?:[A-Z][\w'’-]*\s+|(?:youth|family|community|children's|young|women's|men's|"
+    r"parent|parents|support|advice|drop-in|day|play|health|care|resource|learning|"
+    r"activity|wellbeing|arts|sports|music)\s+)?(?i:review|report|inquiry|enquiry|bill|act|law|"
     r"principles|centre|center|project|refuge|cottage|trust|hub|programme|program|scheme|"
     r"lodge|house|school|academy|nursery|ward|clinic|surgery|foundation|fund|award|"
     r"lecture|model|recommendations|judgment|framework|commission|building|hall)\b"
@@ -154,10 +156,16 @@ def _names_a_thing(
     if i is None:
         return False
     first = tokens[i]
-    if i > 0 and tokens[i - 1].text in THING_BEFORE and adjacent(text, tokens[i - 1], first):
+    if (
+        i > 0
+        and tokens[i - 1].text in THING_BEFORE
+        and adjacent(text, tokens[i - 1], first)
+        and first.text not in SURNAMES
+    ):
         return True  # "Storm Darragh", "Operation Encompass"
     if first.text in THING_BEFORE and end > first.end:
-        return True
+        last = text[first.end : end].split()[-1] if text[first.end : end].split() else ""
+        return last not in SURNAMES  # "Storm Darragh", but "Storm Duale" is a child
     if first.text not in BILL_WORDS:
         return False
     return i > 0 and (tokens[i - 1].lower == "the" or tokens[i - 1].capitalised)
@@ -267,6 +275,8 @@ def _listed_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, st
     for i, token in enumerate(tokens):
         if not token.capitalised or token.protected or not is_given_name(token.text):
             continue
+        if token.text in ANONYMISED and ANONYMISED_LETTER.match(text, token.end):
+            continue  # "Baby E.", "Child A": the standard anonymisation
         if _is_greeted(text, tokens, i) or CITED.match(text, token.end):
             continue
         if _names_a_place(text, token):
@@ -322,8 +332,8 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     next_word = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if next_word in SPEECH_VERBS:
         return HIGH
-    if _person_state_after(tokens, i):
-        return LOW  # "Hope was upset when I mentioned her dad"
+    if _person_state_after(tokens, i) or _listed_in_a_list(text, tokens, i):
+        return LOW  # "Hope was upset when I mentioned her dad", "Family: Mai, Ivy"
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
     if i > 0 and tokens[i - 1].place and adjacent(text, tokens[i - 1], token):
@@ -362,7 +372,11 @@ def _names_a_place(text: str, token: Token) -> bool:
 
 
 def _listed_alongside(tokens: list[Token], i: int) -> bool:
-    """Coordinated with a given name that is not also a word or a place: "Jade and Zain"."""
+    """Coordinated with a given name that is not also a word or a place: "Jade and Zain",
+    "Family: Nneka, Callum, Sunny"; or two names before "are twins" ("Sunny and Storm
+    are twins")."""
+    if _pair_of_people(tokens, i):
+        return True
     for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
         if 0 <= other < len(tokens) and tokens[conjunction].text == "and":
             word = tokens[other].text
@@ -373,6 +387,51 @@ def _listed_alongside(tokens: list[Token], i: int) -> bool:
                 and not tokens[other].place
             ):
                 return True
+    return False
+
+
+PEOPLE_NOUNS = frozenset(
+    {"twins", "siblings", "brothers", "sisters", "cousins", "sister", "brother", "friends"}
+)
+
+
+def _pair_of_people(tokens: list[Token], i: int) -> bool:
+    """ "Sunny and Storm are twins": two capitalised given names joined by "and", then "are"
+    or "were" and a word for people."""
+    for first in (i, i - 2):
+        if first < 0 or first + 4 >= len(tokens):
+            continue
+        a, conjunction, b, verb, noun = tokens[first : first + 5]
+        if (
+            conjunction.text == "and"
+            and a.capitalised
+            and b.capitalised
+            and is_given_name(a.text)
+            and is_given_name(b.text)
+            and verb.lower in ("are", "were")
+            and noun.lower in PEOPLE_NOUNS
+        ):
+            return True
+    return False
+
+
+def _listed_in_a_list(text: str, tokens: list[Token], i: int) -> bool:
+    """An item of a comma-separated list beside a given name that is no everyday word:
+    "Family: Nneka Oyelaran, Mai, Ivy"."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(tokens):
+            continue
+        left, right = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
+        between = text[left.start + len(left.raw) : right.start].strip()
+        other = tokens[j]
+        if (
+            between == ","
+            and other.capitalised
+            and is_given_name(other.text)
+            and not is_word_name(other.text)
+            and not other.place
+        ):
+            return True
     return False
 
 
@@ -500,6 +559,8 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
         token = tokens[i]
         if _is_greeted(text, tokens, i) or CITED.match(text, end):
             continue
+        if token.text in ANONYMISED and ANONYMISED_LETTER.match(text, token.end):
+            continue
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
             continue  # "St Mary's", "Mary Street"
         if (
@@ -545,6 +606,7 @@ def _after_a_place_word(tokens: list[Token], i: int) -> bool:
 ANONYMISED = frozenset(
     {"Child", "Mother", "Father", "Family", "Sibling", "Baby", "Person", "Adult", "Carer"}
 )
+ANONYMISED_LETTER = re.compile(r" [A-Z]\b")
 INITIAL_GAPS = (". ", ".", " ", ".\u00a0")
 
 
