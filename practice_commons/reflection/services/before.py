@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
@@ -45,6 +46,15 @@ def _clean_audience(audience: str) -> str:
     return audience
 
 
+# How a description names the format mid-sentence ("in the peer supervision format"):
+# not the lowered label, whose "proctor's" reads as a person's name to the guard.
+FORMAT_IN_PROSE = {
+    SessionFormat.FLEXIBLE: gettext_lazy("flexible group membership"),
+    SessionFormat.ACTION_LEARNING: gettext_lazy("action learning set"),
+    SessionFormat.PEER_SUPERVISION: gettext_lazy("peer supervision"),
+}
+
+
 def _description(theme: str, session_format: str, community: Community) -> str:
     hint = FORMAT_HINTS.get(session_format, "")
     return _(
@@ -53,7 +63,7 @@ def _description(theme: str, session_format: str, community: Community) -> str:
         "session from its page in Reflective sessions."
     ) % {
         "community": community.name,
-        "format": SessionFormat(session_format).label.lower(),
+        "format": FORMAT_IN_PROSE[session_format],
         "theme": theme,
         "hint": hint,
     }
