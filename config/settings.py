@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "practice_commons.collaboration",
     "practice_commons.jobs",
     "practice_commons.cpd",
+    "practice_commons.search",
     "practice_commons.api",
 ]
 

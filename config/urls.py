@@ -26,6 +26,7 @@ urlpatterns = [
     path("wellbeing/", include("practice_commons.wellbeing.urls")),
     path("collaboration/", include("practice_commons.collaboration.urls")),
     path("jobs/", include("practice_commons.jobs.urls")),
+    path("search/", include("practice_commons.search.urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

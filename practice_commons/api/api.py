@@ -20,6 +20,7 @@ from practice_commons.library.api import router as library_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
 from practice_commons.safeguarding.api import router as reports_router
+from practice_commons.search.api import router as search_router
 from practice_commons.wellbeing.api import router as wellbeing_router
 
 from .auth import BearerTokenAuth
@@ -134,3 +135,4 @@ api.add_router("", library_router)  # /library/... and /glossary/...
 api.add_router("/wellbeing", wellbeing_router)
 api.add_router("", collaboration_router)  # /directory, /opportunities, /agreements, /shadowing
 api.add_router("/jobs", jobs_router)
+api.add_router("/search", search_router)

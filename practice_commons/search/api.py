@@ -1,0 +1,5 @@
+"""The search API."""
+
+from ninja import Router
+
+router = Router(tags=["search"])
