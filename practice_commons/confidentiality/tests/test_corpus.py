@@ -5,7 +5,8 @@ Scores are span-level: a prediction counts when it overlaps a gold span of the s
 and scored without its age labels: since round two an age alone is not an identifier
 (``without_ages``; the benchmark prints both). The second corpus
 (``corpus/build_corpus_v2.py``) is held to the round-two targets on its tune split here;
-its held-out split is scored by the benchmark only, so no test is ever fitted to it. The
+its held-out and fresh splits are scored by the benchmark only, so no test is fitted
+to them. The
 review and first held-out texts (``corpus/review.txt``, ``corpus/holdout.txt``) are
 scored by the benchmark too: they are too small for targets.
 """
@@ -116,7 +117,7 @@ def _misses(report, kind) -> str:
 
 # --- the second corpus (round two) ----------------------------------------------------------
 
-V2_SPLITS = ("tune", "holdout")
+V2_SPLITS = ("tune", "holdout", "fresh")
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +147,7 @@ def test_second_corpus_splits_share_no_name_and_a_third_are_clean():
         for split, records in splits.items()
     }
     assert not names["tune"] & names["holdout"]
+    assert not names["fresh"] & (names["tune"] | names["holdout"])
     for records in splits.values():
         clean = sum(1 for r in records if not r["spans"])
         assert 0.25 <= clean / len(records) <= 0.4
