@@ -17,6 +17,8 @@ from .models import Message, Post, Thread
 
 
 def _render_threads_panel(request, community, *, solved: bool):
+    """One query a panel. Rendered without the request: the panel needs only what it is
+    given, and the page's context processors have run once already for the page."""
     threads = (
         selectors.solved_threads(request.user, community)
         if solved
@@ -24,13 +26,7 @@ def _render_threads_panel(request, community, *, solved: bool):
     )
     return render_to_string(
         "discussions/includes/community_panel.html",
-        {
-            "community": community,
-            "threads": threads,
-            "solved": solved,
-            "follows_community": selectors.follows_community(request.user, community),
-        },
-        request=request,
+        {"community": community, "threads": threads, "solved": solved, "user": request.user},
     )
 
 

@@ -6,10 +6,12 @@ notifications. Every random choice comes from ``ctx.rng``.
 """
 
 from datetime import timedelta
+from functools import cache
 
 from django.utils import timezone
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
+from practice_commons.core.markdown import render_markdown
 from practice_commons.core.seeding import SeedContext, register_seeder
 
 from .kinds import spec_for
@@ -18,6 +20,12 @@ from .seeding_content import DEMO_THREADS
 
 THREADS_PER_COMMUNITY = {"small": 8, "large": 12, "national": 14}
 MAX_COMMUNITIES = {"small": 40, "large": 400, "national": 2000}
+
+
+@cache
+def _html(body: str) -> str:
+    """Each demo text rendered once (bulk inserts skip ``Post.save``)."""
+    return render_markdown(body)
 
 
 def _details(demo, now):
@@ -114,6 +122,8 @@ def _seed_thread(ctx, rng, now, community_id, demo, member_ids, moderators, allo
                 created_at=min(at, now),
             )
         )
+    for post in posts:
+        post.body_html = _html(post.body)
     Post.objects.bulk_create(posts)
     last = posts[-1].created_at
     update = {"last_activity_at": last}

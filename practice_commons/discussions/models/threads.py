@@ -16,7 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from practice_commons.core.markdown import render_markdown
 
 from ..kinds import ThreadKind, spec_for
 
@@ -127,6 +130,10 @@ class Post(models.Model):
     )
     is_anonymous = models.BooleanField(default=False)
     body = models.TextField(_("message"), max_length=BODY_MAX_LENGTH, blank=True)
+    # ``body`` rendered and sanitised once, when it is written (``save``), so reading a
+    # thread never runs the markdown parser or the sanitiser. Bulk inserts set it with
+    # ``render_body``.
+    body_html = models.TextField(blank=True, default="", editable=False)
     quoted_post = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -163,8 +170,27 @@ class Post(models.Model):
     def __str__(self):
         return f"Post {self.number} in thread {self.thread_id}"
 
+    def save(self, *args, update_fields=None, **kwargs):
+        """Keep ``body_html`` in step with ``body`` on every save that writes the body."""
+        if update_fields is None or "body" in update_fields:
+            self.render_body()
+            if update_fields is not None:
+                update_fields = {*update_fields, "body_html"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+
+    def render_body(self) -> None:
+        self.body_html = render_markdown(self.body)
+
+    @property
+    def body_as_html(self) -> SafeString:
+        """The body as safe HTML: stored on write, rendered here only for a row written
+        around ``save`` (a bulk insert without ``render_body``)."""
+        html = self.body_html if self.body_html or not self.body else render_markdown(self.body)
+        # Safe: render_markdown sanitises with an allow-list (core.markdown) on write.
+        return mark_safe(html)  # noqa: S308
 
     @property
     def is_deleted(self) -> bool:

@@ -3,7 +3,7 @@ the poll closes."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 
 from ..models import Poll, PollBallot, PollChoice, Thread
 from .common import signed_in
@@ -31,9 +31,22 @@ class PollView:
         return self.has_voted or self.is_closed
 
 
+def _poll_of(thread: Thread) -> Poll | None:
+    """The thread's poll, from the thread's own query when it came with it
+    (``thread_for_reader`` selects it: no query for a thread without a poll)."""
+    if not Thread.poll.related.is_cached(thread):
+        return Poll.objects.filter(thread=thread).prefetch_related("options").first()
+    try:
+        poll = thread.poll
+    except Poll.DoesNotExist:
+        return None
+    prefetch_related_objects([poll], "options")
+    return poll
+
+
 def poll_for(user, thread: Thread) -> PollView | None:
     """The thread's poll with results the reader may see (after voting or closing)."""
-    poll = Poll.objects.filter(thread=thread).prefetch_related("options").first()
+    poll = _poll_of(thread)
     if poll is None:
         return None
     view = PollView(poll=poll, is_closed=poll.is_closed())

@@ -10,7 +10,21 @@ admins.
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, QuerySet, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practice_commons.communities import selectors as community_selectors
@@ -32,19 +46,23 @@ def posts_page(
     conversation still reads in order."""
     held = safeguarding_selectors.hidden_ids(Post)
     posts = list(
-        Post.objects.filter(thread=thread, number__gt=after)
-        .select_related(
-            "author",
-            "author__profession",
-            "author__organisation",
-            "quoted_post",
-            "quoted_post__author",
-        )
-        .prefetch_related("attachments")
-        .annotate(
-            is_held=Case(When(pk__in=held, then=True), default=False, output_field=BooleanField())
-        )
-        .order_by("number")[: limit + 1]
+        _with_reactions(
+            Post.objects.filter(thread=thread, number__gt=after)
+            .select_related(
+                "author",
+                "author__profession",
+                "author__organisation",
+                "quoted_post",
+                "quoted_post__author",
+            )
+            .prefetch_related("attachments")
+            .annotate(
+                is_held=Case(
+                    When(pk__in=held, then=True), default=False, output_field=BooleanField()
+                )
+            ),
+            user,
+        ).order_by("number")[: limit + 1]
     )
     has_more = len(posts) > limit
     posts = posts[:limit]
@@ -79,23 +97,71 @@ class ReactionSummary:
     mine: bool = False
 
 
-def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
-    """Attach display state to posts with two queries for the whole page: reaction
-    counts, and the reader's own reactions."""
-    ids = [p.pk for p in posts]
+def _with_reactions(posts: QuerySet[Post], user) -> QuerySet[Post]:
+    """Each post's reaction counts (``reactions_<kind>``) and whether the reader gave
+    each (``mine_<kind>``), as subqueries of the posts' own query."""
+    annotations = {}
+    for kind in ReactionKind.values:
+        of_kind = Reaction.objects.filter(post=OuterRef("pk"), kind=kind)
+        counted = of_kind.order_by().values("post").annotate(n=Count("pk")).values("n")
+        annotations[f"reactions_{kind}"] = Coalesce(
+            Subquery(counted, output_field=IntegerField()), Value(0)
+        )
+        if signed_in(user):
+            annotations[f"mine_{kind}"] = Exists(of_kind.filter(user=user))
+    return posts.annotate(**annotations)
+
+
+def _reactions(user, ids: list[int]) -> tuple[dict[tuple[int, str], int], set[tuple[int, str]]]:
+    """Reaction counts and the reader's own reactions for these posts, in one query."""
     counts: dict[tuple[int, str], int] = {}
     mine: set[tuple[int, str]] = set()
-    if ids:
-        for row in (
-            Reaction.objects.filter(post_id__in=ids)
-            .values("post_id", "kind")
-            .annotate(n=Count("id"))
-        ):
-            counts[(row["post_id"], row["kind"])] = row["n"]
-        if signed_in(user):
-            mine = set(
-                Reaction.objects.filter(post_id__in=ids, user=user).values_list("post_id", "kind")
-            )
+    if not ids:
+        return counts, mine
+    rows = Reaction.objects.filter(post_id__in=ids).values("post_id", "kind").order_by()
+    if signed_in(user):
+        rows = rows.annotate(n=Count("id"), mine=Count("id", filter=Q(user=user)))
+    else:
+        rows = rows.annotate(n=Count("id"))
+    for row in rows:
+        counts[(row["post_id"], row["kind"])] = row["n"]
+        if row.get("mine"):
+            mine.add((row["post_id"], row["kind"]))
+    return counts, mine
+
+
+def _links(thread: Thread, posts: list[Post]) -> None:
+    """The URLs each post's actions link to, built from the thread's URL: one ``reverse``
+    for the page instead of one for each link of each post."""
+    if not posts:
+        return
+    thread_url = thread.get_absolute_url()  # /communities/<slug>/threads/<pk>/
+    attachments = thread_url[: thread_url.rstrip("/").rindex("/") + 1] + "attachments/"
+    new_message = reverse("messages:new")
+    first = posts[0]
+    sample = safeguarding_selectors.report_url(first)
+    suffix = f"/{first.pk}/"
+    report_base = sample[: -len(suffix) + 1] if sample.endswith(suffix) else None
+    for post in posts:
+        post.action_base = f"{thread_url}posts/{post.pk}/"
+        post.attachment_base = attachments
+        post.message_url = f"{new_message}?to={post.author_id}"
+        post.report_url = (
+            f"{report_base}{post.pk}/" if report_base else safeguarding_selectors.report_url(post)
+        )
+
+
+def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
+    """Attach display state to posts with one query for the whole page (reaction counts
+    and the reader's own reactions), and the URLs of their actions."""
+    annotated = [p for p in posts if hasattr(p, f"reactions_{ReactionKind.HELPFUL}")]
+    counts, mine = _reactions(user, [p.pk for p in posts if p not in annotated])
+    for post in annotated:
+        for kind in ReactionKind.values:
+            counts[(post.pk, kind)] = getattr(post, f"reactions_{kind}")
+            if getattr(post, f"mine_{kind}", False):
+                mine.add((post.pk, kind))
+    _links(thread, posts)
     moderator = getattr(thread, "viewer_is_moderator", None)
     if moderator is None:
         moderator = community_selectors.can_moderate(user, thread.community)

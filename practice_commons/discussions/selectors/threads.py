@@ -12,7 +12,7 @@ What must stay true:
   for the whole page (``decorate_threads``).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from practice_commons.communities import selectors as community_selectors
@@ -68,42 +68,88 @@ def thread_list(
         qs = qs.filter(answer__isnull=True)
     elif status == Status.UNANSWERED:
         qs = qs.filter(reply_count=0)
-    return qs.select_related("author", "author__profession", "community").order_by(
-        "-is_pinned", "-last_activity_at", "-pk"
+    return (
+        _with_last_seen(qs, user)
+        .select_related("author", "author__profession", "community")
+        .order_by("-is_pinned", "-last_activity_at", "-pk")
+    )
+
+
+def _with_last_seen(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """The last post number the reader had seen in each thread (``reader_last_seen``,
+    ``None`` if never), as a subquery of the list's own query."""
+    if not signed_in(user):
+        return threads
+    return threads.annotate(
+        reader_last_seen=Subquery(
+            ThreadReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+                "last_seen_number"
+            )[:1]
+        )
     )
 
 
 def decorate_threads(user, threads: list[Thread], *, last_visit=None) -> list[Thread]:
     """Attach ``shown_author``, ``author_label``, ``unread``, ``new_replies`` and
-    ``is_new`` (started since the reader's last visit) to each thread (one query)."""
-    states = {}
+    ``is_new`` (started since the reader's last visit) to each thread: no query for
+    threads from ``thread_list`` (which brings the read state), else one."""
+    seen: dict[int, int] = {}
     if signed_in(user) and threads:
-        states = {
-            s.thread_id: s
-            for s in ThreadReadState.objects.filter(
-                user=user, thread_id__in=[t.pk for t in threads]
+        missing = [t.pk for t in threads if not hasattr(t, "reader_last_seen")]
+        if missing:
+            seen = dict(
+                ThreadReadState.objects.filter(user=user, thread_id__in=missing).values_list(
+                    "thread_id", "last_seen_number"
+                )
             )
-        }
     for thread in threads:
         decorate_author(thread)
-        state = states.get(thread.pk)
         if not signed_in(user):
             thread.unread, thread.new_replies, thread.is_new = False, 0, False
             continue
-        thread.is_new = state is None and (last_visit is None or thread.created_at > last_visit)
-        thread.unread = state is None or state.last_seen_number < thread.last_post_number
-        thread.new_replies = (thread.last_post_number - state.last_seen_number) if state else 0
+        last = getattr(thread, "reader_last_seen", None)
+        if last is None:
+            last = seen.get(thread.pk)
+        thread.is_new = last is None and (last_visit is None or thread.created_at > last_visit)
+        thread.unread = last is None or last < thread.last_post_number
+        thread.new_replies = (thread.last_post_number - last) if last is not None else 0
     return threads
 
 
-def thread_for_reader(user, thread_id: int, *, community: Community | None = None) -> Thread:
+def _with_reader_state(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
+    """Annotate what the thread page asks about the reader and the thread, so the one
+    query that fetches the thread answers it: a safeguarding hold (``is_held``), whether
+    the reader follows it (``reader_follows``) and the last post number they had seen
+    (``reader_last_seen``, ``None`` if never)."""
+    held = safeguarding_selectors.hidden_ids(Thread).filter(object_id=OuterRef("pk"))
+    threads = threads.annotate(is_held=Exists(held))
+    if signed_in(user):
+        threads = threads.annotate(
+            reader_follows=Exists(
+                ThreadFollow.objects.filter(user=user, thread=OuterRef("pk"), following=True)
+            ),
+            reader_last_seen=Subquery(
+                ThreadReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+                    "last_seen_number"
+                )[:1]
+            ),
+        )
+    return threads
+
+
+def thread_for_reader(
+    user, thread_id: int, *, community: Community | None = None, community_slug: str = ""
+) -> Thread:
     """The thread if ``user`` may open it, fetched with what its page and the API show;
     else ``NotFound``, the same whether it does not exist or may not be seen.
 
     Like Zulip's ``access_stream_by_id``, one call fetches and checks: the community's read
     policy, deletion and hiding (moderators may open those, marked as such), and
-    safeguarding holds. Pages pass the ``community`` they resolved from the URL, so a
-    thread is only found under its own community. Sets ``viewer_is_moderator``.
+    safeguarding holds. Pages pass the ``community`` they resolved from the URL, or its
+    ``community_slug`` (then the community comes with the thread, in the same query, and
+    the reader's membership is fetched once, ``community_selectors.prime_membership``,
+    for every permission question the page asks next), so a thread is only found under
+    its own community. Sets ``viewer_is_moderator``.
     """
     threads = Thread.objects.select_related(
         "community",
@@ -112,15 +158,30 @@ def thread_for_reader(user, thread_id: int, *, community: Community | None = Non
         "answer",
         "answer__author",
         "community__current_rules",
+        "community__parent",
+        "community__host_organisation",
+        "poll",
     )
     if community is not None:
         threads = threads.filter(community=community)
-    thread = threads.filter(pk=thread_id).first()
-    if thread is None or not community_policy.can_read(user, thread.community):
+    if community_slug:
+        threads = threads.filter(community__slug=community_slug)
+    thread = _with_reader_state(threads, user).filter(pk=thread_id).first()
+    if thread is None:
+        raise NotFound
+    if community is not None:
+        thread.community = community
+    else:
+        # A community object of its own, fetched just now: safe to keep the reader's
+        # membership on it for this request.
+        community_selectors.prime_membership(user, thread.community)
+    if not community_policy.can_read(user, thread.community):
         raise NotFound
     moderator = community_selectors.can_moderate(user, thread.community)
     if not moderator and (
-        thread.deleted_at or thread.hidden_at or safeguarding_selectors.hidden_from(user, thread)
+        thread.deleted_at
+        or thread.hidden_at
+        or (thread.is_held and not safeguarding_selectors.can_see_hidden(user, thread))
     ):
         raise NotFound
     thread.viewer_is_moderator = moderator
@@ -129,16 +190,22 @@ def thread_for_reader(user, thread_id: int, *, community: Community | None = Non
 
 
 def thread_first_unread_number(user, thread: Thread) -> int | None:
-    """The last post number the reader had seen before this visit (None if never)."""
+    """The last post number the reader had seen before this visit (None if never);
+    no query when the thread came from ``thread_for_reader``."""
     if not signed_in(user):
         return None
+    if hasattr(thread, "reader_last_seen"):
+        return thread.reader_last_seen
     state = ThreadReadState.objects.filter(user=user, thread=thread).first()
     return state.last_seen_number if state else None
 
 
 def is_following(user, thread: Thread) -> bool:
+    """No query when the thread came from ``thread_for_reader``."""
     if not signed_in(user):
         return False
+    if hasattr(thread, "reader_follows"):
+        return thread.reader_follows
     return ThreadFollow.objects.filter(user=user, thread=thread, following=True).exists()
 
 

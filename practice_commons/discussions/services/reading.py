@@ -30,11 +30,16 @@ def community_follow(*, actor, community, following: bool) -> bool:
     return bool(following)
 
 
-def thread_mark_read(*, actor, thread: Thread, number: int) -> None:
-    """Record that ``actor`` has been shown posts up to ``number``. Never moves back."""
+def thread_mark_read(*, actor, thread: Thread, number: int, seen: int | None = None) -> None:
+    """Record that ``actor`` has been shown posts up to ``number``. Never moves back.
+    ``seen`` is what the page already knows the reader had seen: nothing is read or
+    written when they have seen ``number`` already (a reader coming back writes nothing)."""
     if not getattr(actor, "is_authenticated", False):
         return
-    mark_read_up_to(actor, thread, min(number, thread.last_post_number))
+    number = min(number, thread.last_post_number)
+    if seen is not None and seen >= number:
+        return
+    mark_read_up_to(actor, thread, number)
 
 
 def follow_after_posting(user_id: int, thread: Thread) -> None:

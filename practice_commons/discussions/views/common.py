@@ -14,13 +14,15 @@ from .. import selectors
 
 
 def community_for(request, slug):
-    return community_selectors.community_for_reader(request.user, slug)
+    """The community, with the reader's membership fetched once for the page (no page of
+    this app changes memberships)."""
+    return community_selectors.community_for_reader(request.user, slug, prime=True)
 
 
 def thread_for(request, community_slug, pk):
-    """The community and the thread, which must belong to it."""
-    community = community_for(request, community_slug)
-    return community, selectors.thread_for_reader(request.user, pk, community=community)
+    """The community and the thread, which must belong to it (one query for both)."""
+    thread = selectors.thread_for_reader(request.user, pk, community_slug=community_slug)
+    return thread.community, thread
 
 
 def post_for(request, community_slug, pk, post_pk):

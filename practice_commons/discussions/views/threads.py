@@ -166,7 +166,9 @@ def thread_context(request, community, thread, *, reply_form=None, after=-1):
     for post in posts:
         post.is_new = seen_before is not None and post.number > seen_before
     if posts:
-        services.thread_mark_read(actor=user, thread=thread, number=posts[-1].number)
+        services.thread_mark_read(
+            actor=user, thread=thread, number=posts[-1].number, seen=seen_before
+        )
     moderator = thread.viewer_is_moderator
     can_post, cannot_post_reason = community_selectors.can_post(user, community)
     can_reply, cannot_reply_reason = _reply_refusal(
@@ -194,7 +196,7 @@ def thread_context(request, community, thread, *, reply_form=None, after=-1):
         "form": reply_form,
         "can_mark_answer": can_mark_answer,
         "can_reveal": policies.can_reveal_author(user, thread),
-        "is_following": selectors.is_following(user, thread),
+        "is_following": selectors.is_following(user, thread),  # annotated: no query
         "poll": poll,
         "vote_form": vote_form,
         "can_add_poll": poll is None and can_post and can_mark_answer and not thread.is_locked,
