@@ -616,3 +616,20 @@ def test_the_leavers_screen_follows_an_undo(client, opened, facilitator, group):
     partial = client.get(_live(opened), headers=HTMX).content.decode()
     assert "marked you as having left" not in partial
     assert "Now: Check-in and group rules" in partial
+
+
+def test_someone_marked_left_who_comes_back_later_is_marked_present_at_the_end(
+    client, opened, facilitator, group
+):
+    ana = Participant.objects.get(session=opened, user=group["ana"])
+    services.participant_mark_left(actor=facilitator, session=opened, participant=ana)
+    client.force_login(facilitator)
+    body = client.get(_live(opened), headers=HTMX).content.decode()
+    assert f'id="ctl-undo-left-{group["ana"].pk}"' in body
+    assert f'id="ctl-present-{group["ana"].pk}"' in body
+    response = client.post(
+        _control(opened), {"action": "present", "user": group["ana"].pk}, headers=HTMX
+    )
+    assert "Ana Anders is marked present." in response.content.decode()
+    ana.refresh_from_db()
+    assert ana.is_present and ana.position == 6 and ana.left_marked_by is None
