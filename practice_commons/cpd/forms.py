@@ -130,6 +130,8 @@ class RecordForm(GuardedFormMixin, forms.Form):
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("confidentiality_acknowledged", None)
+        # Only the fields this form showed: a framework without standards (or without the
+        # PCF) leaves what the record already holds alone.
         if data.get("hours") is None:
             data["hours"] = 0
         return data

@@ -101,9 +101,11 @@ def _codes(value, field: str) -> list[str]:
     return list(dict.fromkeys(str(v) for v in value))
 
 
-def validate_record(record: CpdRecord, *, final: bool) -> None:
+def validate_record(record: CpdRecord, *, final: bool, check_standards: bool = True) -> None:
     """Every rule a record must meet, as one ``ValidationError`` keyed by field. A final
-    record must also have its reflective parts written."""
+    record must also have its reflective parts written. ``check_standards=False`` leaves
+    standards chosen under an earlier regulator alone when a write does not touch them
+    (the person changed regulator; the export still names them)."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
@@ -155,7 +157,7 @@ def validate_record(record: CpdRecord, *, final: bool) -> None:
         add("pcf_domains", _("Choose PCF domains from the list."))
     framework = frameworks.framework_for(record.user)
     allowed = frameworks.all_standard_codes(framework)
-    if any(code not in allowed for code in record.standards or []):
+    if check_standards and any(code not in allowed for code in record.standards or []):
         add(
             "standards",
             _("Choose standards from the list for %(framework)s.") % {"framework": framework.name},
@@ -221,7 +223,7 @@ def record_update(
     _require_owner(actor, record)
     record = CpdRecord.objects.select_for_update().get(pk=record.pk)
     _apply(record, data)
-    validate_record(record, final=record.is_final)
+    validate_record(record, final=record.is_final, check_standards="standards" in data)
     _guard(record, confidentiality_acknowledged)
     record.updated_at = timezone.now()
     record.save()
@@ -235,7 +237,7 @@ def record_finalise(*, actor, record: CpdRecord) -> CpdRecord:
     record = CpdRecord.objects.select_for_update().get(pk=record.pk)
     if record.is_final:
         raise Conflict(_("This record is already final."))
-    validate_record(record, final=True)
+    validate_record(record, final=True, check_standards=False)
     now = timezone.now()
     record.status = RecordStatus.FINAL
     record.finalised_at = record.updated_at = now

@@ -150,3 +150,13 @@ def test_setting_the_renewal_date_moves_the_period(client):
     response = client.post(reverse("cpd:settings"), {"period_ends_on": "1999-01-01"})
     assert response.status_code == 200 and "within the last year" in response.content.decode()
     assert progress.progress_for(user).days_left == 40
+
+
+def test_a_change_of_regulator_leaves_earlier_standards_editable(make_record):
+    user = UserFactory(regulator="swe")
+    record = make_record(user, standards=["swe-4"])
+    user.regulator = "scw"
+    user.save(update_fields=["regulator"])
+    record.user.refresh_from_db()
+    updated = services.record_update(actor=user, record=record, data={"what_learnt": "Still mine."})
+    assert updated.standards == ["swe-4"] and updated.what_learnt == "Still mine."

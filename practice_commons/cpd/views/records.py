@@ -126,7 +126,7 @@ def record_finalise(request, record_id):
             return redirect(record)
     elif not record.is_final:
         try:
-            services.validate_record(record, final=True)
+            services.validate_record(record, final=True, check_standards=False)
         except ValidationError as exc:
             problems = [m for messages_ in exc.message_dict.values() for m in messages_]
     return render(
