@@ -16,6 +16,7 @@ from practice_commons.wellbeing.tests.conftest import JULY, answer, staff
 org = wellbeing.org
 admin_of = wellbeing.admin_of
 host = wellbeing.host
+_today = wellbeing._today
 
 pytestmark = pytest.mark.django_db
 

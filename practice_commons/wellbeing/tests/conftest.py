@@ -4,6 +4,8 @@ in the past (in a closed quarter, so their figures are published)."""
 import datetime as dt
 
 import pytest
+from django.urls import get_resolver
+from freezegun import freeze_time
 
 from practice_commons.accounts.models import OrganisationMembership
 from practice_commons.accounts.tests.factories import (
@@ -16,6 +18,23 @@ from practice_commons.accounts.tests.factories import (
 from practice_commons.wellbeing import services
 from practice_commons.wellbeing.models import Kind
 from practice_commons.wellbeing.pseudonym import subject_key
+
+TODAY = "2026-12-02 10:00:00"  # the open quarter is October to December 2026
+
+
+@pytest.fixture(autouse=True)
+def _today(request):
+    """Every wellbeing test but the browser ones runs on 2 December 2026 (time moving on
+    from there), so the quarters below stay closed and within the figures' window."""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    # Load every URL (and so every API schema) first: pydantic cannot build a schema
+    # for freezegun's stand-in date class.
+    get_resolver().url_patterns  # noqa: B018
+    with freeze_time(TODAY, tick=True):
+        yield
+
 
 # A closed quarter (July to September 2026) and its months.
 Q3 = dt.date(2026, 7, 1)
