@@ -322,6 +322,8 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     token = tokens[i]
     if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
         return None
+    if i and tokens[i - 1].lower in DETERMINERS:
+        return None  # "seen at the Royal", "a Will Writing service"
     if _marked_as_someone_worked_with(text, tokens, i):
         return HIGH
     if not is_word_name(token.text):
@@ -415,6 +417,11 @@ def _pair_of_people(tokens: list[Token], i: int) -> bool:
     return False
 
 
+# Words before a person more often than before a thing: "proud of Uisdean", "talked
+# about Oduya", "to say Nhi is", "introduced me to Halimo".
+PERSON_PREPOSITIONS = frozenset({"about", "of", "for", "with", "to", "say", "says", "said"})
+
+
 def _listed_in_a_list(text: str, tokens: list[Token], i: int) -> bool:
     """An item of a comma-separated list beside a given name that is no everyday word:
     "Family: Nneka Oyelaran, Mai, Ivy"."""
@@ -474,7 +481,7 @@ def _unlisted_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             yield token.start, token.end, HIGH
         elif joined and _unlisted_proper_noun(following):
             yield token.start, following.end, LOW
-        elif _hinted_name(tokens, i):
+        elif _hinted_name(tokens, i) or _listed_in_a_list(text, tokens, i):
             yield token.start, token.end, LOW
 
 
@@ -490,6 +497,12 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
         (token.possessive and not token.sentence_start)
         or following in SPEECH_VERBS
         or _person_state_after(tokens, i)
+        or (
+            bool(previous)
+            and previous[-1] in PERSON_PREPOSITIONS
+            and not token.sentence_start
+            and not _after_a_place_word(tokens, i)
+        )
         or (bool(previous) and previous[-1] in CONTACT_VERBS)
         or previous in CONTACT_PAIRS
         or _listed_alongside(tokens, i)
@@ -561,6 +574,8 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue
         if token.text in ANONYMISED and ANONYMISED_LETTER.match(text, token.end):
             continue
+        if i and tokens[i - 1].lower in DETERMINERS and is_common_word(token.text):
+            continue  # "seen at the Royal"
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
             continue  # "St Mary's", "Mary Street"
         if (
@@ -585,6 +600,7 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
 
 
 LOWER_CASE_SURE = 0.9
+DETERMINERS = frozenset({"the", "a", "an", "our", "their", "this", "that", "my", "your", "its"})
 PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "towards", "around", "via", "into"})
 TO_A_PLACE = frozenset({"moved", "move", "moving", "went", "go", "going", "back", "travel"})
 
@@ -597,7 +613,7 @@ def _after_a_place_word(tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1].lower
     if before in PLACE_PREPOSITIONS:
         return True
-    earlier = {t.lower for t in tokens[max(0, i - 4) : i - 1]}
+    earlier = {t.lower for t in tokens[max(0, i - 7) : i - 1]}
     return before == "to" and bool(earlier & TO_A_PLACE or "from" in earlier)
 
 
