@@ -54,9 +54,7 @@ def home(request):
 
 
 def _communities_for(user):
-    from practice_commons.communities.selectors import memberships_for_user
-
-    return [m.community for m in memberships_for_user(user)]
+    return [m.community for m in community_selectors.memberships_for_user(user)]
 
 
 def _content(form) -> dict:
