@@ -1,7 +1,9 @@
 """Names of the people a practitioner writes about.
 
-There is no model here: a name is a capitalised word with evidence around it, weighed by
-rules a reviewer can read. In decreasing order of strength:
+A name is mostly a capitalised word with evidence around it, weighed by rules a reviewer
+can read (these, and the round-two rules in ``name_context``), with a small trained model
+(``name_model``) for names the rules cannot see; the model only ever makes low-confidence
+guesses. The rules, in decreasing order of strength:
 
 * a title ("Mrs Kowalski", "Mr and Mrs Okafor");
 * a relationship or naming cue ("her son Tyrese", "Mum (Tracey)", "a boy called Kai");
@@ -28,7 +30,6 @@ so they are skipped. The first word of each item of a capitalised list ("Safe sl
 Infant feeding") is capitalised for the list's sake, like the first word of a sentence.
 """
 
-import re
 from collections.abc import Iterator
 
 from .findings import HIGH, LOW, Finding, make_finding
@@ -47,6 +48,20 @@ from .lexicon import (
     is_given_name,
     is_listed_in_lower_case,
     is_word_name,
+)
+from .name_context import (
+    ANONYMISED,
+    ANONYMISED_LETTER,
+    DETERMINERS,
+    PERSON_PREPOSITIONS,
+    after_a_place_word,
+    initialled_names,
+    listed_in_a_list,
+    lowercase_names,
+    names_a_thing,
+    pair_of_people,
+    person_state_after,
+    plural_surnames,
 )
 from .name_model import model_name_spans
 from .name_tokens import (
@@ -73,47 +88,6 @@ from .name_tokens import (
     tokenise,
 )
 
-# Words after a name that make it the name of a thing: "the Rose review", "Grace House".
-THING_AFTER = re.compile(
-    r"\s+(?:[A-Z][\w'’-]*\s+|(?:youth|family|community|children's|young|women's|men's|"
-    r"parent|parents|support|advice|drop-in|day|play|health|care|resource|learning|"
-    r"activity|wellbeing|arts|sports|music)\s+)?(?i:review|report|inquiry|enquiry|bill|act|law|"
-    r"principles|centre|center|project|refuge|cottage|trust|hub|programme|program|scheme|"
-    r"lodge|house|school|academy|nursery|ward|clinic|surgery|foundation|fund|award|"
-    r"lecture|model|recommendations|judgment|framework|commission|building|hall)\b"
-)
-TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
-# "Oluwadamilare has settled", "Deividas was upset": a state only a person is in.
-AUXILIARIES = frozenset({"has", "had", "is", "was", "seems", "seemed", "looked", "felt"})
-PERSON_STATES = frozenset(
-    {
-        *("settled", "upset", "tearful", "angry", "anxious", "withdrawn", "excluded"),
-        *("unwell", "pregnant", "missing", "happier", "happy", "sad", "scared"),
-        *("frightened", "worried", "distressed", "quiet", "aggressive", "hungry"),
-        *("tired", "injured", "bruised", "hurt", "crying", "suspended", "arrested"),
-        *("referred", "placed", "admitted", "discharged", "pregnant", "poorly", "sick"),
-    }
-)
-# "Mason has been excluded", "Liberty is doing well": what follows "has"/"is" about a
-# person.
-STATE_LINKS = frozenset({"been", "doing", "being"})
-INTENSIFIERS = frozenset({"very", "so", "really", "still", "now", "quite", "more", "less"})
-
-
-def _person_state_after(tokens: list[Token], i: int) -> bool:
-    """ "Hope was upset", "Mason has been excluded", "Will is very quiet"."""
-    following = [t.lower for t in tokens[i + 1 : i + 4]]
-    if not following or following[0] not in AUXILIARIES or len(following) < 2:
-        return False
-    if following[1] in PERSON_STATES or following[1] in STATE_LINKS:
-        return True
-    return following[1] in INTENSIFIERS and len(following) > 2 and following[2] in PERSON_STATES
-
-
-THING_BEFORE = frozenset({"Storm", "Hurricane", "Operation", "Project", "Programme"})
-# "the Bill", "Mental Health Bill": a bill before Parliament, not a man.
-BILL_WORDS = frozenset({"Bill", "Act", "Order"})
-
 
 def prepared_tokens(text: str) -> list[Token]:
     """The words of ``text``, each marked as protected, a place or a list item."""
@@ -134,41 +108,15 @@ def find_names(text: str) -> Iterator[Finding]:
         *_unlisted_names(text, tokens),
         *_places_as_names(text, tokens),
         *_family_names(text, tokens),
-        *_initialled_names(text, tokens),
-        *_lowercase_names(text, tokens),
+        *initialled_names(text, tokens),
+        *lowercase_names(text, tokens),
         *_model_names(text, tokens),
     ]
     by_start = {token.start: i for i, token in enumerate(tokens)}
     for start, end, confidence in _merge(spans):
-        if _names_a_thing(text, tokens, by_start, start, end):
+        if names_a_thing(text, tokens, by_start, start, end):
             continue
         yield make_finding(text, "person_name", start, end, confidence)
-
-
-def _names_a_thing(
-    text: str, tokens: list[Token], by_start: dict[int, int], start: int, end: int
-) -> bool:
-    """A name that names a law, a review, a building or a service: "the Rose review", "the
-    Mental Health Bill", "the Robin Hood centre", "Grace House". Not after a title."""
-    if THING_AFTER.match(text, end):
-        return not TITLE_BEFORE.search(text, max(0, start - 6), start)
-    i = by_start.get(start)
-    if i is None:
-        return False
-    first = tokens[i]
-    if (
-        i > 0
-        and tokens[i - 1].text in THING_BEFORE
-        and adjacent(text, tokens[i - 1], first)
-        and first.text not in SURNAMES
-    ):
-        return True  # "Storm Darragh", "Operation Encompass"
-    if first.text in THING_BEFORE and end > first.end:
-        last = text[first.end : end].split()[-1] if text[first.end : end].split() else ""
-        return last not in SURNAMES  # "Storm Darragh", but "Storm Duale" is a child
-    if first.text not in BILL_WORDS:
-        return False
-    return i > 0 and (tokens[i - 1].lower == "the" or tokens[i - 1].capitalised)
 
 
 # --- titles -------------------------------------------------------------------------------
@@ -334,7 +282,7 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     next_word = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if next_word in SPEECH_VERBS:
         return HIGH
-    if _person_state_after(tokens, i) or _listed_in_a_list(text, tokens, i):
+    if person_state_after(tokens, i) or listed_in_a_list(text, tokens, i):
         return LOW  # "Hope was upset when I mentioned her dad", "Family: Mai, Ivy"
     if token.sentence_start or _followed_by_common_proper_word(text, tokens, i):
         return None
@@ -377,7 +325,7 @@ def _listed_alongside(tokens: list[Token], i: int) -> bool:
     """Coordinated with a given name that is not also a word or a place: "Jade and Zain",
     "Family: Nneka, Callum, Sunny"; or two names before "are twins" ("Sunny and Storm
     are twins")."""
-    if _pair_of_people(tokens, i):
+    if pair_of_people(tokens, i):
         return True
     for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
         if 0 <= other < len(tokens) and tokens[conjunction].text == "and":
@@ -389,56 +337,6 @@ def _listed_alongside(tokens: list[Token], i: int) -> bool:
                 and not tokens[other].place
             ):
                 return True
-    return False
-
-
-PEOPLE_NOUNS = frozenset(
-    {"twins", "siblings", "brothers", "sisters", "cousins", "sister", "brother", "friends"}
-)
-
-
-def _pair_of_people(tokens: list[Token], i: int) -> bool:
-    """ "Sunny and Storm are twins": two capitalised given names joined by "and", then "are"
-    or "were" and a word for people."""
-    for first in (i, i - 2):
-        if first < 0 or first + 4 >= len(tokens):
-            continue
-        a, conjunction, b, verb, noun = tokens[first : first + 5]
-        if (
-            conjunction.text == "and"
-            and a.capitalised
-            and b.capitalised
-            and is_given_name(a.text)
-            and is_given_name(b.text)
-            and verb.lower in ("are", "were")
-            and noun.lower in PEOPLE_NOUNS
-        ):
-            return True
-    return False
-
-
-# Words before a person more often than before a thing: "proud of Uisdean", "talked
-# about Oduya", "to say Nhi is", "introduced me to Halimo".
-PERSON_PREPOSITIONS = frozenset({"about", "of", "for", "with", "to", "say", "says", "said"})
-
-
-def _listed_in_a_list(text: str, tokens: list[Token], i: int) -> bool:
-    """An item of a comma-separated list beside a given name that is no everyday word:
-    "Family: Nneka Oyelaran, Mai, Ivy"."""
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(tokens):
-            continue
-        left, right = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
-        between = text[left.start + len(left.raw) : right.start].strip()
-        other = tokens[j]
-        if (
-            between == ","
-            and other.capitalised
-            and is_given_name(other.text)
-            and not is_word_name(other.text)
-            and not other.place
-        ):
-            return True
     return False
 
 
@@ -481,7 +379,7 @@ def _unlisted_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             yield token.start, token.end, HIGH
         elif joined and _unlisted_proper_noun(following):
             yield token.start, following.end, LOW
-        elif _hinted_name(tokens, i) or _listed_in_a_list(text, tokens, i):
+        elif _hinted_name(tokens, i) or listed_in_a_list(text, tokens, i):
             yield token.start, token.end, LOW
 
 
@@ -496,12 +394,12 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
     return (
         (token.possessive and not token.sentence_start)
         or following in SPEECH_VERBS
-        or _person_state_after(tokens, i)
+        or person_state_after(tokens, i)
         or (
             bool(previous)
             and previous[-1] in PERSON_PREPOSITIONS
             and not token.sentence_start
-            and not _after_a_place_word(tokens, i)
+            and not after_a_place_word(tokens, i)
         )
         or (bool(previous) and previous[-1] in CONTACT_VERBS)
         or previous in CONTACT_PAIRS
@@ -578,11 +476,7 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue  # "seen at the Royal"
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
             continue  # "St Mary's", "Mary Street"
-        if (
-            _after_a_place_word(tokens, i)
-            and not token.possessive
-            and not is_given_name(token.text)
-        ):
+        if after_a_place_word(tokens, i) and not token.possessive and not is_given_name(token.text):
             continue  # "moved from Splott to Govan", "based in Cathays"
         if token.text.islower():
             if is_common_word(token.text):
@@ -600,93 +494,6 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
 
 
 LOWER_CASE_SURE = 0.9
-DETERMINERS = frozenset({"the", "a", "an", "our", "their", "this", "that", "my", "your", "its"})
-PLACE_PREPOSITIONS = frozenset({"from", "in", "at", "near", "towards", "around", "via", "into"})
-TO_A_PLACE = frozenset({"moved", "move", "moving", "went", "go", "going", "back", "travel"})
-
-
-def _after_a_place_word(tokens: list[Token], i: int) -> bool:
-    """A preposition of place before the word: "in Cathays", "moved to Govan", "from
-    Splott to Govan"."""
-    if i == 0:
-        return False
-    before = tokens[i - 1].lower
-    if before in PLACE_PREPOSITIONS:
-        return True
-    earlier = {t.lower for t in tokens[max(0, i - 7) : i - 1]}
-    return before == "to" and bool(earlier & TO_A_PLACE or "from" in earlier)
-
-
-# --- initials and lower case ------------------------------------------------------------
-
-ANONYMISED = frozenset(
-    {"Child", "Mother", "Father", "Family", "Sibling", "Baby", "Person", "Adult", "Carer"}
-)
-ANONYMISED_LETTER = re.compile(r" [A-Z]\b")
-INITIAL_GAPS = (". ", ".", " ", ".\u00a0")
-
-
-def _initialled_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
-    """ "D. Kowalska-Reid", "K.MacLeod", "J Rahman": an initial and a surname. Not an
-    anonymised form ("Child A. Grace was..."), nor "I" or "A" without a full stop."""
-    for i in range(1, len(tokens)):
-        initial, token = tokens[i - 1], tokens[i]
-        if len(initial.raw) != 1 or not initial.raw.isupper():
-            continue
-        gap = text[initial.end : token.start]
-        if gap not in INITIAL_GAPS or (gap == " " and initial.raw in ("I", "A")):
-            continue
-        if not token.capitalised or token.protected or token.place or token.text in TITLES:
-            continue
-        if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
-            continue
-        if i >= 2 and tokens[i - 2].text in ANONYMISED and adjacent(text, tokens[i - 2], initial):
-            continue
-        listed = token.text in SURNAMES or is_given_name(token.text)
-        if listed or not is_common_word(token.text):
-            yield initial.start, token.end, HIGH if listed and token.text in SURNAMES else LOW
-
-
-LOWER_CONTEXT = frozenset({"to", "with", "and", "about", "for", "re", "saw", "met"})
-
-
-def _lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
-    """Names typed without capitals ("spoke to kerry-ann", "yaw adeyemi said"): a listed
-    given name or surname that is no everyday word. A short one (three letters or fewer)
-    needs a word of contact or speech beside it. Always a low-confidence guess."""
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        word = token.text
-        if (
-            not word.islower()
-            or token.protected
-            or token.place
-            or not is_listed_in_lower_case(word)
-        ):
-            i += 1
-            continue
-        before = tokens[i - 1].lower if i else ""
-        after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-        if len(word) <= 3 and not (
-            before in LOWER_CONTEXT or before in CONTACT_VERBS or after in SPEECH_VERBS
-        ):
-            i += 1
-            continue
-        end = token.end
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            following is not None
-            and adjacent(text, token, following)
-            and following.text.islower()
-            and is_listed_in_lower_case(following.text)
-        ):
-            end = following.end
-            i += 1
-        yield token.start, end, LOW
-        i += 1
-
-
 # --- families -----------------------------------------------------------------------------
 
 
@@ -701,22 +508,7 @@ def _family_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, st
             continue
         if not token.place or _household_follows(text, tokens, i + 1):
             yield token.start, token.end, HIGH
-    yield from _plural_surnames(text, tokens)
-
-
-def _plural_surnames(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
-    """ "The Nguyens have moved", "the Okafors were at home": a listed surname made plural,
-    after "the" and before a verb."""
-    for i in range(1, len(tokens) - 1):
-        before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
-        word = token.text
-        if before.lower != "the" or not token.capitalised or token.protected or token.place:
-            continue
-        stem = word[:-2] if word.endswith("es") and word[:-2] in SURNAMES else word[:-1]
-        if not word.endswith("s") or stem not in SURNAMES or is_common_word(word):
-            continue
-        if after.lower in FAMILY_FOLLOWERS and adjacent(text, token, after):
-            yield token.start, token.end, HIGH
+    yield from plural_surnames(text, tokens)
 
 
 def _household_follows(text: str, tokens: list[Token], noun: int) -> bool:
