@@ -48,13 +48,9 @@ def posts_page(
     posts = list(
         _with_reactions(
             Post.objects.filter(thread=thread, number__gt=after)
-            .select_related(
-                "author",
-                "author__profession",
-                "author__organisation",
-                "quoted_post",
-                "quoted_post__author",
-            )
+            .select_related("author", "author__profession", "author__organisation")
+            # What a page never shows of the authors (the quoted post is only its id).
+            .defer("author__password", "author__bio", "author__organisation__description")
             .prefetch_related("attachments")
             .annotate(
                 is_held=Case(
@@ -187,7 +183,7 @@ def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
             )
             for k, label in ReactionKind.choices
         ]
-        if post.quoted_post is not None:
+        if Post.quoted_post.is_cached(post) and post.quoted_post is not None:
             decorate_author(post.quoted_post)
     return posts
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -143,6 +145,19 @@ def _reply_refusal(thread, *, moderator: bool, can_post: bool, reason: str) -> t
     return can_post, reason
 
 
+# The empty reply form is the same for every reader of every thread: rendered once per
+# language and process, not on every view of the thread page.
+_EMPTY_REPLY_FORM: dict[str, SafeString] = {}
+
+
+def _empty_reply_form_html() -> SafeString:
+    language = translation.get_language() or ""
+    html = _EMPTY_REPLY_FORM.get(language)
+    if html is None:
+        html = _EMPTY_REPLY_FORM[language] = ReplyForm().render()
+    return html
+
+
 def _quoting_form(request, thread) -> ReplyForm:
     """An empty reply form, starting with the quoted post for ``?quote=<post>``."""
     initial = {}
@@ -174,8 +189,11 @@ def thread_context(request, community, thread, *, reply_form=None, after=-1):
     can_reply, cannot_reply_reason = _reply_refusal(
         thread, moderator=moderator, can_post=can_post, reason=cannot_post_reason
     )
+    reply_form_html = None
     if reply_form is None and can_reply:
         reply_form = _quoting_form(request, thread)
+        if not reply_form.initial:
+            reply_form_html = _empty_reply_form_html()
     poll = selectors.poll_for(user, thread)
     vote_form = None
     if poll and not poll.has_voted and not poll.is_closed and can_post:
@@ -193,6 +211,7 @@ def thread_context(request, community, thread, *, reply_form=None, after=-1):
         "can_reply": can_reply,
         "cannot_reply_reason": cannot_reply_reason,
         "reply_form": reply_form,
+        "reply_form_html": reply_form_html,
         "form": reply_form,
         "can_mark_answer": can_mark_answer,
         "can_reveal": policies.can_reveal_author(user, thread),
