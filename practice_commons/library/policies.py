@@ -110,6 +110,11 @@ def reviewable_q(user) -> Q:
         return Q(pk__in=[])
     if user.is_host_admin:
         return Q()
+    return _own_review_q(user)
+
+
+def _own_review_q(user) -> Q:
+    """Items in communities ``user`` facilitates or of organisations they administer."""
     moderated = CommunityMembership.objects.filter(
         user_id=user.pk, status=MembershipStatus.ACTIVE, role__in=MODERATOR_ROLES
     ).values("community_id")
@@ -122,15 +127,11 @@ def reviewable_q(user) -> Q:
     return Q(community_id__in=moderated) | Exists(org_match)
 
 
-def editable_q(user) -> Q:
+def editable_q(user, *, everything_for_host_admins: bool = True) -> Q:
     if not is_signed_in(user):
         return Q(pk__in=[])
-    return (
-        Q(created_by_id=user.pk)
-        | Q(contact_id=user.pk)
-        | Q(source_author_id=user.pk)
-        | reviewable_q(user)
-    )
+    review = reviewable_q(user) if everything_for_host_admins else _own_review_q(user)
+    return Q(created_by_id=user.pk) | Q(contact_id=user.pk) | Q(source_author_id=user.pk) | review
 
 
 def items_for_reader(user) -> QuerySet[LibraryItem]:

@@ -106,7 +106,11 @@ def drafts_for(user) -> QuerySet[LibraryItem]:
     (for facilitators) those in their communities — including the solution requests
     recorded on solved threads."""
     return _decorated(
-        LibraryItem.objects.filter(policies.editable_q(user), status=ItemStatus.DRAFT)
+        LibraryItem.objects.filter(
+            # A host admin's list is theirs and their communities', not every draft.
+            policies.editable_q(user, everything_for_host_admins=False),
+            status=ItemStatus.DRAFT,
+        )
     ).order_by("-updated_at", "-pk")
 
 

@@ -98,6 +98,14 @@ def test_drafts_are_seen_only_by_writer_and_reviewers(
         status = client_for(user).get(reverse("library:item", args=[draft.pk])).status_code
         assert status == (200 if role in allowed else 404), role
     assert client_for(member).get(reverse("library:edit", args=[draft.pk])).status_code == 200
+    drafts = reverse("library:drafts")
+    assert "Draft forum write-up" in client_for(member).get(drafts).content.decode()
+    assert "Draft forum write-up" in client_for(roles["facilitator"]).get(drafts).content.decode()
+    # A host admin may open any draft, but "Your drafts" lists only theirs.
+    assert (
+        "Draft forum write-up" not in client_for(roles["host admin"]).get(drafts).content.decode()
+    )
+    assert "Draft forum write-up" not in client_for(roles["member"]).get(drafts).content.decode()
 
 
 def test_write_pages_need_sign_in_and_review_needs_a_reviewer(
