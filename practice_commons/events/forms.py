@@ -129,7 +129,10 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
     trial_allowed = forms.BooleanField(
         label=_("A non-member may come once on trial"),
         required=False,
-        help_text=_("For members-only events: each non-member has one trial across the host."),
+        help_text=_(
+            "Host members only: each non-member has one trial across the host. Members of the "
+            "host community: someone outside it has one trial of that community's events."
+        ),
     )
     cpd_hours = forms.DecimalField(
         label=_("CPD hours"),

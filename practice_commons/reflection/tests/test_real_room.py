@@ -633,3 +633,18 @@ def test_someone_marked_left_who_comes_back_later_is_marked_present_at_the_end(
     assert "Ana Anders is marked present." in response.content.decode()
     ana.refresh_from_db()
     assert ana.is_present and ana.position == 6 and ana.left_marked_by is None
+
+
+def test_the_session_booked_on_its_event_page_follows_the_same_rule(
+    client, session, community, outsider
+):
+    member = add_member(community, _non_host_member())
+    client.force_login(member)
+    page = client.get(session.event.get_absolute_url()).content.decode()
+    assert f"Members of the host community: {community.name}" in page
+    response = client.post(reverse("events:register", args=[session.event_id]))
+    assert response.status_code == 302
+    assert Registration.objects.get(event=session.event, user=member).status == "confirmed"
+    client.force_login(outsider)
+    client.post(reverse("events:register", args=[session.event_id]))
+    assert not Registration.objects.filter(event=session.event, user=outsider).exists()
