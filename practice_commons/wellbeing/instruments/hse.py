@@ -40,7 +40,7 @@ _TEXTS = {
     21: "I am subject to bullying at work",
     22: "I have unrealistic time pressures",
     23: "I can rely on my line manager to help me out with a work problem",
-    24: "I get help and support I need from colleagues",
+    24: "I get the help and support I need from colleagues",
     25: "I have some say over the way I work",
     26: "I have sufficient opportunities to question managers about change at work",
     27: "I receive the respect at work I deserve from my colleagues",
@@ -126,8 +126,8 @@ HSE = Instrument(
         "below 3 suggest an area that deserves attention."
     ),
     checks=(
-        "Item wording to be checked against HSE's current PDF of the tool (items 8–14 "
-        "were checked against a transcription of HSE's analysis tool).",
+        "Item wording checked against independent public transcriptions of the 35 items; "
+        "to be checked once more against HSE's current PDF of the tool.",
         "Licence notice to be checked against the tool's own notice.",
     ),
 )
