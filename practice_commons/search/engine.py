@@ -1,0 +1,246 @@
+# ruff: noqa: S608 - SQL is built from constants and a filter compiled by Django; every
+# value (the words, the ids, the filter's parameters) is passed as a parameter.
+"""The one place that knows which full-text engine answers: SQLite FTS5 in the embedded
+mode, PostgreSQL full-text search in production. Everything above it (``selectors``)
+hands over the terms and a permission filter as SQL and gets back candidates, snippets
+and names; the same tests run against both.
+
+Ranking works on a **bounded candidate set**: each query takes at most ``limit``
+matching rows that the reader may see, newest first (both engines walk the matches in
+id order and stop at the limit, so a common word over millions of rows costs the limit,
+not the matches), with each row's text score; ``ranking.py`` orders them. The
+permission filter is part of the same SQL, so counts, pages and snippets only ever
+involve rows the reader may see.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+
+from . import engine_sql
+from .terms import Terms, fts5, tsquery
+
+T = engine_sql.TABLE
+START, STOP = "\x02", "\x03"
+_MARKUP = re.compile(r"[*_#>`~|\[\]]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Candidate:
+    id: int
+    text_score: float
+    kind: str
+    solved: bool
+    endorsements: int
+    date: datetime
+    title_match: bool = False
+    score: float = 0.0
+
+
+def _row(row, title_ids=frozenset()) -> Candidate:
+    date = row[5]
+    if isinstance(date, str):  # SQLite through a raw cursor
+        from django.utils.dateparse import parse_datetime
+
+        date = parse_datetime(date)
+    return Candidate(
+        id=row[0],
+        text_score=float(row[1] or 0.0),
+        kind=row[2],
+        solved=bool(row[3]),
+        endorsements=int(row[4] or 0),
+        date=date,
+        title_match=row[0] in title_ids,
+    )
+
+
+def clean_snippet(raw: str) -> str:
+    """Escape a snippet and turn the engine's markers into ``<mark>``: the only markup
+    a snippet ever carries (the text itself is what people wrote, never trusted)."""
+    text = _SPACES.sub(" ", _MARKUP.sub("", raw or "")).strip()
+    return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>").replace("\x01", "")
+
+
+class SqliteEngine:
+    vendor = "sqlite"
+    # bm25 weights: title, body
+    WEIGHTS = "8.0, 1.0"
+
+    def candidates(self, terms: Terms, where: str, params: list, limit: int, any_term=False):
+        sql = (
+            f'SELECT "{T}"."id", -bm25(search_fts, {self.WEIGHTS}), "{T}"."kind", '
+            f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
+            f'FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
+            f"WHERE search_fts MATCH %s AND ({where}) "
+            "ORDER BY search_fts.rowid DESC LIMIT %s"
+        )
+        match = fts5(terms, any_term=any_term)
+        title_match = "{title} : (" + match + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit])
+            rows = cursor.fetchall()
+            # Title matches are the strongest signal: make sure older ones are not
+            # crowded out of the pool by newer matches in long bodies.
+            cursor.execute(sql, [title_match, *params, max(limit // 4, 50)])
+            title_rows = cursor.fetchall()
+        title_ids = {r[0] for r in title_rows}
+        found = {r[0]: _row(r, title_ids) for r in rows}
+        for r in title_rows:
+            found.setdefault(r[0], _row(r, title_ids))
+        return list(found.values())
+
+    def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT rowid, snippet(search_fts, 1, %s, %s, ' … ', 24) FROM search_fts "
+            f"WHERE search_fts MATCH %s AND rowid IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, fts5(terms, any_term=True), *ids])
+            return {row[0]: clean_snippet(row[1]) for row in cursor.fetchall()}
+
+    def similar_names(self, text: str, where: str, params: list, limit: int):
+        """People whose name shares trigrams with ``text`` (bounded), for a name typed
+        with a slip; ``selectors`` keeps only close ones."""
+        grams = _trigrams(text)
+        if not grams:
+            return []
+        match = " OR ".join(f'"{g}"' for g in grams)
+        sql = (
+            f'SELECT "{T}"."id", -bm25(search_names), "{T}"."kind", "{T}"."solved", '
+            f'"{T}"."endorsements", "{T}"."date", "{T}"."title" '
+            f'FROM search_names CROSS JOIN "{T}" ON "{T}"."id" = search_names.rowid '
+            f"WHERE search_names MATCH %s AND ({where}) ORDER BY rank LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit])
+            return [(_row(r), r[6]) for r in cursor.fetchall()]
+
+    @contextlib.contextmanager
+    def bulk_load(self):
+        """Load many rows without the triggers, then build the FTS indexes once."""
+        with connection.cursor() as cursor:
+            for name in engine_sql.SQLITE_TRIGGER_NAMES:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                cursor.execute("INSERT INTO search_names(search_names) VALUES ('delete-all')")
+                cursor.execute(
+                    f"INSERT INTO search_names(rowid, title) SELECT id, title FROM {T} "
+                    "WHERE kind = 'person'"
+                )
+                for statement in engine_sql.SQLITE_TRIGGERS:
+                    cursor.execute(statement)
+
+    def clear(self):
+        """Empty the index (faster than deleting row by row through the triggers)."""
+        with self.bulk_load(), connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {T}")
+
+
+class PostgresEngine:
+    vendor = "postgresql"
+
+    def candidates(self, terms: Terms, where: str, params: list, limit: int, any_term=False):
+        sql = (
+            f'SELECT "{T}"."id", ts_rank("{T}".search_vector, q, 1), "{T}"."kind", '
+            f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
+            f"FROM \"{T}\", to_tsquery('english', %s) AS q "
+            f'WHERE "{T}".search_vector @@ q AND ({where}) '
+            f'ORDER BY "{T}"."id" DESC LIMIT %s'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery(terms, any_term=any_term), *params, limit])
+            rows = cursor.fetchall()
+            # Title matches (weight A) are the strongest signal: make sure older ones
+            # are not crowded out of the pool by newer matches in long bodies.
+            title_query = tsquery(terms, any_term=any_term, weight="A")
+            cursor.execute(sql, [title_query, *params, max(limit // 4, 50)])
+            title_rows = cursor.fetchall()
+        title_ids = {r[0] for r in title_rows}
+        found = {r[0]: _row(r, title_ids) for r in rows}
+        for r in title_rows:
+            found.setdefault(r[0], _row(r, title_ids))
+        return list(found.values())
+
+    def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        options = (
+            f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        )
+        sql = (
+            f"SELECT id, ts_headline('english', body, to_tsquery('english', %s), %s) "
+            f"FROM {T} WHERE id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [tsquery(terms, any_term=True), options, list(ids)])
+            return {row[0]: clean_snippet(row[1]) for row in cursor.fetchall()}
+
+    def _has_trgm(self) -> bool:
+        if not hasattr(self, "_trgm"):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+                self._trgm = cursor.fetchone() is not None
+        return self._trgm
+
+    def similar_names(self, text: str, where: str, params: list, limit: int):
+        if not text or not self._has_trgm():
+            return []
+        sql = (
+            f'SELECT "{T}"."id", word_similarity(%s, "{T}"."title"), "{T}"."kind", '
+            f'"{T}"."solved", "{T}"."endorsements", "{T}"."date", "{T}"."title" '
+            f'FROM "{T}" WHERE "{T}"."kind" = \'person\' AND %s <%% "{T}"."title" '
+            f"AND ({where}) ORDER BY 2 DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [text, text, *params, limit])
+            return [(_row(r), r[6]) for r in cursor.fetchall()]
+
+    @contextlib.contextmanager
+    def bulk_load(self):
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_doc_vector")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(engine_sql.POSTGRES_GIN)
+                cursor.execute(f"ANALYZE {T}")
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {T}")
+
+
+def _trigrams(text: str) -> list[str]:
+    words = re.findall(r"[^\W_]+", (text or "").lower())
+    grams: list[str] = []
+    for word in words:
+        for i in range(len(word) - 2):
+            gram = word[i : i + 3]
+            if gram not in grams:
+                grams.append(gram)
+    return grams[:24]
+
+
+def current():
+    """The engine of the database in use."""
+    if connection.vendor == "postgresql":
+        return PostgresEngine()
+    if connection.vendor == "sqlite":
+        return SqliteEngine()
+    raise NotImplementedError(f"search has no engine for {connection.vendor}")

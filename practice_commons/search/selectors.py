@@ -1,0 +1,329 @@
+"""Searching: one function for the page, the API and the thread form's suggestions.
+
+What must stay true: **who may see a row is decided inside the query**. The permission
+filter (``visible_q``) is compiled into the same SQL that matches the words, so the
+candidate set, the count, each page and each snippet involve only rows the reader may
+see. The rules are the products' own, never restated:
+
+* a row in a community: ``communities.policies.community_policy.visible_to(reader)``
+  (public to everyone, members-only to host members and its members, private to its
+  members, host admins all);
+* a person: ``collaboration.policies.directory_visible_to(reader)`` (visitors find
+  nobody; a person who left the directory is never indexed);
+* content under a safeguarding hold: left out for everyone but host admins
+  (``safeguarding.selectors.hidden_ids``), like every listing;
+* jobs and opportunities past their closing date are left out with no job to run;
+  opportunities are for people signed in.
+
+What is never indexed (drafts, hidden or removed posts, CPD, wellbeing, sessions'
+material, messages) cannot be found at all (``documents.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import difflib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from practice_commons.collaboration.models import Opportunity
+from practice_commons.collaboration.policies import directory_visible_to
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.models import Community
+from practice_commons.communities.policies import community_policy
+from practice_commons.core.people import is_signed_in
+from practice_commons.discussions.models import Post, Thread
+from practice_commons.events.models import Event
+from practice_commons.jobs.models import Job
+from practice_commons.library.models import LibraryItem
+from practice_commons.safeguarding.selectors import hidden_ids
+
+from . import engine, ranking
+from .models import Audience, Kind, SearchDocument
+from .terms import Terms, parse
+
+PAGE_SIZE = 20
+# The most candidates one query ranks (and counts). Past it the page says "more than".
+POOL = 1_000
+SUGGESTIONS = 5
+NAME_CLOSENESS = 0.75
+SINCE_CHOICES = {"week": 7, "month": 31, "year": 366}
+LIBRARY_KINDS = (Kind.SOLUTION, Kind.PRACTICE_EXAMPLE, Kind.RESOURCE)
+
+
+@dataclass
+class Result:
+    kind: str
+    id: int
+    title: str
+    url: str
+    snippet: SafeString
+    community: str | None
+    community_name: str
+    date: object
+    solved: bool
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+@dataclass
+class SearchPage:
+    q: str
+    results: list[Result] = field(default_factory=list)
+    count: int = 0
+    more: bool = False  # the count stopped at POOL
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    offset: int = 0
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    broadened: bool = False  # no row had every word: rows with any of them
+    searched: bool = False
+
+
+# --- who may see what -----------------------------------------------------------------------
+
+
+def _held(kind, model, column="object_id") -> Q:
+    return Q(kind=kind) & Q(**{f"{column}__in": hidden_ids(model)})
+
+
+def visible_q(user) -> Q:
+    """The index rows ``user`` may see, as one filter (see the module's docstring)."""
+    signed_in = is_signed_in(user)
+    readable = community_policy.visible_to(user).values("pk")
+    allowed = Q(audience=Audience.PUBLIC) | Q(
+        audience=Audience.COMMUNITY, community_id__in=readable
+    )
+    if signed_in:
+        allowed |= Q(audience=Audience.SIGNED_IN)
+        listed = directory_visible_to(user).filter(pk=OuterRef("object_id"))
+        allowed |= Q(audience=Audience.DIRECTORY) & Exists(listed)
+    today = timezone.localdate()
+    allowed &= Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+    if not (signed_in and user.is_host_admin):
+        held_openings = Post.objects.filter(is_opening=True, pk__in=hidden_ids(Post)).values(
+            "thread_id"
+        )
+        held = (
+            _held(Kind.THREAD, Thread)
+            | (Q(kind=Kind.THREAD) & Q(object_id__in=held_openings))
+            | _held(Kind.POST, Post)
+            | _held(Kind.POST, Thread, "thread_id")
+            | (Q(kind__in=LIBRARY_KINDS) & Q(object_id__in=hidden_ids(LibraryItem)))
+            | _held(Kind.EVENT, Event)
+            | _held(Kind.OPPORTUNITY, Opportunity)
+            | _held(Kind.JOB, Job)
+        )
+        allowed &= ~held
+    return allowed
+
+
+def _where(q: Q) -> tuple[str, list]:
+    """``q`` as SQL on the index table (named as itself), for the engine's query."""
+    query = SearchDocument.objects.filter(q).query
+    compiler = query.get_compiler(using="default")
+    sql, params = compiler.compile(query.where)
+    return sql, list(params)
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    community: Community | None = None
+    profession: str = ""
+    nation: str = ""
+    since: str = ""
+
+    def as_q(self) -> Q:
+        q = Q()
+        if self.kind == "library":
+            q &= Q(kind__in=LIBRARY_KINDS)
+        elif self.kind == "discussions":
+            q &= Q(kind__in=(Kind.THREAD, Kind.POST))
+        elif self.kind:
+            q &= Q(kind=self.kind)
+        if self.community is not None:
+            q &= Q(community_id=self.community.pk)
+        if self.profession:
+            q &= Q(professions__contains=f" {self.profession} ")
+        if self.nation:
+            q &= Q(nations__contains=f" {self.nation} ")
+        if self.since in SINCE_CHOICES:
+            q &= Q(date__gte=timezone.now() - timedelta(days=SINCE_CHOICES[self.since]))
+        return q
+
+
+def community_filter(user, slug: str) -> Community | None:
+    """The community to search in, or ``NotFound`` when the reader may not read it (the
+    same answer as for one that does not exist)."""
+    if not slug:
+        return None
+    return community_selectors.community_for_reader(user, slug)
+
+
+# --- cursors ------------------------------------------------------------------------------
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The offset a cursor stands for; ``ValueError`` for one we did not make."""
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError("That cursor is not one this search gave.") from exc
+    prefix, _, number = text.partition(":")
+    if prefix != "o" or not number.isdigit() or int(number) >= POOL:
+        raise ValueError("That cursor is not one this search gave.")
+    return int(number)
+
+
+# --- searching ----------------------------------------------------------------------------
+
+
+def _candidates(eng, terms: Terms, where: str, params: list, pool: int):
+    found = eng.candidates(terms, where, params, pool)
+    broadened = False
+    if not found and len(terms.words) > 1:
+        found = eng.candidates(terms, where, params, pool, any_term=True)
+        broadened = bool(found)
+    return found, broadened
+
+
+def _close_names(eng, terms: Terms, base: Q, known: set[int]):
+    """People whose name is close to what was typed (a slip in a name): bounded."""
+    where, params = _where(base & Q(kind=Kind.PERSON))
+    found = []
+    for candidate, name in eng.similar_names(terms.text, where, params, 30):
+        if candidate.id in known:
+            continue
+        parts = [p for p in name.lower().split() if len(p) > 1]
+        closeness = max(
+            (
+                difflib.SequenceMatcher(None, word, part).ratio()
+                for word in terms.words
+                for part in parts
+            ),
+            default=0.0,
+        )
+        if closeness >= NAME_CLOSENESS:
+            candidate.text_score = closeness
+            found.append(candidate)
+    return found
+
+
+def search(
+    user,
+    q: str,
+    *,
+    filters: Filters | None = None,
+    cursor: str | None = None,
+    page_size: int = PAGE_SIZE,
+    snippets: bool = True,
+) -> SearchPage:
+    """One page of what ``user`` may see matching ``q``. ``ValueError`` for a bad cursor."""
+    filters = filters or Filters()
+    offset = decode_cursor(cursor)
+    terms = parse(q)
+    page = SearchPage(q=q, offset=offset)
+    if not terms:
+        return page
+    page.searched = True
+    eng = engine.current()
+    base = visible_q(user) & filters.as_q()
+    where, params = _where(base)
+    found, page.broadened = _candidates(eng, terms, where, params, POOL)
+    page.more = len(found) >= POOL
+    if (
+        is_signed_in(user)
+        and filters.kind in ("", Kind.PERSON)
+        and len(terms.words) <= 3
+        and sum(1 for c in found if c.kind == Kind.PERSON) < 3
+    ):
+        found += _close_names(eng, terms, base, {c.id for c in found})
+    ranked = ranking.rank(found)
+    page.count = len(ranked)
+    if not filters.kind:
+        counts: dict[str, int] = {}
+        for c in ranked:
+            counts[c.kind] = counts.get(c.kind, 0) + 1
+        page.kind_counts = counts
+    window = ranked[offset : offset + page_size]
+    if offset + page_size < len(ranked):
+        page.next_cursor = encode_cursor(offset + page_size)
+    if offset > 0:
+        page.previous_cursor = encode_cursor(max(offset - page_size, 0))
+    page.results = _hydrate(eng, terms, window, snippets=snippets)
+    return page
+
+
+def _hydrate(eng, terms: Terms, window, *, snippets: bool) -> list[Result]:
+    if not window:
+        return []
+    ids = [c.id for c in window]
+    docs = {
+        d.pk: d
+        for d in SearchDocument.objects.filter(pk__in=ids).only(
+            "kind", "object_id", "heading", "url", "community_id", "date", "solved", "body"
+        )
+    }
+    community_ids = {d.community_id for d in docs.values() if d.community_id}
+    communities = {
+        c["pk"]: c
+        for c in Community.objects.filter(pk__in=community_ids).values("pk", "slug", "name")
+    }
+    texts = eng.snippets(terms, ids) if snippets else {}
+    results = []
+    for c in window:
+        doc = docs.get(c.id)
+        if doc is None:  # removed since the candidates were read
+            continue
+        community = communities.get(doc.community_id) if doc.community_id else None
+        snippet = texts.get(c.id)
+        if snippet is None:
+            snippet = engine.clean_snippet(doc.body[:240])
+        results.append(
+            Result(
+                kind=doc.kind,
+                id=doc.object_id,
+                title=doc.heading,
+                url=doc.url,
+                snippet=mark_safe(snippet),  # noqa: S308 - escaped by clean_snippet
+                community=community["slug"] if community else None,
+                community_name=community["name"] if community else "",
+                date=doc.date,
+                solved=doc.solved,
+            )
+        )
+    return results
+
+
+def suggestions(user, text: str, *, community: Community | None = None) -> list[Result]:
+    """Documented solutions and threads whose words match a new thread's title, for
+    "Has this been answered already?" (the reader's own permissions apply)."""
+    terms = parse(text)
+    if not terms or len(text.strip()) < 3:
+        return []
+    q = visible_q(user) & Q(kind__in=(Kind.SOLUTION, Kind.THREAD))
+    where, params = _where(q)
+    eng = engine.current()
+    found, _broadened = _candidates(eng, terms, where, params, 200)
+    ranked = ranking.rank(found)
+    if community is not None:
+        # Answers from the same community first, without hiding the others.
+        ranked = ranked  # ordering kept: relevance matters more than place
+    return _hydrate(eng, terms, ranked[:SUGGESTIONS], snippets=False)
