@@ -1,6 +1,7 @@
 """What reflection registers with the apps below it (run from ``AppConfig.ready()``):
 the community page's "Testimonials from reflective sessions" panel, the link from a
-session's event page to the session, the nightly retention job, and the session's
+session's event page to the session, each person's own time taken part (for the hours
+their attendance sends), the nightly retention job, and the session's
 material as reportable content for safeguarding: the presenter's summary (reported
 through its session row) and each action commitment. Private notes are never
 registered: nobody but their author ever reads them."""
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities.panels import register_panel
 from practice_commons.events.links import EventLink, register_event_link
+from practice_commons.events.participation import register_participation
 from practice_commons.notifications.scheduler import register_job
 from practice_commons.safeguarding.services import register_reportable
 
@@ -78,6 +80,8 @@ def _register_material() -> None:
 def register() -> None:
     _register_material()
     register_event_link(session_link)
+    # Each attendee's CPD hours are the time they took part, however attendance is taken.
+    register_participation(selectors.participation_by_user)
     register_job("reflection-retention", tasks.purge_reflection_material.enqueue, hour=2, minute=15)
     register_panel(
         "reflection_testimonials",

@@ -20,6 +20,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
+from ..participation import participation_for
 from ..signals import attendance_recorded
 from .common import (
     ATTENDANCE_OPENS_BEFORE,
@@ -63,9 +64,10 @@ def attendance_mark(
     """Mark (or unmark) people as attended. Only confirmed places can attend. Each newly
     attended person gets ``attendance_recorded`` after commit (a draft CPD record, the
     feedback form and their certificate follow from it). ``participation`` maps a user id
-    to the ``hours`` and ``date`` they actually took part (a reflective session records
-    each person's own time, joined to left or close); otherwise the event's CPD hours
-    and date are sent."""
+    to the ``hours`` and ``date`` they actually took part; left out, the providers
+    registered in ``participation`` are asked (a reflective session knows each person's
+    own time, joined to left or close, whichever page or API call records attendance);
+    for anyone neither covers, the event's CPD hours and date are sent."""
     require_manager(actor, event)
     now = timezone.now()
     if event.starts_at - ATTENDANCE_OPENS_BEFORE > now:
@@ -80,7 +82,8 @@ def attendance_mark(
         Registration.objects.filter(pk__in=[r.pk for r in newly]).update(
             attended_at=now, attendance_marked_by=actor, updated_at=now
         )
-        participation = participation or {}
+        if participation is None:
+            participation = participation_for(event, [r.user_id for r in newly])
         payloads = [
             {
                 **attendance_payload(event, r.user_id),

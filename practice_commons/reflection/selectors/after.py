@@ -59,6 +59,25 @@ def participation_of(
     return Participation(start, max(end, start), away, left_early=left_early)
 
 
+def participation_by_user(event, user_ids) -> dict:
+    """For ``events.participation``: the hours and date each of ``user_ids`` took part in
+    the reflective session held as ``event`` (whichever page or API call records their
+    attendance). ``{}`` for another event, or a session never opened live (then the
+    event's scheduled hours stand). Two queries."""
+    session = ReflectiveSession.objects.filter(event_id=event.pk).first()
+    if session is None or session.opened_at is None:
+        return {}
+    rows = Participant.objects.filter(session_id=session.pk, user_id__in=user_ids)
+    people = {p.user_id: p for p in rows}
+    now = timezone.now()
+    found = {}
+    for user_id in user_ids:
+        taking_part = participation_of(session, people.get(user_id), now=now)
+        if taking_part is not None:
+            found[user_id] = {"hours": taking_part.hours, "date": taking_part.date}
+    return found
+
+
 def attendance_rows(session: ReflectiveSession, *, now=None) -> list[dict]:
     """For the facilitator's attendance form: everyone with a confirmed place (or already
     marked attended), whether they joined the live session (pre-ticked), whether they

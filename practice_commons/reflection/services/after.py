@@ -22,7 +22,7 @@ from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import selectors
-from ..models import ActionCommitment, Participant, ReflectiveSession, SessionFeedback, Stage
+from ..models import ActionCommitment, ReflectiveSession, SessionFeedback, Stage
 from ._common import SessionRefused, clean_text, lock, require_runner, require_signed_in
 
 logger = logging.getLogger(__name__)
@@ -66,21 +66,11 @@ def attendance_record(*, actor, session: ReflectiveSession, user_ids) -> int:
     unmark = [pk for pk, uid, _status, at in registrations if uid not in wanted and at]
     changed = 0
     if mark:
-        now = timezone.now()
-        participants = {
-            p.user_id: p for p in Participant.objects.filter(session=session, user_id__in=wanted)
-        }
-        participation = {}
-        for uid in wanted:
-            taking_part = selectors.participation_of(session, participants.get(uid), now=now)
-            if taking_part is not None:
-                participation[uid] = {"hours": taking_part.hours, "date": taking_part.date}
+        # Each person's own hours and date come from ``selectors.participation_by_user``,
+        # registered with events (``registrations.py``), so every way of recording
+        # attendance sends them.
         changed += event_services.attendance_mark(
-            actor=actor,
-            event=session.event,
-            registration_ids=mark,
-            attended=True,
-            participation=participation,
+            actor=actor, event=session.event, registration_ids=mark, attended=True
         )
     if unmark:
         changed += event_services.attendance_mark(

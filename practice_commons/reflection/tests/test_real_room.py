@@ -648,3 +648,45 @@ def test_the_session_booked_on_its_event_page_follows_the_same_rule(
     client.force_login(outsider)
     client.post(reverse("events:register", args=[session.event_id]))
     assert not Registration.objects.filter(event=session.event, user=outsider).exists()
+
+
+def test_attendance_taken_on_the_event_page_also_sends_each_persons_own_hours(
+    client, opened, facilitator, group, django_capture_on_commit_callbacks
+):
+    session = run_to_checkout(opened, facilitator)
+    session = services.session_close(actor=facilitator, session=session)
+    session = _set_times(session, opened_ago=70, closed_ago=0, people=[(group["ana"], 65, 35)])
+    registration = Registration.objects.get(event=session.event, user=group["ana"])
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.attendance_mark(
+            actor=facilitator, event=session.event, registration_ids=[registration.pk]
+        )
+    record = cpd_records().get(user=group["ana"], source_id=session.event_id)
+    assert record.hours == Decimal("0.5")  # 30 minutes, not the scheduled 1.5 hours
+
+
+def test_an_event_that_is_no_session_keeps_its_own_cpd_hours(
+    facilitator, community, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + timedelta(minutes=30)
+    event = event_services.event_create(
+        actor=facilitator,
+        data={
+            "title": "Community meeting",
+            "description": "Our monthly meeting.",
+            "kind": EventKind.COMMUNITY_MEETING,
+            "community": community,
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "format": "online",
+            "cpd_hours": Decimal("2"),
+        },
+        publish=True,
+    )
+    member = add_member(community, UserFactory(full_name="Meg Member"))
+    registration = event_services.registration_create(actor=member, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.attendance_mark(
+            actor=facilitator, event=event, registration_ids=[registration.pk]
+        )
+    assert cpd_records().get(user=member, source_id=event.pk).hours == Decimal("2")
