@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "practice_commons.jobs",
     "practice_commons.cpd",
     "practice_commons.search",
+    "practice_commons.insights",
     "practice_commons.api",
 ]
 

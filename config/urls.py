@@ -27,6 +27,7 @@ urlpatterns = [
     path("collaboration/", include("practice_commons.collaboration.urls")),
     path("jobs/", include("practice_commons.jobs.urls")),
     path("search/", include("practice_commons.search.urls")),
+    path("insights/", include("practice_commons.insights.urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

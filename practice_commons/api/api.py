@@ -15,6 +15,7 @@ from practice_commons.cpd.api import router as cpd_router
 from practice_commons.discussions.api import community_router as community_threads_router
 from practice_commons.discussions.api import router as threads_router
 from practice_commons.events.api import router as events_router
+from practice_commons.insights.api import router as insights_router
 from practice_commons.jobs.api import router as jobs_router
 from practice_commons.library.api import router as library_router
 from practice_commons.notifications.api import router as notifications_router
@@ -136,3 +137,4 @@ api.add_router("/wellbeing", wellbeing_router)
 api.add_router("", collaboration_router)  # /directory, /opportunities, /agreements, /shadowing
 api.add_router("/jobs", jobs_router)
 api.add_router("/search", search_router)
+api.add_router("/insights", insights_router)
