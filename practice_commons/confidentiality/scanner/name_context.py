@@ -189,6 +189,22 @@ def initialled_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int,
 LOWER_CONTEXT = frozenset({"to", "with", "and", "about", "for", "re", "saw", "met"})
 
 
+def inside_a_handle(text: str, token: Token) -> bool:
+    """Part of an @handle, a web address or a dotted login ("@dafydd.douglas.111",
+    "www.kerry.org", "jo.smith/notes"): not a name written in prose."""
+    start = token.start
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = token.end
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    chunk = text[start:end].rstrip(".,;:!?)")
+    return any(mark in chunk for mark in ("@", "/", "www.")) or bool(DOTTED.search(chunk))
+
+
+DOTTED = re.compile(r"[^\W\d_]\.[^\W_]")
+
+
 def lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
     """Names typed without capitals ("spoke to kerry-ann", "yaw adeyemi said"): a listed
     given name or surname that is no everyday word. A short one (three letters or fewer)
@@ -202,6 +218,7 @@ def lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             or token.protected
             or token.place
             or not is_listed_in_lower_case(word)
+            or inside_a_handle(text, token)
         ):
             i += 1
             continue

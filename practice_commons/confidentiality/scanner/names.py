@@ -56,6 +56,7 @@ from .name_context import (
     PERSON_PREPOSITIONS,
     after_a_place_word,
     initialled_names,
+    inside_a_handle,
     listed_in_a_list,
     lowercase_names,
     names_a_thing,
@@ -479,7 +480,7 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
         if after_a_place_word(tokens, i) and not token.possessive and not is_given_name(token.text):
             continue  # "moved from Splott to Govan", "based in Cathays"
         if token.text.islower():
-            if is_common_word(token.text):
+            if is_common_word(token.text) or inside_a_handle(text, token):
                 continue
             if not is_listed_in_lower_case(token.text) and probability < LOWER_CASE_SURE:
                 continue

@@ -118,3 +118,8 @@ def test_service_numbers_not_in_the_list_are_only_confirmed():
 def test_ten_digit_numbers_that_name_something_else():
     assert scan("Zoom meeting ID 943 476 5919, passcode on request") == []
     assert found("NHS number 943 476 5919", "nhs_number") == ["943 476 5919"]
+
+
+@pytest.mark.parametrize("text", ["Thanks @dafydd.douglas.111 for this", "see www.dafydd.org"])
+def test_handles_and_web_addresses_are_not_lower_case_names(text):
+    assert found(text, "person_name") == []
