@@ -41,6 +41,7 @@ from .threads import (
     thread_first_unread_number,
     thread_for_reader,
     thread_list,
+    thread_page,
     threads_visible_to,
 )
 
@@ -75,6 +76,7 @@ __all__ = [
     "thread_first_unread_number",
     "thread_for_reader",
     "thread_list",
+    "thread_page",
     "threads_visible_to",
     "unread_conversation_count",
 ]

@@ -12,6 +12,8 @@ What must stay true:
   for the whole page (``decorate_threads``).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,31 @@ from ..models import CommunityFollow, Thread, ThreadFollow, ThreadReadState
 from .common import decorate_author, signed_in
 
 THREADS_PER_PAGE = 20
+MAX_PAGE = 500  # "Load more" goes this deep at most (10,000 threads)
+
+
+@dataclass
+class ThreadPage:
+    """A page of a thread list for "Load more": one query for the rows and one more row
+    to know whether there is a next page, never a ``COUNT`` of the whole list."""
+
+    object_list: list[Thread]
+    number: int
+    has_next: bool
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def thread_page(threads: QuerySet[Thread], page, *, per_page: int = THREADS_PER_PAGE) -> ThreadPage:
+    """Page ``page`` (1 for anything that is not a page number) of ``threads``."""
+    try:
+        number = min(max(int(page), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(threads[start : start + per_page + 1])
+    return ThreadPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
 
 
 class Status:

@@ -137,3 +137,26 @@ def test_reactions_are_counted_with_the_posts(community, people):
     assert by_number[1]["helpful"] == (1, False)  # people[1] reacted to reply 0
     assert by_number[2]["thanks"] == (1, True)
     assert by_number[0]["helpful"] == (0, False)
+
+
+def test_thread_list_loads_more_without_counting_the_list(client_for, community, people):
+    for i in range(23):
+        services.thread_create(
+            actor=people[i % len(people)],
+            community=community,
+            kind="problem_solving",
+            title=f"Question {i:02d}",
+            body="How do you do it?",
+        )
+    client = client_for(people[0])
+    url = reverse("discussions:list", args=[community.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(url).content.decode()
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert not [q for q in counts if "discussions_thread" in q]
+    assert "Question 22" in first and "Question 02" not in first
+    assert "page=2" in first
+    more = client.get(url, {"page": 2}, headers={"HX-Request": "true"}).content.decode()
+    assert "Question 02" in more and "Question 00" in more and "page=3" not in more
+    assert "Question 22" in client.get(url, {"page": "nonsense"}).content.decode()

@@ -4,7 +4,6 @@ thread (follow it, ask for it to go to the library)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -39,12 +38,12 @@ def thread_list(request, community_slug):
     kind = status = ""
     if form.is_bound and form.is_valid():
         kind, status = form.cleaned_data["kind"], form.cleaned_data["status"]
-    page = Paginator(
+    page = selectors.thread_page(
         selectors.thread_list(
             request.user, community, kind=kind, status=status, moderator=moderator
         ),
-        selectors.THREADS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+        request.GET.get("page"),
+    )
     membership = community_selectors.membership_of(request.user, community)
     last_visit = membership.last_visited_at if membership else None
     threads = selectors.decorate_threads(
