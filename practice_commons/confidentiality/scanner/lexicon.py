@@ -67,7 +67,9 @@ PROTECTED_PHRASES = _phrases("organisations.txt", "practice_terms.txt", "public_
 # The name lists in lower case, for names typed without capitals ("spoke to kerry-ann").
 GIVEN_NAMES_LOWER = frozenset(name.lower() for name in GIVEN_NAMES)
 SURNAMES_LOWER = frozenset(name.lower() for name in SURNAMES)
-LOWERCASE_NOT_NAMES = _words("lowercase_not_names.txt")
+LOWERCASE_NOT_NAMES = _words("lowercase_not_names.txt") | frozenset(
+    word.lower() for word in NOT_NAMES | PUBLIC_FIGURES | ORGANISATION_WORDS
+)
 
 
 def is_listed_in_lower_case(word: str) -> bool:

@@ -123,3 +123,7 @@ def test_ten_digit_numbers_that_name_something_else():
 @pytest.mark.parametrize("text", ["Thanks @dafydd.douglas.111 for this", "see www.dafydd.org"])
 def test_handles_and_web_addresses_are_not_lower_case_names(text):
     assert found(text, "person_name") == []
+
+
+def test_cited_authors_and_places_in_lower_case_are_not_names():
+    assert found("we use the proctor's model in supervision", "person_name") == []
