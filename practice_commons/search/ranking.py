@@ -17,8 +17,7 @@ match on their own:
 from __future__ import annotations
 
 import math
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.utils import timezone
 
@@ -44,7 +43,7 @@ def _age_days(date: datetime | None, now: datetime) -> float:
     if date is None:
         return 3650.0
     if timezone.is_naive(date):
-        date = timezone.make_aware(date, dt_timezone.utc)
+        date = timezone.make_aware(date, UTC)
     return (now - date).total_seconds() / 86400
 
 
