@@ -10,13 +10,11 @@ the pages, with the same permissions.
 * ``GET/POST /shadowing``.
 """
 
-from datetime import date, datetime
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
-from practice_commons.accounts.models import Nation, Organisation, Profession, User
+from practice_commons.accounts.models import Organisation, Profession, User
 from practice_commons.core.api_pagination import limit_query, offset_query
 from practice_commons.core.api_schemas import (
     CHOICE_MAX_LENGTH,
@@ -25,15 +23,27 @@ from practice_commons.core.api_schemas import (
     ErrorOut,
     GuardErrorOut,
     ObjectId,
-    Slug,
-    name_field,
 )
 from practice_commons.core.errors import NotFound
 
 from . import selectors, services
-from .models import OpportunityKind, Sector, ShadowingKind
-from .models.opportunities import MESSAGE_MAX_LENGTH, SHORT_MAX_LENGTH, TEXT_MAX_LENGTH
-from .terms import TEXT_MAX_LENGTH as TERMS_MAX_LENGTH
+from .api_schemas import (
+    AcceptIn,
+    AgreementDetailOut,
+    AgreementIn,
+    AgreementListOut,
+    DirectoryPersonListOut,
+    InterestIn,
+    InterestOut,
+    OpportunityIn,
+    OpportunityListOut,
+    OpportunityOut,
+    PartyIn,
+    ShadowingIn,
+    ShadowingListOut,
+    ShadowingOut,
+)
+from .models.opportunities import SHORT_MAX_LENGTH
 from .terms import Terms
 
 router = Router(tags=["collaboration"])
@@ -51,31 +61,6 @@ def _page(qs, limit, offset, out):
 
 
 # --- directory -----------------------------------------------------------------------------
-
-
-class PersonOut(Schema):
-    id: int
-    name: str
-    profession: str | None
-    organisation: str | None = Field(
-        None, description="Slug, only when the affiliation is verified."
-    )
-    organisation_name: str | None
-    organisation_kind: str | None
-    nation: str
-    area: str
-    expertise: list[str]
-    open_to_collaborate: bool
-    networker: bool
-    champion: bool
-    bio: str | None = Field(None, description="Only when the person chose to show it.")
-
-
-class PersonListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[PersonOut]
 
 
 def person_out(p) -> dict:
@@ -98,7 +83,9 @@ def person_out(p) -> dict:
     }
 
 
-@router.get("/directory", response={200: PersonListOut, 401: ErrorOut}, summary="Member directory")
+@router.get(
+    "/directory", response={200: DirectoryPersonListOut, 401: ErrorOut}, summary="Member directory"
+)
 def directory(
     request,
     q: str = Query("", max_length=QUERY_MAX_LENGTH),
@@ -134,44 +121,6 @@ def directory(
 
 
 # --- opportunities -------------------------------------------------------------------------
-
-
-class OpportunityOut(Schema):
-    id: int
-    kind: str
-    title: str
-    description: str
-    organisation: str | None
-    poster: str
-    sectors: list[str]
-    professions: list[str]
-    nation: str
-    area: str
-    commitment: str
-    closes_on: date
-    status: str
-    url: str
-
-
-class OpportunityListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[OpportunityOut]
-
-
-class OpportunityIn(Schema):
-    kind: OpportunityKind
-    title: name_field("Title", 150)
-    description: str = Field(..., max_length=TEXT_MAX_LENGTH)
-    sectors: list[Sector] = Field(default_factory=list, max_length=10)
-    professions: list[Slug] = Field(default_factory=list, max_length=20)
-    nation: Nation | None = None
-    area: str = Field("", max_length=SHORT_MAX_LENGTH)
-    commitment: str = Field("", max_length=SHORT_MAX_LENGTH)
-    closes_on: date
-    organisation: Slug | None = Field(None, description="Post in this organisation's name.")
-    confidentiality_acknowledged: bool = False
 
 
 def opportunity_out(o) -> dict:
@@ -257,21 +206,6 @@ def opportunity_create(request, payload: OpportunityIn):
     )
 
 
-class InterestIn(Schema):
-    message: str = Field(..., max_length=MESSAGE_MAX_LENGTH)
-    confidentiality_acknowledged: bool = False
-
-
-class InterestOut(Schema):
-    id: int
-    opportunity_id: int
-    person: str
-    message: str
-    status: str
-    reply: str
-    created_at: datetime
-
-
 def interest_out(i) -> dict:
     return {
         "id": i.pk,
@@ -313,96 +247,6 @@ def interest_list(request, opportunity_id: ObjectId):
 
 
 # --- agreements ----------------------------------------------------------------------------
-
-
-class PartyOut(Schema):
-    organisation: str
-    organisation_name: str
-    contact_id: int
-    contact_name: str
-
-
-class AcceptanceOut(Schema):
-    organisation: str
-    person_id: int
-    person: str
-    accepted_at: datetime
-    text_hash: str
-
-
-class VersionOut(Schema):
-    number: int
-    text: str
-    text_hash: str
-    terms: dict
-    created_at: datetime
-    acceptances: list[AcceptanceOut]
-
-
-class MilestoneOut(Schema):
-    title: str
-    due_on: date
-    done_on: date | None
-
-
-class AgreementOut(Schema):
-    id: int
-    kind: str
-    title: str
-    state: str
-    current_version: int
-    agreed_version: int | None
-    start_on: date | None
-    end_on: date | None
-    review_on: date | None
-    published: bool
-    parties: list[PartyOut]
-    url: str
-
-
-class AgreementDetailOut(AgreementOut):
-    versions: list[VersionOut]
-    milestones: list[MilestoneOut]
-
-
-class AgreementListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[AgreementOut]
-
-
-class PartyIn(Schema):
-    organisation: Slug
-    contact: ObjectId = Field(
-        ..., description="The named contact's user id (verified at the organisation)."
-    )
-
-
-class AgreementIn(Schema):
-    title: name_field("Title", 150)
-    parties: list[PartyIn] = Field(..., min_length=2, max_length=services.agreements.MAX_PARTIES)
-    purpose: str = Field(..., max_length=TERMS_MAX_LENGTH)
-    responsibilities: list[str] = Field(
-        ..., max_length=10, description="Each party's responsibilities, in the order of parties."
-    )
-    milestones: list[str] = Field(
-        default_factory=list, max_length=20, description='"YYYY-MM-DD what is due", one each.'
-    )
-    communication_internal: str = Field("", max_length=TERMS_MAX_LENGTH)
-    communication_external: str = Field("", max_length=TERMS_MAX_LENGTH)
-    recognition: str = Field("", max_length=TERMS_MAX_LENGTH)
-    data_sharing: str = Field("", max_length=TERMS_MAX_LENGTH)
-    start_on: date
-    end_on: date | None = None
-    review_on: date
-    published: bool = False
-    propose: bool = Field(False, description="Propose it to the other parties at once.")
-    confidentiality_acknowledged: bool = False
-
-
-class AcceptIn(Schema):
-    version: int = Field(..., ge=1, le=100_000)
 
 
 def agreement_out(a) -> dict:
@@ -539,38 +383,6 @@ def agreement_accept(request, agreement_id: ObjectId, payload: AcceptIn):
 
 
 # --- shadowing -----------------------------------------------------------------------------
-
-
-class ShadowingOut(Schema):
-    id: int
-    kind: str
-    title: str
-    description: str
-    organisation: str | None
-    profession: str | None
-    nation: str
-    area: str
-    status: str
-    poster: str
-    url: str
-
-
-class ShadowingListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[ShadowingOut]
-
-
-class ShadowingIn(Schema):
-    kind: ShadowingKind
-    title: name_field("Title", 150)
-    description: str = Field(..., max_length=TEXT_MAX_LENGTH)
-    profession: Slug | None = None
-    nation: Nation | None = None
-    area: str = Field("", max_length=SHORT_MAX_LENGTH)
-    organisation: Slug | None = Field(None, description="Offers: the host organisation (yours).")
-    confidentiality_acknowledged: bool = False
 
 
 def shadowing_out(s) -> dict:
