@@ -313,7 +313,7 @@ def directory(
     )
 
 
-def communities_for_you(user, *, limit: int = 5) -> list[Community]:
+def communities_for_you(user, *, limit: int = 5, prefetch: bool = True) -> list[Community]:
     """Communities that match the person's profession, nation or area and expertise,
     best match first, leaving out those they are already in (or have asked to join)."""
     if not is_signed_in(user):
@@ -367,12 +367,10 @@ def communities_for_you(user, *, limit: int = 5) -> list[Community]:
     qs = qs.annotate(match_score=score).filter(match_score__gt=0)
     if user.nation:
         qs = qs.filter(Q(nations_text__contains=f'"{user.nation}"') | Q(nations_text="[]"))
-    return list(
-        _with_member_counts(qs)
-        .select_related("parent")
-        .prefetch_related("professions", "topics")
-        .order_by("-match_score", "name")[:limit]
-    )
+    qs = _with_member_counts(qs).select_related("parent")
+    if prefetch:
+        qs = qs.prefetch_related("professions", "topics")
+    return list(qs.order_by("-match_score", "name")[:limit])
 
 
 def invitations_waiting_for(user) -> QuerySet[Invitation]:

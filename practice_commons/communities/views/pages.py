@@ -2,6 +2,7 @@
 and its rules."""
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 
 from practice_commons.core.pagination import query_string_without_page
@@ -43,7 +44,10 @@ def directory(request):
     if request.htmx and request.GET.get("page"):
         return render(request, "communities/includes/directory_results.html", context)
     if request.user.is_authenticated and page.number == 1:
-        context["for_you"] = selectors.communities_for_you(request.user)
+        # The suggestions' professions and topics come with the page's, in one query each.
+        page.object_list = list(page.object_list.prefetch_related(None))
+        context["for_you"] = selectors.communities_for_you(request.user, prefetch=False)
+        prefetch_related_objects([*page.object_list, *context["for_you"]], "professions", "topics")
         context["my_memberships"] = list(selectors.memberships_for_user(request.user)[:20])
         context["invitations"] = list(selectors.invitations_waiting_for(request.user)[:10])
         context["can_create"] = selectors.can_create_community(request.user)
