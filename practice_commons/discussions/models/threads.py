@@ -89,6 +89,12 @@ class Thread(models.Model):
             models.Index(fields=["community", "kind"], name="disc_thread_kind"),
             models.Index(fields=["created_at"], name="disc_thread_created"),
             models.Index(fields=["kind", "key_date"], name="disc_thread_keydate"),
+            # The community page's "Solved threads": newest answers first.
+            models.Index(
+                fields=["community", "-answered_at"],
+                name="disc_thread_solved",
+                condition=Q(answer__isnull=False),
+            ),
         ]
 
     def __str__(self):
