@@ -82,5 +82,11 @@ def test_signed_out_and_on_a_phone(world, new_page, assert_accessible):
     for url in ["/library/", f"/library/items/{world['item'].pk}/", "/library/map/"]:
         page.goto(url)
         assert_accessible(page)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= browser.MOBILE["width"] + 1, (url, width)
+        # The page's own content fits (the shared header is tested with the layout).
+        # (wide tables scroll inside their own region, .pc-table-wrap)
+        right = page.evaluate(
+            "Math.max(...Array.from(document.querySelectorAll('#main-content *'))"
+            ".filter(e => !e.closest('.pc-table-wrap table'))"
+            ".map(e => e.getBoundingClientRect().right))"
+        )
+        assert right <= browser.MOBILE["width"] + 1, (url, right)
