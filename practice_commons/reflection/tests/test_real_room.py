@@ -690,3 +690,22 @@ def test_an_event_that_is_no_session_keeps_its_own_cpd_hours(
             actor=facilitator, event=event, registration_ids=[registration.pk]
         )
     assert cpd_records().get(user=member, source_id=event.pk).hours == Decimal("2")
+
+
+def test_the_edit_page_changes_who_may_book(client, session, facilitator, member_of):
+    client.force_login(facilitator)
+    url = reverse("reflection:edit", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert "Who may book" in page
+    response = client.post(
+        url, {"theme": session.theme, "format": session.format, "audience": "members"}
+    )
+    assert response.status_code == 302
+    assert ReflectiveSession.objects.get(pk=session.pk).event.audience == Audience.MEMBERS
+    # Only the session's facilitators may.
+    client.force_login(member_of("Mia Member"))
+    response = client.post(
+        url, {"theme": session.theme, "format": session.format, "audience": "community"}
+    )
+    assert response.status_code == 403
+    assert ReflectiveSession.objects.get(pk=session.pk).event.audience == Audience.MEMBERS
