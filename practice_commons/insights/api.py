@@ -1,5 +1,317 @@
-"""The insights API."""
+"""``/api/v1/insights``: a community's health (facilitators and host admins), its
+value-creation stories (read by whoever may read the community, written by its
+members), and the networkers across agencies (host admins and champions). The same
+selectors, policies and services as the pages."""
 
-from ninja import Router
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.errors import PermissionDenied
+from practice_commons.library import knowledge
+
+from . import policies, selectors, services
+from .models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Cycle
 
 router = Router(tags=["insights"])
+MAX_LIMIT = 50
+FROM_QUERY = Query(None, alias="from", description="First day (YYYY-MM-DD); default 90 days ago")
+TO_QUERY = Query(None, description="Last day (YYYY-MM-DD); default today")
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    value: float | None = Field(None, description="null when suppressed or not applicable")
+    suppressed: bool
+    previous: float | None
+    previous_suppressed: bool
+    change: float | None
+
+
+class KindOut(Schema):
+    kind: str
+    threads: int
+
+
+class MonthOut(Schema):
+    month: str
+    threads: int
+    active_members: int | None
+    active_members_suppressed: bool
+
+
+class GapOut(Schema):
+    topic: str
+    gaps: list[str]
+
+
+class HealthOut(Schema):
+    community: str
+    start: date
+    end: date
+    previous_start: date
+    previous_end: date
+    suppression_threshold: int
+    figures: list[FigureOut]
+    threads_by_kind: list[KindOut]
+    months: list[MonthOut]
+    knowledge_gaps: list[GapOut]
+
+
+@router.get(
+    "/communities/{slug}/health",
+    response={200: HealthOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="A community's health over a period (facilitators and host admins)",
+)
+def health(
+    request,
+    slug: str,
+    from_: date | None = FROM_QUERY,
+    to: date | None = TO_QUERY,
+):
+    community = community_selectors.community_for_reader(request.user, slug)
+    if not policies.can_see_health(request.user, community):
+        raise PermissionDenied(_("Only the community's facilitators can see its insights."))
+    try:
+        period = selectors.period_from(from_, to)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    data = selectors.community_health(community, period)
+    kmap = knowledge.knowledge_map(request.user, community)
+    return {
+        "community": community.slug,
+        "start": period.start,
+        "end": period.end,
+        "previous_start": period.previous.start,
+        "previous_end": period.previous.end,
+        "suppression_threshold": selectors.K,
+        "figures": [
+            {
+                "key": key,
+                "label": label,
+                "value": this.as_json(),
+                "suppressed": this.suppressed,
+                "previous": prev.as_json(),
+                "previous_suppressed": prev.suppressed,
+                "change": change.as_json(),
+            }
+            for key, label, this, prev, change in data.comparison()
+        ],
+        "threads_by_kind": [
+            {"kind": kind, "threads": fig.value} for kind, _l, fig in data.current.threads_by_kind
+        ],
+        "months": [
+            {
+                "month": f"{m.month:%Y-%m}",
+                "threads": m.threads,
+                "active_members": m.active.as_json(),
+                "active_members_suppressed": m.active.suppressed,
+            }
+            for m in data.months
+        ],
+        "knowledge_gaps": [{"topic": r.topic.name, "gaps": r.gaps} for r in kmap.gap_rows[:20]],
+    }
+
+
+class StoryOut(Schema):
+    id: int
+    title: str
+    author: str
+    cycles: list[str]
+    what_happened: str
+    what_it_gave: str
+    how_used: str
+    difference: str
+    evidence: str
+    consent_to_publish: bool
+    featured: bool
+    created_at: datetime
+    url: str
+
+
+class StoryListOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[StoryOut]
+
+
+class StoryIn(Schema):
+    title: str = Field(..., max_length=TITLE_MAX_LENGTH)
+    cycles: list[Cycle] = Field(..., min_length=1, max_length=len(Cycle.values))
+    what_happened: str = Field(..., max_length=TEXT_MAX_LENGTH)
+    what_it_gave: str = Field(..., max_length=TEXT_MAX_LENGTH)
+    how_used: str = Field("", max_length=TEXT_MAX_LENGTH)
+    difference: str = Field("", max_length=TEXT_MAX_LENGTH)
+    evidence: str = Field("", max_length=TEXT_MAX_LENGTH)
+    consent_to_publish: bool = False
+    confidentiality_acknowledged: bool = False
+
+
+def story_out(story) -> dict:
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "author": story.author.display_name,
+        "cycles": story.cycles,
+        "what_happened": story.what_happened,
+        "what_it_gave": story.what_it_gave,
+        "how_used": story.how_used,
+        "difference": story.difference,
+        "evidence": story.evidence,
+        "consent_to_publish": story.consent_to_publish,
+        "featured": story.featured,
+        "created_at": story.created_at,
+        "url": story.get_absolute_url(),
+    }
+
+
+@router.get(
+    "/communities/{slug}/stories",
+    response={200: StoryListOut, 401: ErrorOut, 404: ErrorOut},
+    summary="A community's value-creation stories (what the caller may read)",
+)
+def story_list(
+    request,
+    slug: str,
+    featured: bool = False,
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    offset: int = offset_query(),
+):
+    community = community_selectors.community_for_reader(request.user, slug)
+    qs = selectors.stories_for(request.user, community, featured_only=featured)
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [story_out(s) for s in qs[offset : offset + limit]],
+    }
+
+
+@router.post(
+    "/communities/{slug}/stories",
+    response={
+        201: StoryOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: GuardErrorOut,
+    },
+    summary="Record a value-creation story (members of the community)",
+)
+def story_create(request, slug: str, payload: StoryIn):
+    community = community_selectors.community_for_reader(request.user, slug)
+    data = payload.dict()
+    story = services.story_create(
+        actor=request.user,
+        community=community,
+        title=data["title"],
+        cycles=[str(c) for c in data["cycles"]],
+        what_happened=data["what_happened"],
+        what_it_gave=data["what_it_gave"],
+        how_used=data["how_used"],
+        difference=data["difference"],
+        evidence=data["evidence"],
+        consent_to_publish=data["consent_to_publish"],
+        confidentiality_acknowledged=data["confidentiality_acknowledged"],
+    )
+    return Status(201, story_out(story))
+
+
+class NetworkerOut(Schema):
+    name: str
+    organisation: str | None
+    profession: str | None
+    organisations_in_contact: int
+    professions_in_contact: int
+
+
+class PairOut(Schema):
+    organisation_a: str
+    organisation_b: str
+    weight: float
+
+
+class SuggestionOut(Schema):
+    invite: str
+    to_community: str
+    where: str
+
+
+class NetworkOut(Schema):
+    computed_at: datetime | None
+    seconds: float | None
+    people: int | None
+    connections: int | None
+    bridging_people: int | None = Field(None, description="null when fewer than 10")
+    isolated_members: int | None = Field(None, description="null when fewer than 10")
+    networkers: list[NetworkerOut]
+    low_contact_pairs: list[PairOut]
+    strong_pairs: list[PairOut]
+    suggestions: list[SuggestionOut]
+
+
+@router.get(
+    "/networkers",
+    response={200: NetworkOut, 401: ErrorOut, 403: ErrorOut},
+    summary="Networkers across agencies (host admins and organisation champions)",
+)
+def networkers(request):
+    if not policies.can_see_network(request.user):
+        raise PermissionDenied(_("Only host admins and organisation champions can see this."))
+    view = selectors.network_view(request.user)
+    snap = view.snapshot
+    if snap is None:
+        return {
+            "computed_at": None,
+            "seconds": None,
+            "people": None,
+            "connections": None,
+            "networkers": [],
+            "low_contact_pairs": [],
+            "strong_pairs": [],
+            "suggestions": [],
+        }
+
+    def pair(p):
+        return {
+            "organisation_a": p["a_org"].slug,
+            "organisation_b": p["b_org"].slug,
+            "weight": p["weight"],
+        }
+
+    return {
+        "computed_at": snap.computed_at,
+        "seconds": snap.seconds,
+        "people": snap.people,
+        "connections": snap.connections,
+        "bridging_people": view.bridging_total.as_json(),
+        "isolated_members": view.isolated.as_json(),
+        "networkers": [
+            {
+                "name": r["person"].display_name,
+                "organisation": r["person"].organisation.slug if r["person"].organisation else None,
+                "profession": r["person"].profession.slug if r["person"].profession else None,
+                "organisations_in_contact": r["organisations"],
+                "professions_in_contact": r["professions"],
+            }
+            for r in view.networkers
+        ],
+        "low_contact_pairs": [pair(p) for p in view.low_pairs],
+        "strong_pairs": [pair(p) for p in view.strong_pairs],
+        "suggestions": [
+            {
+                "invite": x["invite_org"].slug,
+                "to_community": x["community"].slug,
+                "where": x["where_org"].slug,
+            }
+            for x in view.suggestions
+        ],
+    }

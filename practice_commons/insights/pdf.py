@@ -1,0 +1,126 @@
+"""The community impact report as a PDF (ReportLab platypus): health figures, consented
+feedback quotes and featured value-creation stories for a period. The same context as
+the web page, so the two never disagree."""
+
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+TEAL = colors.HexColor("#00625e")
+_SYSTEM_FONTS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+)
+
+
+@cache
+def _fonts() -> tuple[str, str]:
+    regular, bold = _SYSTEM_FONTS
+    if not (regular.exists() and bold.exists()):
+        import reportlab
+
+        folder = Path(reportlab.__file__).parent / "fonts"
+        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
+    pdfmetrics.registerFont(TTFont("PCInsights", str(regular)))
+    pdfmetrics.registerFont(TTFont("PCInsights-Bold", str(bold)))
+    return "PCInsights", "PCInsights-Bold"
+
+
+def _p(text, style):
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def impact_report_pdf(context: dict) -> bytes:
+    regular, bold = _fonts()
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("b", parent=base["BodyText"], fontName=regular, fontSize=10, leading=14)
+    h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, textColor=TEAL)
+    h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=13)
+    h3 = ParagraphStyle("h3", parent=base["Heading3"], fontName=bold, fontSize=11)
+    quote = ParagraphStyle(
+        "q", parent=body, leftIndent=8 * mm, textColor=colors.HexColor("#383f43")
+    )
+    community, health = context["community"], context["health"]
+    out = BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        title=f"Impact report — {community.name}",
+        author="Practice Commons",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+    )
+    story = [
+        _p(f"Impact report: {community.name}", h1),
+        _p(f"{health.current.period.label}, compared with {health.previous.period.label}.", body),
+        _p(
+            "Figures about fewer than 10 people are shown as “fewer than 10”.",
+            body,
+        ),
+        Spacer(1, 4 * mm),
+        _p("Health of the community", h2),
+    ]
+    rows = [
+        [
+            _p("Figure", body),
+            _p("This period", body),
+            _p("Previous period", body),
+            _p("Change", body),
+        ]
+    ]
+    for _key, label, this, prev, change in health.comparison():
+        rows.append(
+            [_p(label, body), _p(this.text, body), _p(prev.text, body), _p(change.text, body)]
+        )
+    table = Table(rows, colWidths=[80 * mm, 30 * mm, 35 * mm, 25 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#b1b4b6")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story.append(table)
+    gaps = context.get("gaps") or []
+    if gaps:
+        story += [Spacer(1, 4 * mm), _p("Knowledge gaps", h2)]
+        for row in gaps:
+            story.append(_p(f"{row.topic.name}: {'; '.join(row.gaps)}", body))
+    story += [Spacer(1, 4 * mm), _p("What members said", h2)]
+    quotes = context.get("quotes") or []
+    if quotes:
+        story += [_p(f"“{q}”", quote) for q in quotes]
+    else:
+        story.append(_p("No feedback quoted with consent in this period.", body))
+    story += [Spacer(1, 4 * mm), _p("Value-creation stories", h2)]
+    stories = context.get("stories") or []
+    if not stories:
+        story.append(_p("No featured stories in this period.", body))
+    for item in stories:
+        story.append(_p(item.title, h3))
+        story.append(_p("Cycles: " + ", ".join(item.cycle_labels), body))
+        for label, text in (
+            ("What happened", item.what_happened),
+            ("What it gave", item.what_it_gave),
+            ("How it was used", item.how_used),
+            ("What difference it made", item.difference),
+            ("Evidence", item.evidence),
+        ):
+            if text:
+                story.append(_p(f"{label}: {text}", body))
+        story.append(_p(f"— {item.author.display_name}", body))
+    doc.build(story)
+    return out.getvalue()

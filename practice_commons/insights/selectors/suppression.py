@@ -1,0 +1,64 @@
+"""Small-number suppression: any figure that counts people, or is computed from fewer
+than ``K`` people's answers, is published only when it covers at least ``K`` people."""
+
+from dataclasses import dataclass
+
+K = 10
+FEWER_THAN_K = f"fewer than {K}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure that may be suppressed. ``value`` is ``None`` when suppressed; ``n`` is
+    the number of people it is about (kept for the page's own checks, never shown when
+    suppressed)."""
+
+    value: float | int | None
+    suppressed: bool = False
+    about_people: bool = True
+
+    @property
+    def text(self) -> str:
+        if self.suppressed:
+            return FEWER_THAN_K
+        if self.value is None:
+            return "–"
+        return str(self.value)
+
+    def as_json(self):
+        return None if self.suppressed else self.value
+
+
+def people(count: int) -> Figure:
+    """A count of people: shown when 0 (it tells nothing about anyone) or at least K."""
+    if 0 < count < K:
+        return Figure(None, suppressed=True)
+    return Figure(count)
+
+
+def from_people(value, respondents: int) -> Figure:
+    """A figure computed from ``respondents`` people (an average score, a share of
+    people): suppressed under K respondents; ``None`` (no figure) with none."""
+    if respondents == 0 or value is None:
+        return Figure(None, suppressed=False)
+    if respondents < K:
+        return Figure(None, suppressed=True)
+    return Figure(value)
+
+
+def content(count) -> Figure:
+    """A count of things (threads, events, solutions), not people: never suppressed."""
+    return Figure(count, about_people=False)
+
+
+def change(this: Figure, previous: Figure) -> Figure:
+    """This period minus the previous one; suppressed if either side is, so the
+    difference never reveals a suppressed figure."""
+    if this.suppressed or previous.suppressed:
+        return Figure(None, suppressed=True, about_people=this.about_people)
+    if this.value is None or previous.value is None:
+        return Figure(None, about_people=this.about_people)
+    diff = this.value - previous.value
+    if isinstance(diff, float):
+        diff = round(diff, 1)
+    return Figure(diff, about_people=this.about_people)
