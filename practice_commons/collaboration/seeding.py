@@ -62,7 +62,7 @@ def _terms(today, *, start_offset=-30, purpose="", n=2) -> Terms:
         data_sharing="Under the existing information-sharing agreement; nothing identifying here.",
         start_on=today + dt.timedelta(days=start_offset),
         end_on=today + dt.timedelta(days=365),
-        review_on=today + dt.timedelta(days=12),
+        review_on=max(today, today + dt.timedelta(days=start_offset)) + dt.timedelta(days=12),
     )
 
 
