@@ -135,6 +135,8 @@ EXEMPT = {
     # collaboration and jobs
     (P + "collaboration.forms.DirectoryFilterForm", "q"): "a search query, never stored",
     (P + "jobs.forms.JobFilterForm", "q"): "a search query, never stored",
+    # search
+    (P + "search.forms.SearchForm", "q"): "a search query, never stored",
     ("allauth.account.forms.BaseConfirmCodeForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.VerifyPhoneForm", "code"): "a one-time code, never stored",
     ("allauth.account.forms.ChangePhoneForm", "phone"): (
@@ -1036,6 +1038,20 @@ PAGE_CASES: list[PageCase] = [
         "jobs:edit",
         lambda w: reverse("jobs:edit", args=[_job(w).pk]),
     ),
+    # insights
+    PageCase(
+        P + "insights.forms.StoryForm",
+        ("title", "what_happened", "what_it_gave", "how_used", "difference", "evidence"),
+        "member",
+        "insights:story_new",
+        lambda w: reverse("insights:story_new", args=[w.community.slug]),
+        lambda w: {
+            "title": "Joint visits",
+            "cycles": ["immediate"],
+            "what_happened": "A thread.",
+            "what_it_gave": "A contact.",
+        },
+    ),
     # safeguarding
     PageCase(
         P + "safeguarding.forms.ReportForm",
@@ -1506,6 +1522,24 @@ API_WRITES = {
             "description": "Join us.",
         },
         guarded=("JobIn.title", "JobIn.location", "JobIn.hours", "JobIn.description"),
+    ),
+    "POST /api/v1/insights/communities/{slug}/stories": ApiWrite(
+        "member",
+        lambda w: {"slug": w.community.slug},
+        lambda w: {
+            "title": "Joint visits",
+            "cycles": ["immediate"],
+            "what_happened": "A thread.",
+            "what_it_gave": "A contact.",
+        },
+        guarded=(
+            "StoryIn.title",
+            "StoryIn.what_happened",
+            "StoryIn.what_it_gave",
+            "StoryIn.how_used",
+            "StoryIn.difference",
+            "StoryIn.evidence",
+        ),
     ),
     "POST /api/v1/reports": ApiWrite(
         "other_member",
