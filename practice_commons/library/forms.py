@@ -4,7 +4,13 @@ input and give messages beside the fields. Every free text is guarded."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
+from practice_commons.accounts.models import (
+    ExpertiseTag,
+    Nation,
+    Organisation,
+    Profession,
+    User,
+)
 from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.core.text import NameField
 
@@ -93,6 +99,16 @@ class ItemForm(GuardedFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    contact = forms.ModelChoiceField(
+        label=_("Contact person"),
+        help_text=_(
+            "Who others can ask about it: you or a colleague from your organisation. "
+            "They can edit it too."
+        ),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=None,
+    )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations"),
         queryset=Organisation.objects.order_by("name"),
@@ -120,12 +136,18 @@ class ItemForm(GuardedFormMixin, forms.Form):
         communities=(),
         editing=False,
         organisations=None,
+        contacts=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.kind = kind
         if organisations is not None:
             self.fields["organisations"].queryset = organisations
+        if contacts is not None:
+            self.fields["contact"].queryset = contacts
+            self.fields["contact"].label_from_instance = lambda u: u.display_name
+        else:
+            del self.fields["contact"]
         self.fields["community"].choices = [("", _("The whole library (public)"))] + [
             (c.slug, c.name) for c in communities
         ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from practice_commons.accounts.models import Organisation
+from practice_commons.accounts.models import Organisation, User
 from practice_commons.communities.models import Community
 from practice_commons.core.errors import NotFound
 
@@ -128,6 +128,27 @@ def organisations_for_writer(user, item: LibraryItem | None = None) -> QuerySet[
     if item is not None:
         q |= Q(library_items=item)
     return Organisation.objects.filter(q).distinct().order_by("name")
+
+
+CONTACT_CHOICES_MAX = 200
+
+
+def contacts_for_writer(user, item: LibraryItem | None = None) -> QuerySet[User]:
+    """Who a writer may name as an item's contact: themselves, colleagues from their
+    organisations (the first 200 by name) and the item's current contact."""
+    colleagues = list(
+        User.objects.filter(
+            is_active=True,
+            org_memberships__organisation__memberships__user_id=user.pk,
+        )
+        .order_by("full_name", "pk")
+        .values_list("pk", flat=True)
+        .distinct()[:CONTACT_CHOICES_MAX]
+    )
+    ids = {user.pk, *colleagues}
+    if item is not None and item.contact_id:
+        ids.add(item.contact_id)
+    return User.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 
 def solution_for_thread(user, thread_id: int) -> LibraryItem:

@@ -146,6 +146,25 @@ def _check_organisations(actor, organisations, item: LibraryItem | None = None) 
         raise ValidationError({"organisations": _("Choose only organisations you belong to.")})
 
 
+def _check_contact(actor, contact, item: LibraryItem | None = None) -> None:
+    """The contact person is the writer, a colleague from one of their organisations
+    (a verified fact; the contact may edit the item), or the item's current contact."""
+    if contact is None or contact.pk == actor.pk:
+        return
+    if item is not None and contact.pk == item.contact_id:
+        return
+    mine = OrganisationMembership.objects.filter(user_id=actor.pk).values("organisation_id")
+    if not (
+        contact.is_active
+        and OrganisationMembership.objects.filter(
+            user_id=contact.pk, organisation_id__in=mine
+        ).exists()
+    ):
+        raise ValidationError(
+            {"contact": _("Choose yourself or a colleague from your organisation.")}
+        )
+
+
 def _set_tags(item: LibraryItem, data: dict) -> None:
     for name in ("topics", "professions", "organisations"):
         if data.get(name) is not None:
@@ -188,6 +207,7 @@ def item_create(
     pcf_domains=None,
     agencies=None,
     review_by=None,
+    contact=None,
     upload=None,
     confidentiality_acknowledged: bool = False,
 ) -> LibraryItem:
@@ -209,6 +229,7 @@ def item_create(
     data["has_file"] = upload is not None
     cleaned = _clean_content(kind, data)
     _check_organisations(actor, organisations)
+    _check_contact(actor, contact)
     prepared = prepare_upload(upload) if upload is not None else None
     _guard(cleaned, confidentiality_acknowledged, prepared[2] if prepared else None)
     now = timezone.now()
@@ -217,7 +238,7 @@ def item_create(
             kind=kind,
             community=community,
             created_by=actor,
-            contact=actor,
+            contact=contact or actor,
             created_at=now,
             updated_at=now,
             **{
@@ -269,6 +290,8 @@ def item_update(
     data["has_file"] = upload is not None or item.attachments.exists()
     cleaned = _clean_content(item.kind, data)
     _check_organisations(actor, changes.get("organisations"), item)
+    contact = changes.pop("contact", None)
+    _check_contact(actor, contact, item)
     if upload is not None and item.attachments.count() >= MAX_PER_ITEM:
         raise ValidationError(
             {"file": _("An item can have %(n)s files at most.") % {"n": MAX_PER_ITEM}}
@@ -283,7 +306,9 @@ def item_update(
         item.updated_at = timezone.now()
         if item.review_by and item.review_by > timezone.localdate():
             item.review_reminded_at = None
-        item.save(update_fields=[*cleaned.keys(), "updated_at", "review_reminded_at"])
+        if contact is not None:
+            item.contact = contact
+        item.save(update_fields=[*cleaned.keys(), "updated_at", "review_reminded_at", "contact"])
         _set_tags(item, changes)
         if prepared:
             save_upload(

@@ -204,3 +204,23 @@ def test_items_name_only_the_writers_organisations(member, community):
         **EXAMPLE,
     )
     assert list(item.organisations.all()) == [member.organisation]
+
+
+def test_contact_is_the_writer_or_a_colleague(member, community, outsider):
+    from practice_commons.accounts.tests.factories import UserFactory
+
+    colleague = UserFactory(full_name="Cal Colleague", organisation=member.organisation)
+    with pytest.raises(ValidationError) as exc:
+        services.item_create(
+            actor=member, kind="practice_example", community=community, contact=outsider, **EXAMPLE
+        )
+    assert "contact" in exc.value.message_dict
+    item = services.item_create(
+        actor=member, kind="practice_example", community=community, contact=colleague, **EXAMPLE
+    )
+    assert item.contact == colleague
+    assert colleague in selectors.contacts_for_writer(member)
+    services.item_update(actor=colleague, item=item, outcomes="Plans moved on within weeks.")
+    services.item_update(actor=member, item=item, contact=member)
+    item.refresh_from_db()
+    assert item.contact == member

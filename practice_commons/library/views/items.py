@@ -78,6 +78,8 @@ def item_new(request, kind):
         kind=kind,
         communities=communities,
         organisations=selectors.organisations_for_writer(request.user),
+        contacts=selectors.contacts_for_writer(request.user),
+        initial={"contact": request.user.pk},
     )
     if request.method == "POST" and form.is_valid():
         slug = form.cleaned_data.get("community") or ""
@@ -114,6 +116,7 @@ def item_edit(request, pk):
     item = selectors.item_for_editor(request.user, pk)
     initial = {
         **item.snapshot(),
+        "contact": item.contact_id,
         "review_by": item.review_by,
         **{n: getattr(item, n) for n in CHOICE_FIELDS},
         **{n: list(getattr(item, n).all()) for n in TAG_FIELDS},
@@ -125,6 +128,7 @@ def item_edit(request, pk):
         editing=True,
         initial=initial,
         organisations=selectors.organisations_for_writer(request.user, item),
+        contacts=selectors.contacts_for_writer(request.user, item),
     )
     finishing = item.kind == ItemKind.SOLUTION and item.status != ItemStatus.PUBLISHED
     if request.method == "POST" and form.is_valid():
