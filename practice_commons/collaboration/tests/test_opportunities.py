@@ -155,3 +155,43 @@ def test_pages_post_and_express_interest(world, client):
     empty = client.post(reverse("collaboration:interest", args=[o.pk]), {"message": ""})
     assert empty.status_code == 200 and "govuk-error-message" in empty.content.decode()
     assert Interest.objects.count() == 1
+
+
+def test_meet_through_an_opportunity_then_draft_from_the_interest(world, client):
+    o = services.opportunity_create(
+        actor=world["council_admin"], data=data(), organisation=world["council"]
+    )
+    interest = services.interest_express(
+        actor=world["police_contact"], opportunity=o, message="Yes."
+    )
+    client.force_login(world["council_admin"])
+    page = client.get(o.get_absolute_url()).content.decode()
+    link = reverse("collaboration:agreement_new") + f"?interest={interest.pk}"
+    assert link in page
+    form = client.get(link)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert world["police_contact"].email in html and o.title in html
+    response = client.post(
+        link,
+        {
+            "interest": str(interest.pk),
+            "title": o.title,
+            "our_organisation": str(world["council"].pk),
+            "partner_organisation": str(world["police"].pk),
+            "partner_contact": world["police_contact"].email,
+            "purpose": "Evaluate together.",
+            "responsibilities_0": "Provides the data.",
+            "responsibilities_1": "Runs the interviews.",
+            "start_on": today().isoformat(),
+            "review_on": (today() + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from practice_commons.collaboration.models import Agreement
+
+    agreement = Agreement.objects.get()
+    assert agreement.opportunity == o
+    # someone else's interest cannot be followed
+    client.force_login(world["police_admin"])
+    assert client.get(link).status_code == 404

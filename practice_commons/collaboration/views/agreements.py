@@ -54,7 +54,28 @@ def _terms(form) -> Terms:
     )
 
 
-def _create(*, actor, form, confidentiality_acknowledged=False):
+def _interest_to_follow(request):
+    """``?interest=<id>``: the poster drafts an agreement with someone who expressed
+    interest (``NotFound`` for anyone else's)."""
+    raw = request.GET.get("interest") or request.POST.get("interest") or ""
+    if not raw.isdigit():
+        return None
+    return selectors.interest_for_poster(request.user, int(raw))
+
+
+def _initial_from(interest) -> dict:
+    if interest is None:
+        return {}
+    person = interest.person
+    initial = {"title": interest.opportunity.title, "partner_contact": person.email}
+    if person.organisation_id and policies.is_verified_at(person, person.organisation):
+        initial["partner_organisation"] = person.organisation_id
+    if interest.opportunity.organisation_id:
+        initial["our_organisation"] = interest.opportunity.organisation_id
+    return initial
+
+
+def _create(*, actor, form, opportunity=None, confidentiality_acknowledged=False):
     """The actor is their organisation's contact; the partner's contact is found by the
     address given (the service refuses anyone not verified at the partner)."""
     data = form.cleaned_data
@@ -65,6 +86,7 @@ def _create(*, actor, form, confidentiality_acknowledged=False):
         parties=[(data["our_organisation"], actor), (data["partner_organisation"], contact)],
         terms=_terms(form),
         published=data["published"],
+        opportunity=opportunity,
         confidentiality_acknowledged=confidentiality_acknowledged,
     )
 
@@ -75,15 +97,28 @@ def agreement_new(request):
     organisations = policies.organisations_spoken_for(request.user)
     if not organisations.exists():
         return render(request, "collaboration/agreement_cannot_draft.html", status=403)
-    form = AgreementCreateForm(request.POST or None, organisations=organisations)
+    interest = _interest_to_follow(request)
+    form = AgreementCreateForm(
+        request.POST or None, organisations=organisations, initial=_initial_from(interest)
+    )
     if request.method == "POST" and form.is_valid():
-        written = write_from_form(form, _create, actor=request.user, form=form)
+        written = write_from_form(
+            form,
+            _create,
+            actor=request.user,
+            form=form,
+            opportunity=interest.opportunity if interest else None,
+        )
         if written:
             messages.success(
                 request, _("Your draft agreement is saved. Propose it when it is ready.")
             )
             return redirect(written.value)
-    return render(request, "collaboration/agreement_form.html", {"form": form, "agreement": None})
+    return render(
+        request,
+        "collaboration/agreement_form.html",
+        {"form": form, "agreement": None, "interest": interest},
+    )
 
 
 def _context(request, agreement) -> dict:

@@ -61,6 +61,7 @@ def _detail(request, opportunity, interest_form=None, status=200):
             "opportunity": opportunity,
             "is_poster": is_poster,
             "can_manage": services.can_manage_opportunity(request.user, opportunity),
+            "can_draft": is_poster and policies.organisations_spoken_for(request.user).exists(),
             "interests": [
                 (i, InterestReplyForm(auto_id=f"i{i.pk}-%s", initial={"status": i.status}))
                 for i in interests
