@@ -158,7 +158,12 @@ def test_pages(world, offer, client):
         },
     )
     assert response.status_code == 302
-    assert Agreement.objects.get().kind == "shadowing"
+    arranged = Agreement.objects.get()
+    assert arranged.kind == "shadowing"
+    assert client.get(arranged.get_absolute_url()).status_code == 200
+    assert (
+        client.get(reverse("collaboration:agreement_edit", args=[arranged.pk])).status_code == 404
+    )
     client.force_login(world["other_admin"])
     assert "Yes please." not in client.get(offer.get_absolute_url()).content.decode()
 
