@@ -43,6 +43,16 @@ def subject_key(user_id: int) -> str:
     ).hexdigest()
 
 
+def link_token(user_id: int, answer_id) -> str:
+    """What a page address carries instead of an answer's id. Access logs record
+    addresses with times and IP addresses; an id there would tie a person to their row
+    (and so to every answer under the same key). The token means nothing without the
+    secret, and differs for each person."""
+    return hmac.new(
+        _derived(b"link"), f"{int(user_id)}:{answer_id}".encode(), hashlib.sha256
+    ).hexdigest()[:32]
+
+
 def _fernet() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(_derived(b"seal")))
 

@@ -13,6 +13,7 @@ Who sees which figures (one rule, used by the pages, the CSV and the API):
 """
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from practice_commons.core.people import is_signed_in
 from . import groups, periods, services, stats
 from .instruments import INSTRUMENTS
 from .models import Kind, Release, ReleaseCell, Response, SupportService
-from .pseudonym import subject_key, unseal
+from .pseudonym import link_token, subject_key, unseal
 from .questions import MEASURES
 
 GROUP_KINDS = ("organisation", "profession", "nation", "community")
@@ -43,6 +44,7 @@ class Answer:
     day: dt.date
     scores: dict
     answers: dict
+    token: str  # for page addresses (``pseudonym.link_token``), never the id
 
     @property
     def kind_label(self) -> str:
@@ -60,7 +62,16 @@ def my_answers(user, kind: str | None = None) -> list[Answer]:
     for row in rows.only("id", "kind", "month", "scores", "answers", "sealed"):
         envelope = unseal(row.sealed)
         day = dt.date.fromisoformat(envelope["day"]) if envelope else row.month
-        found.append(Answer(str(row.pk), row.kind, day, row.scores, row.answers))
+        found.append(
+            Answer(
+                str(row.pk),
+                row.kind,
+                day,
+                row.scores,
+                row.answers,
+                link_token(user.pk, row.pk),
+            )
+        )
     found.sort(key=lambda a: a.day, reverse=True)
     return found
 
@@ -74,7 +85,20 @@ def my_answer(user, answer_id) -> Answer:
         raise NotFound
     envelope = unseal(row.sealed)
     day = dt.date.fromisoformat(envelope["day"]) if envelope else row.month
-    return Answer(str(row.pk), row.kind, day, row.scores, row.answers)
+    return Answer(str(row.pk), row.kind, day, row.scores, row.answers, link_token(user.pk, row.pk))
+
+
+def my_answer_by_token(user, token: str) -> Answer:
+    """One of the reader's own answers by the token in its page address; ``NotFound``
+    for anyone else's (a token is only ever valid for the person it was made for)."""
+    for answer in my_answers(user):
+        if hmac.compare_digest(answer.token, str(token)):
+            return answer
+    raise NotFound
+
+
+def answer_token(user, answer_id) -> str:
+    return link_token(user.pk, answer_id)
 
 
 def personal_export(user) -> list[dict]:

@@ -8,11 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("check-in/", views.checkin, name="checkin"),
     path("working-conditions/", views.conditions, name="conditions"),
-    path("answers/<uuid:answer_id>/", views.result, name="result"),
+    path("answers/<slug:token>/", views.result, name="result"),
     path("questionnaires/", views.instruments, name="instruments"),
     path("questionnaires/<slug:slug>/", views.instrument_take, name="instrument_take"),
     path(
-        "questionnaires/<slug:slug>/results/<uuid:answer_id>/",
+        "questionnaires/<slug:slug>/results/<slug:token>/",
         views.instrument_result,
         name="instrument_result",
     ),

@@ -28,16 +28,6 @@ def person(org):
     return staff(org, 1)[0]
 
 
-def _pages(answer_id):
-    return [
-        reverse("wellbeing:home"),
-        reverse("wellbeing:mine"),
-        reverse("wellbeing:delete"),
-        reverse("wellbeing:result", args=[answer_id]),
-        reverse("wellbeing:aggregates"),
-    ]
-
-
 def test_no_foreign_key_or_identifier_of_the_person_is_stored(person):
     row = services.checkin_submit(actor=person, feeling=1, workload=2, support=3)
     fields = {f.name for f in Response._meta.get_fields()}
@@ -94,10 +84,14 @@ def test_only_the_person_sees_their_answers_on_any_page(client_for, person, org,
     row = services.checkin_submit(actor=person, feeling=1, workload=2, support=3)
     others = [host, admin_of, staff(org, 1)[0]]
     client = client_for(person)
-    assert client.get(reverse("wellbeing:result", args=[row.pk])).status_code == 200
+    url = reverse("wellbeing:result", args=[selectors.answer_token(person, row.pk)])
+    assert client.get(url).status_code == 200
+    assert str(row.pk) not in url and str(row.pk).replace("-", "") not in url
     for other in others:
         client = client_for(other)
-        assert client.get(reverse("wellbeing:result", args=[row.pk])).status_code == 404
+        assert client.get(url).status_code == 404
+        own_token = selectors.answer_token(other, row.pk)  # made for someone else
+        assert client.get(reverse("wellbeing:result", args=[own_token])).status_code == 404
         mine = client.get(reverse("wellbeing:mine")).content.decode()
         assert "You have not checked in yet" in mine
         assert selectors.my_answers(other) == []

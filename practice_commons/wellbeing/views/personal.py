@@ -47,7 +47,9 @@ def checkin(request):
             form, services.checkin_submit, actor=request.user, **form.cleaned_data
         )
         if written:
-            return redirect("wellbeing:result", answer_id=written.value.pk)
+            return redirect(
+                "wellbeing:result", token=selectors.answer_token(request.user, written.value.pk)
+            )
     return render(request, "wellbeing/checkin.html", _context(request, form=form))
 
 
@@ -60,16 +62,19 @@ def conditions(request):
             form, services.conditions_submit, actor=request.user, **form.cleaned_data
         )
         if written:
-            return redirect("wellbeing:result", answer_id=written.value.pk)
+            return redirect(
+                "wellbeing:result", token=selectors.answer_token(request.user, written.value.pk)
+            )
     return render(request, "wellbeing/conditions.html", _context(request, form=form))
 
 
 @login_required
-def result(request, answer_id):
-    """Your answer just given (a check-in or working conditions), with signposting."""
-    answer = selectors.my_answer(request.user, answer_id)
+def result(request, token):
+    """Your answer (a check-in or working conditions), with signposting. The address
+    carries a token only you can use, never the answer's id."""
+    answer = selectors.my_answer_by_token(request.user, token)
     if answer.kind not in (Kind.CHECKIN, Kind.CONDITIONS):
-        return redirect("wellbeing:instrument_result", slug=answer.kind, answer_id=answer.id)
+        return redirect("wellbeing:instrument_result", slug=answer.kind, token=answer.token)
     rows = _answer_rows(answer)
     return render(
         request,
@@ -140,7 +145,9 @@ def instrument_take(request, slug):
         )
         if written:
             return redirect(
-                "wellbeing:instrument_result", slug=found.slug, answer_id=written.value.pk
+                "wellbeing:instrument_result",
+                slug=found.slug,
+                token=selectors.answer_token(request.user, written.value.pk),
             )
     return render(
         request,
@@ -150,9 +157,9 @@ def instrument_take(request, slug):
 
 
 @login_required
-def instrument_result(request, slug, answer_id):
+def instrument_result(request, slug, token):
     found = _instrument_or_404(slug)
-    answer = selectors.my_answer(request.user, answer_id)
+    answer = selectors.my_answer_by_token(request.user, token)
     if answer.kind != found.slug:
         raise Http404
     scales = []
