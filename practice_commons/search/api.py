@@ -9,7 +9,7 @@ the caller's own permissions. Contract (DESIGN.md, kept exactly)::
 the community's slug (null outside communities); ``next`` is the cursor of the next page.
 """
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.core.api_schemas import CHOICE_MAX_LENGTH, SLUG_MAX_LENGTH, ErrorOut
 
@@ -56,14 +56,14 @@ def search(
     ``discussions``/``library``); ``community`` is a slug (404 when the caller may not
     read it); ``cursor`` comes from ``next``. A bad cursor or kind is 400."""
     if kind and kind not in KINDS:
-        return 400, {"detail": f"Unknown kind. Use one of: {', '.join(sorted(KINDS))}."}
+        return Status(400, {"detail": f"Unknown kind. Use one of: {', '.join(sorted(KINDS))}."})
     filters = selectors.Filters(
         kind=kind, community=selectors.community_filter(request.user, community)
     )
     try:
         page = selectors.search(request.user, q, filters=filters, cursor=cursor or None)
     except ValueError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return {
         "count": page.count,
         "results": [

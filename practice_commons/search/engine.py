@@ -88,7 +88,7 @@ class SqliteEngine:
             rows = cursor.fetchall()
             # Title matches are the strongest signal: make sure older ones are not
             # crowded out of the pool by newer matches in long bodies.
-            cursor.execute(sql, [title_match, *params, max(limit // 4, 50)])
+            cursor.execute(sql, [title_match, *params, max(limit // 3, 50)])
             title_rows = cursor.fetchall()
         title_ids = {r[0] for r in title_rows}
         found = {r[0]: _row(r, title_ids) for r in rows}
@@ -167,7 +167,7 @@ class PostgresEngine:
             # Title matches (weight A) are the strongest signal: make sure older ones
             # are not crowded out of the pool by newer matches in long bodies.
             title_query = tsquery(terms, any_term=any_term, weight="A")
-            cursor.execute(sql, [title_query, *params, max(limit // 4, 50)])
+            cursor.execute(sql, [title_query, *params, max(limit // 3, 50)])
             title_rows = cursor.fetchall()
         title_ids = {r[0] for r in title_rows}
         found = {r[0]: _row(r, title_ids) for r in rows}

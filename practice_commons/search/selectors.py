@@ -31,27 +31,23 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from practice_commons.collaboration.models import Opportunity
 from practice_commons.collaboration.policies import directory_visible_to
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
 from practice_commons.communities.policies import community_policy
 from practice_commons.core.people import is_signed_in
-from practice_commons.discussions.models import Post, Thread
-from practice_commons.events.models import Event
-from practice_commons.jobs.models import Job
-from practice_commons.library.models import LibraryItem
-from practice_commons.safeguarding.selectors import hidden_ids
 
 from . import engine, ranking
+from .holds import held_sql
 from .models import Audience, Kind, SearchDocument
 from .terms import Terms, parse
 
 PAGE_SIZE = 20
 # The most candidates one query ranks (and counts). Past it the page says "more than".
-POOL = 1_000
+POOL = 300
 SUGGESTIONS = 5
 NAME_CLOSENESS = 0.75
+FEW = 5
 SINCE_CHOICES = {"week": 7, "month": 31, "year": 366}
 LIBRARY_KINDS = (Kind.SOLUTION, Kind.PRACTICE_EXAMPLE, Kind.RESOURCE)
 
@@ -90,12 +86,9 @@ class SearchPage:
 # --- who may see what -----------------------------------------------------------------------
 
 
-def _held(kind, model, column="object_id") -> Q:
-    return Q(kind=kind) & Q(**{f"{column}__in": hidden_ids(model)})
-
-
 def visible_q(user) -> Q:
-    """The index rows ``user`` may see, as one filter (see the module's docstring)."""
+    """The index rows ``user`` may see by the read rules (communities, directory,
+    audience, closing dates), as one filter; safeguarding holds are ``held_sql``."""
     signed_in = is_signed_in(user)
     readable = community_policy.visible_to(user).values("pk")
     allowed = Q(audience=Audience.PUBLIC) | Q(
@@ -107,21 +100,6 @@ def visible_q(user) -> Q:
         allowed |= Q(audience=Audience.DIRECTORY) & Exists(listed)
     today = timezone.localdate()
     allowed &= Q(closes_on__isnull=True) | Q(closes_on__gte=today)
-    if not (signed_in and user.is_host_admin):
-        held_openings = Post.objects.filter(is_opening=True, pk__in=hidden_ids(Post)).values(
-            "thread_id"
-        )
-        held = (
-            _held(Kind.THREAD, Thread)
-            | (Q(kind=Kind.THREAD) & Q(object_id__in=held_openings))
-            | _held(Kind.POST, Post)
-            | _held(Kind.POST, Thread, "thread_id")
-            | (Q(kind__in=LIBRARY_KINDS) & Q(object_id__in=hidden_ids(LibraryItem)))
-            | _held(Kind.EVENT, Event)
-            | _held(Kind.OPPORTUNITY, Opportunity)
-            | _held(Kind.JOB, Job)
-        )
-        allowed &= ~held
     return allowed
 
 
@@ -131,6 +109,16 @@ def _where(q: Q) -> tuple[str, list]:
     compiler = query.get_compiler(using="default")
     sql, params = compiler.compile(query.where)
     return sql, list(params)
+
+
+def permission_where(user, extra: Q | None = None) -> tuple[str, list]:
+    """Everything ``user`` may see (and ``extra``), as SQL for the engine's query.
+    Held content is left out for everyone but host admins, like every listing."""
+    sql, params = _where(visible_q(user) & (extra or Q()))
+    if not (is_signed_in(user) and user.is_host_admin):
+        held, held_params = held_sql()
+        sql, params = f"({sql}) AND {held}", params + held_params
+    return sql, params
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -204,9 +192,9 @@ def _candidates(eng, terms: Terms, where: str, params: list, pool: int):
     return found, broadened
 
 
-def _close_names(eng, terms: Terms, base: Q, known: set[int]):
+def _close_names(eng, user, terms: Terms, base: Q, known: set[int]):
     """People whose name is close to what was typed (a slip in a name): bounded."""
-    where, params = _where(base & Q(kind=Kind.PERSON))
+    where, params = permission_where(user, base & Q(kind=Kind.PERSON))
     found = []
     for candidate, name in eng.similar_names(terms.text, where, params, 30):
         if candidate.id in known:
@@ -244,17 +232,18 @@ def search(
         return page
     page.searched = True
     eng = engine.current()
-    base = visible_q(user) & filters.as_q()
-    where, params = _where(base)
+    base = filters.as_q()
+    where, params = permission_where(user, base)
     found, page.broadened = _candidates(eng, terms, where, params, POOL)
     page.more = len(found) >= POOL
     if (
         is_signed_in(user)
         and filters.kind in ("", Kind.PERSON)
-        and len(terms.words) <= 3
-        and sum(1 for c in found if c.kind == Kind.PERSON) < 3
+        and len(terms.words) <= 2
+        and len(found) < FEW
     ):
-        found += _close_names(eng, terms, base, {c.id for c in found})
+        # Few results for a word or two: perhaps a name typed with a slip.
+        found += _close_names(eng, user, terms, base, {c.id for c in found})
     ranked = ranking.rank(found)
     page.count = len(ranked)
     if not filters.kind:
@@ -318,8 +307,7 @@ def suggestions(user, text: str, *, community: Community | None = None) -> list[
     terms = parse(text)
     if not terms or len(text.strip()) < 3:
         return []
-    q = visible_q(user) & Q(kind__in=(Kind.SOLUTION, Kind.THREAD))
-    where, params = _where(q)
+    where, params = permission_where(user, Q(kind__in=(Kind.SOLUTION, Kind.THREAD)))
     eng = engine.current()
     found, _broadened = _candidates(eng, terms, where, params, 200)
     ranked = ranking.rank(found)
