@@ -175,7 +175,7 @@ def analyse(
     seed) on the people who interact at all; bridging counts paths between people of
     different organisations most, because a person's score is their betweenness times
     the number of other organisations and professions among their contacts."""
-    active = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+    active = graph.subgraph([n for n in graph if graph.degree(n) > 0]).copy()
     k = min(samples, active.number_of_nodes())
     betweenness = (
         nx.betweenness_centrality(active, k=k, seed=seed, normalized=True) if k > 1 else {}
