@@ -324,6 +324,8 @@ def _parties(parties: list[PartyIn]):
     found = []
     for party in parties:
         org = _organisation(party.organisation)
+        if org is None:
+            raise ValidationError({"parties": _("Name each party's organisation.")})
         contact = User.objects.filter(pk=party.contact, is_active=True).first()
         if contact is None:
             raise ValidationError({"parties": _("No such contact.")})

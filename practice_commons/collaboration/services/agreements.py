@@ -56,6 +56,8 @@ def _check_parties(parties) -> list[tuple[Organisation, object]]:
     """(organisation, contact) pairs: two or more, distinct organisations, each contact
     verified at their organisation (``OrganisationMembership``)."""
     parties = list(parties)
+    if any(org is None for org, _c in parties):
+        raise ValidationError({"parties": _("Name each party's organisation.")})
     if len(parties) < 2:
         raise ValidationError({"parties": _("An agreement needs at least two organisations.")})
     if len(parties) > MAX_PARTIES:
