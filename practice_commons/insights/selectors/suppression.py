@@ -52,13 +52,17 @@ def content(count) -> Figure:
 
 
 def change(this: Figure, previous: Figure) -> Figure:
-    """This period minus the previous one; suppressed if either side is, so the
-    difference never reveals a suppressed figure."""
+    """This period minus the previous one; suppressed if either side is, and for a
+    count of people when the difference itself is 1 to 9 people, so the difference
+    never reveals a suppressed figure."""
     if this.suppressed or previous.suppressed:
         return Figure(None, suppressed=True, about_people=this.about_people)
     if this.value is None or previous.value is None:
         return Figure(None, about_people=this.about_people)
     diff = this.value - previous.value
+    if this.about_people and isinstance(diff, int) and 0 < abs(diff) < K:
+        # 24 members against 17 would reveal 7 joiners that "new members" hides.
+        return Figure(None, suppressed=True)
     if isinstance(diff, float):
         diff = round(diff, 1)
     return Figure(diff, about_people=this.about_people)

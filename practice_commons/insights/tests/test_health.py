@@ -25,7 +25,9 @@ def test_suppression_rules():
     assert s.from_people(4.2, 9).suppressed
     assert s.from_people(4.2, 10).value == 4.2
     assert s.change(s.people(12), s.people(3)).suppressed
-    assert s.change(s.people(12), s.people(10)).value == 2
+    assert s.change(s.people(12), s.people(10)).suppressed  # a change of 2 people
+    assert s.change(s.people(30), s.people(10)).value == 20
+    assert s.change(s.content(12), s.content(10)).value == 2
     assert not s.content(3).suppressed
 
 
