@@ -33,6 +33,7 @@ QUESTION_KINDS = (
     ThreadKind.SEEKING_EXPERIENCE,
 )
 DEFAULT_DAYS = 90
+NO_PREVIOUS = ("members",)
 MAX_DAYS = 3 * 366
 
 
@@ -163,6 +164,10 @@ class Health:
     def comparison(self):
         """(key, label, this period, previous period, change)."""
         prev = {key: fig for key, _l, fig in self.previous.rows()}
+        # Members at the end of the previous period would give this period's new members
+        # by subtraction (hidden when fewer than 10), so it is not shown beside it.
+        for key in NO_PREVIOUS:
+            prev[key] = s.Figure(None)
         return [
             (key, label, fig, prev[key], s.change(fig, prev[key]))
             for key, label, fig in self.current.rows()
