@@ -1,34 +1,34 @@
 """Attaching files to a library item: type from the bytes, the file's text and name
-through the guard before anything is stored (see ``library.attachments``)."""
+through the guard before anything is stored (``confidentiality.attachments``: the same
+rules as discussions' attachments, with images refused unless ``LIBRARY_ALLOW_IMAGES``)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.services import audit_record
+from practice_commons.confidentiality.attachments import (
+    AttachmentRejected,
+    read_attachment,
+)
 from practice_commons.confidentiality.guard import guard_texts
 
-from ..attachments import (
-    MAX_PER_ITEM,
-    AttachmentRejected,
-    check_file,
-    safe_display_name,
-)
 from ..models import ItemAttachment, LibraryItem
 from .common import images_allowed, require_editable
+
+MAX_PER_ITEM = 5
 
 
 def prepare_upload(upload) -> tuple:
     """(checked, display name, texts for the guard) or a ``ValidationError`` on ``file``."""
     try:
-        checked = check_file(upload, images_allowed=images_allowed())
+        checked = read_attachment(upload, allow_images=images_allowed())
     except AttachmentRejected as exc:
         raise ValidationError({"file": str(exc)}) from None
-    name = safe_display_name(upload.name or "", checked.extension)
-    texts = {"file_name": name}
+    texts = {"file_name": checked.name}
     if checked.text.strip():
         texts["file"] = checked.text
-    return checked, name, texts
+    return checked.sniffed, checked.name, texts
 
 
 def save_upload(*, actor, item: LibraryItem, upload, checked, name: str) -> ItemAttachment:

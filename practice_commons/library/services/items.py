@@ -22,7 +22,6 @@ from practice_commons.notifications import services as notifications
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import policies
-from ..attachments import MAX_PER_ITEM
 from ..models import (
     GUARDED_TEXT_FIELDS,
     SUMMARY_MAX_LENGTH,
@@ -35,7 +34,7 @@ from ..models import (
     LibraryItem,
     PcfDomain,
 )
-from .attachments import prepare_upload, save_upload
+from .attachments import MAX_PER_ITEM, prepare_upload, save_upload
 from .common import (
     clean_choices,
     clean_text,
