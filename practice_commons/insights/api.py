@@ -66,7 +66,14 @@ class HealthOut(Schema):
 
 @router.get(
     "/communities/{slug}/health",
-    response={200: HealthOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={
+        200: HealthOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
     summary="A community's health over a period (facilitators and host admins)",
 )
 def health(
