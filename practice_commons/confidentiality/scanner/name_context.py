@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from .findings import HIGH, LOW
 from .lexicon import (
     CONTACT_VERBS,
+    GREETINGS,
     NOT_NAMES,
     PUBLIC_FIGURES,
     SPEECH_VERBS,
@@ -128,6 +129,8 @@ def listed_in_a_list(text: str, tokens: list[Token], i: int) -> bool:
         left, right = (tokens[j], tokens[i]) if j < i else (tokens[i], tokens[j])
         between = text[left.start + len(left.raw) : right.start].strip()
         other = tokens[j]
+        if j < i and j > 0 and tokens[j - 1].raw in GREETINGS:
+            continue  # "Hi Sarah, Hope you're well": a greeting, not a list
         if (
             between == ","
             and other.capitalised

@@ -193,6 +193,8 @@ def _looks_like_a_name(word: str) -> bool:
     """
     if len(word) < 2 or not word[0].isupper() or word.isupper():
         return False
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return False  # an initialism made plural: "AMHPs", "GPs", "IROs"
     if "'" in word or "’" in word or "-" in word:
         return not any(mark in "'’-" and letter.islower() for mark, letter in pairwise(word))
     return True

@@ -473,6 +473,8 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue
         if token.text in ANONYMISED and ANONYMISED_LETTER.match(text, token.end):
             continue
+        if token.place or (i and tokens[i - 1].place and adjacent(text, tokens[i - 1], token)):
+            continue  # "King's Lynn", "Richmond Park": a place's name
         if i and tokens[i - 1].lower in DETERMINERS and is_common_word(token.text):
             continue  # "seen at the Royal"
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
