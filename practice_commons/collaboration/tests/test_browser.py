@@ -1,4 +1,4 @@
-"""In a real browser: every collaboration and jobs page is axe-clean (WCAG 2.2 AA)
+"""In a real browser: every collaboration page is axe-clean (WCAG 2.2 AA)
 without a CSP violation and fits a phone; a form with errors too; and a party's contact
 accepts an agreement by pressing its button."""
 
@@ -12,12 +12,10 @@ from practice_commons.accounts.models import Organisation
 from practice_commons.accounts.tests.factories import (
     HostAdminFactory,
     OrganisationFactory,
-    ProfessionFactory,
     UserFactory,
 )
 from practice_commons.collaboration import services
 from practice_commons.collaboration.terms import Terms
-from practice_commons.jobs import services as job_services
 from tests.browser import conftest as browser
 
 chromium = browser.chromium
@@ -79,21 +77,6 @@ def _world():
         organisation=council,
     )
     response = services.shadowing_respond(actor=contact, listing=offer, message="Yes please.")
-    job = job_services.job_create(
-        actor=admin,
-        organisation=council,
-        data={
-            "title": "Social worker, children in need",
-            "profession": ProfessionFactory(name="Social worker"),
-            "location": "Leeds",
-            "contract_type": "permanent",
-            "closes_on": today + dt.timedelta(days=10),
-            "apply_url": "https://jobs.example.org/1",
-            "description": "Join our team.",
-            "salary_min": 35000,
-            "salary_max": 42000,
-        },
-    )
     return locals()
 
 
@@ -108,7 +91,7 @@ def _fits_phone(page):
 
 def test_every_page_is_accessible_and_fits_a_phone(new_page, signed_in_page, assert_accessible):
     w = _world()
-    agreement, opportunity, offer, job = w["agreement"], w["opportunity"], w["offer"], w["job"]
+    agreement, opportunity, offer = w["agreement"], w["opportunity"], w["offer"]
     admin_pages = [
         reverse("collaboration:home"),
         reverse("collaboration:directory"),
@@ -130,11 +113,6 @@ def test_every_page_is_accessible_and_fits_a_phone(new_page, signed_in_page, ass
         reverse("collaboration:shadowing_arrange", args=[w["response"].pk]),
         reverse("collaboration:champions"),
         reverse("collaboration:champion_page", args=[w["council"].slug]),
-        reverse("jobs:list"),
-        job.get_absolute_url(),
-        reverse("jobs:new"),
-        reverse("jobs:edit", args=[job.pk]),
-        reverse("jobs:manage"),
     ]
     for viewport in (None, MOBILE):
         page = signed_in_page(w["admin"], viewport=viewport)
@@ -153,9 +131,9 @@ def test_every_page_is_accessible_and_fits_a_phone(new_page, signed_in_page, ass
     ):
         page.goto(url)
         assert_accessible(page)
-    # signed out: the register and the jobs board
+    # signed out: the register
     page = new_page(viewport=MOBILE)
-    for url in (reverse("collaboration:register"), reverse("jobs:list"), job.get_absolute_url()):
+    for url in (reverse("collaboration:register"),):
         page.goto(url)
         assert_accessible(page)
         assert _fits_phone(page)
@@ -167,7 +145,6 @@ def test_form_errors_are_accessible(signed_in_page, assert_accessible):
     for url in (
         reverse("collaboration:opportunity_new"),
         reverse("collaboration:agreement_new"),
-        reverse("jobs:new"),
     ):
         page.goto(url)
         page.locator("main form[method=post] button[type=submit]").last.click()
