@@ -4,37 +4,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('thread', 'Thread'), ('post', 'Reply'), ('solution', 'Documented solution'), ('practice_example', 'Practice example'), ('resource', 'Resource'), ('glossary', 'Glossary term'), ('event', 'Event'), ('opportunity', 'Opportunity'), ('job', 'Job'), ('person', 'Person')], max_length=24)),
-                ('object_id', models.BigIntegerField()),
-                ('audience', models.CharField(choices=[('public', 'Everyone, signed in or not'), ('signed_in', 'Everyone signed in'), ('community', 'Whoever may read its community'), ('directory', 'Whoever the directory shows the person to')], max_length=16)),
-                ('community_id', models.BigIntegerField(blank=True, null=True)),
-                ('thread_id', models.BigIntegerField(blank=True, null=True)),
-                ('closes_on', models.DateField(blank=True, null=True)),
-                ('date', models.DateTimeField()),
-                ('solved', models.BooleanField(default=False)),
-                ('endorsements', models.PositiveIntegerField(default=0)),
-                ('nations', models.CharField(blank=True, max_length=200)),
-                ('professions', models.CharField(blank=True, max_length=500)),
-                ('indexed_at', models.DateTimeField(auto_now=True)),
-                ('heading', models.CharField(blank=True, max_length=300)),
-                ('url', models.CharField(max_length=500)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("thread", "Thread"),
+                            ("post", "Reply"),
+                            ("solution", "Documented solution"),
+                            ("practice_example", "Practice example"),
+                            ("resource", "Resource"),
+                            ("glossary", "Glossary term"),
+                            ("event", "Event"),
+                            ("opportunity", "Opportunity"),
+                            ("job", "Job"),
+                            ("person", "Person"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("object_id", models.BigIntegerField()),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("public", "Everyone, signed in or not"),
+                            ("signed_in", "Everyone signed in"),
+                            ("community", "Whoever may read its community"),
+                            ("directory", "Whoever the directory shows the person to"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("community_id", models.BigIntegerField(blank=True, null=True)),
+                ("thread_id", models.BigIntegerField(blank=True, null=True)),
+                ("closes_on", models.DateField(blank=True, null=True)),
+                ("date", models.DateTimeField()),
+                ("solved", models.BooleanField(default=False)),
+                ("endorsements", models.PositiveIntegerField(default=0)),
+                ("nations", models.CharField(blank=True, max_length=200)),
+                ("professions", models.CharField(blank=True, max_length=500)),
+                ("indexed_at", models.DateTimeField(auto_now=True)),
+                ("heading", models.CharField(blank=True, max_length=300)),
+                ("url", models.CharField(max_length=500)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['thread_id'], name='search_doc_thread'), models.Index(fields=['community_id'], name='search_doc_community')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='search_doc_unique')],
+                "indexes": [
+                    models.Index(fields=["thread_id"], name="search_doc_thread"),
+                    models.Index(fields=["community_id"], name="search_doc_community"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "object_id"), name="search_doc_unique")
+                ],
             },
         ),
     ]
