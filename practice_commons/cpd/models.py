@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities.models import Community
+from practice_commons.core.storage import private_storage
 
 
 class ActivityType(models.TextChoices):
@@ -126,7 +127,9 @@ class Evidence(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     label = models.CharField(_("what it is"), max_length=200)
     url = models.URLField(_("link"), max_length=500, blank=True)
-    file = models.FileField(upload_to="cpd/evidence/%Y/", blank=True, max_length=200)
+    file = models.FileField(
+        upload_to="cpd/evidence/%Y/", storage=private_storage, blank=True, max_length=200
+    )
     file_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

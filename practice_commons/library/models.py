@@ -6,18 +6,17 @@ Invariants that belong to one row live here; workflows (review, publication, ver
 the guard) live in ``services``.
 """
 
-import os
 import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
+from practice_commons.core.storage import private_storage
 
 TITLE_MAX_LENGTH = 200
 SUMMARY_MAX_LENGTH = 600
@@ -281,32 +280,6 @@ class Reflection(models.Model):
 
     def __str__(self):
         return f"{self.user_id} reflected on {self.item_id}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Outside ``MEDIA_ROOT`` (in ``PRIVATE_MEDIA_ROOT``, like discussions' attachments),
-    so no media route serves them: the only way to a file is the download view, which
-    checks who is asking. The root is read on each use, so tests can move it."""
-
-    @property
-    def base_location(self):
-        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(root or Path(settings.MEDIA_ROOT).parent / "private-media")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Attachments have no public URL: use the download view.")
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
 
 
 def _upload_to(instance, filename):

@@ -6,12 +6,10 @@ history, reactions, attachments, mentions, hiding and reporting work the same wa
 the question and for every reply.
 """
 
-import os
 import secrets
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.core.markdown import render_markdown
+from practice_commons.core.storage import private_storage
 
 from ..kinds import ThreadKind, spec_for
 
@@ -247,33 +246,6 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.kind} on post {self.post_id}"
-
-
-class PrivateFileStorage(FileSystemStorage):
-    """Attachments live outside ``MEDIA_ROOT`` (in ``PRIVATE_MEDIA_ROOT``), so nothing that
-    serves media (the DEBUG media route, a web server alias) can hand them out: the only
-    way to a file is ``views.attachment_download``, which checks who is asking. The root
-    is read from settings on each use, so tests can point it at a temporary folder."""
-
-    @property
-    def base_location(self):
-        root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
-        return str(root or Path(settings.MEDIA_ROOT).parent / "private-media")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Attachments have no public URL: use the download view.")
-
-
-def private_storage() -> PrivateFileStorage:
-    return PrivateFileStorage()
 
 
 def attachment_upload_to(instance, filename: str) -> str:
