@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 200
+MIN_PREFIX = 3
 _WORD = re.compile(r"[^\W_]+")
 
 STOP_WORDS = frozenset(
@@ -110,9 +111,12 @@ def parse(raw: str, *, prefix_last: bool = True) -> Terms:
     for word in kept:
         if word not in seen:
             seen.append(word)
-    # A trailing space means the last word is finished.
+    # A trailing space means the last word is finished; a prefix of one or two letters
+    # would match a large part of the vocabulary, so it must be a whole word.
     finished = bool(raw) and raw[-1:].isspace()
-    return Terms(tuple(seen[:MAX_TERMS]), prefix_last=prefix_last and not finished)
+    words = tuple(seen[:MAX_TERMS])
+    long_enough = bool(words) and len(words[-1]) >= MIN_PREFIX
+    return Terms(words, prefix_last=prefix_last and not finished and long_enough)
 
 
 def fts5(terms: Terms, *, any_term: bool = False) -> str:
