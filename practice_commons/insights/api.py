@@ -72,7 +72,6 @@ class HealthOut(Schema):
         401: ErrorOut,
         403: ErrorOut,
         404: ErrorOut,
-        422: ErrorOut,
     },
     summary="A community's health over a period (facilitators and host admins)",
 )
