@@ -227,3 +227,34 @@ def test_api_networkers_by_role(api_client_for, roles):
             continue
         status = api_client_for(user).get("/api/v1/insights/networkers").status_code
         assert status == (200 if role in {"champion", "host admin"} else 403), role
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_story_lists_query_budget_at_two_sizes(
+    count, client, api_client_for, community, roles, make_members, django_assert_max_num_queries
+):
+    for person in make_members(count):
+        _story(community, person, consent_to_publish=True)
+    client.force_login(roles["member"])
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("insights:stories", args=[community.slug])).status_code == 200
+    api = api_client_for(roles["member"])
+    url = f"/api/v1/insights/communities/{community.slug}/stories"
+    with django_assert_max_num_queries(12):
+        assert api.get(url).json()["count"] == count
+
+
+@pytest.mark.parametrize("size", [3, 15])
+def test_health_and_report_pages_query_budget_at_two_sizes(
+    size, client, community, roles, make_members, django_assert_max_num_queries
+):
+    from .conftest import post_thread
+
+    people = make_members(size)
+    for person in people:
+        post_thread(community, person, replies=[(people[0], 2)])
+        _story(community, person, consent_to_publish=True)
+    client.force_login(roles["facilitator"])
+    for name, budget in (("insights:health", 45), ("insights:report", 45)):
+        with django_assert_max_num_queries(budget):
+            assert client.get(reverse(name, args=[community.slug])).status_code == 200
