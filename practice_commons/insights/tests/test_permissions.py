@@ -258,3 +258,17 @@ def test_health_and_report_pages_query_budget_at_two_sizes(
     for name, budget in (("insights:health", 45), ("insights:report", 45)):
         with django_assert_max_num_queries(budget):
             assert client.get(reverse(name, args=[community.slug])).status_code == 200
+
+
+def test_community_page_links_to_the_stories_without_a_query(client, community, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practice_commons.insights.registrations import render_stories_panel
+
+    client.force_login(member)
+    page = client.get(community.get_absolute_url()).content.decode()
+    assert reverse("insights:stories", args=[community.slug]) in page
+    with CaptureQueriesContext(connection) as ctx:
+        render_stories_panel(None, community)
+    assert len(ctx) == 0
