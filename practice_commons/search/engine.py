@@ -207,6 +207,9 @@ class PostgresEngine:
             f"AND ({where}) ORDER BY 2 DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
+            # A one-letter slip in a short name scores just under pg_trgm's default (0.6);
+            # ``selectors`` keeps only close names anyway.
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', false)")
             cursor.execute(sql, [text, text, *params, limit])
             return [(_row(r), r[6]) for r in cursor.fetchall()]
 
