@@ -18,7 +18,6 @@ SHOWN_NETWORKERS = 25
 class NetworkView:
     snapshot: NetworkSnapshot | None
     networkers: list[dict] = field(default_factory=list)
-    unnamed_bridging: s.Figure | None = None
     bridging_total: s.Figure | None = None
     isolated: s.Figure | None = None
     low_pairs: list[dict] = field(default_factory=list)
@@ -83,13 +82,6 @@ def network_view(user) -> NetworkView:
     return NetworkView(
         snapshot=snapshot,
         networkers=named,
-        unnamed_bridging=s.people(
-            max(
-                len([r for r in top if r["organisations"] >= 2])
-                - len([r for r in named if r["organisations"] >= 2]),
-                0,
-            )
-        ),
         bridging_total=s.people(bridging),
         isolated=s.people(data.get("isolated", 0)),
         low_pairs=[pair(p) for p in low if p["a"] in orgs and p["b"] in orgs],
