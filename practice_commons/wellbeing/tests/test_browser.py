@@ -5,6 +5,7 @@ and nothing overflows a phone's width."""
 
 import pytest
 
+from practice_commons.wellbeing.models import SupportService
 from tests.browser import conftest as browser
 
 from .conftest import JULY, Q2_DAY, answer, staff
@@ -42,7 +43,17 @@ def people(org, admin_of):
     return staff_members[0], admin_of
 
 
-def test_practitioner_journey(people, signed_in_page, assert_accessible):
+@pytest.fixture
+def samaritans(db):
+    """The default services come from a data migration, which a transactional test run
+    earlier in the same process flushes away: make the one this test reads."""
+    return SupportService.objects.get_or_create(
+        name="Samaritans",
+        defaults={"phone": "116 123", "description": "Someone to talk to.", "urgent": True},
+    )[0]
+
+
+def test_practitioner_journey(people, samaritans, signed_in_page, assert_accessible):
     person, _admin = people
     page = signed_in_page(person)
     page.goto("/wellbeing/")
