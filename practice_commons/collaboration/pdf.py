@@ -12,35 +12,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from practice_commons.core.pdf import pdf_fonts
+
 from .models import AgreementKind
 
 
-def _fonts() -> tuple[str, str]:
-    from pathlib import Path
-
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    try:
-        pdfmetrics.getFont("PCSans")
-        pdfmetrics.getFont("PCSans-Bold")
-        return "PCSans", "PCSans-Bold"
-    except KeyError:
-        pass
-    regular = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    bold = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-    if not (regular.exists() and bold.exists()):
-        import reportlab
-
-        folder = Path(reportlab.__file__).parent / "fonts"
-        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
-    pdfmetrics.registerFont(TTFont("PCSans", str(regular)))
-    pdfmetrics.registerFont(TTFont("PCSans-Bold", str(bold)))
-    return "PCSans", "PCSans-Bold"
-
-
 def agreement_pdf(agreement, version) -> bytes:
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=11)
     heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=16, leading=20)

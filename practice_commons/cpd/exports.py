@@ -10,8 +10,6 @@ font so Welsh and other accents print as written.
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -20,9 +18,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from practice_commons.core.pdf import TEAL, pdf_fonts
 
 from . import frameworks
 from .frameworks import Framework, Period
@@ -115,32 +113,13 @@ def json_data(user, records, framework: Framework, period: Period) -> dict:
 
 # --- PDF portfolio ----------------------------------------------------------------------------
 
-_SYSTEM_FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-)
-TEAL = colors.HexColor("#00625e")
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    regular, bold = _SYSTEM_FONTS
-    if not (regular.exists() and bold.exists()):
-        import reportlab
-
-        folder = Path(reportlab.__file__).parent / "fonts"
-        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
-    pdfmetrics.registerFont(TTFont("CpdSans", str(regular)))
-    pdfmetrics.registerFont(TTFont("CpdSans-Bold", str(bold)))
-    return "CpdSans", "CpdSans-Bold"
-
 
 def _text(value: str) -> str:
     return escape(value or "").replace("\n", "<br/>")
 
 
 def pdf_bytes(user, records, framework: Framework, period: Period, progress=None) -> bytes:
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     styles = {
         "h1": ParagraphStyle("h1", fontName=bold, fontSize=20, leading=24, textColor=TEAL),
         "h2": ParagraphStyle("h2", fontName=bold, fontSize=14, leading=18, spaceBefore=6),

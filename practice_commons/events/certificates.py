@@ -1,43 +1,20 @@
 """Certificates of attendance as PDF, drawn with ReportLab.
 
-A TrueType font is embedded so names and titles in Welsh (ŵ, ŷ) and other languages
-print as written: DejaVu Sans where the system has it, otherwise the Bitstream Vera
-font that ships inside ReportLab, so the certificate never depends on the machine.
+The embedded font and brand colour come from ``core.pdf`` (shared with every PDF the
+product draws), so names and titles in Welsh print as written.
 """
 
-from functools import cache
 from io import BytesIO
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from practice_commons.core.pdf import TEAL, pdf_fonts
 
 from . import timefmt
 from .models import Registration
-
-TEAL = HexColor("#00625e")
-_SYSTEM_FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-)
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    regular, bold = _SYSTEM_FONTS
-    if not (regular.exists() and bold.exists()):
-        import reportlab
-
-        folder = Path(reportlab.__file__).parent / "fonts"
-        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
-    pdfmetrics.registerFont(TTFont("PCSans", str(regular)))
-    pdfmetrics.registerFont(TTFont("PCSans-Bold", str(bold)))
-    return "PCSans", "PCSans-Bold"
 
 
 def _fit(c: canvas.Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -50,7 +27,7 @@ def _fit(c: canvas.Canvas, text: str, font: str, size: float, width: float) -> f
 def certificate_pdf(registration: Registration) -> bytes:
     """The certificate for an attended registration: who, what, when, how many CPD
     hours, and who hosted it."""
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     event = registration.event
     buffer = BytesIO()
     width, height = landscape(A4)

@@ -2,37 +2,16 @@
 feedback quotes and featured value-creation stories for a period. The same context as
 the web page, so the two never disagree."""
 
-from functools import cache
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-TEAL = colors.HexColor("#00625e")
-_SYSTEM_FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-)
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    regular, bold = _SYSTEM_FONTS
-    if not (regular.exists() and bold.exists()):
-        import reportlab
-
-        folder = Path(reportlab.__file__).parent / "fonts"
-        regular, bold = folder / "Vera.ttf", folder / "VeraBd.ttf"
-    pdfmetrics.registerFont(TTFont("PCInsights", str(regular)))
-    pdfmetrics.registerFont(TTFont("PCInsights-Bold", str(bold)))
-    return "PCInsights", "PCInsights-Bold"
+from practice_commons.core.pdf import TEAL, pdf_fonts
 
 
 def _p(text, style):
@@ -40,7 +19,7 @@ def _p(text, style):
 
 
 def impact_report_pdf(context: dict) -> bytes:
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("b", parent=base["BodyText"], fontName=regular, fontSize=10, leading=14)
     h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, textColor=TEAL)
