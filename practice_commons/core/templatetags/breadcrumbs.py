@@ -1,7 +1,9 @@
 """Breadcrumbs for a page below the top level::
 
     {% load breadcrumbs %}
-    {% block breadcrumbs %}{% breadcrumbs "Communities" "communities:directory" c.name url "Members" %}{% endblock %}
+    {% block breadcrumbs %}
+    {% breadcrumbs "Communities" "communities:directory" c.name c.get_absolute_url "Members" %}
+    {% endblock %}
 
 Arguments come in pairs of a label and where it leads, then the current page's label
 alone. "Where it leads" is a path (``/communities/x/``) or a URL name without
