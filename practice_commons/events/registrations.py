@@ -40,7 +40,8 @@ def register() -> None:
         "upcoming_events",
         title=_("Upcoming events and sessions"),
         render=render_community_panel,
-        order=30,
+        # First on the community page: what is coming up leads (communities/README.md).
+        order=5,
     )
     register_section(
         "events_upcoming",
