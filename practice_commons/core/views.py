@@ -6,15 +6,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health, mailbox
+from .home import NEEDS, NEW, blocks_for
 
 
 def home(request):
+    """The work queue for someone signed in; what the platform is for a visitor."""
+    if request.user.is_authenticated:
+        return _work_queue(request)
     return render(request, "core/home.html")
 
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html")
+    """The same work queue as the home page, at the address sign-in has always used."""
+    return _work_queue(request)
+
+
+def _work_queue(request):
+    blocks = blocks_for(request.user)
+    return render(request, "core/dashboard.html", {"needs": blocks[NEEDS], "new": blocks[NEW]})
 
 
 def accessibility(request):

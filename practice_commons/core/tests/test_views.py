@@ -16,11 +16,13 @@ class TestHome:
         assert reverse("account_signup") in page
         assert reverse("account_login") in page
 
-    def test_member_is_offered_their_dashboard(self, client, user):
+    def test_signed_in_person_gets_their_work_queue_at_home(self, client, user):
         client.force_login(user)
         page = client.get(reverse("core:home")).content.decode()
-        assert "Go to your dashboard" in page
+        assert f"Welcome, {user.display_name}" in page
+        assert "What needs you today" in page
         assert "Create an account" not in page
+        assert "Learn from each other, across agencies" not in page
 
     @pytest.mark.parametrize("name", ["core:accessibility", "core:privacy"])
     def test_static_pages_render(self, client, name):
@@ -38,6 +40,12 @@ class TestDashboard:
         response = client.get(reverse("core:dashboard"))
         assert response.status_code == 200
         assert f"Welcome, {user.display_name}" in response.content.decode()
+
+    def test_is_the_same_work_queue_as_the_home_page(self, client, user):
+        client.force_login(user)
+        dashboard = client.get(reverse("core:dashboard"))
+        home = client.get(reverse("core:home"))
+        assert dashboard.templates[0].name == home.templates[0].name == "core/dashboard.html"
 
     def test_prompts_for_an_incomplete_profile(self, client, django_user_model):
         person = django_user_model.objects.create_user("new@example.org", "pw-unused-here")

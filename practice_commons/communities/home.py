@@ -1,0 +1,134 @@
+"""The home page's community blocks (``core.home``): rules to accept again and
+invitations waiting (every member), join requests waiting for the people who run a
+community (facilitators, owners, host admins; nobody else sees the block), and
+communities suggested for the person's profession and area. One or two queries each."""
+
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from practice_commons.core.home import (
+    MAX_ITEMS,
+    NEEDS,
+    NEW,
+    Block,
+    Item,
+    Link,
+    register_block,
+    short_date,
+)
+
+from . import selectors
+from .models import MODERATOR_ROLES, CommunityMembership, MembershipStatus
+
+
+def rules_to_accept(user) -> list[CommunityMembership]:
+    """Active memberships whose community's current rules (a sub-group's are its
+    parent's) are newer than the version the person accepted. One query."""
+    return list(
+        selectors.memberships_for_user(user)
+        .filter(community__current_rules__isnull=False, community__archived_at__isnull=True)
+        .filter(
+            Q(accepted_rules_version__isnull=True)
+            | Q(accepted_rules_version__lt=F("community__current_rules__version"))
+        )[:MAX_ITEMS]
+    )
+
+
+def your_communities(user) -> Block:
+    items = [
+        Item(
+            membership.community.name,
+            reverse("communities:rules", args=[membership.community.slug]),
+            detail=_("The group rules have changed: read and accept them to keep posting."),
+            tag=_("Accept the rules"),
+        )
+        for membership in rules_to_accept(user)
+    ]
+    for invitation in selectors.invitations_waiting_for(user)[: MAX_ITEMS - len(items)]:
+        items.append(
+            Item(
+                invitation.community.name,
+                invitation.get_absolute_url(),
+                detail=_("You are invited to join."),
+                tag=_("Invitation"),
+            )
+        )
+    return Block(
+        title=_("Your communities"),
+        items=items,
+        empty=_("Nothing waiting in your communities."),
+        empty_link=Link(_("Find a community"), reverse("communities:directory")),
+    )
+
+
+def moderated_community_ids(user):
+    if user.is_host_admin:
+        return None
+    return CommunityMembership.objects.filter(
+        user_id=user.pk, status=MembershipStatus.ACTIVE, role__in=MODERATOR_ROLES
+    ).values_list("community_id", flat=True)
+
+
+def join_requests_for(user) -> list[CommunityMembership] | None:
+    """Requests to join the communities the person runs, oldest first; ``None`` when they
+    run none. Two queries (one for a host admin, who may decide any request)."""
+    ids = moderated_community_ids(user)
+    qs = CommunityMembership.objects.filter(
+        status=MembershipStatus.REQUESTED, community__archived_at__isnull=True
+    )
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return None
+        qs = qs.filter(community_id__in=ids)
+    return list(qs.select_related("user", "community").order_by("created_at", "pk")[:MAX_ITEMS])
+
+
+def join_requests(user) -> Block | None:
+    requests = join_requests_for(user)
+    if requests is None:
+        return None
+    items = [
+        Item(
+            _("%(person)s asks to join %(community)s")
+            % {"person": r.user.display_name, "community": r.community.name},
+            reverse("communities:requests", args=[r.community.slug]),
+            detail=_("Asked %(date)s") % {"date": short_date(r.created_at)},
+        )
+        for r in requests
+    ]
+    return Block(
+        title=_("Requests to join your communities"),
+        items=items,
+        empty=_(
+            "Nobody is waiting to join. Invite colleagues from other agencies from your "
+            "community's page."
+        ),
+        empty_link=Link(_("Communities"), reverse("communities:directory")),
+    )
+
+
+def communities_for_you(user) -> Block:
+    found = selectors.communities_for_you(user, limit=MAX_ITEMS, prefetch=False)
+    items = [
+        Item(
+            community.name,
+            community.get_absolute_url(),
+            detail=(_("1 member") if community.member_count == 1 else _("%(n)s members"))
+            % {"n": community.member_count},
+        )
+        for community in found
+    ]
+    return Block(
+        title=_("Communities for you"),
+        items=items,
+        empty=_("Add your profession, area and topics to your profile for suggestions."),
+        empty_link=Link(_("Edit your profile"), reverse("accounts:profile_edit")),
+        see_all=Link(_("All communities"), reverse("communities:directory")),
+    )
+
+
+register_block("your_communities", your_communities, section=NEEDS, order=40)
+register_block("join_requests", join_requests, section=NEEDS, order=50)
+register_block("communities_for_you", communities_for_you, section=NEW, order=20)

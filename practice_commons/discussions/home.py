@@ -1,0 +1,221 @@
+"""The home page's discussion blocks (``core.home``): requests for information the
+person could answer, replies to their threads and mentions of them, and unread threads
+in the communities they are in or follow. Each is one or two queries, limited, and only
+from communities the person may read (``communities.policies.community_policy``)."""
+
+import datetime as dt
+
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice_commons.communities import selectors as community_selectors
+from practice_commons.communities.policies import community_policy
+from practice_commons.core.home import MAX_ITEMS, NEEDS, NEW, Block, Item, Link, register_block
+from practice_commons.core.home import short_date as _short_date
+from practice_commons.safeguarding import selectors as safeguarding_selectors
+
+from .kinds import ThreadKind
+from .models import CommunityFollow, Mention, Thread, ThreadReadState
+
+# Unread threads older than this are not "new" any more.
+NEW_FOR_DAYS = 30
+
+
+def _readable_ids(user):
+    return community_policy.visible_to(user).values("pk")
+
+
+def _listed(threads, user):
+    """Threads anyone may see in a list: not deleted or hidden, no safeguarding hold."""
+    qs = threads.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+    return safeguarding_selectors.exclude_hidden(qs, user)
+
+
+def _last_seen(user, thread_ref="pk"):
+    return Subquery(
+        ThreadReadState.objects.filter(user_id=user.pk, thread=OuterRef(thread_ref)).values(
+            "last_seen_number"
+        )[:1]
+    )
+
+
+def open_requests_for(user) -> list[Thread]:
+    """Unanswered requests for information, not the person's own, whose "by when" has
+    not passed, in communities they are an active member of or that are for their
+    profession (and that they may read): soonest deadline first, then newest. One query."""
+    where = Q(pk__in=community_selectors.community_ids_for_member(user))
+    if user.profession_id:
+        where |= Q(professions=user.profession_id)
+    communities = (
+        community_policy.visible_to(user).filter(where, archived_at__isnull=True).values("pk")
+    )
+    today = timezone.localdate()
+    qs = _listed(
+        Thread.objects.filter(
+            kind=ThreadKind.REQUEST_FOR_INFORMATION,
+            answer__isnull=True,
+            is_locked=False,
+            community_id__in=communities,
+        ).filter(Q(key_date__isnull=True) | Q(key_date__gte=today)),
+        user,
+    ).exclude(author_id=user.pk)
+    return list(
+        qs.select_related("community").order_by(
+            F("key_date").asc(nulls_last=True), "-created_at", "-pk"
+        )[:MAX_ITEMS]
+    )
+
+
+def requests_for_information(user) -> Block:
+    items = []
+    for thread in open_requests_for(user):
+        when = (
+            _("by %(date)s") % {"date": _short_date(thread.key_date)}
+            if thread.key_date
+            else _("no deadline")
+        )
+        soon = thread.key_date and thread.key_date <= timezone.localdate() + dt.timedelta(days=2)
+        items.append(
+            Item(
+                thread.title,
+                thread.get_absolute_url(),
+                detail=f"{thread.community.name} · {when}",
+                tag=_("Due soon") if soon else "",
+            )
+        )
+    return Block(
+        title=_("Requests for information you could answer"),
+        items=items,
+        empty=_(
+            "No open requests for information in your communities. Join a community to "
+            "help colleagues find what they need."
+        ),
+        empty_link=Link(_("Find a community"), reverse("communities:directory")),
+    )
+
+
+def replies_and_mentions_for(user) -> list[tuple]:
+    """(when, Item) for replies to the person's threads they have not read yet and for
+    posts that mention them that they have not seen, newest first. Two queries."""
+    readable = _readable_ids(user)
+    mine = (
+        _listed(
+            Thread.objects.filter(author_id=user.pk, reply_count__gt=0, community_id__in=readable),
+            user,
+        )
+        .annotate(seen=_last_seen(user))
+        .filter(Q(seen__isnull=True) | Q(seen__lt=F("last_post_number")))
+        .select_related("community")
+        .order_by("-last_activity_at", "-pk")[:MAX_ITEMS]
+    )
+    found = []
+    for thread in mine:
+        new = thread.last_post_number - (thread.seen or 0)
+        found.append(
+            (
+                thread.last_activity_at,
+                Item(
+                    thread.title,
+                    thread.get_absolute_url(),
+                    detail=f"{thread.community.name} · {_short_date(thread.last_activity_at)}",
+                    tag=(_("1 new reply") if new == 1 else _("%(n)s new replies") % {"n": new}),
+                ),
+            )
+        )
+    mentions = (
+        Mention.objects.filter(
+            user_id=user.pk,
+            post__deleted_at__isnull=True,
+            post__hidden_at__isnull=True,
+            post__thread__deleted_at__isnull=True,
+            post__thread__hidden_at__isnull=True,
+            post__thread__community_id__in=readable,
+        )
+        .exclude(
+            post__thread_id__in=safeguarding_selectors.hidden_ids(Thread),
+        )
+        .annotate(seen=_last_seen(user, "post__thread"))
+        .filter(Q(seen__isnull=True) | Q(seen__lt=F("post__number")))
+        .select_related("post__thread__community")
+        .order_by("-post__created_at", "-pk")[:MAX_ITEMS]
+    )
+    for mention in mentions:
+        post = mention.post
+        found.append(
+            (
+                post.created_at,
+                Item(
+                    post.thread.title,
+                    post.get_absolute_url(),
+                    detail=f"{post.thread.community.name} · {_short_date(post.created_at)}",
+                    tag=_("Mentions you"),
+                ),
+            )
+        )
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return found[:MAX_ITEMS]
+
+
+def replies_and_mentions(user) -> Block:
+    return Block(
+        title=_("Replies to your threads and mentions"),
+        items=[item for _when, item in replies_and_mentions_for(user)],
+        empty=_("Nothing new on your threads. Ask your communities a question when you need one."),
+        empty_link=Link(_("Your communities"), reverse("communities:directory")),
+        see_all=Link(_("All your notifications"), reverse("notifications:list")),
+    )
+
+
+def unread_threads_for(user) -> list[Thread]:
+    """Threads with something the person has not read, active in the last
+    ``NEW_FOR_DAYS`` days, in communities they are in or follow (and may read). One query."""
+    since = timezone.now() - dt.timedelta(days=NEW_FOR_DAYS)
+    followed = CommunityFollow.objects.filter(user_id=user.pk).values("community_id")
+    communities = (
+        community_policy.visible_to(user)
+        .filter(
+            Q(pk__in=community_selectors.community_ids_for_member(user)) | Q(pk__in=followed),
+            archived_at__isnull=True,
+        )
+        .values("pk")
+    )
+    qs = (
+        _listed(
+            Thread.objects.filter(community_id__in=communities, last_activity_at__gte=since), user
+        )
+        .exclude(author_id=user.pk)
+        .annotate(seen=_last_seen(user))
+        .filter(Q(seen__isnull=True) | Q(seen__lt=F("last_post_number")))
+    )
+    return list(qs.select_related("community").order_by("-last_activity_at", "-pk")[:MAX_ITEMS])
+
+
+def unread_threads(user) -> Block:
+    items = []
+    for thread in unread_threads_for(user):
+        if thread.seen is None:
+            tag = _("New")
+        else:
+            new = thread.last_post_number - thread.seen
+            tag = _("1 new reply") if new == 1 else _("%(n)s new replies") % {"n": new}
+        items.append(
+            Item(
+                thread.title,
+                thread.get_absolute_url(),
+                detail=f"{thread.community.name} · {_short_date(thread.last_activity_at)}",
+                tag=tag,
+            )
+        )
+    return Block(
+        title=_("Unread in your communities"),
+        items=items,
+        empty=_("You are up to date. Follow a community to see its new threads here."),
+        empty_link=Link(_("Browse communities"), reverse("communities:directory")),
+    )
+
+
+register_block("requests_for_information", requests_for_information, section=NEEDS, order=10)
+register_block("replies_and_mentions", replies_and_mentions, section=NEEDS, order=20)
+register_block("unread_threads", unread_threads, section=NEW, order=10)
