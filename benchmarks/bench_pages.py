@@ -181,7 +181,9 @@ def ours_pages(data: dict) -> list[dict]:
     cookie = {"Cookie": f"sessionid={data['session']}"}
     bearer = {"Authorization": f"Bearer {data['token']}"}
     pages = [
+        # Signed in, "/" is the work queue: every app's home block (core/home.py).
         ("home", "/", "index"),
+        ("dashboard", "/dashboard/", "index"),
         ("directory", "/communities/", "index"),
         ("community", f"/communities/{slug}/", "index"),
         ("thread_list", f"/communities/{slug}/threads/", "topic_list"),
