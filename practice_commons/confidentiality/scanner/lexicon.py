@@ -5,6 +5,7 @@ The generated lists (given names, surnames, common English words) are rebuilt by
 """
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
@@ -60,8 +61,34 @@ CONTACT_VERBS = _words("contact_verbs.txt")
 SPEECH_VERBS = _words("speech_verbs.txt")
 GREETINGS = _words("greetings.txt")
 FAMILY_NOUNS = _words("family_nouns.txt")
-# Never part of a personal name: organisations, terms of practice, cited people.
-PROTECTED_PHRASES = _phrases("organisations.txt", "practice_terms.txt", "public_figures.txt")
+
+
+def _services() -> frozenset[tuple[str, ...]]:
+    """The names of the helplines in ``public_numbers.txt`` ("SANEline", "Mind
+    Infoline"), also without a last word in lower case ("StepChange debt advice",
+    "StepChange") and by a first word no list holds ("Cruse Bereavement Support",
+    "Cruse"); and the bodies named in brackets after them ("Respect")."""
+    phrases, names = set(), GIVEN_NAMES | SURNAMES
+    for line in _read("public_numbers.txt"):
+        service = line.split("|")[1]
+        for name in (re.sub(r"\(.*?\)", " ", service), *re.findall(r"\((.*?)\)", service)):
+            words = [phrase_key(word) for word in WORD.findall(name)]
+            phrases.add(tuple(words))
+            while words and words[-1].islower():
+                words.pop()
+            phrases.add(tuple(words))
+            if words and words[0][0].isupper() and words[0].lower() not in COMMON_WORDS:
+                phrases.add(tuple(words[:1]))
+    # A single letter ("C A L L") or a name ("Karma") alone is no helpline.
+    return frozenset(
+        p for p in phrases if len(p) > 1 or (p and len(p[0]) > 1 and p[0] not in names)
+    )
+
+
+# Never part of a personal name: organisations, helplines, terms of practice, cited people.
+PROTECTED_PHRASES = (
+    _phrases("organisations.txt", "practice_terms.txt", "public_figures.txt") | _services()
+)
 
 
 # The name lists in lower case, for names typed without capitals ("spoke to kerry-ann").
@@ -98,3 +125,62 @@ def is_word_name(word: str) -> bool:
 
 def is_common_word(word: str) -> bool:
     return word.lower() in COMMON_WORDS
+
+
+# Keys next to each other on a UK keyboard: a slip of the finger swaps one for another.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, str] = {}
+for _row, _keys in enumerate(_KEY_ROWS):
+    for _col, _key in enumerate(_keys):
+        # Rows are staggered: above a key are the keys at its column and the next one,
+        # below it those at its column and the one before.
+        _near = [(_row, _col - 1), (_row, _col + 1), (_row - 1, _col), (_row - 1, _col + 1)]
+        _near += [(_row + 1, _col - 1), (_row + 1, _col)]
+        _NEIGHBOURS[_key] = "".join(
+            _KEY_ROWS[r][c] for r, c in _near if 0 <= r < 3 and 0 <= c < len(_KEY_ROWS[r])
+        )
+
+
+_LETTERS = "etaoinsrhldcumfpgwybvkxjqz"
+# Everyday words, and the capitalised words that are never names ("Friday", "Scottish").
+_SLIP_TARGETS = COMMON_WORDS | frozenset(word.lower() for word in NON_NAME_WORDS)
+
+
+@lru_cache(maxsize=16384)
+def is_slip_of_a_word(word: str) -> bool:
+    """One slip away from an everyday word: a letter dropped ("contat"), doubled or added
+    ("lateer"), two letters swapped ("btoh") or a neighbouring key ("tje"). A word of four
+    letters or more in no list that is such a slip is more likely a typo than a name."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isascii() or not lower.isalpha() or lower in _SLIP_TARGETS:
+        return False
+    n = len(lower)
+    words = _SLIP_TARGETS
+    for i in range(n):
+        head, tail = lower[:i], lower[i + 1 :]
+        if head + tail in words:  # a letter added or doubled
+            return True
+        if tail and head + tail[0] + lower[i] + tail[1:] in words:  # two letters swapped
+            return True
+        for key in _NEIGHBOURS[lower[i]]:  # a neighbouring key
+            if head + key + tail in words:
+                return True
+    for i in range(n + 1):  # a letter dropped
+        head, tail = lower[:i], lower[i:]
+        for letter in _LETTERS:
+            if head + letter + tail in words:
+                return True
+    return False
+
+
+def is_swap_or_double(word: str) -> bool:
+    """An everyday word with two letters swapped ("abuot") or one doubled ("wiith"): the
+    commonest slips, and ones a name hardly ever makes."""
+    lower = word.lower()
+    for i in range(len(lower) - 1):
+        swapped = lower[:i] + lower[i + 1] + lower[i] + lower[i + 2 :]
+        if swapped != lower and swapped in COMMON_WORDS:
+            return True
+        if lower[i] == lower[i + 1] and lower[:i] + lower[i + 1 :] in COMMON_WORDS:
+            return True
+    return False

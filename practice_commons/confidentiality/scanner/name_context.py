@@ -11,6 +11,7 @@ from .findings import HIGH, LOW
 from .lexicon import (
     CONTACT_VERBS,
     GREETINGS,
+    LOWERCASE_NOT_NAMES,
     NOT_NAMES,
     PUBLIC_FIGURES,
     SPEECH_VERBS,
@@ -18,6 +19,8 @@ from .lexicon import (
     is_common_word,
     is_given_name,
     is_listed_in_lower_case,
+    is_slip_of_a_word,
+    is_swap_or_double,
     is_word_name,
 )
 from .name_tokens import FAMILY_FOLLOWERS, TITLES, Token, adjacent
@@ -41,6 +44,7 @@ PERSON_STATES = frozenset(
         *("frightened", "worried", "distressed", "quiet", "aggressive", "hungry"),
         *("tired", "injured", "bruised", "hurt", "crying", "suspended", "arrested"),
         *("referred", "placed", "admitted", "discharged", "pregnant", "poorly", "sick"),
+        "born",
     }
 )
 # "Mason has been excluded", "Liberty is doing well": what follows "has"/"is" about a
@@ -117,7 +121,15 @@ def pair_of_people(tokens: list[Token], i: int) -> bool:
 
 # Words before a person more often than before a thing: "proud of Uisdean", "talked
 # about Oduya", "to say Nhi is", "introduced me to Halimo".
-PERSON_PREPOSITIONS = frozenset({"about", "of", "for", "with", "to", "say", "says", "said"})
+PERSON_PREPOSITIONS = frozenset({"about", "of", "for", "with", "to", "say", "says", "said", "by"})
+# What a person has, after a possessive: "Tinuke's phone", "Wojtek's placement".
+BELONGINGS = frozenset(
+    {
+        *("phone", "mobile", "number", "email", "address", "school", "room", "bedroom"),
+        *("placement", "birthday", "behaviour", "attendance", "drawings", "diagnosis"),
+        *("friend", "friends", "boyfriend", "girlfriend", "foster", "carer", "carers"),
+    }
+)
 
 
 def listed_in_a_list(text: str, tokens: list[Token], i: int) -> bool:
@@ -259,3 +271,168 @@ def plural_surnames(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             continue
         if after.lower in FAMILY_FOLLOWERS and adjacent(text, token, after):
             yield token.start, token.end, HIGH
+
+
+# --- names without capitals after a word of contact, and names before a birth cue ------
+
+# Words before a person met, seen or written about: "spoke to kerry-ann", "worried about
+# nasteexo", "sat with him", "visited chidinma".
+CONTACT_BEFORE = frozenset(
+    {
+        *("spoke", "talked", "met", "sat", "worked", "working", "visited", "saw", "seen"),
+        *("phoned", "rang", "emailed", "texted", "called", "messaged", "supported"),
+        *("worried", "concerned", "thinking", "visiting", "seeing", "meeting"),
+    }
+)
+CONTACT_AFTER = frozenset({"to", "with", "about", "on"})
+
+
+def _after_contact(tokens: list[Token], i: int) -> bool:
+    """ "spoke to [x]", "worried about [x]", "visited [x]", "saw [x]"."""
+    if i == 0:
+        return False
+    before = tokens[i - 1].lower
+    if before in CONTACT_VERBS or (before in CONTACT_BEFORE and before not in CONTACT_AFTER):
+        return True
+    return i > 1 and before in CONTACT_AFTER and tokens[i - 2].lower in CONTACT_BEFORE
+
+
+def unknown_in_lower_case(word: str, slips: bool = False) -> bool:
+    """A lower-case word no list holds and that is no slip of an everyday word: "nasteexo",
+    not "the", "camhs" or "viist". With ``slips``, a word of five letters or more may be
+    one ("guled", one letter from "gulled"), where the context is strong."""
+    return (
+        len(word) >= 3
+        and word.islower()
+        and word not in LOWERCASE_NOT_NAMES
+        and not is_common_word(word)
+        and (
+            (slips and len(word) >= 5 and not is_swap_or_double(word))
+            or not is_slip_of_a_word(word)
+        )
+    )
+
+
+def unlisted_lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """Names in no list, typed without capitals, where only a person can stand: after a
+    word of contact ("spoke to nasteexo", "worried about liibaan warsame"), or opening a
+    sentence before a surname ("yaw Bui is staying..."). Always a low-confidence guess."""
+    for i, token in enumerate(tokens):
+        word = token.text
+        if token.protected or token.place or not word.islower() or is_common_word(word):
+            continue
+        contact = _after_contact(tokens, i)
+        if not (unknown_in_lower_case(word, contact) or is_listed_in_lower_case(word)):
+            continue
+        if inside_a_handle(text, token):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        joined = following is not None and adjacent(text, token, following)
+        if contact:
+            end = token.end
+            if joined and not following.protected and not following.place:
+                after = following.text
+                if unknown_in_lower_case(after) or is_listed_in_lower_case(after):
+                    end = following.end  # "spoke to segun owusu"
+            yield token.start, end, LOW
+        elif (
+            token.sentence_start
+            and joined
+            and following.capitalised
+            and not following.protected
+            and not following.place
+            and (following.text in SURNAMES or not is_common_word(following.text))
+        ):
+            yield token.start, following.end, LOW  # "yaw Bui is staying with friends"
+
+
+# "Rose Pritchard, d.o.b. 6 Jan 2009", "Kai (DOB 3/4/15)", "Tinuke (UPN A123...)": whoever
+# a date of birth or a personal number is given for is a person.
+BIRTH_CUE_AFTER = re.compile(
+    r"(?:['’]s)?\s*(?:,|\(|-|–)?\s*(?:D\.?\s?O\.?\s?B\b|date of birth|born\b|b\.\s*\d"
+    r"|(?:UPN|NHS|CHI|H&C|NI|NINo)(?:\s*(?:no\.?|number|num))?[\s:]*[A-Za-z]{0,2}\s?\d)",
+    re.IGNORECASE,
+)
+
+
+def names_before_a_birth_cue(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    """One to three capitalised words straight before a birth cue or the label of a
+    personal number: a name, whatever the lists say of its words ("Rose Pritchard, DOB
+    ...", "Tinuke (UPN A12...)")."""
+    for i, token in enumerate(tokens):
+        if not token.capitalised or token.protected or token.place or token.text in TITLES:
+            continue
+        if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
+            continue
+        if i and adjacent(text, tokens[i - 1], token) and tokens[i - 1].capitalised:
+            continue  # not the first word of the run
+        run = [token]
+        for following in tokens[i + 1 : i + 3]:
+            if not adjacent(text, run[-1], following) or not following.capitalised:
+                break
+            if following.protected or following.place or following.text in NOT_NAMES:
+                break
+            run.append(following)
+        if not BIRTH_CUE_AFTER.match(text, run[-1].end):
+            continue
+        if len(run) == 1 and is_common_word(token.text) and token.sentence_start:
+            continue  # "Born 2012 ...", "Date of birth": no name, the text's first word
+        yield run[0].start, run[-1].end, HIGH
+
+
+# --- everyday words used as names, where only a person can stand ------------------------
+
+# Words that open a sentence before "said" or "was upset" and are not names: people
+# spoken of by role or in general ("Everyone said", "Staff felt", "School rang").
+PEOPLE_WORDS = frozenset(
+    {
+        *("everyone", "everybody", "someone", "somebody", "nobody", "anyone", "anybody"),
+        *("staff", "school", "housing", "health", "nursery", "college", "police", "family"),
+        *("he", "she", "they", "we", "it", "i", "you", "who", "this", "that", "which"),
+        *("nobody", "one", "each", "both", "all", "neither", "either", "none", "mum", "dad"),
+        *("baby", "child", "parent", "carer", "manager", "team", "service", "panel"),
+    }
+)
+
+
+# What only a person does, for a word opening a sentence ("Meeting moved to 10:30" and
+# "Just moved from Leeds" are no people).
+SAYING = frozenset(
+    {
+        *("said", "says", "told", "tells", "disclosed", "discloses", "asked", "asks"),
+        *("explained", "talked", "spoke", "cried", "shouted", "screamed", "refused"),
+        *("smiled", "laughed", "wants", "wanted", "feels", "felt", "thinks", "loves"),
+    }
+)
+
+
+def word_names_in_person_context(
+    text: str, tokens: list[Token], cues: frozenset[str]
+) -> Iterator[tuple[int, int, str]]:
+    """A capitalised everyday word that no name list holds, where only a person stands:
+    before a verb of speech or a person's state ("Honey talked about her new school",
+    "Meadow was really quiet"), or in mid-sentence after a word of contact ("met with
+    Clover and her nan"). Opening a sentence it needs the verb, and a word for people in
+    general ("Everyone said", "Staff felt") never counts. Always a low-confidence guess:
+    listed word-names ("Grace", "Hope") are weighed in ``names``."""
+    for i, token in enumerate(tokens):
+        word = token.text
+        if not token.capitalised or token.protected or token.place or not is_common_word(word):
+            continue
+        if is_given_name(word) or word in NOT_NAMES or word in PUBLIC_FIGURES:
+            continue
+        lower = token.lower
+        if lower in cues or lower in PEOPLE_WORDS or word in TITLES:
+            continue
+        if i and tokens[i - 1].lower in DETERMINERS:
+            continue  # "the Rose and Crown", "our Summer programme"
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and adjacent(text, token, following) and following.capitalised:
+            continue  # "Honey Bee Nursery", "Sky News": a thing's name
+        verbs = SAYING if token.sentence_start else SPEECH_VERBS
+        speaks = following is not None and following.lower in verbs
+        if speaks or person_state_after(tokens, i):
+            if not token.possessive and (not lower.endswith("s") or lower.endswith("ss")):
+                yield token.start, token.end, LOW
+        elif not token.sentence_start and _after_contact(tokens, i) and not token.possessive:
+            yield token.start, token.end, LOW

@@ -28,7 +28,9 @@ from .lexicon import (
     SURNAMES,
     is_common_word,
     is_given_name,
+    is_slip_of_a_word,
 )
+from .name_context import DETERMINERS, person_state_after
 from .name_tokens import TITLES, Token
 
 MODEL = Path(__file__).with_name("data") / "name_model.json"
@@ -65,6 +67,11 @@ def _lexical(word: str) -> tuple[str, ...]:
         classes.append("notname")
     if titled in PUBLIC_FIGURES:
         classes.append("figure")
+    if not classes and "-" in word:
+        parts = {c for part in word.split("-") if part for c in _lexical(part)}
+        classes.extend(f"part-{c}" for c in sorted(parts))
+    if not classes and is_slip_of_a_word(word):
+        classes.append("slip")  # one slip from an everyday word: a typo, more likely
     return tuple(classes) or ("unknown",)
 
 
@@ -83,6 +90,16 @@ def _context_class(token: Token | None) -> str:
     if token.raw in GREETINGS:
         return "GREETING"
     return "+".join(_lexical(token.text)) + ("|cap" if token.capitalised else "")
+
+
+def _name_like(token: Token) -> str:
+    """What the other side of an "and" is: "Kacper and [Łukasz]", "mum and [dad]"."""
+    if not token.capitalised or token.protected or token.place:
+        return "other"
+    lexical = _lexical(token.text)
+    if "given" in lexical or "surname" in lexical:
+        return "given" if "given" in lexical else "surname"
+    return "common" if "common" in lexical else "unknown"
 
 
 def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
@@ -104,11 +121,24 @@ def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
         *(f"lex={c}" for c in lexical),
         *(f"lex={c}|{shape}" for c in lexical),
         *(f"lex={c}|start={token.sentence_start}" for c in lexical),
+        *(f"lex={c}|{shape}|start={token.sentence_start}" for c in lexical),
     ]
     if "common" in lexical or len(word) <= 2:
         features.append(f"w={lower}")
     else:
-        features.append(f"suffix={lower[-3:]}")
+        # How the word is spelt: endings and beginnings run in families of names
+        # ("-ewski", "Mac-", "Oluwa-", "-sson"), whether or not a list holds the name.
+        features += [f"suffix={lower[-3:]}", f"suffix2={lower[-2:]}", f"prefix={lower[:3]}"]
+        if len(lower) > 4:
+            features += [f"suffix4={lower[-4:]}", f"prefix2={lower[:2]}|{shape}"]
+    previous = tokens[i - 1] if i else None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if person_state_after(tokens, i):
+        features.append("state-after")
+    if previous is not None and previous.lower == "and" and i > 1:
+        features.append(f"and-after={_name_like(tokens[i - 2])}")
+    if following is not None and following.lower == "and" and i + 2 < len(tokens):
+        features.append(f"and-before={_name_like(tokens[i + 2])}")
     for offset in range(1, CONTEXT_WORDS + 1):
         before = tokens[i - offset] if i - offset >= 0 else None
         after = tokens[i + offset] if i + offset < len(tokens) else None
@@ -123,6 +153,15 @@ def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
         gap = text[token.start + len(token.raw) : tokens[i + 1].start]
         features.append(f"gap+={gap.strip()[:2] or 'space'}")
     return features
+
+
+def _worth_scoring(tokens: list[Token], i: int) -> bool:
+    """Not an everyday word opening a sentence ("Meeting", "Just") or after "the": the
+    rules in ``names`` set those aside, so they are not scored."""
+    token = tokens[i]
+    if not is_common_word(token.text) or is_given_name(token.text) or token.text in SURNAMES:
+        return True
+    return not token.sentence_start and not (i and tokens[i - 1].lower in DETERMINERS)
 
 
 def score(features: list[str], weights: dict[str, float]) -> float:
@@ -147,6 +186,10 @@ def model_name_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, flo
             continue
         if token.text.islower() and is_common_word(token.text):
             continue  # an everyday word in lower case is never taken for a name
+        if not (token.capitalised or token.text.islower()):
+            continue  # "I've", "NSPCC": not written like a name
+        if token.place or not _worth_scoring(tokens, i):
+            continue  # what ``names`` would set aside whatever the score (and time)
         probability = score(token_features(text, tokens, i), weights)
         if probability < threshold:
             continue

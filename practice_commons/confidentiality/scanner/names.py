@@ -52,6 +52,7 @@ from .lexicon import (
 from .name_context import (
     ANONYMISED,
     ANONYMISED_LETTER,
+    BELONGINGS,
     DETERMINERS,
     PERSON_PREPOSITIONS,
     after_a_place_word,
@@ -60,9 +61,12 @@ from .name_context import (
     listed_in_a_list,
     lowercase_names,
     names_a_thing,
+    names_before_a_birth_cue,
     pair_of_people,
     person_state_after,
     plural_surnames,
+    unlisted_lowercase_names,
+    word_names_in_person_context,
 )
 from .name_model import model_name_spans
 from .name_tokens import (
@@ -111,6 +115,9 @@ def find_names(text: str) -> Iterator[Finding]:
         *_family_names(text, tokens),
         *initialled_names(text, tokens),
         *lowercase_names(text, tokens),
+        *unlisted_lowercase_names(text, tokens),
+        *names_before_a_birth_cue(text, tokens),
+        *word_names_in_person_context(text, tokens, CUES),
         *_model_names(text, tokens),
     ]
     by_start = {token.start: i for i, token in enumerate(tokens)}
@@ -394,6 +401,7 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
     previous = tuple(t.lower for t in tokens[max(0, i - 2) : i])
     return (
         (token.possessive and not token.sentence_start)
+        or (token.possessive and following.lower() in BELONGINGS)
         or following in SPEECH_VERBS
         or person_state_after(tokens, i)
         or (
@@ -405,7 +413,26 @@ def _hinted_name(tokens: list[Token], i: int) -> bool:
         or (bool(previous) and previous[-1] in CONTACT_VERBS)
         or previous in CONTACT_PAIRS
         or _listed_alongside(tokens, i)
+        or _beside_a_listed_name(tokens, i)
     )
+
+
+def _beside_a_listed_name(tokens: list[Token], i: int) -> bool:
+    """ "Segun Appiah and Bashir", "Bashir and Kwame": joined by "and" to a capitalised
+    word the given-name or surname list holds (and that is no everyday word or place)."""
+    for conjunction, other in ((i - 1, i - 2), (i + 1, i + 2)):
+        if not (0 <= other < len(tokens)) or tokens[conjunction].text != "and":
+            continue
+        word = tokens[other]
+        if (
+            word.capitalised
+            and not word.place
+            and not word.protected
+            and (is_given_name(word.text) or word.text in SURNAMES)
+            and not is_common_word(word.text)
+        ):
+            return True
+    return False
 
 
 def _unlisted_proper_noun(token: Token) -> bool:
