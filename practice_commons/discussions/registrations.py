@@ -1,6 +1,7 @@
 """What discussions registers with the apps below it (run from ``AppConfig.ready()``):
 
-* two panels on the community page: recent threads and solved threads;
+* three panels on the community page: open questions, recent threads and solved threads
+  (each thread in one of them only);
 * three digest sections (``digest.py``);
 * ``Thread``, ``Post`` and ``Message`` as reportable content for safeguarding.
 """
@@ -8,6 +9,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.panels import register_panel
 from practice_commons.notifications.digest import register_section
 from practice_commons.safeguarding.services import register_reportable
@@ -15,27 +17,69 @@ from practice_commons.safeguarding.services import register_reportable
 from . import digest, selectors, services
 from .models import Message, Post, Thread
 
+# The community page's thread panels, in the order people read them: open questions
+# first (what is happening), then other recent threads, then what was solved. A thread
+# appears in one panel only; the three lists cost two queries for the whole page.
+OPEN_QUESTIONS, RECENT, SOLVED = "open_questions", "recent_threads", "solved_threads"
+PANEL_SIZE = 5
 
-def _render_threads_panel(request, community, *, solved: bool):
-    """One query a panel. Rendered without the request: the panel needs only what it is
-    given, and the page's context processors have run once already for the page."""
-    threads = (
-        selectors.solved_threads(request.user, community)
-        if solved
-        else selectors.recent_threads(request.user, community)
-    )
+
+def _community_threads(request, community) -> dict:
+    """The three panels' threads, worked out once a request (the panels render one after
+    another from the same request)."""
+    cache = request.__dict__.setdefault("_community_thread_panels", {})
+    if community.pk not in cache:
+        cache[community.pk] = _split_threads(request.user, community)
+    return cache[community.pk]
+
+
+def _split_threads(user, community) -> dict:
+    membership = community_selectors.membership_of(user, community)
+    last_visit = membership.last_visited_at if membership else None
+    latest = list(selectors.thread_list(user, community, moderator=False)[: PANEL_SIZE * 3])
+    open_questions = [t for t in latest if not t.is_solved and t.kind in selectors.QUESTION_KINDS][
+        :PANEL_SIZE
+    ]
+    shown = {t.pk for t in open_questions}
+    # Solved threads have their own panel, so "recent" is the other live conversations.
+    recent = [t for t in latest if t.pk not in shown and not t.is_solved][:PANEL_SIZE]
+    solved = selectors.solved_threads(user, community, limit=PANEL_SIZE)
+    lists = {OPEN_QUESTIONS: open_questions, RECENT: recent, SOLVED: solved}
+    for threads in lists.values():
+        selectors.decorate_threads(user, threads, last_visit=last_visit)
+    lists["any"] = bool(latest)
+    return lists
+
+
+def _render_threads_panel(request, community, *, which: str):
+    """Rendered without the request: the panel needs only what it is given, and the
+    page's context processors have run once already for the page."""
+    lists = _community_threads(request, community)
+    threads = lists[which]
+    if which == OPEN_QUESTIONS and not threads:
+        return ""
     return render_to_string(
         "discussions/includes/community_panel.html",
-        {"community": community, "threads": threads, "solved": solved, "user": request.user},
+        {
+            "community": community,
+            "threads": threads,
+            "which": which,
+            "any_threads": lists["any"],
+            "user": request.user,
+        },
     )
+
+
+def render_open_questions(request, community):
+    return _render_threads_panel(request, community, which=OPEN_QUESTIONS)
 
 
 def render_recent_threads(request, community):
-    return _render_threads_panel(request, community, solved=False)
+    return _render_threads_panel(request, community, which=RECENT)
 
 
 def render_solved_threads(request, community):
-    return _render_threads_panel(request, community, solved=True)
+    return _render_threads_panel(request, community, which=SOLVED)
 
 
 def _opening_post(thread: Thread) -> Post | None:
@@ -67,11 +111,10 @@ def _message_remove(message: Message, *, actor) -> None:
 
 def register() -> None:
     register_panel(
-        "recent_threads", title=_("Recent threads"), render=render_recent_threads, order=10
+        OPEN_QUESTIONS, title=_("Open questions"), render=render_open_questions, order=12
     )
-    register_panel(
-        "solved_threads", title=_("Solved threads"), render=render_solved_threads, order=20
-    )
+    register_panel(RECENT, title=_("Recent threads"), render=render_recent_threads, order=15)
+    register_panel(SOLVED, title=_("Solved threads"), render=render_solved_threads, order=20)
 
     register_section(
         "discussions_new",

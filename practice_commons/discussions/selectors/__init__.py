@@ -31,6 +31,7 @@ from .posts import (
     revisions_for,
 )
 from .threads import (
+    QUESTION_KINDS,
     THREADS_PER_PAGE,
     Status,
     decorate_threads,
@@ -51,6 +52,7 @@ __all__ = [
     "PollOptionView",
     "PollView",
     "ReactionSummary",
+    "QUESTION_KINDS",
     "Status",
     "anonymous_label",
     "attachment_for",

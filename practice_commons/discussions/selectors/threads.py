@@ -118,8 +118,9 @@ def _with_last_seen(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
 
 def decorate_threads(user, threads: list[Thread], *, last_visit=None) -> list[Thread]:
     """Attach ``shown_author``, ``author_label``, ``unread``, ``new_replies`` and
-    ``is_new`` (started since the reader's last visit) to each thread: no query for
-    threads from ``thread_list`` (which brings the read state), else one."""
+    ``is_new`` (started since the reader's last visit; never without one) to each
+    thread: no query for threads from ``thread_list`` (which brings the read state),
+    else one."""
     seen: dict[int, int] = {}
     if signed_in(user) and threads:
         missing = [t.pk for t in threads if not hasattr(t, "reader_last_seen")]
@@ -137,7 +138,8 @@ def decorate_threads(user, threads: list[Thread], *, last_visit=None) -> list[Th
         last = getattr(thread, "reader_last_seen", None)
         if last is None:
             last = seen.get(thread.pk)
-        thread.is_new = last is None and (last_visit is None or thread.created_at > last_visit)
+        # "New since your last visit" only for someone who has visited before.
+        thread.is_new = last is None and last_visit is not None and thread.created_at > last_visit
         thread.unread = last is None or last < thread.last_post_number
         thread.new_replies = (thread.last_post_number - last) if last is not None else 0
     return threads
@@ -240,6 +242,16 @@ def follows_community(user, community: Community) -> bool:
     if not signed_in(user):
         return False
     return CommunityFollow.objects.filter(user=user, community=community).exists()
+
+
+# Kinds that ask the community something: unsolved, they are its "open questions".
+QUESTION_KINDS = frozenset(
+    {
+        ThreadKind.PROBLEM_SOLVING,
+        ThreadKind.REQUEST_FOR_INFORMATION,
+        ThreadKind.SEEKING_EXPERIENCE,
+    }
+)
 
 
 def recent_threads(user, community: Community, *, limit: int = 5) -> list[Thread]:

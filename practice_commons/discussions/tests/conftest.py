@@ -106,7 +106,7 @@ def only_discussion_panels():
 
     saved = dict(panels._PANELS)
     for key in list(panels._PANELS):
-        if key not in ("recent_threads", "solved_threads"):
+        if key not in ("open_questions", "recent_threads", "solved_threads"):
             panels._PANELS.pop(key)
     yield
     panels._PANELS.clear()
