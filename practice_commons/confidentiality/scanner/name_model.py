@@ -78,8 +78,12 @@ def _lexical(word: str) -> tuple[str, ...]:
 def _context_class(token: Token | None) -> str:
     if token is None:
         return "NONE"
-    lower = token.lower
-    if token.text in TITLES:
+    return _class_of(token.text, token.lower, token.raw, token.capitalised)
+
+
+@lru_cache(maxsize=16384)
+def _class_of(word: str, lower: str, raw: str, capitalised: bool) -> str:
+    if word in TITLES:
         return "TITLE"
     if lower in SPEECH_VERBS:
         return "SPEECH"
@@ -87,9 +91,9 @@ def _context_class(token: Token | None) -> str:
         return "CONTACT"
     if lower in CUES:
         return "CUE"
-    if token.raw in GREETINGS:
+    if raw in GREETINGS:
         return "GREETING"
-    return "+".join(_lexical(token.text)) + ("|cap" if token.capitalised else "")
+    return "+".join(_lexical(word)) + ("|cap" if capitalised else "")
 
 
 def _name_like(token: Token) -> str:
@@ -103,25 +107,37 @@ def _name_like(token: Token) -> str:
 
 
 def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
-    token = tokens[i]
-    word, lower = token.text, token.lower
+    """Every feature of the word at ``i``: its own (spelling, lists, place in the
+    sentence) and its context (the words around it)."""
+    return [*_word_features(*_word_key(tokens[i])), *_context_features(text, tokens, i)]
+
+
+def _word_key(token: Token) -> tuple[str, bool, bool, bool, bool]:
+    return token.text, token.sentence_start, token.possessive, token.protected, bool(token.place)
+
+
+@lru_cache(maxsize=16384)
+def _word_features(
+    word: str, sentence_start: bool, possessive: bool, protected: bool, place: bool
+) -> tuple[str, ...]:
+    lower = word.lower()
     lexical = _lexical(word)
     shape = _shape(word)
     features = [
         "bias",
         f"shape={shape}",
-        f"start={token.sentence_start}",
-        f"possessive={token.possessive}",
-        f"protected={token.protected}",
-        f"place={bool(token.place)}",
+        f"start={sentence_start}",
+        f"possessive={possessive}",
+        f"protected={protected}",
+        f"place={place}",
         f"hyphen={'-' in word}",
         f"apostrophe={chr(39) in word or chr(8217) in word}",
         f"accent={not word.isascii()}",
         f"len={min(len(word), 9)}",
         *(f"lex={c}" for c in lexical),
         *(f"lex={c}|{shape}" for c in lexical),
-        *(f"lex={c}|start={token.sentence_start}" for c in lexical),
-        *(f"lex={c}|{shape}|start={token.sentence_start}" for c in lexical),
+        *(f"lex={c}|start={sentence_start}" for c in lexical),
+        *(f"lex={c}|{shape}|start={sentence_start}" for c in lexical),
     ]
     if "common" in lexical or len(word) <= 2:
         features.append(f"w={lower}")
@@ -131,6 +147,12 @@ def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
         features += [f"suffix={lower[-3:]}", f"suffix2={lower[-2:]}", f"prefix={lower[:3]}"]
         if len(lower) > 4:
             features += [f"suffix4={lower[-4:]}", f"prefix2={lower[:2]}|{shape}"]
+    return tuple(features)
+
+
+def _context_features(text: str, tokens: list[Token], i: int) -> list[str]:
+    token = tokens[i]
+    features = []
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     if person_state_after(tokens, i):
@@ -153,6 +175,20 @@ def token_features(text: str, tokens: list[Token], i: int) -> list[str]:
         gap = text[token.start + len(token.raw) : tokens[i + 1].start]
         features.append(f"gap+={gap.strip()[:2] or 'space'}")
     return features
+
+
+@lru_cache(maxsize=16384)
+def _word_total(key: tuple[str, bool, bool, bool, bool]) -> float:
+    """The summed weights of a word's own features (the same wherever it stands)."""
+    weights, _threshold = _weights()
+    return sum(weights.get(f, 0.0) for f in _word_features(*key))
+
+
+def clear_caches() -> None:
+    """Forget what was worked out from the word lists and weights (after either changes,
+    at build time only)."""
+    for cached in (_lexical, _word_features, _word_total, _class_of):
+        cached.cache_clear()
 
 
 def _worth_scoring(tokens: list[Token], i: int) -> bool:
@@ -190,7 +226,9 @@ def model_name_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, flo
             continue  # "I've", "NSPCC": not written like a name
         if token.place or not _worth_scoring(tokens, i):
             continue  # what ``names`` would set aside whatever the score (and time)
-        probability = score(token_features(text, tokens, i), weights)
+        total = _word_total(_word_key(token))
+        total += sum(weights.get(f, 0.0) for f in _context_features(text, tokens, i))
+        probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
         if probability < threshold:
             continue
         if spans and text[spans[-1][1] : token.start] in (" ", "\u00a0"):

@@ -76,13 +76,13 @@ def lists_without(hidden: frozenset[str]):
     saved = [(module, attribute, getattr(module, attribute)) for module, attribute, _ in changes]
     for module, attribute, value in changes:
         setattr(module, attribute, value)
-    name_model._lexical.cache_clear()
+    name_model.clear_caches()
     try:
         yield
     finally:
         for module, attribute, value in saved:
             setattr(module, attribute, value)
-        name_model._lexical.cache_clear()
+        name_model.clear_caches()
 
 
 def training_rows(records: list[dict], hidden: frozenset[str] = frozenset()):
@@ -154,10 +154,12 @@ def cross_validate() -> None:
         weights = train(training_rows(train_on, hidden))
         original = name_model._weights
         name_model._weights = lambda w=weights: (w, THRESHOLD)  # noqa: B023
+        name_model.clear_caches()
         with lists_without(hidden):
             report = evaluate(test_on, scan)
             unknown = _unknown_name_recall(test_on, hidden, scan)
         name_model._weights = original
+        name_model.clear_caches()
         names, overall = report.by_kind["person_name"], report.overall()
         print(
             f"fold {fold}: {len(test_on)} texts; names recall {names.recall:.3f} "
