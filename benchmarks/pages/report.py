@@ -10,7 +10,7 @@ from pathlib import Path
 
 THREAD_QUERY_BUDGET = 8
 PAGE_QUERY_BUDGET = 15
-# The signed-in home page gathers fourteen blocks from ten apps (core/home.py), one or
+# The signed-in home page gathers fourteen blocks from nine apps (core/home.py), one or
 # two queries each; its budget is the one its test holds at two data sizes
 # (tests/integration/test_home_page.py).
 HOME_QUERY_BUDGET = 28

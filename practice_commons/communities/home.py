@@ -123,7 +123,10 @@ def communities_for_you(user) -> Block:
     return Block(
         title=_("Communities for you"),
         items=items,
-        empty=_("Add your profession, area and topics to your profile for suggestions."),
+        empty=_(
+            "No more communities match your profile yet. Add your area and topics for "
+            "better suggestions."
+        ),
         empty_link=Link(_("Edit your profile"), reverse("accounts:profile_edit")),
         see_all=Link(_("All communities"), reverse("communities:directory")),
     )

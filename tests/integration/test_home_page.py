@@ -112,7 +112,7 @@ def test_a_newcomer_gets_an_empty_state_with_a_next_step_in_every_block(client, 
         ("your_communities", "Nothing waiting in your communities.", None),
         ("cpd_drafts", "No CPD drafts waiting.", reverse("cpd:new")),
         ("unread_threads", "You are up to date.", None),
-        ("communities_for_you", "Add your profession", reverse("accounts:profile_edit")),
+        ("communities_for_you", "No more communities match", reverse("accounts:profile_edit")),
         ("new_in_library", "Nothing new in your topics.", reverse("accounts:profile_edit")),
     ]:
         html = block(page, key)
