@@ -47,6 +47,7 @@ from .lexicon import (
     is_common_word,
     is_given_name,
     is_listed_in_lower_case,
+    is_slip_of_a_word,
     is_word_name,
 )
 from .name_context import (
@@ -387,7 +388,9 @@ def _unlisted_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             yield token.start, token.end, HIGH
         elif joined and _unlisted_proper_noun(following):
             yield token.start, following.end, LOW
-        elif _hinted_name(tokens, i) or listed_in_a_list(text, tokens, i):
+        elif (_hinted_name(tokens, i) or listed_in_a_list(text, tokens, i)) and not (
+            is_slip_of_a_word(token.text)  # "by Firday", "to Scottihs colleagues"
+        ):
             yield token.start, token.end, LOW
 
 

@@ -100,6 +100,7 @@ def test_everyday_words_used_as_names_where_only_a_person_stands(text, name):
         ("Oghenekaro and Tinuke were both at the contact.", "Oghenekaro"),
         ("Our student asked how to record the number given by Wojtek at the meeting.", "Wojtek"),
         ("Tinuke Lewicki-Ramsdale is due at the review on Thursday.", "Tinuke Lewicki-Ramsdale"),
+        ("I asked Wojtek what would help.", "Wojtek"),
     ],
 )
 def test_unlisted_capitalised_names_without_cues(text, name):
@@ -127,6 +128,7 @@ def test_names_the_lists_do_not_know_warn_rather_than_block():
         "The hub was born on 1 April 2019 when the councils merged.",
         "Child A, aged 7, and a 14 year old sibling live with their grandmother.",
         "Date of birth 12/03/2015 was missing from the form, so we sent it back.",
+        "I will share the slides from the workshop by Firday.",  # a slip of "Friday"
     ],
 )
 def test_ordinary_writing_is_not_stopped(text):
