@@ -248,6 +248,45 @@ def upcoming_events(
     return _listing(_filtered(qs, **filters), user).order_by("starts_at", "pk")
 
 
+def upcoming_listing(
+    user, *, now=None, from_date: dt.date | None = None, **filters
+) -> QuerySet[Event]:
+    """``upcoming_events`` with each recurring series once, at its next date (the list
+    page; ``series_dates`` gives the page's series their other dates in one query)."""
+    now = now or timezone.now()
+    earlier = Event.objects.filter(
+        series_id=OuterRef("series_id"),
+        status=EventStatus.PUBLISHED,
+        ends_at__gte=now,
+        starts_at__lt=OuterRef("starts_at"),
+    )
+    if from_date is not None:
+        earlier = earlier.filter(
+            starts_at__gte=dt.datetime.combine(from_date, dt.time(), tzinfo=LONDON)
+        )
+    qs = upcoming_events(user, now=now, from_date=from_date, **filters)
+    return qs.filter(Q(series__isnull=True) | ~Exists(earlier)).select_related("series")
+
+
+def series_dates(user, series_ids, *, now=None, from_date: dt.date | None = None):
+    """{series id: its upcoming published occurrences the reader may see, soonest first},
+    for the series on one page of the list: one query."""
+    if not series_ids:
+        return {}
+    now = now or timezone.now()
+    qs = events_visible_to(user).filter(
+        series_id__in=list(series_ids), status=EventStatus.PUBLISHED, ends_at__gte=now
+    )
+    if from_date is not None:
+        qs = qs.filter(starts_at__gte=dt.datetime.combine(from_date, dt.time(), tzinfo=LONDON))
+    dates: dict[int, list[Event]] = {pk: [] for pk in series_ids}
+    for event in qs.only("pk", "series_id", "starts_at", "ends_at", "title").order_by(
+        "starts_at", "pk"
+    ):
+        dates[event.series_id].append(event)
+    return dates
+
+
 def events_in_month(user, year: int, month: int, **filters) -> QuerySet[Event]:
     """Published and cancelled events starting in a London calendar month."""
     first = dt.datetime(year, month, 1, tzinfo=LONDON)

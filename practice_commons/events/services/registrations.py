@@ -4,7 +4,6 @@ passed on by ``tasks.expire_offer``."""
 
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +15,8 @@ from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.core.people import require_name
 
-from .. import selectors
+from .. import policies, selectors
 from ..models import (
-    Audience,
     Event,
     EventInvitation,
     EventStatus,
@@ -30,32 +28,6 @@ from ..waitlist import lock_event, place_for
 from .common import RegistrationRefused, offer_free_places, require_signed_in
 
 # --- Registration --------------------------------------------------------------------------
-
-
-def _membership_message() -> str:
-    return _(
-        "This event is for members of %(host)s. Become a member to take part in "
-        "members-only events and sessions."
-    ) % {"host": getattr(settings, "HOST_NAME", settings.SITE_NAME)}
-
-
-def _community_message(event: Event) -> str:
-    return _("This event is for members of %(community)s. Join the community to take part.") % {
-        "community": event.community.name
-    }
-
-
-def _community_trial_used_message(event: Event) -> str:
-    return _(
-        "You have already had your one trial with %(community)s. Join the community to keep coming."
-    ) % {"community": event.community.name}
-
-
-def _trial_used_message() -> str:
-    return _(
-        "You have already had your one trial of a members-only event or session. Become a "
-        "member of %(host)s to keep coming: members can join every members-only event."
-    ) % {"host": getattr(settings, "HOST_NAME", settings.SITE_NAME)}
 
 
 def _invitation_from_token(token: str, event: Event) -> EventInvitation:
@@ -74,23 +46,20 @@ def _invitation_from_token(token: str, event: Event) -> EventInvitation:
 
 
 def _check_may_register(actor, event: Event, invitation_token: str, now: datetime):
-    """(invitation, is_trial) if ``actor`` may register, else ``RegistrationRefused``."""
-    if event.status == EventStatus.CANCELLED:
-        raise RegistrationRefused(_("This event has been cancelled."), code="cancelled")
-    if event.status != EventStatus.PUBLISHED:
-        raise RegistrationRefused(
-            _("This event is not open for registration yet."), code="not_published"
-        )
-    if event.has_started(now):
-        raise RegistrationRefused(_("This event has already started."), code="started")
+    """(invitation, is_trial) if ``actor`` may register, else ``RegistrationRefused``
+    with the answer of ``policies.outlook`` (which the event's page shows beforehand)."""
     manager = selectors.can_manage(actor, event)
     invitation = None
-    if invitation_token:
-        invitation = _invitation_from_token(invitation_token, event)
-    else:
-        found = selectors.invitation_for_email(event, actor.email)
-        if found is not None and found.usable_by(actor, now):
-            invitation = found
+    if event.status == EventStatus.PUBLISHED and not event.has_started(now):
+        if invitation_token:
+            invitation = _invitation_from_token(invitation_token, event)
+        else:
+            found = selectors.invitation_for_email(event, actor.email)
+            if found is not None and found.usable_by(actor, now):
+                invitation = found
+    decision = policies.outlook_for(actor, event, invitation=invitation, manager=manager, now=now)
+    if decision.code in policies.CLOSED_CODES:
+        raise RegistrationRefused(decision.message, code=decision.code)
     if (
         event.community_id
         and invitation is None
@@ -98,30 +67,9 @@ def _check_may_register(actor, event: Event, invitation_token: str, now: datetim
         and not community_selectors.can_read(actor, event.community)
     ):
         raise NotFound
-    if event.audience == Audience.INVITATION and invitation is None and not manager:
-        raise RegistrationRefused(
-            _("This event is by invitation only. Use the link in your invitation."),
-            code="invitation_required",
-        )
-    is_trial = False
-    if invitation is not None or manager:
-        return invitation, is_trial
-    if event.audience == Audience.MEMBERS and not actor.is_host_member:
-        # Host members only: the verified register decides, with one trial across the host.
-        if not event.trial_allowed:
-            raise RegistrationRefused(_membership_message(), code="members_only")
-        is_trial = True
-    elif (
-        event.audience == Audience.COMMUNITY
-        and event.community_id
-        and not community_selectors.is_member(actor, event.community)
-    ):
-        # The community's own members, whatever their host membership; a non-member
-        # may come once on trial to this community where the event allows it.
-        if not event.trial_allowed:
-            raise RegistrationRefused(_community_message(event), code="community_only")
-        is_trial = True
-    return invitation, is_trial
+    if not decision.allowed:
+        raise RegistrationRefused(decision.message, code=decision.code)
+    return invitation, decision.is_trial
 
 
 def _require_name(actor) -> None:
@@ -143,13 +91,12 @@ def _register_locked(
     invitation, is_trial = _check_may_register(actor, event, invitation_token, now)
     _require_name(actor)
     if is_trial:
-        # Serialise this person's trial check with any other registration of theirs.
+        # Serialise this person's trial check with any other registration of theirs, then
+        # ask the same policy again with the row locked.
         list(User.objects.select_for_update().filter(pk=actor.pk).values_list("pk", flat=True))
-        if event.audience == Audience.COMMUNITY:
-            if selectors.has_used_community_trial(actor, event.community_id, exclude=event.pk):
-                raise RegistrationRefused(_community_trial_used_message(event), code="trial_used")
-        elif selectors.has_used_trial(actor):
-            raise RegistrationRefused(_trial_used_message(), code="trial_used")
+        decision = policies.outlook_for(actor, event, invitation=invitation, manager=False, now=now)
+        if not decision.allowed:
+            raise RegistrationRefused(decision.message, code=decision.code)
     status, reason = place_for(event, actor.profession_id)
     event.registration_seq += 1
     event.save(update_fields=["registration_seq"])

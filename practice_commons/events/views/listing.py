@@ -14,7 +14,7 @@ from django.utils import timezone
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.pagination import query_string_without_page
 
-from .. import selectors
+from .. import policies, recurrence, selectors
 from ..forms import FilterForm
 from ..models import LONDON
 
@@ -44,8 +44,23 @@ def event_list(request):
     filters = form.filters()
     from_date = _parse_date(request.GET.get("from", ""))
     page = Paginator(
-        selectors.upcoming_events(request.user, from_date=from_date, **filters), PAGE_SIZE
+        policies.with_reader_facts(
+            selectors.upcoming_listing(request.user, from_date=from_date, **filters),
+            request.user,
+        ),
+        PAGE_SIZE,
     ).get_page(request.GET.get("page"))
+    events = list(page.object_list)
+    outlooks = policies.outlooks_for(request.user, events)
+    dates = selectors.series_dates(
+        request.user, {e.series_id for e in events if e.series_id}, from_date=from_date
+    )
+    for event in events:
+        event.outlook = outlooks.get(event.pk)
+        if event.series_id:
+            event.series_rule = recurrence.describe(event.series.rule)
+            event.series_upcoming = dates.get(event.series_id, [])
+    page.object_list = events
     today = timezone.localdate()
     context = {
         "form": form,

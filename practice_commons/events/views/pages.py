@@ -5,9 +5,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from .. import recurrence, selectors, timefmt
+from practice_commons.core.errors import NotFound
+
+from .. import policies, recurrence, selectors, timefmt
 from ..links import links_for
-from ..models import EventStatus, RegistrationStatus
+from ..models import Audience, EventStatus, RegistrationStatus
 
 
 def detail(request, pk: int):
@@ -15,6 +17,7 @@ def detail(request, pk: int):
     registration = selectors.registration_of(request.user, event)
     manager = selectors.can_manage(request.user, event)
     confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    invitation_token = request.GET.get("invitation", "")
     context = {
         "event": event,
         "registration": registration,
@@ -29,13 +32,34 @@ def detail(request, pk: int):
             else []
         ),
         "when": timefmt.when(event.starts_at, event.ends_at),
-        "invitation_token": request.GET.get("invitation", ""),
+        "invitation_token": invitation_token,
+        "outlook": policies.outlook_for(
+            request.user,
+            event,
+            invitation=_invitation(request.user, event, invitation_token),
+            manager=manager,
+        ),
         "can_register": event.status == EventStatus.PUBLISHED and not event.has_started(),
         "series_rule": recurrence.describe(event.series.rule) if event.series_id else "",
         "now": timezone.now(),
         "related_links": links_for(event, request.user),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _invitation(user, event, token: str):
+    """The invitation that would let ``user`` register (the link's, or the signed-in
+    invitee's own), as the registration service finds it; ``None`` if there is none."""
+    if token:
+        try:
+            invitation = selectors.invitation_from_token(token)
+        except NotFound:
+            return None
+        return invitation if invitation.event_id == event.pk else None
+    if event.audience == Audience.SIGNED_IN or not getattr(user, "is_authenticated", False):
+        return None  # an invitation changes nothing here
+    found = selectors.invitation_for_email(event, user.email)
+    return found if found is not None and found.usable_by(user, timezone.now()) else None
 
 
 def series_detail(request, pk: int):
