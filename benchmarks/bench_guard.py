@@ -117,18 +117,27 @@ def realistic_post(corpus: list[dict]) -> str:
 
 
 def print_speed(post: str, runs: int) -> None:
+    """Wall-clock time, and the processor time of this process alone: on a shared, busy
+    machine the wall clock also counts the time other work held the core."""
     findings = scan(post)  # warm up, and count what a real post would show
-    timings = []
+    timings, processor = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         scan(post)
         timings.append((time.perf_counter() - started) * 1000)
+        processor.append((time.process_time() - started_cpu) * 1000)
     median = statistics.median(timings)
     verdict = "within" if median < TARGET_MS else "OVER"
     print(f"\nscan of a {len(post):,}-character post ({len(findings)} findings), one core:")
     print(
         f"  median {median:.2f} ms over {runs} runs (min {min(timings):.2f}, "
         f"max {max(timings):.2f}); {verdict} the {TARGET_MS:.0f} ms target"
+    )
+    cpu = statistics.median(processor)
+    verdict = "within" if cpu < TARGET_MS else "OVER"
+    print(
+        f"  processor time of the scan alone: median {cpu:.2f} ms (min {min(processor):.2f}); "
+        f"{verdict} the target"
     )
 
 

@@ -279,8 +279,8 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     token = tokens[i]
     if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
         return None
-    if i and tokens[i - 1].lower in DETERMINERS:
-        return None  # "seen at the Royal", "a Will Writing service"
+    if i and tokens[i - 1].lower in DETERMINERS and not tokens[i - 1].possessive:
+        return None  # "seen at the Royal", "a Will Writing service"; not "that's Kai"
     if _marked_as_someone_worked_with(text, tokens, i):
         return HIGH
     if not is_word_name(token.text):

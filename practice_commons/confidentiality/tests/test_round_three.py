@@ -137,3 +137,9 @@ def test_ordinary_writing_is_not_stopped(text):
 
 def test_helpline_names_are_protected_phrases():
     assert ("Drinkline",) in PROTECTED_PHRASES and ("Mind", "Infoline") in PROTECTED_PHRASES
+
+
+def test_a_listed_name_after_thats_is_still_a_name():
+    """ "that's" is "that is", not the determiner "that" ("that Royal")."""
+    text = "H&C 324-049-6259: that's Agnieszka, who's moving to Liverpool"
+    assert ("Agnieszka", "low") in names(text)
