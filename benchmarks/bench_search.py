@@ -5,6 +5,7 @@ databases dropped afterwards.
     BENCH_SEARCH_POSTS=200000 python benchmarks/bench_search.py      # smaller, quicker
     BENCH_SEARCH_ENGINES=sqlite python benchmarks/bench_search.py     # one engine
     BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres    # the default
+    BENCH_SEARCH_PG_DB=pc_search_kept python benchmarks/bench_search.py  # keep and reuse it
 
 What it loads: the ``national`` demo scale has about 600 communities with 14 threads
 each, far fewer than 2 million posts, so this benchmark does **not** run ``seed_demo``.
@@ -457,6 +458,15 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+def loaded_reader() -> int | None:
+    """The reader of a kept database that an earlier run loaded, if any."""
+    from practice_commons.accounts.models import User
+    from practice_commons.search.models import SearchDocument
+
+    reader = User.objects.filter(email="bench0@example.org").values_list("pk", flat=True).first()
+    return reader if reader and SearchDocument.objects.exists() else None
+
+
 def run(database_url: str, label: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -468,8 +478,12 @@ def run(database_url: str, label: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    print(f"{label}: loading {POSTS:,} posts …", flush=True)
-    reader = load(random.Random(20261202))
+    reader = loaded_reader()
+    if reader is None:
+        print(f"{label}: loading {POSTS:,} posts …", flush=True)
+        reader = load(random.Random(20261202))
+    else:
+        print(f"{label}: reusing the kept database", flush=True)
     times = measure(reader, label)
     print(
         f"search on {label}: {POSTS:,} posts, {len(QUERIES)} queries x {REPEAT}: "
@@ -490,17 +504,21 @@ def child(engine_name: str) -> None:
         return
     import psycopg
 
-    name = f"pc_bench_search_{os.getpid()}"
+    keep = os.environ.get("BENCH_SEARCH_PG_DB")  # keep the database under that name
+    name = keep or f"pc_bench_search_{os.getpid()}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
     try:
         run(urlunsplit(urlsplit(ADMIN_URL)._replace(path=f"/{name}")), "PostgreSQL")
     finally:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not keep:
+            with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:
