@@ -369,6 +369,25 @@ def _cpd_record_data(w):
 _CPD_TEXTS = ("title", "description", "what_learnt", "impact", "peer_roles", "peer_learning")
 
 
+def _value_story(w):
+    """A value-creation story by ``w.member`` (made once per world)."""
+    from practice_commons.insights import services
+
+    if getattr(w, "_value_story", None) is None:
+        w._value_story = services.story_create(
+            actor=w.member,
+            community=w.community,
+            title="Joint visits",
+            cycles=["immediate"],
+            what_happened="A thread.",
+            what_it_gave="A contact.",
+        )
+    return w._value_story
+
+
+_STORY_TEXTS = ("title", "what_happened", "what_it_gave", "how_used", "difference", "evidence")
+
+
 def _newsletter_draft(w):
     from practice_commons.notifications import services
 
@@ -1052,6 +1071,14 @@ PAGE_CASES: list[PageCase] = [
             "what_it_gave": "A contact.",
         },
     ),
+    PageCase(
+        P + "insights.forms.StoryForm",
+        _STORY_TEXTS,
+        "member",
+        "insights:story_edit",
+        lambda w: reverse("insights:story_edit", args=[w.community.slug, _value_story(w).pk]),
+        lambda w: {"cycles": ["immediate"]},
+    ),
     # safeguarding
     PageCase(
         P + "safeguarding.forms.ReportForm",
@@ -1540,6 +1567,12 @@ API_WRITES = {
             "StoryIn.difference",
             "StoryIn.evidence",
         ),
+    ),
+    "PATCH /api/v1/insights/communities/{slug}/stories/{story_id}": ApiWrite(
+        "member",
+        lambda w: {"slug": w.community.slug, "story_id": _value_story(w).pk},
+        lambda w: {"consent_to_publish": True},
+        guarded=tuple(f"StoryPatchIn.{name}" for name in _STORY_TEXTS),
     ),
     "POST /api/v1/reports": ApiWrite(
         "other_member",

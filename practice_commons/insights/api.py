@@ -6,6 +6,7 @@ selectors, policies and services as the pages."""
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -20,8 +21,12 @@ from .models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Cycle
 
 router = Router(tags=["insights"])
 MAX_LIMIT = 50
-FROM_QUERY = Query(None, alias="from", description="First day (YYYY-MM-DD); default 90 days ago")
-TO_QUERY = Query(None, description="Last day (YYYY-MM-DD); default today")
+FROM_QUERY = Query(
+    None,
+    alias="from",
+    description="First day of a calendar quarter (YYYY-MM-DD); default: the last closed quarter",
+)
+TO_QUERY = Query(None, description="Last day of the same quarter (YYYY-MM-DD)")
 
 
 class FigureOut(Schema):
@@ -137,7 +142,11 @@ class StoryOut(Schema):
     evidence: str
     consent_to_publish: bool
     featured: bool
+    hidden: bool = Field(
+        False, description="hidden by a facilitator: only its author and the facilitators see it"
+    )
     created_at: datetime
+    updated_at: datetime | None = None
     url: str
 
 
@@ -173,7 +182,9 @@ def story_out(story) -> dict:
         "evidence": story.evidence,
         "consent_to_publish": story.consent_to_publish,
         "featured": story.featured,
+        "hidden": story.hidden,
         "created_at": story.created_at,
+        "updated_at": story.updated_at,
         "url": story.get_absolute_url(),
     }
 
@@ -231,6 +242,90 @@ def story_create(request, slug: str, payload: StoryIn):
     return Status(201, story_out(story))
 
 
+class StoryPatchIn(Schema):
+    """The author's parts (any subset; the rest stays) and the facilitators' curation."""
+
+    title: str | None = Field(None, max_length=TITLE_MAX_LENGTH)
+    cycles: list[Cycle] | None = Field(None, min_length=1, max_length=len(Cycle.values))
+    what_happened: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    what_it_gave: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    how_used: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    difference: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    evidence: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
+    consent_to_publish: bool | None = None
+    confidentiality_acknowledged: bool = False
+    featured: bool | None = Field(None, description="facilitators only")
+    hidden: bool | None = Field(None, description="facilitators only")
+
+
+AUTHOR_PARTS = (
+    "title",
+    "cycles",
+    "what_happened",
+    "what_it_gave",
+    "how_used",
+    "difference",
+    "evidence",
+    "consent_to_publish",
+)
+
+
+@router.patch(
+    "/communities/{slug}/stories/{story_id}",
+    response={
+        200: StoryOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: GuardErrorOut,
+    },
+    summary="Change a story (its author) or curate it (featured, hidden: facilitators)",
+)
+def story_update(request, slug: str, story_id: int, payload: StoryPatchIn):
+    community = community_selectors.community_for_reader(request.user, slug)
+    story = selectors.story_for_reader(request.user, community, story_id)
+    data = payload.dict(exclude_unset=True)
+    parts = {k: data[k] for k in AUTHOR_PARTS if data.get(k) is not None}
+    if "cycles" in parts:
+        parts["cycles"] = [str(c) for c in parts["cycles"]]
+    curating = {k: data[k] for k in ("featured", "hidden") if data.get(k) is not None}
+    # Refuse before writing anything: one request is all or nothing.
+    if parts and not policies.can_change_story(request.user, story):
+        raise PermissionDenied(_("Only the author of a story can change it."))
+    if curating and not policies.can_curate(request.user, community):
+        raise PermissionDenied(_("Only the community's facilitators curate its stories."))
+    with transaction.atomic():
+        if parts:
+            story = services.story_update(
+                actor=request.user,
+                story=story,
+                confidentiality_acknowledged=data.get("confidentiality_acknowledged", False),
+                **parts,
+            )
+        if "hidden" in curating:
+            story = services.story_set_hidden(
+                actor=request.user, story=story, hidden=curating["hidden"]
+            )
+        if "featured" in curating:
+            story = services.story_set_featured(
+                actor=request.user, story=story, featured=curating["featured"]
+            )
+    return story_out(story)
+
+
+@router.delete(
+    "/communities/{slug}/stories/{story_id}",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Delete a story (its author)",
+)
+def story_delete(request, slug: str, story_id: int):
+    community = community_selectors.community_for_reader(request.user, slug)
+    story = selectors.story_for_reader(request.user, community, story_id)
+    services.story_delete(actor=request.user, story=story)
+    return Status(204, None)
+
+
 class NetworkerOut(Schema):
     name: str
     organisation: str | None
@@ -243,6 +338,20 @@ class PairOut(Schema):
     organisation_a: str
     organisation_b: str
     weight: float
+
+
+class ProfessionPairOut(Schema):
+    profession_a: str
+    profession_b: str
+    weight: float
+
+
+class IntroductionOut(Schema):
+    community_a: str
+    community_b: str
+    similarity: float = Field(..., description="0–1: shared topics, professions, member mix")
+    weight: float = Field(..., description="weighted contact between their members")
+    reason: str
 
 
 class SuggestionOut(Schema):
@@ -262,6 +371,8 @@ class NetworkOut(Schema):
     low_contact_pairs: list[PairOut]
     strong_pairs: list[PairOut]
     suggestions: list[SuggestionOut]
+    low_contact_profession_pairs: list[ProfessionPairOut] = []
+    community_introductions: list[IntroductionOut] = []
 
 
 @router.get(
@@ -319,5 +430,23 @@ def networkers(request):
                 "where": x["where_org"].slug,
             }
             for x in view.suggestions
+        ],
+        "low_contact_profession_pairs": [
+            {
+                "profession_a": p["a_slug"],
+                "profession_b": p["b_slug"],
+                "weight": p["weight"],
+            }
+            for p in view.profession_pairs
+        ],
+        "community_introductions": [
+            {
+                "community_a": x["a_community"].slug,
+                "community_b": x["b_community"].slug,
+                "similarity": x["similarity"],
+                "weight": x["weight"],
+                "reason": x["reason"],
+            }
+            for x in view.introductions
         ],
     }

@@ -66,6 +66,16 @@ class ValueStory(models.Model):
         related_name="+",
     )
     featured_at = models.DateTimeField(null=True, blank=True)
+    # A facilitator hides a story from everyone but its author and the facilitators
+    # (off-topic, or not for this community); a hidden story is never featured.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -78,6 +88,10 @@ class ValueStory(models.Model):
 
     def get_absolute_url(self):
         return reverse("insights:stories", args=[self.community.slug]) + f"#story-{self.pk}"
+
+    @property
+    def hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def cycle_labels(self) -> list[str]:

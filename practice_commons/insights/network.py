@@ -16,7 +16,7 @@ from django.db.models import Count, F
 
 from practice_commons.accounts.models import User
 from practice_commons.collaboration.models import AgreementParty, ShadowingResponse
-from practice_commons.communities.models import CommunityMembership, MembershipStatus
+from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
 from practice_commons.discussions.models import Post, Thread
 from practice_commons.events.models import Registration
 from practice_commons.library.models import ItemVersion
@@ -31,6 +31,13 @@ LARGE_EVENT_NEIGHBOURS = 4
 TOP_PEOPLE = 100
 LOW_CONTACT_PAIRS = 30
 TOP_ORGANISATIONS = 40
+LOW_CONTACT_PROFESSION_PAIRS = 15
+COMMUNITY_INTRODUCTIONS = 15
+# Two communities are alike enough to introduce from this similarity (0–1) up.
+INTRODUCE_FROM = 0.3
+# ... and have "little contact" below this much weighted contact per member of the
+# smaller of the two (a reply is 1: fewer than one reply for every 10 members).
+LITTLE_CONTACT_PER_MEMBER = 0.1
 
 WEIGHTS = {
     "reply": 1.0,
@@ -148,6 +155,47 @@ def organisation_communities() -> dict[int, Counter]:
     return out
 
 
+@dataclass(frozen=True)
+class CommunityProfile:
+    """What a community is about and who is in it, for introductions."""
+
+    members: frozenset[int]
+    topics: frozenset[int]
+    professions: frozenset[int]
+
+
+def community_profiles() -> dict[int, CommunityProfile]:
+    """Every live community's active members, topics and declared professions: three
+    queries whatever the number of communities."""
+    live = Community.objects.filter(archived_at__isnull=True)
+    members: dict[int, set] = defaultdict(set)
+    for community_id, user_id in (
+        CommunityMembership.objects.filter(status=MembershipStatus.ACTIVE, community__in=live)
+        .values_list("community_id", "user_id")
+        .order_by()
+        .iterator(chunk_size=5000)
+    ):
+        members[community_id].add(user_id)
+    topics: dict[int, set] = defaultdict(set)
+    for community_id, tag_id in Community.topics.through.objects.filter(
+        community__in=live
+    ).values_list("community_id", "expertisetag_id"):
+        topics[community_id].add(tag_id)
+    professions: dict[int, set] = defaultdict(set)
+    for community_id, profession_id in Community.professions.through.objects.filter(
+        community__in=live
+    ).values_list("community_id", "profession_id"):
+        professions[community_id].add(profession_id)
+    return {
+        cid: CommunityProfile(
+            frozenset(members.get(cid, ())),
+            frozenset(topics.get(cid, ())),
+            frozenset(professions.get(cid, ())),
+        )
+        for cid in live.values_list("pk", flat=True)
+    }
+
+
 def build_graph(edges: Iterable[tuple[int, int, str]], persons: dict[int, Person]) -> nx.Graph:
     graph = nx.Graph()
     for pk, person in persons.items():
@@ -168,6 +216,7 @@ def analyse(
     *,
     members: set[int] | None = None,
     org_communities: dict[int, Counter] | None = None,
+    communities: dict[int, "CommunityProfile"] | None = None,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = SEED,
 ) -> dict:
@@ -224,6 +273,8 @@ def analyse(
         {"a": oa, "b": ob, "weight": round(w, 1)} for (oa, ob), w in org_weight.most_common(15)
     ]
     suggestions = _suggestions(low_pairs, org_communities or {})
+    profession_pairs, prof_people = _profession_pairs(graph)
+    introductions = community_introductions(graph, communities or {})
 
     members = members if members is not None else set(graph.nodes)
     isolated = sum(1 for n in members if n in graph and graph.degree(n) == 0) + sum(
@@ -242,7 +293,109 @@ def analyse(
         "strong_pairs": strong_pairs,
         "suggestions": suggestions,
         "organisation_people": {str(o): n for o, n in org_people.items()},
+        "low_contact_profession_pairs": profession_pairs,
+        "profession_people": {str(p): n for p, n in prof_people.items()},
+        "community_introductions": introductions,
     }
+
+
+def _profession_pairs(graph: nx.Graph) -> tuple[list[dict], Counter]:
+    """Pairs of professions with the least contact (weighted, as organisations), among
+    every profession with people: there are few professions, so all pairs are ranked."""
+    weight: Counter = Counter()
+    people_in: Counter = Counter(
+        graph.nodes[n]["prof"] for n in graph if graph.nodes[n]["prof"] is not None
+    )
+    for a, b, data in graph.edges(data=True):
+        pa, pb = graph.nodes[a]["prof"], graph.nodes[b]["prof"]
+        if pa is None or pb is None or pa == pb:
+            continue
+        weight[(min(pa, pb), max(pa, pb))] += data["weight"]
+    ranked = sorted(
+        (weight.get((pa, pb), 0.0), -(people_in[pa] + people_in[pb]), pa, pb)
+        for pa, pb in itertools.combinations(sorted(people_in), 2)
+    )
+    pairs = [
+        {"a": pa, "b": pb, "weight": round(w, 1)}
+        for w, _size, pa, pb in ranked[:LOW_CONTACT_PROFESSION_PAIRS]
+    ]
+    return pairs, people_in
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    dot = sum(a[k] * b.get(k, 0) for k in a)
+    norm = (sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
+def community_introductions(
+    graph: nx.Graph, communities: dict[int, CommunityProfile]
+) -> list[dict]:
+    """Pairs of communities worth introducing: alike in what they cover (shared topics,
+    shared declared professions, a similar mix of members' professions) but with little
+    contact between their members in the network.
+
+    similarity = 0.5 × topics in common (Jaccard) + 0.25 × declared professions in common
+    (Jaccard) + 0.25 × how alike the members' professions are (cosine); contact = the
+    weight of every interaction between a member of one and a member of the other (people
+    in both are counted apart, as shared members). A pair is suggested when similarity is
+    at least ``INTRODUCE_FROM`` and contact is under ``LITTLE_CONTACT_PER_MEMBER`` per
+    member of the smaller community; most alike first, then least contact."""
+    live = {cid: p for cid, p in communities.items() if len(p.members) >= 2}
+    if len(live) < 2:
+        return []
+    of_person: dict[int, list[int]] = defaultdict(list)
+    for cid, profile in live.items():
+        for uid in profile.members:
+            of_person[uid].append(cid)
+    contact: Counter = Counter()
+    for a, b, data in graph.edges(data=True):
+        ca, cb = of_person.get(a), of_person.get(b)
+        if not ca or not cb:
+            continue
+        for x in ca:
+            for y in cb:
+                if x != y:
+                    contact[(min(x, y), max(x, y))] += data["weight"]
+    mix = {
+        cid: Counter(
+            graph.nodes[u]["prof"]
+            for u in p.members
+            if u in graph and graph.nodes[u]["prof"] is not None
+        )
+        for cid, p in live.items()
+    }
+    rows = []
+    for x, y in itertools.combinations(sorted(live), 2):
+        px, py = live[x], live[y]
+        topics = _jaccard(px.topics, py.topics)
+        declared = _jaccard(px.professions, py.professions)
+        members_alike = _cosine(mix[x], mix[y])
+        similarity = 0.5 * topics + 0.25 * declared + 0.25 * members_alike
+        if similarity < INTRODUCE_FROM:
+            continue
+        weight = contact.get((x, y), 0.0)
+        smaller = min(len(px.members), len(py.members))
+        if weight >= LITTLE_CONTACT_PER_MEMBER * smaller:
+            continue
+        rows.append(
+            {
+                "a": x,
+                "b": y,
+                "similarity": round(similarity, 2),
+                "weight": round(weight, 1),
+                "shared_topics": sorted(px.topics & py.topics),
+                "shared_professions": sorted(px.professions & py.professions),
+                "members_alike": round(members_alike, 2),
+                "shared_members": len(px.members & py.members),
+            }
+        )
+    rows.sort(key=lambda r: (-r["similarity"], r["weight"], r["a"], r["b"]))
+    return rows[:COMMUNITY_INTRODUCTIONS]
 
 
 def _suggestions(low_pairs: list[dict], org_communities: dict[int, Counter]) -> list[dict]:

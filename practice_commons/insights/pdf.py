@@ -53,14 +53,19 @@ def impact_report_pdf(context: dict) -> bytes:
     rows = [
         [
             _p("Figure", body),
-            _p("This period", body),
-            _p("Previous period", body),
+            _p("This quarter", body),
+            _p("Previous quarter", body),
             _p("Change", body),
         ]
     ]
     for _key, label, this, prev, change in health.comparison():
         rows.append(
-            [_p(label, body), _p(this.text, body), _p(prev.text, body), _p(change.text, body)]
+            [
+                _p(label, body),
+                _p(this.text, body),
+                _p(prev.text, body),
+                _p(change.change_text, body),
+            ]
         )
     table = Table(rows, colWidths=[80 * mm, 30 * mm, 35 * mm, 25 * mm], repeatRows=1)
     table.setStyle(

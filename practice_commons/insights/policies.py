@@ -31,6 +31,13 @@ def can_write_story(user, community) -> bool:
     )
 
 
+def can_change_story(user, story) -> bool:
+    """Only a story's author changes or deletes it, whatever its curation: it is their
+    account of what taking part gave them (changing a featured story returns it to the
+    facilitators, see ``services.story_update``)."""
+    return signed_in(user) and story.author_id == user.pk
+
+
 def champion_organisation_ids(user) -> list[int]:
     if not signed_in(user):
         return []
@@ -50,11 +57,11 @@ def can_see_network(user) -> bool:
 
 def stories_visible_q(user, community) -> Q:
     """Stories of ``community`` that ``user`` may read (the community itself is already
-    readable to them): published ones (the author consented); their own; all of them for
-    the community's facilitators, who curate."""
+    readable to them): published ones (the author consented and no facilitator hid
+    them); their own; all of them for the community's facilitators, who curate."""
     if can_curate(user, community):
         return Q()
-    q = Q(consent_to_publish=True)
+    q = Q(consent_to_publish=True, hidden_at__isnull=True)
     if signed_in(user):
         q |= Q(author=user)
     return q

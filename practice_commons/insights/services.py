@@ -89,15 +89,125 @@ def story_create(
     return story
 
 
+_UNCHANGED = object()
+
+
+def story_update(
+    *,
+    actor,
+    story: ValueStory,
+    title=_UNCHANGED,
+    cycles=_UNCHANGED,
+    what_happened=_UNCHANGED,
+    what_it_gave=_UNCHANGED,
+    how_used=_UNCHANGED,
+    difference=_UNCHANGED,
+    evidence=_UNCHANGED,
+    consent_to_publish=_UNCHANGED,
+    confidentiality_acknowledged: bool = False,
+) -> ValueStory:
+    """The author changes their story; a part not passed stays as it was. Every text
+    passes the guard again, whichever parts changed. The rule: a featured story whose
+    words change, or whose author withdraws consent, stops being featured (the
+    facilitators chose the earlier words); a hidden story stays hidden."""
+    if not policies.can_change_story(actor, story):
+        raise PermissionDenied(_("Only the author of a story can change it."))
+    given = {
+        "title": title,
+        "what_happened": what_happened,
+        "what_it_gave": what_it_gave,
+        "how_used": how_used,
+        "difference": difference,
+        "evidence": evidence,
+    }
+    merged = {k: getattr(story, k) if v is _UNCHANGED else v for k, v in given.items()}
+    new_cycles, texts = _clean_story(
+        title=merged.pop("title"),
+        cycles=story.cycles if cycles is _UNCHANGED else cycles,
+        texts=merged,
+    )
+    guard_texts(texts=texts, acknowledged=confidentiality_acknowledged)
+    consent = story.consent_to_publish if consent_to_publish is _UNCHANGED else consent_to_publish
+    changed = [k for k, v in texts.items() if getattr(story, k) != v]
+    if new_cycles != story.cycles:
+        changed.append("cycles")
+    if bool(consent) != story.consent_to_publish:
+        changed.append("consent_to_publish")
+    if not changed:
+        return story
+    with transaction.atomic():
+        for k, v in texts.items():
+            setattr(story, k, v)
+        story.cycles = new_cycles
+        story.consent_to_publish = bool(consent)
+        fields = [*texts, "cycles", "consent_to_publish", "updated_at"]
+        unfeatured = story.featured
+        if story.featured:
+            story.featured, story.featured_by, story.featured_at = False, None, None
+            fields += ["featured", "featured_by", "featured_at"]
+        story.updated_at = timezone.now()
+        story.save(update_fields=fields)
+        # Which parts changed, never their words.
+        audit_record(
+            actor=actor,
+            action="insights.story_update",
+            target=story,
+            data={"changed": sorted(changed), "unfeatured": unfeatured},
+        )
+    return story
+
+
+def story_delete(*, actor, story: ValueStory) -> None:
+    """The author deletes their story, featured or not: withdrawing it is always theirs
+    to do. The audit keeps who and which story id, not the words."""
+    if not policies.can_change_story(actor, story):
+        raise PermissionDenied(_("Only the author of a story can delete it."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="insights.story_delete",
+            target=story,
+            data={"community": story.community_id, "featured": story.featured},
+        )
+        story.delete()
+
+
+def story_set_hidden(*, actor, story: ValueStory, hidden: bool) -> ValueStory:
+    """A facilitator hides a story from the community (its author and the facilitators
+    still see it) or shows it again. Hiding stops featuring it."""
+    if not policies.can_curate(actor, story.community):
+        raise PermissionDenied(_("Only the community's facilitators curate its stories."))
+    if hidden == story.hidden:
+        return story
+    with transaction.atomic():
+        story.hidden_at = timezone.now() if hidden else None
+        story.hidden_by = actor if hidden else None
+        fields = ["hidden_at", "hidden_by", "updated_at"]
+        if hidden and story.featured:
+            story.featured, story.featured_by, story.featured_at = False, None, None
+            fields += ["featured", "featured_by", "featured_at"]
+        story.updated_at = timezone.now()
+        story.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="insights.story_hide" if hidden else "insights.story_show",
+            target=story,
+        )
+    return story
+
+
 def story_set_featured(*, actor, story: ValueStory, featured: bool) -> ValueStory:
     """A facilitator features a story (for the community's page and its impact report)
-    or stops featuring it. Only a story its author consented to publish."""
+    or stops featuring it. Only a story its author consented to publish and that is not
+    hidden."""
     if not policies.can_curate(actor, story.community):
         raise PermissionDenied(_("Only the community's facilitators curate its stories."))
     if featured and not story.consent_to_publish:
         raise ValidationError(
             _("Its author has not agreed to publish this story, so it cannot be featured.")
         )
+    if featured and story.hidden:
+        raise ValidationError(_("Show this story again before featuring it."))
     with transaction.atomic():
         story.featured = featured
         story.featured_by = actor if featured else None
@@ -123,6 +233,7 @@ def network_snapshot_compute(*, samples: int | None = None) -> NetworkSnapshot:
         graph,
         members=network.community_members(),
         org_communities=network.organisation_communities(),
+        communities=network.community_profiles(),
         samples=samples or network.BETWEENNESS_SAMPLES,
     )
     seconds = round(time.perf_counter() - started, 2)

@@ -14,6 +14,21 @@ urlpatterns = [
     path("communities/<slug:slug>/stories/", views.stories, name="stories"),
     path("communities/<slug:slug>/stories/new/", views.story_new, name="story_new"),
     path(
+        "communities/<slug:slug>/stories/<int:story_id>/edit/",
+        views.story_edit,
+        name="story_edit",
+    ),
+    path(
+        "communities/<slug:slug>/stories/<int:story_id>/delete/",
+        views.story_delete,
+        name="story_delete",
+    ),
+    path(
+        "communities/<slug:slug>/stories/<int:story_id>/hide/",
+        views.story_hide,
+        name="story_hide",
+    ),
+    path(
         "communities/<slug:slug>/stories/<int:story_id>/feature/",
         views.story_feature,
         name="story_feature",

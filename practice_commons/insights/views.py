@@ -46,7 +46,7 @@ def _period(request):
 
 
 def _query(period) -> str:
-    return f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+    return f"?start={period.start:%Y-%m-%d}"
 
 
 @login_required
@@ -130,6 +130,7 @@ def stories(request, slug):
             "stories": selectors.stories_for(request.user, community)[:50],
             "can_write": can_write,
             "can_curate": policies.can_curate(request.user, community),
+            "user_id": request.user.pk,
         },
     )
 
@@ -160,6 +161,75 @@ def story_new(request, slug):
         if written:
             return redirect(reverse("insights:stories", args=[community.slug]))
     return render(request, "insights/story_form.html", {"community": community, "form": form})
+
+
+def _own_story(request, slug, story_id):
+    """The signed-in author's story (404 for a story they may not read, 403 for one they
+    may read but did not write)."""
+    community = _community(request, slug, facilitators=False)
+    story = selectors.story_for_reader(request.user, community, story_id)
+    if not policies.can_change_story(request.user, story):
+        raise PermissionDenied(_("Only the author of a story can change it."))
+    return community, story
+
+
+STORY_INITIAL = (
+    "title",
+    "cycles",
+    "what_happened",
+    "what_it_gave",
+    "how_used",
+    "difference",
+    "evidence",
+    "consent_to_publish",
+)
+
+
+@sensitive_post_parameters()
+@login_required
+def story_edit(request, slug, story_id):
+    community, story = _own_story(request, slug, story_id)
+    form = StoryForm(
+        request.POST or None, initial={name: getattr(story, name) for name in STORY_INITIAL}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        written = write_from_form(
+            form,
+            services.story_update,
+            actor=request.user,
+            story=story,
+            **{name: data[name] for name in STORY_INITIAL},
+        )
+        if written:
+            messages.success(request, _("Your story has been saved."))
+            return redirect(story.get_absolute_url())
+    return render(
+        request,
+        "insights/story_form.html",
+        {"community": community, "form": form, "story": story},
+    )
+
+
+@login_required
+def story_delete(request, slug, story_id):
+    community, story = _own_story(request, slug, story_id)
+    if request.method == "POST":
+        services.story_delete(actor=request.user, story=story)
+        messages.success(request, _("Your story has been deleted."))
+        return redirect(reverse("insights:stories", args=[community.slug]))
+    return render(request, "insights/story_delete.html", {"community": community, "story": story})
+
+
+@require_POST
+@login_required
+def story_hide(request, slug, story_id):
+    community = _community(request, slug)
+    story = selectors.story_for_curator(request.user, community, story_id)
+    services.story_set_hidden(
+        actor=request.user, story=story, hidden=request.POST.get("hidden") == "1"
+    )
+    return redirect(story.get_absolute_url())
 
 
 @require_POST

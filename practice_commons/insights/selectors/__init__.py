@@ -1,21 +1,22 @@
 """Reads, already filtered for the reader (see the README's public surface)."""
 
 from .health import (
-    DEFAULT_DAYS,
     QUESTION_KINDS,
     Health,
     Period,
     PeriodFigures,
+    closed_quarters,
     community_health,
+    last_closed_quarter,
     period_from,
+    quarter_of,
 )
 from .network import NetworkView, latest_snapshot, network_view
 from .quotes import consented_quotes
-from .stories import report_stories, stories_for, story_for_curator
+from .stories import report_stories, stories_for, story_for_curator, story_for_reader
 from .suppression import FEWER_THAN_K, Figure, K
 
 __all__ = [
-    "DEFAULT_DAYS",
     "FEWER_THAN_K",
     "K",
     "QUESTION_KINDS",
@@ -28,8 +29,12 @@ __all__ = [
     "consented_quotes",
     "latest_snapshot",
     "network_view",
+    "closed_quarters",
+    "last_closed_quarter",
     "period_from",
+    "quarter_of",
     "report_stories",
     "stories_for",
     "story_for_curator",
+    "story_for_reader",
 ]

@@ -2,12 +2,13 @@
 whatever the community's size. Every figure that counts people goes through
 ``suppression`` (fewer than 10 people: "fewer than 10")."""
 
+import itertools
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
@@ -32,13 +33,16 @@ QUESTION_KINDS = (
     ThreadKind.REQUEST_FOR_INFORMATION,
     ThreadKind.SEEKING_EXPERIENCE,
 )
-DEFAULT_DAYS = 90
-NO_PREVIOUS = ("members",)
-MAX_DAYS = 3 * 366
+MAX_QUARTERS_OFFERED = 12
 
 
 @dataclass(frozen=True)
 class Period:
+    """A calendar quarter (London days, first to last inclusive). Health figures are
+    published for closed quarters only: one fixed grid of periods that never overlap, so
+    no two periods can be subtracted to isolate a few people (see ``_membership_figures``
+    and ``_people_figures`` for the rules inside the grid)."""
+
     start: date  # first day, inclusive
     end: date  # last day, inclusive
 
@@ -48,8 +52,7 @@ class Period:
 
     @property
     def previous(self) -> "Period":
-        end = self.start - timedelta(days=1)
-        return Period(end - timedelta(days=self.days - 1), end)
+        return quarter_of(self.start - timedelta(days=1))
 
     @property
     def since(self) -> datetime:
@@ -62,20 +65,53 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+        return f"{self.start:%B} to {self.end:%B %Y}"
+
+    @property
+    def months(self) -> list[date]:
+        return [date(self.start.year, self.start.month + i, 1) for i in range(3)]
+
+
+def quarter_of(day: date) -> Period:
+    first = (day.month - 1) // 3 * 3 + 1
+    start = date(day.year, first, 1)
+    after = date(day.year + (first == 10), (first + 2) % 12 + 1, 1)
+    return Period(start, after - timedelta(days=1))
+
+
+def last_closed_quarter(today: date | None = None) -> Period:
+    return quarter_of(today or timezone.localdate()).previous
+
+
+def closed_quarters(today: date | None = None, count: int = MAX_QUARTERS_OFFERED) -> list[Period]:
+    """The quarters a reader may choose, newest first."""
+    out = [last_closed_quarter(today)]
+    while len(out) < count:
+        out.append(out[-1].previous)
+    return out
 
 
 def period_from(start: date | None, end: date | None, *, today: date | None = None) -> Period:
-    """The chosen period, or the last 90 days up to today. Raises ``ValueError`` with a
-    sentence for the reader when the dates are the wrong way round or too far apart."""
+    """The chosen quarter, or the last closed one. ``start`` alone (the page's choice)
+    means the quarter it falls in; ``start`` and ``end`` (the API) must be exactly a
+    calendar quarter. Raises ``ValueError`` with a sentence for the reader."""
     today = today or timezone.localdate()
-    end = end or today
-    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
+    if start is None and end is None:
+        return last_closed_quarter(today)
+    if start is not None and end is not None and start > end:
         raise ValueError("The start date must be on or before the end date.")
-    if (end - start).days + 1 > MAX_DAYS:
-        raise ValueError("Choose a period of at most three years.")
-    return Period(start, end)
+    quarter = quarter_of(start or end)
+    if start is not None and end is not None and (start, end) != (quarter.start, quarter.end):
+        raise ValueError(
+            "Choose a calendar quarter: from 1 January, 1 April, 1 July or 1 October to "
+            "the last day of March, June, September or December."
+        )
+    if quarter.end >= today:
+        raise ValueError(
+            "Figures are shown for quarters that have ended. "
+            f"The latest is {last_closed_quarter(today).label}."
+        )
+    return quarter
 
 
 @dataclass
@@ -160,14 +196,12 @@ class Health:
     current: PeriodFigures
     previous: PeriodFigures
     months: list[MonthPoint] = field(default_factory=list)
+    quarters: list[Period] = field(default_factory=list)
 
     def comparison(self):
-        """(key, label, this period, previous period, change)."""
+        """(key, label, this period, previous period, change). The previous quarter's
+        figures are exactly what that quarter's own page shows (the same rules)."""
         prev = {key: fig for key, _l, fig in self.previous.rows()}
-        # Members at the end of the previous period would give this period's new members
-        # by subtraction (hidden when fewer than 10), so it is not shown beside it.
-        for key in NO_PREVIOUS:
-            prev[key] = s.Figure(None)
         return [
             (key, label, fig, prev[key], s.change(fig, prev[key]))
             for key, label, fig in self.current.rows()
@@ -199,28 +233,200 @@ def _activity(community, since, until):
     return posted, attended
 
 
+def _by_month(qs, when: str, who: str) -> dict[date, set[int]]:
+    """month → the distinct people, from (month, person) pairs: one query."""
+    out: dict[date, set[int]] = {}
+    for month, uid in (
+        qs.annotate(month=TruncMonth(when, tzinfo=LONDON))
+        .values_list("month", who)
+        .distinct()
+        .order_by()
+    ):
+        if uid is not None:
+            out.setdefault(_month_key(month), set()).add(uid)
+    return out
+
+
+def _in(by_month: dict[date, set[int]], period: Period) -> set[int]:
+    people: set[int] = set()
+    for month in period.months:
+        people |= by_month.get(month, set())
+    return people
+
+
+@dataclass
+class _People:
+    """Month by month, who did what (distinct people), over three quarters: the chosen
+    one, the previous and the one before (for the previous quarter's returning members)."""
+
+    posted: dict[date, set[int]]
+    attended: dict[date, set[int]]
+    feedback: dict[date, set[int]]
+
+    def active(self, period: Period) -> set[int]:
+        return _in(self.posted, period) | _in(self.attended, period)
+
+    def active_in_month(self, month: date) -> set[int]:
+        return self.posted.get(month, set()) | self.attended.get(month, set())
+
+
+def _people_data(community: Community, period: Period) -> _People:
+    since, until = period.previous.previous.since, period.until
+    posted, attended = _activity(community, since, until)
+    event_feedback = Feedback.objects.filter(
+        registration__event__community=community,
+        registration__event__starts_at__gte=since,
+        registration__event__starts_at__lt=until,
+    )
+    session_feedback = SessionFeedback.objects.filter(
+        session__community=community,
+        session__event__starts_at__gte=since,
+        session__event__starts_at__lt=until,
+    )
+    feedback = _by_month(event_feedback, "registration__event__starts_at", "registration__user_id")
+    for month, people in _by_month(
+        session_feedback, "session__event__starts_at", "user_id"
+    ).items():
+        feedback.setdefault(month, set()).update(people)
+    return _People(
+        posted=_by_month(
+            Post.objects.filter(
+                thread__community=community,
+                deleted_at__isnull=True,
+                created_at__gte=since,
+                created_at__lt=until,
+            ),
+            "created_at",
+            "author_id",
+        ),
+        attended=_by_month(
+            Registration.objects.filter(
+                event__community=community,
+                attended_at__isnull=False,
+                event__starts_at__gte=since,
+                event__starts_at__lt=until,
+            ),
+            "event__starts_at",
+            "user_id",
+        ),
+        feedback=feedback,
+    )
+
+
+def _people_figures(people: _People, period: Period) -> dict[str, s.Figure]:
+    """The figures about people for one quarter, with the rules that stop them being
+    subtracted from each other: a figure is hidden under 10, and a figure about a subset
+    of a published figure is hidden when the two differ by 1 to 9 (active members minus
+    people who posted would count the few who only attended)."""
+    active = people.active(period)
+    before = people.active(period.previous)
+    posted = _in(people.posted, period)
+    attended = _in(people.attended, period)
+    returning = active & before
+    return {
+        "active_members": s.people(len(active)),
+        "contributors": s.subset(len(posted), len(active)),
+        "attendees": s.subset(len(attended), len(active)),
+        "returning_members": s.subset(len(returning), len(active), len(before)),
+        "feedback_respondents": s.people(len(_in(people.feedback, period))),
+    }
+
+
+def _membership_figures(community: Community, upto: Period) -> dict[date, tuple]:
+    """New members and members at the end, for every quarter up to ``upto``: quarter
+    start → (new members, members at the end), both ``Figure``s.
+
+    Both are sums of the same joins, so any two published figures subtract to the joins
+    between two quarter boundaries (members at the end of June minus members at the end
+    of March are April to June's new members). The figures are published as edges of a
+    graph on the quarter boundaries (and "before anyone joined"); a reader who has every
+    published figure knows the difference of the member counts at any two boundaries
+    joined by published edges, and nothing else. Edges are taken oldest quarter first
+    (so a closed quarter's decision does not change when later quarters close) and an
+    edge is published only if, in the part of the graph it joins, neighbouring
+    boundaries still differ by none or at least 10 joins. One query."""
+    joins: dict[date, int] = {}
+    baseline = 0
+    for quarter, n in (
+        CommunityMembership.objects.filter(
+            community=community, status=MembershipStatus.ACTIVE, joined_at__lt=upto.until
+        )
+        .annotate(quarter=TruncQuarter("joined_at", tzinfo=LONDON))
+        .values_list("quarter")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        if quarter is None:
+            baseline += n
+        else:
+            key = _month_key(quarter)
+            joins[key] = joins.get(key, 0) + n
+    first = quarter_of(min(joins)) if joins else upto.previous
+    if first.start > upto.previous.start:
+        first = upto.previous
+    quarters = [first]
+    while quarters[-1].start < upto.start:
+        quarters.append(quarter_of(quarters[-1].end + timedelta(days=1)))
+    # Boundary i is the start of quarters[i]; boundary len(quarters) is the end of the
+    # last; point -1 is "before anyone joined" (no members).
+    level = {-1: 0}
+    running = baseline
+    for i, q in enumerate(quarters):
+        level[i] = running
+        running += joins.get(q.start, 0)
+    level[len(quarters)] = running
+    parts = _Parts(level)
+    out = {}
+    for i, q in enumerate(quarters):
+        new = level[i + 1] - level[i]
+        new_fig = s.people(new) if parts.join(i, i + 1) else s.Figure(None, suppressed=True)
+        end_fig = (
+            s.people(level[i + 1]) if parts.join(-1, i + 1) else s.Figure(None, suppressed=True)
+        )
+        out[q.start] = (new_fig, end_fig)
+    return out
+
+
+class _Parts:
+    """Union-find over boundaries with a cumulative level each: a join is allowed only if
+    the merged part's levels, in order, step by none or at least ``K``."""
+
+    def __init__(self, level: dict[int, int]):
+        self.level = level
+        self.parent = {p: p for p in level}
+        self.members = {p: [p] for p in level}
+
+    def find(self, p):
+        while self.parent[p] != p:
+            p = self.parent[p]
+        return p
+
+    def join(self, a, b) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True  # already derivable from what is published
+        merged = sorted(self.members[ra] + self.members[rb], key=lambda p: (self.level[p], p))
+        levels = [self.level[p] for p in merged]
+        if any(0 < y - x < s.K for x, y in itertools.pairwise(levels)):
+            return False
+        self.parent[rb] = ra
+        self.members[ra] = merged
+        del self.members[rb]
+        return True
+
+
 def _hours(deltas) -> float | None:
     if not deltas:
         return None
     return round(statistics.median(d.total_seconds() for d in deltas) / 3600, 1)
 
 
-def _period_figures(community: Community, period: Period) -> PeriodFigures:
+def _period_figures(
+    community: Community, period: Period, people: _People, membership: dict
+) -> PeriodFigures:
     since, until = period.since, period.until
-    members = CommunityMembership.objects.filter(
-        community=community, status=MembershipStatus.ACTIVE
-    )
-    member_counts = members.aggregate(
-        total=Count("pk", filter=Q(joined_at__lt=until) | Q(joined_at__isnull=True)),
-        new=Count("pk", filter=Q(joined_at__gte=since, joined_at__lt=until)),
-    )
-    posted, attended = _activity(community, since, until)
-    active = posted.union(attended).count()
-    prev = period.previous
-    p_posted, p_attended = _activity(community, prev.since, prev.until)
-    returning = posted.union(attended).intersection(p_posted.union(p_attended)).count()
-    contributors = posted.distinct().count()
-
+    new_members, members = membership[period.start]
+    who = _people_figures(people, period)
     threads = Thread.objects.filter(
         community=community, deleted_at__isnull=True, created_at__gte=since, created_at__lt=until
     )
@@ -257,33 +463,22 @@ def _period_figures(community: Community, period: Period) -> PeriodFigures:
         events=Count("pk", filter=~Q(kind=EventKind.REFLECTIVE_SESSION)),
         sessions=Count("pk", filter=Q(kind=EventKind.REFLECTIVE_SESSION)),
     )
-    attendance = Registration.objects.filter(
+    attendances = Registration.objects.filter(
         event__community=community,
         attended_at__isnull=False,
         event__starts_at__gte=since,
         event__starts_at__lt=until,
-    ).aggregate(n=Count("pk"), people=Count("user_id", distinct=True))
-    event_feedback = Feedback.objects.filter(
+    ).count()
+    scores = Feedback.objects.filter(
         registration__event__community=community,
         registration__event__starts_at__gte=since,
         registration__event__starts_at__lt=until,
-    ).order_by()
-    session_feedback = SessionFeedback.objects.filter(
+    ).aggregate(n=Count("pk"), avg=Avg("rating"))
+    s_scores = SessionFeedback.objects.filter(
         session__community=community,
         session__event__starts_at__gte=since,
         session__event__starts_at__lt=until,
-    ).order_by()
-    scores = event_feedback.aggregate(
-        n=Count("pk"), avg=Avg("rating"), people=Count("registration__user_id", distinct=True)
-    )
-    s_scores = session_feedback.aggregate(
-        n=Count("pk"), avg=Avg("usefulness"), people=Count("user_id", distinct=True)
-    )
-    respondents = (
-        event_feedback.values_list("registration__user_id")
-        .union(session_feedback.values_list("user_id"))
-        .count()
-    )
+    ).aggregate(n=Count("pk"), avg=Avg("usefulness"))
     total_n = (scores["n"] or 0) + (s_scores["n"] or 0)
     average = None
     if total_n:
@@ -291,14 +486,16 @@ def _period_figures(community: Community, period: Period) -> PeriodFigures:
             s_scores["n"] or 0
         )
         average = round(float(total) / total_n, 1)
+    respondents = who["feedback_respondents"]
+    attendees = who["attendees"]
     share = round(100 * len(answered) / len(questions)) if questions else None
     return PeriodFigures(
         period=period,
-        members=s.people(member_counts["total"]),
-        new_members=s.people(member_counts["new"]),
-        active_members=s.people(active),
-        returning_members=s.people(returning),
-        contributors=s.people(contributors),
+        members=members,
+        new_members=new_members,
+        active_members=who["active_members"],
+        returning_members=who["returning_members"],
+        contributors=who["contributors"],
         threads=s.content(sum(by_kind.values())),
         threads_by_kind=[
             (kind, label, s.content(by_kind.get(kind, 0))) for kind, label in ThreadKind.choices
@@ -314,55 +511,37 @@ def _period_figures(community: Community, period: Period) -> PeriodFigures:
         solutions=s.content(solutions),
         events_held=s.content(held["events"]),
         sessions_held=s.content(held["sessions"]),
-        attendances=s.from_people(attendance["n"], attendance["people"])
-        if attendance["n"]
-        else s.content(0),
-        attendees=s.people(attendance["people"]),
-        feedback_respondents=s.people(respondents),
-        feedback_average=s.from_people(average, respondents),
+        # Shown only beside a published count of the people behind it.
+        attendances=s.behind(attendances, attendees),
+        attendees=attendees,
+        feedback_respondents=respondents,
+        feedback_average=s.behind(average, respondents),
     )
 
 
-def _months(community: Community, period: Period) -> list[MonthPoint]:
-    """Threads started and active members, month by month across the period (at most
-    36 months): two queries."""
-    since, until = period.since, period.until
+def _months(community: Community, period: Period, people: _People, active: s.Figure):
+    """Threads started and active members, month by month. A month's active members are
+    hidden under 10 and when the quarter's published figure exceeds them by 1 to 9
+    (the quarter minus the month would count the few active only in the other months)."""
     threads = dict(
         Thread.objects.filter(
             community=community,
             deleted_at__isnull=True,
-            created_at__gte=since,
-            created_at__lt=until,
+            created_at__gte=period.since,
+            created_at__lt=period.until,
         )
         .annotate(month=TruncMonth("created_at", tzinfo=LONDON))
         .values_list("month")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    posted, attended = _activity(community, since, until)
-    pairs = set(
-        posted.annotate(month=TruncMonth("created_at", tzinfo=LONDON))
-        .values_list("month", "author_id")
-        .distinct()
-        .order_by()
-    ) | set(
-        attended.annotate(month=TruncMonth("event__starts_at", tzinfo=LONDON))
-        .values_list("month", "user_id")
-        .distinct()
-        .order_by()
-    )
-    active: dict[date, int] = {}
-    for month, _uid in pairs:
-        key = _month_key(month)
-        active[key] = active.get(key, 0) + 1
     thread_counts = {_month_key(m): n for m, n in threads.items()}
+    quarter = active.value if not active.suppressed else None
     points = []
-    cursor = date(period.start.year, period.start.month, 1)
-    while cursor <= period.end:
-        points.append(
-            MonthPoint(cursor, thread_counts.get(cursor, 0), s.people(active.get(cursor, 0)))
-        )
-        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    for month in period.months:
+        n = len(people.active_in_month(month))
+        fig = s.subset(n, quarter) if quarter is not None else s.people(n)
+        points.append(MonthPoint(month, thread_counts.get(month, 0), fig))
     return points
 
 
@@ -373,12 +552,15 @@ def _month_key(value) -> date:
 
 
 def community_health(community: Community, period: Period) -> Health:
-    """The figures for ``period`` and for the period of the same length just before it,
-    and the months of ``period``. The caller has checked the reader may see them
-    (``policies.can_see_health``)."""
+    """The figures for the quarter ``period`` and the quarter before it, and its months.
+    The caller has checked the reader may see them (``policies.can_see_health``)."""
+    people = _people_data(community, period)
+    membership = _membership_figures(community, period)
+    current = _period_figures(community, period, people, membership)
     return Health(
         community=community,
-        current=_period_figures(community, period),
-        previous=_period_figures(community, period.previous),
-        months=_months(community, period),
+        current=current,
+        previous=_period_figures(community, period.previous, people, membership),
+        months=_months(community, period, people, current.active_members),
+        quarters=closed_quarters(),
     )

@@ -24,6 +24,15 @@ def story_for_curator(user, community, story_id: int) -> ValueStory:
     return story
 
 
+def story_for_reader(user, community, story_id: int) -> ValueStory:
+    """A story of ``community`` that ``user`` may read (``NotFound`` otherwise, so a
+    story nobody showed them is not confirmed to exist)."""
+    story = stories_for(user, community).filter(pk=story_id).first()
+    if story is None:
+        raise NotFound("No such story.")
+    return story
+
+
 def report_stories(community, period) -> list[ValueStory]:
     """Stories a facilitator featured, with the author's consent, written in the period."""
     return list(
@@ -31,6 +40,7 @@ def report_stories(community, period) -> list[ValueStory]:
             community=community,
             featured=True,
             consent_to_publish=True,
+            hidden_at__isnull=True,
             created_at__gte=period.since,
             created_at__lt=period.until,
         )

@@ -25,6 +25,17 @@ class Figure:
             return "–"
         return str(self.value)
 
+    @property
+    def change_text(self) -> str:
+        """A change in words, so it never rests on colour or a sign alone."""
+        if self.suppressed:
+            return f"not shown ({FEWER_THAN_K} people)"
+        if self.value is None:
+            return "–"
+        if self.value == 0:
+            return "no change"
+        return f"{'up' if self.value > 0 else 'down'} {abs(self.value):g}"
+
     def as_json(self):
         return None if self.suppressed else self.value
 
@@ -44,6 +55,28 @@ def from_people(value, respondents: int) -> Figure:
     if respondents < K:
         return Figure(None, suppressed=True)
     return Figure(value)
+
+
+def subset(count: int, *supersets: int | None) -> Figure:
+    """A count of people who are all among each of ``supersets`` (people who posted,
+    among the active members): hidden under K, and when a published superset (K or
+    more) exceeds it by 1 to K-1, since the difference would count a few people."""
+    if 0 < count < K:
+        return Figure(None, suppressed=True)
+    for whole in supersets:
+        if whole is not None and whole >= K and 0 < whole - count < K:
+            return Figure(None, suppressed=True)
+    return Figure(count)
+
+
+def behind(value, people: Figure) -> Figure:
+    """A figure computed from the people counted by ``people`` (attendances of the
+    attendees, the average score of the respondents): shown only when that count is."""
+    if people.suppressed:
+        return Figure(None, suppressed=True)
+    if not people.value or value is None:
+        return Figure(0 if value == 0 else None, about_people=False)
+    return Figure(value, about_people=False)
 
 
 def content(count) -> Figure:

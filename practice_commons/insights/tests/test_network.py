@@ -99,3 +99,100 @@ def test_network_page_query_budget(client, host_admin, django_assert_max_num_que
     client.force_login(host_admin)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("insights:networkers")).status_code == 200
+
+
+def test_profession_pairs_with_little_contact_are_ranked_least_first():
+    persons = {1: network.Person(1, 10), 2: network.Person(1, 10), 3: network.Person(2, 20)}
+    persons |= {4: network.Person(2, 30), 5: network.Person(3, 30)}
+    edges = [(1, 3, "agreement"), (3, 4, "reply"), (1, 2, "reply")]
+    result = network.analyse(network.build_graph(edges, persons), samples=5)
+    pairs = [(p["a"], p["b"], p["weight"]) for p in result["low_contact_profession_pairs"]]
+    assert pairs == [(10, 30, 0.0), (20, 30, 1.0), (10, 20, 4.0)]
+    assert result["profession_people"] == {"10": 2, "20": 1, "30": 2}
+
+
+def _profile(members, topics=(), professions=()):
+    return network.CommunityProfile(frozenset(members), frozenset(topics), frozenset(professions))
+
+
+def test_alike_communities_without_contact_are_introduced():
+    persons = {i: network.Person(1, 1) for i in range(1, 13)}
+    graph = network.build_graph([(1, 2, "reply"), (7, 8, "reply")], persons)
+    communities = {
+        100: _profile(range(1, 5), topics={1, 2}, professions={1}),
+        200: _profile(range(5, 9), topics={1, 2}, professions={1}),
+        300: _profile(range(9, 13), topics={9}),  # same professions of members only
+    }
+    rows = network.community_introductions(graph, communities)
+    assert [(r["a"], r["b"]) for r in rows][0] == (100, 200)
+    assert rows[0]["shared_topics"] == [1, 2] and rows[0]["weight"] == 0
+    # Once their members talk, they are no longer introduced.
+    edges = [(1, 5, "agreement"), (2, 6, "reply")]
+    talking = network.build_graph(edges, persons)
+    rows = network.community_introductions(talking, communities)
+    assert (100, 200) not in [(r["a"], r["b"]) for r in rows]
+    # Nothing in common (topics, declared or member professions): never introduced.
+    other = {i: network.Person(1, 2) for i in range(9, 13)}
+    unlike = network.build_graph([], persons | other)
+    rows = network.community_introductions(unlike, communities)
+    assert all(300 not in (r["a"], r["b"]) for r in rows)
+
+
+def _introduce_world():
+    from practice_commons.accounts.tests.factories import ExpertiseTagFactory
+    from practice_commons.communities.models import Visibility
+
+    tag = ExpertiseTagFactory(name="Neglect")
+    one = make_community(name="Neglect North")
+    two = make_community(name="Neglect South")
+    hidden = make_community(name="Neglect private set", visibility=Visibility.PRIVATE)
+    for community in (one, two, hidden):
+        community.topics.add(tag)
+        for _ in range(3):
+            add_member(community, UserFactory())
+    services.network_snapshot_compute()
+    return one, two, hidden
+
+
+def test_networkers_page_and_api_introduce_communities(client, host_admin, api_client_for):
+    one, two, hidden = _introduce_world()
+    client.force_login(host_admin)
+    page = client.get(reverse("insights:networkers")).content.decode()
+    assert "Introduce these communities" in page
+    assert "Neglect North" in page and "Neglect South" in page
+    assert "Both cover Neglect" in page and "no contact between their members yet" in page
+    body = api_client_for(host_admin).get("/api/v1/insights/networkers").json()
+    pairs = {(x["community_a"], x["community_b"]) for x in body["community_introductions"]}
+    assert (one.slug, two.slug) in pairs
+    assert all(x["reason"] for x in body["community_introductions"])
+    assert "low_contact_profession_pairs" in body
+
+
+def test_champion_is_not_told_of_a_private_community(client, champion, api_client_for):
+    one, two, hidden = _introduce_world()
+    client.force_login(champion)
+    page = client.get(reverse("insights:networkers")).content.decode()
+    assert "Neglect North" in page and "Neglect private set" not in page
+    body = api_client_for(champion).get("/api/v1/insights/networkers").json()
+    slugs = {
+        s for x in body["community_introductions"] for s in (x["community_a"], x["community_b"])
+    }
+    assert hidden.slug not in slugs and one.slug in slugs
+
+
+@pytest.mark.parametrize("communities", [2, 12])
+def test_network_page_query_budget_at_two_sizes(
+    communities, client, host_admin, django_assert_max_num_queries
+):
+    from practice_commons.accounts.tests.factories import ExpertiseTagFactory
+
+    tag = ExpertiseTagFactory()
+    for i in range(communities):
+        community = make_community(name=f"Community {i}")
+        community.topics.add(tag)
+        for _ in range(2):
+            add_member(community, UserFactory(organisation=OrganisationFactory()))
+    services.network_snapshot_compute()
+    client.force_login(host_admin)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("insights:networkers")).status_code == 200

@@ -132,6 +132,10 @@ def test_report_shows_featured_stories_and_consented_quotes_only(client, communi
     featured = _story(community, member, title="Featured one", consent_to_publish=True)
     services.story_set_featured(actor=roles["facilitator"], story=featured, featured=True)
     _story(community, member, title="Not featured", consent_to_publish=True)
+    from practice_commons.insights import selectors
+
+    last = selectors.last_closed_quarter()
+    ValueStory.objects.update(created_at=selectors.Period(last.start, last.start).until)
     client.force_login(roles["facilitator"])
     page = client.get(reverse("insights:report", args=[community.slug])).content.decode()
     assert "Featured one" in page and "Not featured" not in page
@@ -180,9 +184,22 @@ def test_api_health_by_role(api_client_for, community, roles):
     ok = api_client_for(roles["facilitator"]).get(path + "?from=2026-01-01&to=2026-03-31").json()
     assert ok["start"] == "2026-01-01" and ok["suppression_threshold"] == 10
     assert {f["key"]: f for f in ok["figures"]}["members"]["value"] == 0  # nobody had joined
+    from practice_commons.communities.models import CommunityMembership
+    from practice_commons.insights import selectors
+
+    last = selectors.last_closed_quarter()
+    CommunityMembership.objects.filter(community=community).update(
+        joined_at=selectors.Period(last.start, last.start).until
+    )
     now = api_client_for(roles["facilitator"]).get(path).json()
+    assert now["start"] == f"{last.start:%Y-%m-%d}"  # the last closed quarter by default
     members = {f["key"]: f for f in now["figures"]}["members"]
-    assert members["suppressed"] and members["value"] is None  # 3 people today
+    assert members["suppressed"] and members["value"] is None  # 3 people
+    not_a_quarter = api_client_for(roles["facilitator"]).get(
+        path + "?from=2026-01-01&to=2026-01-31"
+    )
+    assert not_a_quarter.status_code == 400
+    assert "calendar quarter" in str(not_a_quarter.json()["detail"])
     bad = api_client_for(roles["facilitator"]).get(path + "?from=2026-05-01&to=2026-01-01")
     assert bad.status_code == 400
     assert "on or before" in str(bad.json()["detail"])
@@ -251,8 +268,11 @@ def test_health_and_report_pages_query_budget_at_two_sizes(
     from .conftest import post_thread
 
     people = make_members(size)
+    from practice_commons.insights import selectors
+
+    when = selectors.Period(*[selectors.last_closed_quarter().start] * 2).until
     for person in people:
-        post_thread(community, person, replies=[(people[0], 2)])
+        post_thread(community, person, when=when, replies=[(people[0], 2)])
         _story(community, person, consent_to_publish=True)
     client.force_login(roles["facilitator"])
     for name, budget in (("insights:health", 45), ("insights:report", 45)):
