@@ -193,6 +193,12 @@ def test_bell_partial_counts_unread(signed_in, person):
     assert b'2<span class="govuk-visually-hidden"> unread</span>' in response.content
 
 
+def test_bell_shows_99_plus_above_99(signed_in, person):
+    notify(person, 100)
+    response = signed_in.get(reverse("notifications:bell"), **HTMX)
+    assert b'99+<span class="govuk-visually-hidden"> unread</span>' in response.content
+
+
 def test_context_processor_is_lazy(rf, person, django_assert_num_queries):
     from practice_commons.notifications.context_processors import notifications
 
