@@ -130,3 +130,34 @@ def test_create_form_errors_are_accessible(world, signed_in_page, assert_accessi
     ):
         assert page.locator(href).count() == 1, f"summary link {href} has no target"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_community_page_puts_the_rules_beside_the_join_control(
+    width, world, new_page, signed_in_page, assert_accessible
+):
+    """Someone deciding whether to join sees the rules right under the join button, at
+    any width; nothing is wider than the screen. Screenshots go to test-artifacts/."""
+    from .conftest import ROOT
+
+    viewport = {"width": width, "height": 900}
+    person = UserFactory(full_name="Nia Newcomer")
+    for who, page in [
+        ("newcomer", signed_in_page(person, viewport=viewport)),
+        ("member", signed_in_page(world["member"], viewport=viewport)),
+    ]:
+        page.goto(world["community"].get_absolute_url())
+        rules = page.locator("#rules")
+        assert page.locator("#join #membership-panel").is_visible()
+        if who == "newcomer":
+            assert rules.get_attribute("open") is not None
+            assert page.locator("#rules li").first.is_visible()
+        else:
+            assert rules.get_attribute("open") is None
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+        shots = ROOT / "test-artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=shots / f"community-{who}-{width}.png", full_page=True)
+        assert_accessible(page)
