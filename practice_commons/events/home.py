@@ -76,8 +76,10 @@ def next_events(user) -> Block:
 def events_for(user) -> list[Event]:
     """Coming events the person may see and book and has not booked, for their
     profession or in their area (or open to every profession in their nation), soonest
-    first. A non-member of the host sees host-members-only and community events only
-    where a trial place is allowed (``trial`` is set on those). One query."""
+    first. A non-member of the host sees host-members-only events only where a trial
+    place is allowed and they have not had their trial yet, and a community's own events
+    where a trial place is allowed (``trial`` is set on those). One query (two for a
+    non-member of the host)."""
     now = timezone.now()
     booked = selectors.registrations_for_user(user).values("event_id")
     match = Q(area__iexact=user.area) if user.area else Q(pk__in=[])
@@ -91,7 +93,10 @@ def events_for(user) -> list[Event]:
     )
     if user.is_host_member:
         may_book |= Q(audience=Audience.MEMBERS)
-    may_book |= Q(audience__in=[Audience.MEMBERS, Audience.COMMUNITY], trial_allowed=True)
+    may_book |= Q(audience=Audience.COMMUNITY, trial_allowed=True)
+    if not user.is_host_member and not selectors.has_used_trial(user):
+        # Their one trial across the host is still to use (one more query, for them only).
+        may_book |= Q(audience=Audience.MEMBERS, trial_allowed=True)
     qs = (
         selectors.events_visible_to(user)
         .filter(status=EventStatus.PUBLISHED, starts_at__gt=now)

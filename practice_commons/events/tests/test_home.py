@@ -59,3 +59,10 @@ def test_a_private_community_s_events_are_not_suggested_to_outsiders(
     organiser = facilitator_of(private_community)
     make_event(actor=organiser, title="Private meeting", community=private_community)
     assert home.events_for(member) == []
+
+
+def test_no_trial_place_is_offered_once_the_trial_is_used(make_event, non_member):
+    first = make_event(title="First trial", audience="members", trial_allowed=True)
+    make_event(title="Second trial", audience="members", trial_allowed=True)
+    services.registration_create(actor=non_member, event=first)
+    assert {e.title for e in home.events_for(non_member)} == set()
