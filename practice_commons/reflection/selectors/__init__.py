@@ -23,6 +23,7 @@ the package: ``from practice_commons.reflection import selectors``.
 
 from .access import (
     Eligibility,
+    booking_closed_reason,
     booking_rule,
     can_run,
     can_schedule,
@@ -83,6 +84,7 @@ from .sessions import (
 __all__ = [
     "CommunityStats",
     "Eligibility",
+    "booking_closed_reason",
     "LiveState",
     "MonthRow",
     "ORDER_LABELS",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import User
@@ -20,7 +21,7 @@ from practice_commons.events.models import (
     RegistrationStatus,
 )
 
-from ..models import Participant, ReflectiveSession
+from ..models import Participant, ReflectiveSession, Stage
 
 
 def signed_in(user) -> bool:
@@ -117,9 +118,44 @@ def used_trial(user, community: Community, *, exclude_session_id=None) -> bool:
 
 @dataclass(frozen=True)
 class Eligibility:
+    """Whether someone may book, and if not why (``reason``) and what to do about it
+    (``next_label`` and ``next_url``: join the community, or become a host member)."""
+
     allowed: bool
     is_trial: bool = False
     reason: str = ""
+    next_label: str = ""
+    next_url: str = ""
+
+
+def _join_step(community: Community) -> dict:
+    return {
+        "next_label": _("Join %(community)s") % {"community": community.name},
+        "next_url": reverse("communities:join", kwargs={"slug": community.slug}),
+    }
+
+
+def _host_member_step() -> dict:
+    host = getattr(settings, "HOST_NAME", settings.SITE_NAME)
+    return {
+        "next_label": _("How to become a member of %(host)s") % {"host": host},
+        "next_url": reverse("accounts:profile") + "#host-membership",
+    }
+
+
+def booking_closed_reason(session: ReflectiveSession) -> str:
+    """Why nobody can book this session any more (or yet), in a sentence; empty while
+    booking is open. The same conditions as the session's page's Book button."""
+    event = session.event
+    if event.status == "cancelled":
+        return _("This session has been cancelled, so it cannot be booked.")
+    if session.stage == Stage.CLOSED:
+        return _("This session has ended, so it cannot be booked.")
+    if session.stage != Stage.SCHEDULED or event.has_started():
+        return _("This session has started, so booking is closed.")
+    if event.status != "published":
+        return _("This session is not open for booking yet.")
+    return ""
 
 
 def host_members_only(session: ReflectiveSession) -> bool:
@@ -170,6 +206,7 @@ def eligibility(user, session: ReflectiveSession) -> Eligibility:
                     "community to take part."
                 )
                 % {"community": community.name},
+                **_join_step(community),
             )
         if used_trial(user, community, exclude_session_id=session.pk):
             return Eligibility(
@@ -179,6 +216,7 @@ def eligibility(user, session: ReflectiveSession) -> Eligibility:
                     "community to keep coming."
                 )
                 % {"community": community.name},
+                **_join_step(community),
             )
         is_trial = True
     if host_members_only(session) and not user.is_host_member:
@@ -191,6 +229,7 @@ def eligibility(user, session: ReflectiveSession) -> Eligibility:
                     "member of %(host)s to take part."
                 )
                 % {"host": host},
+                **_host_member_step(),
             )
         if event_selectors.has_used_trial(user):
             return Eligibility(
@@ -200,6 +239,10 @@ def eligibility(user, session: ReflectiveSession) -> Eligibility:
                     "member of %(host)s to keep coming."
                 )
                 % {"host": host},
+                **_host_member_step(),
             )
         is_trial = True
-    return Eligibility(True, is_trial=is_trial)
+        return Eligibility(True, is_trial=True, **_host_member_step())
+    if is_trial:
+        return Eligibility(True, is_trial=True, **_join_step(community))
+    return Eligibility(True)

@@ -50,6 +50,7 @@ def detail(request, pk: int):
     runner = selectors.can_run(user, session)
     has_place = registration is not None and registration.status == RegistrationStatus.CONFIRMED
     material = selectors.can_see_material(user, session, participant)
+    closed_reason = selectors.booking_closed_reason(session)
     context = {
         "session": session,
         "event": session.event,
@@ -66,11 +67,8 @@ def detail(request, pk: int):
         "presenter_summary": selectors.presenter_summary_for(user, session) if material else "",
         "attended": registration is not None and registration.attended_at is not None,
         "feedback": selectors.feedback_of(user, session),
-        "can_book": (
-            session.stage == Stage.SCHEDULED
-            and not session.event.has_started()
-            and session.event.status == "published"
-        ),
+        "can_book": not closed_reason,
+        "closed_reason": closed_reason,
         "counts": event_selectors.registration_counts(session.event),
         "booking_rule": selectors.booking_rule(session),
         "host_members_only": selectors.host_members_only(session),
