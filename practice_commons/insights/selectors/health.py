@@ -141,12 +141,12 @@ class PeriodFigures:
     def rows(self):
         """(key, label, figure) in page order: the table, the CSV and the API use it."""
         return [
-            ("members", "Members at the end of the period", self.members),
+            ("members", "Members at the end of the quarter", self.members),
             ("new_members", "New members", self.new_members),
             ("active_members", "Active members (posted or attended)", self.active_members),
             (
                 "returning_members",
-                "Returning members (active in the previous period too)",
+                "Returning members (active in the previous quarter too)",
                 self.returning_members,
             ),
             ("contributors", "People who started a thread or replied", self.contributors),
