@@ -204,16 +204,17 @@ def test_stories_page_offers_each_reader_their_actions(client, community, roles,
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_edit_page_query_budget_at_two_sizes(
+def test_edit_and_delete_pages_query_budget_at_two_sizes(
     count, client, community, member, make_members, django_assert_max_num_queries
 ):
     for person in make_members(count):
         _story(community, person)
     story = _story(community, member)
     client.force_login(member)
-    with django_assert_max_num_queries(14):
-        url = reverse("insights:story_edit", args=[community.slug, story.pk])
-        assert client.get(url).status_code == 200
+    for name in ("insights:story_edit", "insights:story_delete"):
+        with django_assert_max_num_queries(14):
+            url = reverse(name, args=[community.slug, story.pk])
+            assert client.get(url).status_code == 200
 
 
 # --- API -----------------------------------------------------------------------------------
