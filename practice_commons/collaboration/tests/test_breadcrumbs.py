@@ -1,21 +1,13 @@
 """A page deep in collaboration shows the trail a person followed to reach it."""
 
-import re
-
 import pytest
 from django.urls import reverse
+
+from practice_commons.core.testing import breadcrumb_trail
 
 from .conftest import agreed, draft
 
 pytestmark = pytest.mark.django_db
-
-
-def _trail(html):
-    nav = re.search(r'<nav class="govuk-breadcrumbs[^"]*"[^>]*>(.*?)</nav>', html, re.S)
-    assert nav, "no breadcrumbs on the page"
-    links = re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]*)">([^<]*)</a>', nav[1])
-    current = re.findall(r'aria-current="page">([^<]*)</li>', nav[1])
-    return [(label, href) for href, label in links], current
 
 
 def _to_the_agreement(agreement):
@@ -35,7 +27,7 @@ def test_editing_an_agreement_shows_collaboration_agreements_the_agreement_and_e
         reverse("collaboration:agreement_edit", args=[agreement.pk])
     )
     assert response.status_code == 200
-    links, current = _trail(response.content.decode())
+    links, current = breadcrumb_trail(response.content.decode())
     assert links == _to_the_agreement(agreement)
     assert current == ["Edit"]
 
@@ -46,6 +38,6 @@ def test_a_version_of_an_agreement_is_named_by_its_number(client_for, world):
         reverse("collaboration:agreement_version", args=[agreement.pk, 1])
     )
     assert response.status_code == 200
-    links, current = _trail(response.content.decode())
+    links, current = breadcrumb_trail(response.content.decode())
     assert links == _to_the_agreement(agreement)
     assert current == ["Version 1"]

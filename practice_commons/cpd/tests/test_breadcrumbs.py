@@ -1,19 +1,11 @@
 """A page deep in CPD shows the trail a practitioner followed to reach it."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
+from practice_commons.core.testing import breadcrumb_trail
+
 pytestmark = pytest.mark.django_db
-
-
-def _trail(html):
-    nav = re.search(r'<nav class="govuk-breadcrumbs[^"]*"[^>]*>(.*?)</nav>', html, re.S)
-    assert nav, "no breadcrumbs on the page"
-    links = re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]*)">([^<]*)</a>', nav[1])
-    current = re.findall(r'aria-current="page">([^<]*)</li>', nav[1])
-    return [(label, href) for href, label in links], current
 
 
 def test_adding_evidence_shows_cpd_the_record_and_add_evidence(client, social_worker, make_record):
@@ -21,7 +13,7 @@ def test_adding_evidence_shows_cpd_the_record_and_add_evidence(client, social_wo
     client.force_login(social_worker)
     response = client.get(reverse("cpd:evidence_add", args=[record.pk]))
     assert response.status_code == 200
-    links, current = _trail(response.content.decode())
+    links, current = breadcrumb_trail(response.content.decode())
     assert links == [
         ("Home", "/"),
         ("CPD", reverse("cpd:list")),
@@ -33,6 +25,6 @@ def test_adding_evidence_shows_cpd_the_record_and_add_evidence(client, social_wo
 def test_a_record_sits_under_cpd(client, social_worker, make_record):
     record = make_record(social_worker)
     client.force_login(social_worker)
-    links, current = _trail(client.get(record.get_absolute_url()).content.decode())
+    links, current = breadcrumb_trail(client.get(record.get_absolute_url()).content.decode())
     assert links == [("Home", "/"), ("CPD", reverse("cpd:list"))]
     assert current == ["Joint training on neglect"]

@@ -1,25 +1,17 @@
 """A page deep in the library shows the trail a reader followed to reach it."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
+from practice_commons.core.testing import breadcrumb_trail
+
 pytestmark = pytest.mark.django_db
-
-
-def _trail(html):
-    nav = re.search(r'<nav class="govuk-breadcrumbs[^"]*"[^>]*>(.*?)</nav>', html, re.S)
-    assert nav, "no breadcrumbs on the page"
-    links = re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]*)">([^<]*)</a>', nav[1])
-    current = re.findall(r'aria-current="page">([^<]*)</li>', nav[1])
-    return [(label, href) for href, label in links], current
 
 
 def test_editing_an_item_shows_library_item_and_edit(client_for, member, published):
     response = client_for(member).get(reverse("library:edit", args=[published.pk]))
     assert response.status_code == 200
-    links, current = _trail(response.content.decode())
+    links, current = breadcrumb_trail(response.content.decode())
     assert links == [
         ("Home", "/"),
         ("Library", reverse("library:home")),
@@ -31,7 +23,7 @@ def test_editing_an_item_shows_library_item_and_edit(client_for, member, publish
 def test_a_community_knowledge_map_sits_under_the_knowledge_map(client_for, member, community):
     response = client_for(member).get(reverse("library:community_map", args=[community.slug]))
     assert response.status_code == 200
-    links, current = _trail(response.content.decode())
+    links, current = breadcrumb_trail(response.content.decode())
     assert links == [
         ("Home", "/"),
         ("Library", reverse("library:home")),

@@ -1,24 +1,15 @@
 """A page deep in wellbeing shows the trail a practitioner followed to reach it, and
 still offers the exit-this-page control."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
+from practice_commons.core.testing import breadcrumb_trail
 from practice_commons.wellbeing.instruments import INSTRUMENTS
 
 from .conftest import staff
 
 pytestmark = pytest.mark.django_db
-
-
-def _trail(html):
-    navs = re.findall(r'<nav class="govuk-breadcrumbs[^"]*"[^>]*>(.*?)</nav>', html, re.S)
-    assert len(navs) == 1, "one trail on the page"
-    links = re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]*)">([^<]*)</a>', navs[0])
-    current = re.findall(r'aria-current="page">([^<]*)</li>', navs[0])
-    return [(label, href) for href, label in links], current
 
 
 def test_questionnaire_scores_show_wellbeing_questionnaires_and_the_questionnaire(client_for, org):
@@ -28,7 +19,7 @@ def test_questionnaire_scores_show_wellbeing_questionnaires_and_the_questionnair
     taken = client.post(reverse("wellbeing:instrument_take", args=["proqol"]), data)
     assert taken.status_code == 302
     html = client.get(taken["Location"]).content.decode()
-    links, current = _trail(html)
+    links, current = breadcrumb_trail(html)
     assert links == [
         ("Home", "/"),
         ("Wellbeing", reverse("wellbeing:home")),
