@@ -297,6 +297,20 @@ def _after_contact(tokens: list[Token], i: int) -> bool:
     return i > 1 and before in CONTACT_AFTER and tokens[i - 2].lower in CONTACT_BEFORE
 
 
+# Endings of long English words made from others ("unaccompanied", "overwhelming",
+# "placement", "homeless"): a long unlisted word with one of them is a word, not a name
+# that no list knows. Listed names with such endings ("fleming") are still found by the
+# lists.
+DERIVED_ENDINGS = (
+    *("ied", "ated", "ised", "ized", "ened", "ing", "tion", "sion", "ment", "ness"),
+    *("able", "ible", "ful", "less", "ous", "ive", "ally", "ical", "ship", "hood"),
+)
+
+
+def looks_derived(word: str) -> bool:
+    return len(word) >= 8 and word.endswith(DERIVED_ENDINGS)
+
+
 def unknown_in_lower_case(word: str, slips: bool = False) -> bool:
     """A lower-case word no list holds and that is no slip of an everyday word: "nasteexo",
     not "the", "camhs" or "viist". With ``slips``, a word of five letters or more may be
@@ -306,6 +320,7 @@ def unknown_in_lower_case(word: str, slips: bool = False) -> bool:
         and word.islower()
         and word not in LOWERCASE_NOT_NAMES
         and not is_common_word(word)
+        and not looks_derived(word)
         and (
             (slips and len(word) >= 5 and not is_swap_or_double(word))
             or not is_slip_of_a_word(word)

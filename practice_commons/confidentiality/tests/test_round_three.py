@@ -129,6 +129,9 @@ def test_names_the_lists_do_not_know_warn_rather_than_block():
         "Child A, aged 7, and a 14 year old sibling live with their grandmother.",
         "Date of birth 12/03/2015 was missing from the form, so we sent it back.",
         "I will share the slides from the workshop by Firday.",  # a slip of "Friday"
+        "Who knows about working with unaccompanied young people?",
+        "I have been worried about overcrowding and about homelessness in the area.",
+        "We met with safeguarding partners and spoke to commissioning about placements.",
     ],
 )
 def test_ordinary_writing_is_not_stopped(text):
