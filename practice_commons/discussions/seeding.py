@@ -79,7 +79,7 @@ def seed_discussions(ctx: SeedContext) -> None:
 
 def _seed_thread(ctx, rng, now, community_id, demo, member_ids, moderators, allows_anonymous):
     started = now - timedelta(
-        days=rng.randint(2, 80), hours=rng.randint(0, 23), minutes=rng.randint(0, 59)
+        days=rng.randint(2, 200), hours=rng.randint(0, 23), minutes=rng.randint(0, 59)
     )
     author_id = rng.choice(member_ids)
     anonymous = demo.anonymous and allows_anonymous
