@@ -287,14 +287,20 @@ CONTACT_BEFORE = frozenset(
 CONTACT_AFTER = frozenset({"to", "with", "about", "on"})
 
 
-def _after_contact(tokens: list[Token], i: int) -> bool:
-    """ "spoke to [x]", "worried about [x]", "visited [x]", "saw [x]"."""
-    if i == 0:
+def _after_contact(text: str, tokens: list[Token], i: int) -> bool:
+    """ "spoke to [x]", "worried about [x]", "visited [x]", "saw [x]", the words only a
+    space apart ("Community meeting: perinatal mental health" is a heading, not a visit)."""
+    if i == 0 or not adjacent(text, tokens[i - 1], tokens[i]):
         return False
     before = tokens[i - 1].lower
     if before in CONTACT_VERBS or (before in CONTACT_BEFORE and before not in CONTACT_AFTER):
         return True
-    return i > 1 and before in CONTACT_AFTER and tokens[i - 2].lower in CONTACT_BEFORE
+    return (
+        i > 1
+        and before in CONTACT_AFTER
+        and tokens[i - 2].lower in CONTACT_BEFORE
+        and adjacent(text, tokens[i - 2], tokens[i - 1])
+    )
 
 
 # Endings of long English words made from others ("unaccompanied", "overwhelming",
@@ -336,7 +342,7 @@ def unlisted_lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[i
         word = token.text
         if token.protected or token.place or not word.islower() or is_common_word(word):
             continue
-        contact = _after_contact(tokens, i)
+        contact = _after_contact(text, tokens, i)
         if not (unknown_in_lower_case(word, contact) or is_listed_in_lower_case(word)):
             continue
         if inside_a_handle(text, token):
@@ -449,5 +455,5 @@ def word_names_in_person_context(
         if speaks or person_state_after(tokens, i):
             if not token.possessive and (not lower.endswith("s") or lower.endswith("ss")):
                 yield token.start, token.end, LOW
-        elif not token.sentence_start and _after_contact(tokens, i) and not token.possessive:
+        elif not token.sentence_start and _after_contact(text, tokens, i) and not token.possessive:
             yield token.start, token.end, LOW

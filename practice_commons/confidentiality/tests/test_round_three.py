@@ -132,6 +132,9 @@ def test_names_the_lists_do_not_know_warn_rather_than_block():
         "Who knows about working with unaccompanied young people?",
         "I have been worried about overcrowding and about homelessness in the area.",
         "We met with safeguarding partners and spoke to commissioning about placements.",
+        "Community meeting: perinatal mental health",
+        "Community meeting: trauma-informed practice",
+        "Tees, Esk and Wear Valleys NHS Foundation Trust",
     ],
 )
 def test_ordinary_writing_is_not_stopped(text):
