@@ -252,15 +252,7 @@ def analyse(
     bridging_total = sum(1 for r in people_rows if r["organisations"] >= 2)
 
     # The organisation graph: weight = sum of person-to-person weights across two orgs.
-    org_weight: Counter = Counter()
-    org_people: Counter = Counter(
-        graph.nodes[n]["org"] for n in graph if graph.nodes[n]["org"] is not None
-    )
-    for a, b, data in graph.edges(data=True):
-        oa, ob = graph.nodes[a]["org"], graph.nodes[b]["org"]
-        if oa is None or ob is None or oa == ob:
-            continue
-        org_weight[(min(oa, ob), max(oa, ob))] += data["weight"]
+    org_weight, org_people = _group_weights(graph, "org")
     largest = [o for o, _n in org_people.most_common(TOP_ORGANISATIONS)]
     low = []
     for oa, ob in itertools.combinations(sorted(largest), 2):
@@ -299,18 +291,25 @@ def analyse(
     }
 
 
+def _group_weights(graph: nx.Graph, attribute: str) -> tuple[Counter, Counter]:
+    """For a node attribute (organisation, profession): the summed weight of the edges
+    between each pair of groups, keyed ``(smaller, larger)``, and the people in each."""
+    weight: Counter = Counter()
+    people_in: Counter = Counter(
+        graph.nodes[n][attribute] for n in graph if graph.nodes[n][attribute] is not None
+    )
+    for a, b, data in graph.edges(data=True):
+        ga, gb = graph.nodes[a][attribute], graph.nodes[b][attribute]
+        if ga is None or gb is None or ga == gb:
+            continue
+        weight[(min(ga, gb), max(ga, gb))] += data["weight"]
+    return weight, people_in
+
+
 def _profession_pairs(graph: nx.Graph) -> tuple[list[dict], Counter]:
     """Pairs of professions with the least contact (weighted, as organisations), among
     every profession with people: there are few professions, so all pairs are ranked."""
-    weight: Counter = Counter()
-    people_in: Counter = Counter(
-        graph.nodes[n]["prof"] for n in graph if graph.nodes[n]["prof"] is not None
-    )
-    for a, b, data in graph.edges(data=True):
-        pa, pb = graph.nodes[a]["prof"], graph.nodes[b]["prof"]
-        if pa is None or pb is None or pa == pb:
-            continue
-        weight[(min(pa, pb), max(pa, pb))] += data["weight"]
+    weight, people_in = _group_weights(graph, "prof")
     ranked = sorted(
         (weight.get((pa, pb), 0.0), -(people_in[pa] + people_in[pb]), pa, pb)
         for pa, pb in itertools.combinations(sorted(people_in), 2)
