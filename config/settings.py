@@ -148,6 +148,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if env.bool("TASKS_IMMEDIATE", default=False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Webhooks: plain http only to 127.0.0.1/localhost, and only when this is on (DEBUG, tests);
+# otherwise https to public addresses only (api/README.md, "Webhooks").
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", default=DEBUG)
 
 # --- Email --------------------------------------------------------------------
 MAILBOX_DIR = VAR_DIR / "mail"

@@ -12,6 +12,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WEBHOOKS_ALLOW_LOOPBACK_HTTP = True  # the webhook tests deliver to a server on 127.0.0.1
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key", "signup": "100/m/ip"}
