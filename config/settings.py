@@ -288,6 +288,12 @@ CSRF_FAILURE_VIEW = "practice_commons.core.error_views.csrf_failure"
 NOTIFICATIONS_SCHEDULE_TIMEZONE = "Europe/London"
 NOTIFICATIONS_DIGEST_BATCH_SIZE = env.int("NOTIFICATIONS_DIGEST_BATCH_SIZE", default=500)
 
+# --- Embeds --------------------------------------------------------------------
+# Organisation admins list the websites that may frame their embeds; only https origins
+# are accepted, except http://localhost and http://127.0.0.1 when this is on (local
+# development and the test suite).
+EMBED_ALLOW_LOCAL_ORIGINS = env.bool("EMBED_ALLOW_LOCAL_ORIGINS", default=DEBUG)
+
 # --- Invitations ----------------------------------------------------------------
 # Days an emailed invitation link (to join a community or come to an event) works, from
 # when it is made or resent.

@@ -19,3 +19,5 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key", "signup": "100/m/ip"}
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Embeds: the browser tests frame them from a page served on http://127.0.0.1.
+EMBED_ALLOW_LOCAL_ORIGINS = True
