@@ -12,6 +12,7 @@ from django.core import signing
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from practice_commons.accounts.invitations import MAX_TOKEN_LENGTH, hash_token
 from practice_commons.accounts.models import Organisation, OrganisationMembership, Profession
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES
@@ -529,7 +530,11 @@ def feed_of(user) -> CalendarFeed | None:
 
 
 def feed_from_token(token: str) -> CalendarFeed:
-    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise NotFound
+    feed = (
+        CalendarFeed.objects.select_related("user").filter(token_digest=hash_token(token)).first()
+    )
     if feed is None or not feed.user.is_active:
         raise NotFound
     return feed

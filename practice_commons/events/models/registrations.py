@@ -166,17 +166,21 @@ def new_feed_token() -> str:
 
 
 class CalendarFeed(models.Model):
-    """A person's private iCalendar feed. The token in its URL is the only key, so it can
-    be revoked (row deleted) or regenerated (new token) at any time."""
+    """A person's private iCalendar feed. The token in its URL is the only key, and only its
+    SHA-256 digest is stored (``accounts.invitations.hash_token``): the address is shown
+    once, when it is made, and a copy of the database opens nobody's calendar. It can be
+    revoked (row deleted) or replaced (new token) at any time."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    token_digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
 
-    def get_absolute_url(self):
-        return reverse("events:feed", kwargs={"token": self.token})
+
+def feed_path(token: str) -> str:
+    """The feed's address: only the person who was just given the token can build it."""
+    return reverse("events:feed", kwargs={"token": token})

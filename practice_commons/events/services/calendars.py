@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from practice_commons.accounts.invitations import hash_token
 from practice_commons.accounts.services import audit_record
 
 from ..models import CalendarFeed
@@ -13,14 +14,16 @@ from .common import require_signed_in
 
 
 @transaction.atomic
-def calendar_feed_regenerate(*, actor) -> CalendarFeed:
-    """A new private feed URL; any earlier one stops working at once."""
+def calendar_feed_regenerate(*, actor) -> str:
+    """A new private feed token, returned once and stored only as its digest; any earlier
+    address stops working at once."""
     require_signed_in(actor)
-    feed, _created = CalendarFeed.objects.update_or_create(
-        user=actor, defaults={"token": new_feed_token(), "created_at": timezone.now()}
+    token = new_feed_token()
+    CalendarFeed.objects.update_or_create(
+        user=actor, defaults={"token_digest": hash_token(token), "created_at": timezone.now()}
     )
     audit_record(actor=actor, action="event.feed_regenerate", target=actor)
-    return feed
+    return token
 
 
 @transaction.atomic

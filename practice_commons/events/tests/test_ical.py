@@ -1,9 +1,12 @@
 """Calendars: the .ics of one event and each person's private, revocable feed, both parsed
 back with the icalendar library."""
 
+import hashlib
+import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -60,9 +63,9 @@ def test_private_feed_lists_my_events_and_can_be_revoked_and_regenerated(
     services.registration_create(actor=people(1)[0], event=waiting)
     services.registration_create(actor=member, event=waiting)
 
-    feed = services.calendar_feed_regenerate(actor=member)
+    token = services.calendar_feed_regenerate(actor=member)
     client = client_for(None)
-    response = client.get(reverse("events:feed", args=[feed.token]))
+    response = client.get(reverse("events:feed", args=[token]))
     assert response.status_code == 200
     _cal, vevents = _events(response.content)
     summaries = sorted(str(v["summary"]) for v in vevents)
@@ -70,35 +73,65 @@ def test_private_feed_lists_my_events_and_can_be_revoked_and_regenerated(
     statuses = {str(v["summary"]): str(v["status"]) for v in vevents}
     assert statuses["(Waiting list) Waiting"] == "TENTATIVE"
 
-    old = feed.token
+    old = token
     new = services.calendar_feed_regenerate(actor=member)
-    assert new.token != old
+    assert new != old
     assert client.get(reverse("events:feed", args=[old])).status_code == 404
-    assert client.get(reverse("events:feed", args=[new.token])).status_code == 200
+    assert client.get(reverse("events:feed", args=[new])).status_code == 200
 
     services.calendar_feed_revoke(actor=member)
     assert not CalendarFeed.objects.filter(user=member).exists()
-    assert client.get(reverse("events:feed", args=[new.token])).status_code == 404
+    assert client.get(reverse("events:feed", args=[new])).status_code == 404
 
 
-def test_feed_views_post_only_and_own(member, client_for):
+def test_feed_token_is_stored_only_as_its_digest(member):
+    token = services.calendar_feed_regenerate(actor=member)
+    feed = CalendarFeed.objects.get(user=member)
+    assert feed.token_digest == hashlib.sha256(token.encode()).hexdigest()
+    stored = [
+        str(value) for value in CalendarFeed.objects.filter(pk=feed.pk).values().get().values()
+    ]
+    assert not any(token in value for value in stored)
+
+
+def test_feed_refuses_a_token_longer_than_any_we_issue(client_for):
+    response = client_for(None).get(reverse("events:feed", args=["x" * 200]))
+    assert response.status_code == 404
+
+
+def test_feed_address_is_shown_once_then_never_again(member, client_for):
     client = client_for(member)
     assert client.get(reverse("events:feed_regenerate")).status_code == 405
-    client.post(reverse("events:feed_regenerate"))
+    response = client.post(reverse("events:feed_regenerate"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    [address] = re.findall(
+        r'value="(http://testserver/events/feed/[^"]+\.ics)"', response.content.decode()
+    )
+    token = address.rsplit("/", 1)[1].removesuffix(".ics")
+    assert Client().get(address).status_code == 200
+
     page = client.get(reverse("events:mine")).content.decode()
-    token = CalendarFeed.objects.get(user=member).token
-    assert f"/events/feed/{token}.ics" in page
+    assert token not in page
+    assert "Get a new address" in page and "Turn the feed off" in page
+
     client.post(reverse("events:feed_revoke"))
     assert not CalendarFeed.objects.filter(user=member).exists()
+    assert Client().get(address).status_code == 404
+
+
+def test_feed_address_pages_refuse_visitors(client_for):
+    for name in ("events:feed_regenerate", "events:feed_revoke"):
+        response = client_for(None).post(reverse(name))
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+    assert not CalendarFeed.objects.exists()
 
 
 def test_feed_holds_cancelled_events_so_calendars_drop_them(make_event, organiser, member):
     event = make_event()
     services.registration_create(actor=member, event=event)
     services.event_cancel(actor=organiser, event=event)
-    feed = services.calendar_feed_regenerate(actor=member)
-    from django.test import Client
-
-    _cal, [vevent] = _events(Client().get(reverse("events:feed", args=[feed.token])).content)
+    token = services.calendar_feed_regenerate(actor=member)
+    _cal, [vevent] = _events(Client().get(reverse("events:feed", args=[token])).content)
     assert str(vevent["status"]) == "CANCELLED"
     assert timezone.now() < vevent.decoded("dtstart") < timezone.now() + timedelta(days=8)

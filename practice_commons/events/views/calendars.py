@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import ical, selectors, services
 from ..models import RegistrationStatus
+from ..models.registrations import feed_path
 
 
 def event_ics(request, pk: int):
@@ -39,11 +40,16 @@ def feed(request, token: str):
 @login_required
 @require_POST
 def feed_regenerate(request):
-    services.calendar_feed_regenerate(actor=request.user)
-    messages.success(
-        request, _("You have a new calendar address. Any old one has stopped working.")
+    """The address is shown on this response only: it is not stored anywhere it could be
+    read again, so it is not put in a redirect or a message either."""
+    token = services.calendar_feed_regenerate(actor=request.user)
+    response = render(
+        request,
+        "events/calendar_feed_new.html",
+        {"feed_url": request.build_absolute_uri(feed_path(token))},
     )
-    return redirect("events:mine")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -119,7 +119,7 @@ def month(request, year: int, month: int):
 
 @login_required
 def mine(request):
-    feed_row = selectors.feed_of(request.user)
+    feed = selectors.feed_of(request.user)
     return render(
         request,
         "events/mine.html",
@@ -127,6 +127,6 @@ def mine(request):
             "upcoming": list(selectors.registrations_for_user(request.user)[:50]),
             "attended": list(selectors.attended_registrations(request.user)[:50]),
             "organised": list(selectors.events_managed_by(request.user)[:50]),
-            "feed_url": request.build_absolute_uri(feed_row.get_absolute_url()) if feed_row else "",
+            "feed": feed,
         },
     )
