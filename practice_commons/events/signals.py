@@ -23,3 +23,9 @@ source (attendance marked twice, a task retried).
 from django.dispatch import Signal
 
 attendance_recorded = Signal()
+
+# Someone registered for an event (a place or the waiting list; also a cancelled
+# registration taken up again), sent after commit with ids only: registration_id,
+# event_id, organisation_id (the event's host organisation, or None), status. The
+# organisation webhooks (``api``) connect to it.
+registration_created = Signal()

@@ -20,7 +20,7 @@ from practice_commons.core.errors import Conflict, PermissionDenied
 from practice_commons.core.text import clean_name
 from practice_commons.notifications.kinds import NotificationKind
 
-from .. import policies
+from .. import policies, signals
 from ..models import (
     Acceptance,
     Agreement,
@@ -288,7 +288,15 @@ def agreement_accept(*, actor, agreement: Agreement, version: int) -> Agreement:
         data={"version": version, "hash": current.text_hash, "parties": [p.pk for p in todo]},
     )
     all_parties = set(agreement.parties.values_list("pk", flat=True))
-    if all_parties <= done | {p.pk for p in todo}:
+    agreed = all_parties <= done | {p.pk for p in todo}
+    ids = {
+        "agreement_id": agreement.pk,
+        "version": version,
+        "party_ids": [p.pk for p in todo],
+        "agreed": agreed,
+    }
+    transaction.on_commit(lambda: signals.agreement_accepted.send(sender=Agreement, **ids))
+    if agreed:
         agreement.state = AgreementState.AGREED
         agreement.agreed_version = version
         agreement.agreed_at = now

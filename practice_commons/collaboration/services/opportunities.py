@@ -14,7 +14,7 @@ from practice_commons.core.errors import Conflict, PermissionDenied
 from practice_commons.core.text import clean_name
 from practice_commons.notifications.kinds import NotificationKind
 
-from .. import policies
+from .. import policies, signals
 from ..models import Interest, InterestStatus, Opportunity, OpportunityKind, Sector
 from ..models.opportunities import (
     MESSAGE_MAX_LENGTH,
@@ -92,6 +92,8 @@ def opportunity_create(
     if data.get("professions"):
         opportunity.professions.set(data["professions"])
     audit_record(actor=actor, action="opportunity.create", target=opportunity)
+    ids = {"opportunity_id": opportunity.pk, "organisation_id": opportunity.organisation_id}
+    transaction.on_commit(lambda: signals.opportunity_created.send(sender=Opportunity, **ids))
     return opportunity
 
 
@@ -142,6 +144,12 @@ def interest_express(
     except IntegrityError:
         raise Conflict(_("You have already expressed interest in this opportunity.")) from None
     audit_record(actor=actor, action="opportunity.interest", target=opportunity)
+    ids = {
+        "interest_id": interest.pk,
+        "opportunity_id": opportunity.pk,
+        "organisation_id": opportunity.organisation_id,
+    }
+    transaction.on_commit(lambda: signals.interest_expressed.send(sender=Interest, **ids))
     notify_after_commit(
         recipients=[opportunity.poster],
         kind=NotificationKind.MESSAGE,

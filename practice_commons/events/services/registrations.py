@@ -15,7 +15,7 @@ from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound, PermissionDenied
 from practice_commons.core.people import require_name
 
-from .. import policies, selectors
+from .. import policies, selectors, signals
 from ..models import (
     Event,
     EventInvitation,
@@ -135,6 +135,13 @@ def _register_locked(
         target=registration,
         data={"event_id": event.pk, "status": status, "trial": is_trial},
     )
+    ids = {
+        "registration_id": registration.pk,
+        "event_id": event.pk,
+        "organisation_id": event.organisation_id,
+        "status": status,
+    }
+    transaction.on_commit(lambda: signals.registration_created.send(sender=Registration, **ids))
     return registration
 
 
