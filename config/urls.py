@@ -28,6 +28,8 @@ urlpatterns = [
     path("jobs/", include("practice_commons.jobs.urls")),
     path("search/", include("practice_commons.search.urls")),
     path("insights/", include("practice_commons.insights.urls")),
+    path("", include("practice_commons.accounts.embed_urls")),
+    path("embed/", include("practice_commons.api.embed_urls")),
     path("api/", include("practice_commons.api.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

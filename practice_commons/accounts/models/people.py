@@ -82,6 +82,12 @@ class Organisation(models.Model):
     nation = models.CharField(_("nation"), max_length=32, choices=Nation.choices, blank=True)
     area = models.CharField(_("area"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    # Websites ("https://host[:port]") that may show this organisation's embeds in a
+    # frame; written only by ``services.organisation_embed_origins_set``, which checks
+    # each one. Empty: nobody may frame them.
+    embed_origins = models.JSONField(
+        _("websites that may show the embeds"), default=list, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
