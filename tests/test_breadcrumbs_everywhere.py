@@ -31,6 +31,10 @@ TOP_LEVEL = {
     "500.html",
 }
 
+# Pages made to be framed on other websites (the organisation embeds): a small document
+# of their own, without the site's header, navigation or breadcrumbs.
+STANDALONE_DIRS = ("api/templates/api/embed",)
+
 EXTENDS_BASE = re.compile(r"{%\s*extends\s+[\"']base\.html[\"']\s*%}")
 FILLS_BREADCRUMBS = re.compile(r"{%\s*block\s+breadcrumbs\s*%}")
 
@@ -76,3 +80,15 @@ def test_breadcrumbs_tag_refuses_an_unpaired_trail():
         Template(
             '{% load breadcrumbs %}{% breadcrumbs "Communities" "communities:directory" %}'
         ).render(Context())
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for d in STANDALONE_DIRS for p in sorted((ROOT / d).glob("*.html"))],
+    ids=lambda p: p.name,
+)
+def test_embeds_stand_alone_without_site_chrome(path):
+    text = path.read_text(encoding="utf-8")
+    assert not EXTENDS_BASE.search(text), f"{path.name} is framed elsewhere: no base.html"
+    assert not FILLS_BREADCRUMBS.search(text)
+    assert "breadcrumbs" not in text

@@ -93,6 +93,10 @@ EXEMPT = {
     (P + "accounts.affiliation_forms.OrganisationDomainForm", "domain"): (
         "an email domain the organisation controls (e.g. leeds.gov.uk), checked as a domain"
     ),
+    (P + "accounts.embed_forms.EmbedOriginsForm", "origins"): (
+        "website addresses (https://host[:port]) one a line, each checked as one by "
+        "organisation_embed_origins_set; nothing else is stored"
+    ),
     (P + "accounts.register_forms.RegisterFilterForm", "q"): "a search query, never stored",
     (P + "accounts.register_forms.GrantForm", "number"): (
         "a membership number: letters, digits, hyphens, full stops and slashes only"
