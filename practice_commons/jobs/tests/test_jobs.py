@@ -147,6 +147,8 @@ def test_pages_for_each_role(client, world, role):
     if role != "visitor":
         client.force_login(world[role])
     assert client.get(reverse("jobs:list")).status_code == 200
+    feed = client.get(reverse("jobs:feed"))  # the visitors' feed, for everyone
+    assert feed.status_code == 200 and job.title in feed.content.decode()
     detail = client.get(job.get_absolute_url())
     assert detail.status_code == 200 and "Jobs like this" in detail.content.decode()
     managers = {"admin", "host_admin"}
