@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import LibraryFeed
 
 app_name = "library"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("feed.atom", LibraryFeed(), name="feed"),
     path("new/<slug:kind>/", views.item_new, name="new"),
     path("items/<int:pk>/", views.item_detail, name="item"),
     path("items/<int:pk>/edit/", views.item_edit, name="edit"),

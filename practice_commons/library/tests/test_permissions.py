@@ -54,6 +54,7 @@ def test_private_item_never_leaks(client_for, roles, private_item, api_client_fo
             reverse("library:map"),
             reverse("library:map_csv"),
             reverse("library:glossary"),
+            reverse("library:feed"),
         ]:
             body = client.get(url).content.decode()
             assert (SECRET in body) == (role == "host admin" and url == reverse("library:home")), (
