@@ -28,6 +28,7 @@ from .auth import BearerTokenAuth
 from .openapi import complete_responses
 from .parser import InvalidText, StrictJSONParser
 from .schemas import ErrorOut, ProfileOut
+from .webhooks.api import router as webhooks_router
 
 
 class PracticeCommonsAPI(NinjaAPI):
@@ -138,3 +139,4 @@ api.add_router("", collaboration_router)  # /directory, /opportunities, /agreeme
 api.add_router("/jobs", jobs_router)
 api.add_router("/search", search_router)
 api.add_router("/insights", insights_router)
+api.add_router("/organisations", webhooks_router)

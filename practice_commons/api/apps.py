@@ -14,3 +14,12 @@ class ApiConfig(AppConfig):
         from .wellbeing_groups import register
 
         register()
+        # Organisation webhooks: handlers of collaboration's and events' signals, and the
+        # retry sweep every minute.
+        from practice_commons.notifications.scheduler import register_job
+
+        from . import tasks
+        from .webhooks import handlers
+
+        handlers.connect()
+        register_job("webhook-retries", tasks.retry_due_webhooks.enqueue, minute="*")
