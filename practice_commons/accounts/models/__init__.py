@@ -19,6 +19,7 @@ from .people import (
     User,
     UserManager,
 )
+from .personal_data import ExportStatus, PersonalDataExport
 from .register import (
     ClaimStatus,
     HostMembership,
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "ClaimStatus",
     "ExpertiseTag",
+    "ExportStatus",
     "HostMembership",
     "HostMembershipClaim",
     "HostMembershipRecord",
@@ -43,6 +45,7 @@ __all__ = [
     "Organisation",
     "OrganisationDomain",
     "OrganisationMembership",
+    "PersonalDataExport",
     "Profession",
     "RegisterSource",
     "Regulator",
