@@ -90,6 +90,9 @@ EXEMPT = {
     (P + "accounts.forms.ProfileForm", "new_organisation_name"): (
         "an organisation's name, not a person's (organisation_create guards its other text)"
     ),
+    (P + "accounts.views.erasure.AccountEraseForm", "confirm_email"): (
+        "the person's own sign-in address, typed to confirm deleting the account, never stored"
+    ),
     (P + "accounts.affiliation_forms.OrganisationDomainForm", "domain"): (
         "an email domain the organisation controls (e.g. leeds.gov.uk), checked as a domain"
     ),
