@@ -14,6 +14,7 @@ from .models import (
     Organisation,
     OrganisationDomain,
     OrganisationMembership,
+    PersonalDataExport,
     Profession,
     User,
     valid_on_q,
@@ -225,3 +226,26 @@ def onboarding_invitation_for_token(token: str) -> OnboardingInvitation:
     if invitation is None:
         raise NotFound
     return invitation
+
+
+# --- Subject-access exports --------------------------------------------------------------
+
+
+def personal_data_exports(user) -> QuerySet[PersonalDataExport]:
+    """The person's own export requests, newest first (at most a handful: one at a time)."""
+    return PersonalDataExport.objects.filter(user_id=user.pk).order_by("-requested_at", "-id")
+
+
+def personal_data_export_for_owner(user, export_id: int) -> PersonalDataExport:
+    """A ready, unexpired archive, for its owner only: ``NotFound`` for anyone else
+    (a host admin included), so the link confirms nothing to them."""
+    export = PersonalDataExport.objects.filter(
+        pk=export_id, user_id=getattr(user, "pk", None), status="ready"
+    ).first()
+    if (
+        export is None
+        or not export.file
+        or (export.expires_at is not None and export.expires_at <= timezone.now())
+    ):
+        raise NotFound
+    return export

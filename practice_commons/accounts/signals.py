@@ -10,7 +10,11 @@ Each is sent after the transaction that changed the host's membership register c
                                   ``host_memberships_expire``
 ``host_membership_claim_declined`` claim_id, user_id, actor_id
 
-``sender`` is the model class (``HostMembershipRecord`` or ``HostMembershipClaim``).
+``personal_data_export_ready``    export_id, user_id: a person's data archive is built
+                                  and may be downloaded (until it expires)
+
+``sender`` is the model class (``HostMembershipRecord``, ``HostMembershipClaim`` or
+``PersonalDataExport``).
 Receivers must be idempotent (a task may be retried) and should re-read what they need:
 a person may still be a member through another register row.
 """
@@ -21,3 +25,4 @@ host_membership_granted = Signal()
 host_membership_ended = Signal()
 host_membership_expired = Signal()
 host_membership_claim_declined = Signal()
+personal_data_export_ready = Signal()

@@ -6,7 +6,7 @@ queues a task imports this module inside the function that queues it, after comm
 
 from django_tasks import task
 
-from .services import affiliation, onboarding, onboarding_invitations
+from .services import affiliation, onboarding, onboarding_invitations, personal_data
 
 
 @task()
@@ -25,3 +25,9 @@ def run_onboarding_import(import_id: int) -> int:
 def send_affiliation_outcome(request_id: int) -> bool:
     """Tell a person that their affiliation was approved or declined (once)."""
     return affiliation.affiliation_outcome_send(request_id=request_id)
+
+
+@task()
+def build_personal_data_export(export_id: int) -> str:
+    """Build a person's subject-access archive into private storage (once)."""
+    return personal_data.personal_data_export_build(export_id=export_id)

@@ -7,6 +7,12 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/data/", views.personal_data_request, name="personal_data_request"),
+    path(
+        "profile/data/<int:export_id>/download/",
+        views.personal_data_download,
+        name="personal_data_download",
+    ),
     path("", include("practice_commons.accounts.register_urls")),
     path(
         "organisations/<slug:slug>/people/", views.organisation_people, name="organisation_people"

@@ -18,3 +18,8 @@ class NotificationsConfig(AppConfig):
         from . import host_membership
 
         host_membership.register()
+
+        # ... and when a person's data archive is ready (and old ones must be deleted).
+        from . import data_exports
+
+        data_exports.register()

@@ -28,6 +28,7 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", _("Private messages")
     MEMBERSHIP_CHANGE = "membership_change", _("Changes to your community memberships")
     HOST_MEMBERSHIP = "host_membership", _("Changes to your host membership")
+    PERSONAL_DATA = "personal_data", _("Your data ready to download")
 
 
 class Channel(models.TextChoices):
@@ -72,6 +73,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.MESSAGE: Channel.IMMEDIATELY,
     NotificationKind.MEMBERSHIP_CHANGE: Channel.IMMEDIATELY,
     NotificationKind.HOST_MEMBERSHIP: Channel.IMMEDIATELY,
+    NotificationKind.PERSONAL_DATA: Channel.IMMEDIATELY,
 }
 
 DEFAULT_DIGEST_FREQUENCY = DigestFrequency.WEEKLY

@@ -23,6 +23,13 @@ from .organisations import (
     organisation_membership_remove,
     organisation_membership_set_role,
 )
+from .personal_data import (
+    personal_data_archive,
+    personal_data_export_build,
+    personal_data_export_request,
+    personal_data_export_write,
+    personal_data_exports_expire,
+)
 from .profiles import (
     PROFILE_FIELDS,
     PROFILE_GUARDED_FIELDS,
@@ -73,6 +80,11 @@ __all__ = [
     "organisation_domain_remove",
     "organisation_membership_remove",
     "organisation_membership_set_role",
+    "personal_data_archive",
+    "personal_data_export_build",
+    "personal_data_export_request",
+    "personal_data_export_write",
+    "personal_data_exports_expire",
     "profile_texts_replace",
     "profile_update",
     "unique_slug",

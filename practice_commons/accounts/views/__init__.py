@@ -12,6 +12,7 @@ from .affiliation import (
 )
 from .onboarding import onboarding_confirm, onboarding_home, onboarding_join, onboarding_status
 from .organisations import organisation_people, organisation_remove_person, organisation_set_role
+from .personal_data import personal_data_download, personal_data_request
 from .profiles import profile, profile_edit
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "organisation_remove_person",
     "organisation_requests",
     "organisation_set_role",
+    "personal_data_download",
+    "personal_data_request",
     "profile",
     "profile_edit",
 ]

@@ -16,7 +16,17 @@ from ..forms import NEW_ORGANISATION, ProfileForm
 def profile(request):
     person = selectors.profile_for(request.user.pk)
     affiliation = selectors.latest_affiliation_request(person)
-    return render(request, "accounts/profile.html", {"person": person, "affiliation": affiliation})
+    exports = list(selectors.personal_data_exports(person)[:3])
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "person": person,
+            "affiliation": affiliation,
+            "data_exports": exports,
+            "data_export_in_progress": any(e.status == "pending" for e in exports),
+        },
+    )
 
 
 @sensitive_post_parameters()
