@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/delete/", views.account_erase, name="account_erase"),
+    path("account-deleted/", views.account_erased, name="account_erased"),
     path("profile/data/", views.personal_data_request, name="personal_data_request"),
     path(
         "profile/data/<int:export_id>/download/",

@@ -12,6 +12,7 @@ from .affiliation import (
     organisation_domain_remove,
 )
 from .common import audit_record, full_clean_with_lengths, unique_slug
+from .erasure import account_erase, account_erasure_blockers, former_member
 from .onboarding import onboarding_upload
 from .onboarding_invitations import (
     onboarding_import_confirm,
@@ -49,6 +50,9 @@ from .register_import import RegisterImport, RowError, host_membership_import
 from .register_rules import normalise_number
 
 __all__ = [
+    "account_erase",
+    "account_erasure_blockers",
+    "former_member",
     "PROFILE_FIELDS",
     "PROFILE_GUARDED_FIELDS",
     "NewOrganisation",

@@ -10,12 +10,15 @@ from .affiliation import (
     organisation_domains,
     organisation_requests,
 )
+from .erasure import account_erase, account_erased
 from .onboarding import onboarding_confirm, onboarding_home, onboarding_join, onboarding_status
 from .organisations import organisation_people, organisation_remove_person, organisation_set_role
 from .personal_data import personal_data_download, personal_data_request
 from .profiles import profile, profile_edit
 
 __all__ = [
+    "account_erase",
+    "account_erased",
     "affiliation_approve",
     "affiliation_confirm",
     "affiliation_decline",
