@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0008_personal_data_export'),
+        ("accounts", "0008_personal_data_export"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='embed_origins',
-            field=models.JSONField(blank=True, default=list, verbose_name='websites that may show the embeds'),
+            model_name="organisation",
+            name="embed_origins",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="websites that may show the embeds"
+            ),
         ),
     ]
