@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import EventsFeed
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("feed.atom", EventsFeed(), name="atom_feed"),
     path("calendar/<int:year>/<int:month>/", views.month, name="month"),
     path("new/", views.create, name="create"),
     path("mine/", views.mine, name="mine"),

@@ -611,6 +611,9 @@ def test_pages_per_role(role, cast, make_event, client_for):
         client.get(reverse("events:create")).status_code,
     )
     assert got == expected
+    # The public feed is the visitors' one, whoever asks.
+    feed = client.get(reverse("events:atom_feed"))
+    assert feed.status_code == 200 and event.title in feed.content.decode()
 
 
 def test_month_grid_shows_a_few_a_day_and_links_to_the_rest(make_event, client_for):
