@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from practice_commons.api.api import api
+from practice_commons.api.feeds import community_feed
 
 admin.site.site_header = "Practice Commons administration"
 admin.site.site_title = "Practice Commons admin"
@@ -17,6 +18,8 @@ urlpatterns = [
     path(
         "communities/<slug:community_slug>/threads/", include("practice_commons.discussions.urls")
     ),
+    # The community's Atom feed joins discussions and the library (api/feeds.py).
+    path("communities/<slug:slug>/feed.atom", community_feed, name="community_feed"),
     path("communities/", include("practice_commons.communities.urls")),
     path("messages/", include("practice_commons.discussions.urls_messages")),
     path("events/", include("practice_commons.events.urls")),

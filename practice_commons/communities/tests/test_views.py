@@ -81,6 +81,20 @@ def test_page_permissions_for_every_role(client_for, cast, visibility, page):
 
 
 @pytest.mark.parametrize("visibility", ["public", "members_only", "private"])
+def test_community_feed_is_for_public_communities_only_whoever_asks(client_for, cast, visibility):
+    """``/communities/<slug>/feed.atom`` (built in api/feeds.py) answers as a visitor
+    would: the feed for a public community, 404 otherwise, even for its members."""
+    community = make_community(
+        visibility=visibility, joining_policy="invitation" if visibility == "private" else "open"
+    )
+    people = cast(community)
+    url = reverse("community_feed", kwargs={"slug": community.slug})
+    for role in ROLES:
+        status = client_for(people[role]).get(url).status_code
+        assert status == (200 if visibility == "public" else 404), (role, visibility)
+
+
+@pytest.mark.parametrize("visibility", ["public", "members_only", "private"])
 def test_member_manage_permissions(client_for, cast, visibility):
     community = make_community(visibility=visibility)
     people = cast(community)

@@ -30,6 +30,7 @@ from .posts import (
     posts_page,
     revisions_for,
 )
+from .public import public_threads
 from .threads import (
     QUESTION_KINDS,
     THREADS_PER_PAGE,
@@ -71,6 +72,7 @@ __all__ = [
     "poll_for",
     "post_for_reader",
     "posts_page",
+    "public_threads",
     "recent_threads",
     "revisions_for",
     "shares_conversation",
