@@ -31,7 +31,18 @@ SKIP_PREFIXES = (
     "/account/logout/",
     "/healthz",
 )
-SKIP_SUFFIXES = (".json", ".ics", ".csv", ".pdf", ".txt", ".zip", ".xlsx", ".png", ".svg")
+SKIP_SUFFIXES = (
+    ".json",
+    ".ics",
+    ".atom",  # the Atom feeds (XML; each app's tests/test_feeds.py parses them)
+    ".csv",
+    ".pdf",
+    ".txt",
+    ".zip",
+    ".xlsx",
+    ".png",
+    ".svg",
+)
 SKIP_CONTAINS = ("/download", "export", "logout", "format=")
 
 # Pages worth checking even if nothing links to them yet.
