@@ -221,3 +221,21 @@ def test_the_command_refuses_an_unknown_email(person, tmp_path):
 def test_the_command_needs_an_output(person):
     with pytest.raises(CommandError, match="--output"):
         call_command("export_personal_data", "dana@example.org")
+
+
+def test_from_the_command_line_an_unknown_email_exits_non_zero(
+    person, tmp_path, capsys, monkeypatch
+):
+    from django.core.management import base
+
+    from practice_commons.accounts.management.commands.export_personal_data import Command
+
+    # run_from_argv closes the database connections when it ends; the test still needs its.
+    monkeypatch.setattr(base.connections, "close_all", lambda: None)
+    target = tmp_path / "nobody.zip"
+    argv = ["manage.py", "export_personal_data", "nobody@example.org", "--output", str(target)]
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(argv)
+    assert exited.value.code == 1
+    assert "No account has the email address 'nobody@example.org'." in capsys.readouterr().err
+    assert not target.exists()
