@@ -26,7 +26,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def atom_entries(response) -> list[dict]:
     """An Atom feed response as a list of its entries (``title``, ``link``, ``id``,
-    ``updated``, ``published``, ``summary`` as plain text, ``author`` or ``None``), after
+    ``updated``, ``published``, ``summary`` as the feed's escaped text, ``author`` or
+    ``None``), after
     checking that it is a well-formed Atom document with the feed's own elements."""
     from xml.etree import ElementTree
 
