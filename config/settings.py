@@ -318,6 +318,20 @@ ACCOUNT_FORMS = {
 # actions) is deleted by `manage.py purge_reflection_material`. Private notes are kept.
 REFLECTION_RETENTION_DAYS = env.int("REFLECTION_RETENTION_DAYS", default=90)
 
+# --- Retention ---------------------------------------------------------------------
+# How long each kind of personal data is kept, in days. Scheduled jobs enforce each one
+# (`notifications/retention.py`), and /privacy/ and /privacy/record/ print them.
+# Read notifications and unread ones alike go after this many days.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=365)
+# The audit trail (sign-ins, role changes, exports, deletions, moderation): six years.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=6 * 365)
+# An account nobody has signed in to for this long is deleted (as if its owner had
+# deleted it), after a warning sent this many days before.
+INACTIVE_ACCOUNT_DAYS = env.int("INACTIVE_ACCOUNT_DAYS", default=3 * 365)
+INACTIVE_ACCOUNT_WARNING_DAYS = env.int("INACTIVE_ACCOUNT_WARNING_DAYS", default=30)
+# A subject-access archive can be downloaded for this long, then its file is deleted.
+PERSONAL_DATA_EXPORT_DAYS = env.int("PERSONAL_DATA_EXPORT_DAYS", default=7)
+
 # --- Organisation affiliation ---------------------------------------------------------
 # Days a link emailed to a work address (to confirm where someone works) stays valid, and
 # days an organisation's bulk onboarding invitation stays valid.

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health, mailbox
+from . import privacy as privacy_notice
 from .home import NEEDS, NEW, blocks_for
 
 
@@ -32,7 +33,22 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "core/privacy.html")
+    return render(request, "core/privacy.html", {"rules": privacy_notice.retention_rules()})
+
+
+def processing_record(request):
+    return render(
+        request,
+        "core/processing_record.html",
+        {
+            "rules": privacy_notice.retention_rules(),
+            "purposes": privacy_notice.PURPOSES,
+            "subjects": privacy_notice.DATA_SUBJECTS,
+            "categories": privacy_notice.CATEGORIES,
+            "recipients": privacy_notice.RECIPIENTS,
+            "security": privacy_notice.SECURITY,
+        },
+    )
 
 
 @never_cache

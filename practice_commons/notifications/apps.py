@@ -23,3 +23,8 @@ class NotificationsConfig(AppConfig):
         from . import data_exports
 
         data_exports.register()
+
+        # The retention rules' daily jobs (accounts' rules too: it sits below us).
+        from . import retention
+
+        retention.register()

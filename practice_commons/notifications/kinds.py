@@ -29,6 +29,7 @@ class NotificationKind(models.TextChoices):
     MEMBERSHIP_CHANGE = "membership_change", _("Changes to your community memberships")
     HOST_MEMBERSHIP = "host_membership", _("Changes to your host membership")
     PERSONAL_DATA = "personal_data", _("Your data ready to download")
+    ACCOUNT = "account", _("Your account (before it is deleted for inactivity)")
 
 
 class Channel(models.TextChoices):
@@ -74,6 +75,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     NotificationKind.MEMBERSHIP_CHANGE: Channel.IMMEDIATELY,
     NotificationKind.HOST_MEMBERSHIP: Channel.IMMEDIATELY,
     NotificationKind.PERSONAL_DATA: Channel.IMMEDIATELY,
+    NotificationKind.ACCOUNT: Channel.IMMEDIATELY,
 }
 
 DEFAULT_DIGEST_FREQUENCY = DigestFrequency.WEEKLY

@@ -12,7 +12,12 @@ from .affiliation import (
     organisation_domain_remove,
 )
 from .common import audit_record, full_clean_with_lengths, unique_slug
-from .erasure import account_erase, account_erasure_blockers, former_member
+from .erasure import (
+    account_erase,
+    account_erase_inactive,
+    account_erasure_blockers,
+    former_member,
+)
 from .onboarding import onboarding_upload
 from .onboarding_invitations import (
     onboarding_import_confirm,
@@ -48,9 +53,12 @@ from .register import (
 from .register_claims import host_membership_claim, host_membership_claim_decide
 from .register_import import RegisterImport, RowError, host_membership_import
 from .register_rules import normalise_number
+from .retention import audit_events_purge, idle_accounts
 
 __all__ = [
+    "idle_accounts",
     "account_erase",
+    "account_erase_inactive",
     "account_erasure_blockers",
     "former_member",
     "PROFILE_FIELDS",
@@ -63,6 +71,7 @@ __all__ = [
     "affiliation_confirm",
     "affiliation_decline",
     "affiliation_link_resend",
+    "audit_events_purge",
     "audit_record",
     "can_manage_organisation",
     "expertise_tags_from_names",

@@ -61,9 +61,35 @@ def account_erase(*, actor, person, confirm_email: str) -> None:
     blockers = account_erasure_blockers(person)
     if blockers:
         raise Conflict(" ".join(blockers))
+    _erase(person, reason="")
+
+
+@transaction.atomic
+def account_erase_inactive(*, person) -> bool:
+    """The retention rule's erasure (``INACTIVE_ACCOUNT_DAYS`` without signing in), for the
+    scheduled job that has already warned the person. An account that something still
+    holds (``account_erasure_blockers``) stays, and the audit trail says why; returns
+    whether the account went."""
+    person = User.objects.select_for_update().filter(pk=person.pk).first()
+    if person is None or person.email == FORMER_MEMBER_EMAIL:
+        return False
+    blockers = account_erasure_blockers(person)
+    if blockers:
+        audit_record(
+            actor=None,
+            action="account.retention_blocked",
+            target=person,
+            data={"reasons": len(blockers)},
+        )
+        return False
+    _erase(person, reason="inactive")
+    return True
+
+
+def _erase(person, *, reason: str) -> None:
     run_erasers(person)
     _erase_own_rows(person)
-    audit_record(actor=None, action="account.erase", target=person)
+    audit_record(actor=None, action="account.erase", target=person, reason=reason)
     person.delete()
 
 

@@ -41,8 +41,10 @@ from .recording import (
     thread_mute,
     thread_unmute,
 )
+from .retention import notifications_purge
 
 __all__ = [
+    "notifications_purge",
     "BODY_MAX",
     "CHUNK",
     "EMAIL_LEASE",
