@@ -2,6 +2,7 @@
 views with Django's test client (mail lands in the locmem outbox)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -215,6 +216,18 @@ def login_failed_limits() -> tuple[int, int]:
 
 
 TOO_MANY = "Too many failed login attempts. Try again later."
+
+
+def test_the_limits_are_the_ones_the_readme_states():
+    """The README promises these numbers to the people who rely on them; the tests below
+    prove the configured limits hold, this one that they are the promised ones."""
+    readme = " ".join((Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").split())
+    promise = (
+        "Failed sign-ins are limited per account (5 in 5 minutes) and per address (20 a minute)"
+    )
+    assert promise in readme
+    assert settings.ACCOUNT_RATE_LIMITS["login_failed"] == "20/m/ip,5/5m/key"
+    assert login_failed_limits() == (20, 5)
 
 
 class TestRateLimits:
