@@ -7,6 +7,8 @@ People come from ``practice_commons.accounts.tests.factories``; their password i
 ``factories.PASSWORD``. Communities come from ``practice_commons.communities.tests.factories``.
 """
 
+import importlib
+
 import factory.random
 import pytest
 
@@ -14,6 +16,39 @@ import pytest
 def pytest_configure(config):
     # Factory data (names, emails) is random; a fixed seed makes a failing run repeatable.
     factory.random.reseed_random("practice-commons")
+
+
+# Rows the migrations write (not only the schema): every migrated database has them.
+REFERENCE_DATA = (
+    ("practice_commons.accounts.migrations.0002_curated_professions", "add_professions"),
+    ("practice_commons.wellbeing.migrations.0002_default_support_services", "add_defaults"),
+)
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    fixtures = getattr(item, "fixturenames", ())
+    return by_marker or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a browser test, a concurrency test) ends by flushing every
+    table, the migrations' rows with the rest; put those back once the flush is done, so
+    the next test in this worker sees what every migrated database holds, whatever order
+    the tests run in."""
+    yield
+    if nextitem is None or not _is_transactional(item):
+        return
+    from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for module, function in REFERENCE_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(autouse=True)
