@@ -9,7 +9,10 @@ subject names the site itself ("Confirm your email address for Practice Commons"
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from .security_audit import record_sign_in_locked
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,6 +27,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
         context = {**context, "site_name": settings.SITE_NAME}
         return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth refuses a sign-in here once the failed ones pass ``login_failed``'s
+        limits; the refusal goes into the audit trail (the address's domain only)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "too_many_login_attempts":
+                record_sign_in_locked(request=request, credentials=credentials)
+            raise
 
     def format_email_subject(self, subject: str) -> str:
         # No "[site] " prefix: the subjects say which site they are from.

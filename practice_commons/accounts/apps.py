@@ -9,4 +9,5 @@ class AccountsConfig(AppConfig):
         from . import (
             handlers,  # noqa: F401 - connects the sign-in receiver
             receivers,  # noqa: F401 - matches the register to verified addresses
+            security_audit,  # noqa: F401 - sign-ins, passwords, two-factor in the audit trail
         )

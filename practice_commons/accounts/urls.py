@@ -16,6 +16,7 @@ urlpatterns = [
         name="personal_data_download",
     ),
     path("", include("practice_commons.accounts.register_urls")),
+    path("", include("practice_commons.accounts.audit_urls")),
     path(
         "organisations/<slug:slug>/people/", views.organisation_people, name="organisation_people"
     ),

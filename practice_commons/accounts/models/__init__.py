@@ -9,6 +9,7 @@ from .affiliation import (
 )
 from .people import (
     AuditEvent,
+    AuditTrailAppendOnly,
     ExpertiseTag,
     HostRole,
     Nation,
@@ -32,6 +33,7 @@ from .register import (
 __all__ = [
     "AffiliationRequest",
     "AuditEvent",
+    "AuditTrailAppendOnly",
     "ClaimStatus",
     "ExpertiseTag",
     "ExportStatus",

@@ -6,6 +6,9 @@ the register (``register.py``), never on the profile. Community roles belong to
 the ``communities`` app.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.urls import reverse
@@ -259,8 +262,52 @@ class OrganisationMembership(models.Model):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
 
 
+class AuditTrailAppendOnly(Exception):
+    """Raised by any attempt to change or delete an audit entry other than the two the
+    trail allows: the retention purge and forgetting an erased actor."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """The audit trail is append-only. ``update`` is refused except the one Django itself
+    makes when an actor's account is deleted (``actor`` set to NULL, ``on_delete=SET_NULL``);
+    ``delete`` is refused except through ``purge_expired``, which can only remove entries
+    older than ``AUDIT_RETENTION_DAYS``."""
+
+    def update(self, **kwargs):
+        if (
+            kwargs
+            and set(kwargs) <= {"actor", "actor_id"}
+            and all(value is None for value in kwargs.values())
+        ):
+            return super().update(**kwargs)
+        raise AuditTrailAppendOnly("Audit entries cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditTrailAppendOnly("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AuditTrailAppendOnly(
+            "Audit entries are deleted only by the retention purge (purge_expired)."
+        )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.system = obj.actor_id is None
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def purge_expired(self, *, now=None) -> int:
+        """Delete the entries older than ``settings.AUDIT_RETENTION_DAYS`` (read now, not
+        at import); returns how many went. The only deletion the trail ever sees."""
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+        deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
+        return deleted
+
+
 class AuditEvent(models.Model):
-    """Who did what, to what, when and why. Written by services, read by host admins."""
+    """Who did what, to what, when and why. Written by services (``audit_record``), read
+    by host admins (``/audit/``). Append-only: see ``AuditEventQuerySet``; an existing
+    row cannot be saved again or deleted one by one."""
 
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -271,10 +318,39 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Made by the platform itself (no actor when written), as opposed to an actor whose
+    # account has since been deleted (``actor`` set to NULL then): "system" or "former
+    # member" on the audit page. Set on insert, never by callers.
+    system = models.BooleanField(default=False, editable=False)
+
+    objects = models.Manager.from_queryset(AuditEventQuerySet)()
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        # Django's own updates and deletes (the SET_NULL cascade, ``Model.save``) go
+        # through the base manager: it must be the append-only one too.
+        base_manager_name = "objects"
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditTrailAppendOnly("Audit entries cannot be changed.")
+        self.system = self.actor_id is None
+        kwargs["force_insert"] = True  # never an UPDATE of a row with the same id
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailAppendOnly(
+            "Audit entries are deleted only by the retention purge (purge_expired)."
+        )
+
+    @property
+    def actor_label(self) -> str:
+        """Who, as the audit page names them: their display name, "system" or "former
+        member"."""
+        if self.actor_id is not None and self.actor is not None:
+            return self.actor.display_name
+        return str(_("system")) if self.system else str(_("former member"))

@@ -11,6 +11,7 @@ from .affiliation import (
     organisation_domain_add,
     organisation_domain_remove,
 )
+from .audit import audit_trail_export
 from .common import audit_record, full_clean_with_lengths, unique_slug
 from .erasure import (
     account_erase,
@@ -73,6 +74,7 @@ __all__ = [
     "affiliation_link_resend",
     "audit_events_purge",
     "audit_record",
+    "audit_trail_export",
     "can_manage_organisation",
     "expertise_tags_from_names",
     "full_clean_with_lengths",

@@ -4,7 +4,6 @@ accounts nobody has signed in to for ``INACTIVE_ACCOUNT_DAYS``."""
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -16,9 +15,7 @@ from .erasure import FORMER_MEMBER_EMAIL
 def audit_events_purge(*, now=None) -> int:
     """Delete audit entries older than ``AUDIT_RETENTION_DAYS``: the only deletion the
     trail ever sees. Returns how many went."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
-    deleted, _per_model = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
-    return deleted
+    return AuditEvent.objects.purge_expired(now=now)
 
 
 def idle_accounts(*, idle_days: int, now=None):
