@@ -101,6 +101,13 @@ EXEMPT = {
         "organisation_embed_origins_set; nothing else is stored"
     ),
     (P + "accounts.register_forms.RegisterFilterForm", "q"): "a search query, never stored",
+    (P + "accounts.audit_forms.AuditFilterForm", "action"): "a filter, never stored",
+    (P + "accounts.audit_forms.AuditFilterForm", "actor"): (
+        "a search of actors' email addresses on the audit page, never stored (the export's "
+        "entry records only that it was used)"
+    ),
+    (P + "accounts.audit_forms.AuditFilterForm", "target_type"): "a filter, never stored",
+    (P + "accounts.audit_forms.AuditFilterForm", "target_id"): "a filter, never stored",
     (P + "accounts.register_forms.GrantForm", "number"): (
         "a membership number: letters, digits, hyphens, full stops and slashes only"
     ),
