@@ -179,3 +179,9 @@ def test_the_endpoint_page_has_a_fixed_query_budget(
         assert client.get(detail_url(world, endpoint)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(page_url(world)).status_code == 200
+
+
+def test_the_organisations_people_page_links_to_its_webhooks(client, world):  # noqa: F811
+    client.force_login(world["council_admin"])
+    people = reverse("accounts:organisation_people", args=[world["council"].slug])
+    assert f'href="{page_url(world)}"' in client.get(people).content.decode()
