@@ -5,6 +5,7 @@ shares they made (no token digest)."""
 from practice_commons.core.personal_data import Part, register_exporter, rows
 
 from .models import CpdRecord, CpdSettings, CpdShare, Evidence
+from .services.records import EDITABLE
 
 
 def export(user) -> Part:
@@ -31,19 +32,7 @@ def export(user) -> Part:
         "records": rows(
             records,
             "id",
-            "title",
-            "activity_type",
-            "date",
-            "end_date",
-            "hours",
-            "description",
-            "what_learnt",
-            "impact",
-            "peer_reflection",
-            "peer_roles",
-            "peer_learning",
-            "pcf_domains",
-            "standards",
+            *EDITABLE,
             "source_kind",
             "source_id",
             "community_name",
