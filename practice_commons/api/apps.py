@@ -23,3 +23,9 @@ class ApiConfig(AppConfig):
 
         handlers.connect()
         register_job("webhook-retries", tasks.retry_due_webhooks.enqueue, minute="*")
+        register_job(
+            "retention-webhook-deliveries",
+            tasks.purge_old_webhook_deliveries.enqueue,
+            hour=1,
+            minute=50,
+        )

@@ -27,3 +27,9 @@ def replay_webhook(delivery_id: str) -> bool:
 def retry_due_webhooks() -> int:
     """Every minute (``run_scheduler``): enqueue the retries that are due."""
     return services.webhook_deliveries_retry_due()
+
+
+@task()
+def purge_old_webhook_deliveries() -> int:
+    """Daily (``run_scheduler``): the retention rule for delivery records."""
+    return services.webhook_deliveries_purge()

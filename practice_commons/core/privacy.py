@@ -54,6 +54,11 @@ RETENTION_RULES = (
         ),
     ),
     RetentionRule(
+        _("Records of webhook deliveries to organisations' systems, with their answers"),
+        "WEBHOOK_DELIVERY_RETENTION_DAYS",
+        _("deleted that long after the event, once no retry is due"),
+    ),
+    RetentionRule(
         _("Copies of your data you downloaded"),
         "PERSONAL_DATA_EXPORT_DAYS",
         _("the archive's file is deleted that long after it is ready"),

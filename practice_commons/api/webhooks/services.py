@@ -395,3 +395,14 @@ def webhook_delivery_replay_send(*, delivery_id) -> WebhookAttempt | None:
     if not delivery.endpoint.active:
         return None
     return _send(delivery, number=delivery.attempt_count, replay=True)
+
+
+def webhook_deliveries_purge(*, now=None) -> int:
+    """Delete finished deliveries (and their attempts, with the answers recorded) older
+    than ``WEBHOOK_DELIVERY_RETENTION_DAYS``; one still being retried stays. Returns how
+    many deliveries went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WEBHOOK_DELIVERY_RETENTION_DAYS)
+    old = WebhookDelivery.objects.filter(created_at__lt=cutoff).exclude(
+        status=WebhookDelivery.Status.PENDING
+    )
+    return old.delete()[1].get(WebhookDelivery._meta.label, 0)
