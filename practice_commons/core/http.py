@@ -1,6 +1,22 @@
 """Small request helpers that every app's views share."""
 
+from django.http import FileResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def private_file_response(handle, *, filename: str, content_type: str | None = None):
+    """A stored private file, always as a download: ``Content-Disposition: attachment``
+    (Django encodes the name), never sniffed or rendered by the browser (``nosniff`` and a
+    sandboxing CSP, so an HTML or SVG file cannot run as this site), never cached by a
+    shared cache, and not loadable by other sites."""
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
 
 
 def safe_next_url(request, candidate: str | None, fallback: str) -> str:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from practice_commons.core.errors import Conflict
+from practice_commons.core.http import private_file_response
 
 from .. import selectors, services
 
@@ -36,12 +36,6 @@ def personal_data_request(request):
 @login_required
 def personal_data_download(request, export_id: int):
     export = selectors.personal_data_export_for_owner(request.user, export_id)
-    response = FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=export.download_name,
-        content_type="application/zip",
+    return private_file_response(
+        export.file.open("rb"), filename=export.download_name, content_type="application/zip"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

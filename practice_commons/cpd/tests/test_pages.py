@@ -234,3 +234,27 @@ def test_shared_view_has_a_fixed_query_budget(
     )
     with django_assert_max_num_queries(8):
         assert client.get(reverse("cpd:shared", args=[token])).status_code == 200
+
+
+def test_an_evidence_file_is_only_ever_a_private_download(client, world, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    evidence = Evidence.objects.create(
+        record=world["record"],
+        kind="file",
+        label="Certificate",
+        file=ContentFile(b"<html><script>alert(1)</script></html>", name="cert.html"),
+        file_name="cert.html",
+    )
+    url = reverse("cpd:evidence_download", args=[world["record"].pk, evidence.pk])
+    client.force_login(world["owner"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "private, no-store"
+    for other in world["others"].values():
+        client.force_login(other)
+        assert client.get(url).status_code == 404

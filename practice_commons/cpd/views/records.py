@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.confidentiality.forms import write_from_form
 from practice_commons.core.errors import Conflict
+from practice_commons.core.http import private_file_response
 from practice_commons.core.pagination import query_string_without_page
 
 from .. import frameworks, progress, selectors, services
@@ -183,9 +183,7 @@ def evidence_add(request, record_id):
 
 def file_response(evidence):
     evidence.file.open("rb")
-    return FileResponse(
-        evidence.file, as_attachment=True, filename=evidence.file_name or "evidence"
-    )
+    return private_file_response(evidence.file, filename=evidence.file_name or "evidence")
 
 
 @login_required

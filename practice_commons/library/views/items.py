@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.forms import write_from_form
 from practice_commons.core.errors import Conflict, NotFound
+from practice_commons.core.http import private_file_response
 from practice_commons.core.pagination import query_string_without_page
 
 from .. import policies, selectors, services
@@ -316,9 +317,6 @@ def attachment_download(request, pk, attachment):
         handle = found.file.open("rb")
     except (FileNotFoundError, ValidationError):
         raise NotFound from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.original_name, content_type=found.content_type
+    return private_file_response(
+        handle, filename=found.original_name, content_type=found.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
