@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -82,3 +83,11 @@ def run_erasers(user) -> None:
     for eraser in discover_erasers():
         if eraser.erase:
             eraser.erase(user)
+
+
+def delete_files_after_commit(files) -> None:
+    """Remove stored files (``FieldFile``s; empty ones are skipped) once the erasure's
+    transaction commits, so a rollback leaves every file where it was."""
+    for file in files:
+        if file:
+            transaction.on_commit(lambda file=file: file.storage.delete(file.name))

@@ -8,10 +8,9 @@ it; one nobody else is left in goes. Reactions, follows, read state, mentions, p
 ballots and blocks go with the account (their foreign keys cascade).
 """
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from practice_commons.core.erasure import register_eraser
+from practice_commons.core.erasure import delete_files_after_commit, register_eraser
 
 from .models import Attachment, Conversation, ConversationParticipant, Post, Thread
 
@@ -35,10 +34,9 @@ def _threads_only_theirs(user):
 
 
 def _delete_with_files(threads) -> None:
-    files = [a.file for a in Attachment.objects.filter(post__thread__in=threads) if a.file]
+    files = [a.file for a in Attachment.objects.filter(post__thread__in=threads)]
     threads.delete()
-    for file in files:
-        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+    delete_files_after_commit(files)
 
 
 register_eraser("discussions", erase)

@@ -13,7 +13,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from practice_commons.core.erasure import erasure_blockers, run_erasers
+from practice_commons.core.erasure import (
+    delete_files_after_commit,
+    erasure_blockers,
+    run_erasers,
+)
 from practice_commons.core.errors import Conflict, PermissionDenied
 
 from ..invitations import InvitationBase
@@ -134,9 +138,7 @@ def _erase_own_rows(person) -> None:
         if issubclass(model, InvitationBase):
             model.objects.filter(_by_address(addresses) | Q(accepted_by=person)).delete()
     OnboardingInvitation.objects.filter(_by_address(addresses) | Q(accepted_by=person)).delete()
-    for export in PersonalDataExport.objects.filter(user=person).exclude(file=""):
-        file = export.file
-        transaction.on_commit(lambda file=file: file.delete(save=False))
+    delete_files_after_commit(e.file for e in PersonalDataExport.objects.filter(user=person))
 
 
 def _by_address(addresses) -> Q:

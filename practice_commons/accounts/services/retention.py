@@ -4,7 +4,6 @@ accounts nobody has signed in to for ``INACTIVE_ACCOUNT_DAYS``."""
 
 import datetime
 
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +25,6 @@ def idle_accounts(*, idle_days: int, now=None):
         User.objects.filter(is_active=True)
         .exclude(email=FORMER_MEMBER_EMAIL)
         .annotate(last_seen=Coalesce("last_login", "date_joined"))
-        .filter(Q(last_seen__lt=cutoff))
+        .filter(last_seen__lt=cutoff)
         .order_by("last_seen", "pk")
     )
