@@ -82,7 +82,8 @@ def pg_restore(connection, staged: Path) -> None:
 
 
 def pg_drop_everything(connection) -> None:
-    """Drop the tables, views and sequences of the current schema (empty, or ``--force``)."""
+    """Drop the tables, views, sequences and the project's own functions (trigger
+    functions such as the audit trail's) of the current schema (empty, or ``--force``)."""
     kinds = {
         "r": "TABLE",
         "p": "TABLE",
@@ -106,9 +107,22 @@ def pg_drop_everything(connection) -> None:
             for kind, name in sorted(cursor.fetchall(), key=lambda row: order.index(row[0])):
                 quoted = connection.ops.quote_name(name)
                 cursor.execute(f"DROP {kinds[kind]} IF EXISTS {quoted} CASCADE")
+            _drop_own_functions(connection, cursor)
         connection.commit()
     except DatabaseError as exc:
         connection.rollback()
         raise BackupError(f"Could not clear the target database ({exc}).") from exc
     finally:
         connection.set_autocommit(True)
+
+
+def _drop_own_functions(connection, cursor) -> None:
+    """The schema's functions that no extension owns: the archive brings them back."""
+    cursor.execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p "
+        "JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = current_schema() AND p.prokind = 'f' AND NOT EXISTS ("
+        "SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
+    )
+    for (signature,) in cursor.fetchall():
+        cursor.execute(f"DROP FUNCTION IF EXISTS {signature} CASCADE")

@@ -51,7 +51,7 @@ DROP FUNCTION IF EXISTS accounts_auditevent_append_only();
 def run_on_postgresql(sql):
     def operation(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: "%ROWTYPE" stays
 
     return operation
 

@@ -10,7 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connections, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -300,8 +300,22 @@ class AuditEventQuerySet(models.QuerySet):
         """Delete the entries older than ``settings.AUDIT_RETENTION_DAYS`` (read now, not
         at import); returns how many went. The only deletion the trail ever sees."""
         cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
-        deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
+        with transaction.atomic(using=self.db):
+            _declare_purge_cutoff(self.db, cutoff)
+            deleted, _per_model = models.QuerySet.delete(self.filter(created_at__lt=cutoff))
         return deleted
+
+
+def _declare_purge_cutoff(using: str, cutoff: datetime.datetime) -> None:
+    """On PostgreSQL the trail's trigger (migration 0011) lets a DELETE through only for
+    entries older than the cutoff declared in the same transaction."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('practice_commons.audit_purge_before', %s, true)",
+                [cutoff.isoformat()],
+            )
 
 
 class AuditEvent(models.Model):

@@ -482,3 +482,84 @@ class TestExport:
         assert reasons["test.one"] == "'=HYPERLINK(1)"
         assert "audit.export" not in reasons  # the export's own entry is not in it
         assert {row[1] for row in rows if row[3] == "test.one"} == {"system"}
+
+
+# --- The database's own rule (PostgreSQL trigger, migration 0011) ------------------------
+
+
+def skip_unless_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        reason = (
+            f"the audit trail's trigger exists only on PostgreSQL; this run uses "
+            f"{connection.vendor}. Set DATABASE_URL=postgres://… to run it."
+        )
+        print(f"\nSKIPPED: {reason}")
+        pytest.skip(reason)
+
+
+def raw_sql(*statements):
+    """Run ``statements`` (SQL, or (SQL, params)) in one transaction, past the ORM."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            sql, params = statement if isinstance(statement, tuple) else (statement, ())
+            cursor.execute(sql, params)
+
+
+@pytest.mark.postgres
+class TestDatabaseTrigger:
+    """Raw SQL bypasses the model's rules; the trigger holds regardless."""
+
+    @pytest.mark.parametrize(
+        "sql",
+        [
+            "UPDATE accounts_auditevent SET reason = 'forged'",
+            "UPDATE accounts_auditevent SET action = 'x', actor_id = NULL",
+            "UPDATE accounts_auditevent SET created_at = now()",
+        ],
+    )
+    def test_raw_updates_are_refused(self, sql):
+        from django.db import DatabaseError
+
+        skip_unless_postgres()
+        services.audit_record(actor=UserFactory(), action="test.one", reason="kept")
+        with pytest.raises(DatabaseError, match="cannot be changed"):
+            raw_sql(sql)
+        assert AuditEvent.objects.get().reason == "kept"
+
+    def test_raw_delete_is_refused_even_of_an_expired_entry(self):
+        from django.db import DatabaseError
+
+        skip_unless_postgres()
+        AuditEvent.objects.create(action="test.old", created_at=timezone.now() - 5000 * DAY)
+        with pytest.raises(DatabaseError, match="retention purge"):
+            raw_sql("DELETE FROM accounts_auditevent")
+        assert AuditEvent.objects.filter(action="test.old").exists()
+
+    def test_a_declared_cutoff_lets_only_older_entries_go(self):
+        from django.db import DatabaseError
+
+        skip_unless_postgres()
+        AuditEvent.objects.create(action="test.old", created_at=timezone.now() - 10 * DAY)
+        AuditEvent.objects.create(action="test.young", created_at=timezone.now() - DAY)
+        cutoff = (timezone.now() - 5 * DAY).isoformat()
+        declare = ("SELECT set_config('practice_commons.audit_purge_before', %s, true)", [cutoff])
+        with pytest.raises(DatabaseError, match="retention purge"):
+            raw_sql(declare, "DELETE FROM accounts_auditevent")
+        assert AuditEvent.objects.count() == 2
+        raw_sql(declare, ("DELETE FROM accounts_auditevent WHERE created_at < %s", [cutoff]))
+        assert list(AuditEvent.objects.values_list("action", flat=True)) == ["test.young"]
+
+    def test_the_purge_and_account_deletion_still_work(self, settings):
+        skip_unless_postgres()
+        settings.AUDIT_RETENTION_DAYS = 100
+        person = UserFactory()
+        AuditEvent.objects.create(action="test.old", created_at=timezone.now() - 101 * DAY)
+        mine = services.audit_record(actor=person, action="test.mine")
+        assert services.audit_events_purge() == 1
+        person.delete()
+        mine.refresh_from_db()
+        assert mine.actor_id is None and mine.action == "test.mine"
