@@ -196,6 +196,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_USER_DISPLAY = "practice_commons.accounts.adapter.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 ACCOUNT_ADAPTER = "practice_commons.accounts.adapter.AccountAdapter"
+# The holder of an account whose sign-in the limit pauses is emailed at most this often.
+LOCKOUT_NOTICE_SECONDS = 3600
 # Failed sign-ins are limited per address (ip) and per account (key).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE", default="20/m/ip,5/5m/key"),

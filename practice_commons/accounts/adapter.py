@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from .lockout import notify_locked_account
 from .security_audit import record_sign_in_locked
 
 
@@ -30,12 +31,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_authenticate(self, request, **credentials):
         """allauth refuses a sign-in here once the failed ones pass ``login_failed``'s
-        limits; the refusal goes into the audit trail (the address's domain only)."""
+        limits; the refusal goes into the audit trail (the address's domain only) and the
+        account holder is told by email (``lockout.py``)."""
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError as exc:
             if getattr(exc, "code", None) == "too_many_login_attempts":
                 record_sign_in_locked(request=request, credentials=credentials)
+                notify_locked_account(request=request, credentials=credentials)
             raise
 
     def format_email_subject(self, subject: str) -> str:
