@@ -107,7 +107,9 @@ def api_client_for(db):
     from practice_commons.api.services import api_token_create
 
     def make(user, **extra):
-        issued = api_token_create(actor=user, user=user, name="Test token")
+        # Admin scope: these tests are about the person's permissions; tests of the
+        # scopes themselves are in practice_commons/api/tests/test_scopes.py.
+        issued = api_token_create(actor=user, user=user, name="Test token", scope="admin")
         client = Client(headers={"Authorization": f"Bearer {issued.raw}"}, **extra)
         client.token = issued.raw
         return client

@@ -151,6 +151,8 @@ if env.bool("TASKS_IMMEDIATE", default=False):
 # Webhooks: plain http only to 127.0.0.1/localhost, and only when this is on (DEBUG, tests);
 # otherwise https to public addresses only (api/README.md, "Webhooks").
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", default=DEBUG)
+# Requests each API token may make (ninja rate syntax: "600/m", "50/s", "10000/h").
+API_TOKEN_RATE_LIMIT = env("API_TOKEN_RATE_LIMIT", default="600/m")
 
 # --- Email --------------------------------------------------------------------
 MAILBOX_DIR = VAR_DIR / "mail"

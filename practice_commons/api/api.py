@@ -24,7 +24,7 @@ from practice_commons.safeguarding.api import router as reports_router
 from practice_commons.search.api import router as search_router
 from practice_commons.wellbeing.api import router as wellbeing_router
 
-from .auth import BearerTokenAuth
+from .auth import BearerTokenAuth, TokenRateThrottle
 from .openapi import complete_responses
 from .parser import InvalidText, StrictJSONParser
 from .schemas import ErrorOut, ProfileOut
@@ -42,10 +42,15 @@ api = PracticeCommonsAPI(
     urls_namespace="api-v1",
     parser=StrictJSONParser(),
     auth=BearerTokenAuth(),
+    throttle=[TokenRateThrottle()],
     openapi_url="/openapi.json",
     docs_url=None,  # Swagger UI loads from a CDN; the OpenAPI document is enough
     description="Authenticate with `Authorization: Bearer <token>`. Create a token on the "
-    "Personal access tokens page or with `manage.py create_api_token EMAIL`.",
+    "Personal access tokens page or with `manage.py create_api_token EMAIL`. A token's "
+    "scope is `read` (GET only), `write` (also changes) or `admin` (also moderation and "
+    "an organisation's webhooks); a token with too narrow a scope gets 403. Each token "
+    "may make `API_TOKEN_RATE_LIMIT` requests (600 a minute unless configured); beyond "
+    "that, 429 with `Retry-After` in seconds.",
 )
 
 

@@ -19,3 +19,17 @@ class TokenForm(GuardedFormMixin, forms.Form):
         choices=[(30, _("30 days")), (90, _("90 days")), (365, _("1 year"))],
         widget=forms.RadioSelect,
     )
+    scope = forms.ChoiceField(
+        label=_("What it may do"),
+        initial="read",
+        choices=[
+            ("read", _("Read only")),
+            ("write", _("Read and write: post, register, record, change")),
+            (
+                "admin",
+                _("Read, write and administration: moderation, your organisation's webhooks"),
+            ),
+        ],
+        help_text=_("A token never does more than you can; choose the least it needs."),
+        widget=forms.RadioSelect,
+    )

@@ -12,12 +12,22 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
+    class Scope(models.TextChoices):
+        """What a token may do, within what its holder may do: ``read`` only reads,
+        ``write`` also changes things, ``admin`` also reaches the operations marked for
+        administrators (moderation, an organisation's webhooks)."""
+
+        READ = "read", "Read"
+        WRITE = "write", "Read and write"
+        ADMIN = "admin", "Read, write and administration"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, help_text="Shown to help people tell tokens apart.")
     digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)

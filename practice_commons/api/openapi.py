@@ -3,7 +3,9 @@
 Routers declare what is particular to each operation (200, 201, a 409 with a reason…).
 The answers that come from the API's shared machinery are added here, once:
 
-- 401 for operations that need a token, and 403 (a permission refused by a service);
+- 401 for operations that need a token, 403 (a permission refused by a service, or a
+  token whose scope is too narrow) and 429 (the token's rate limit, with
+  ``Retry-After``);
 - 404 where the path, a parameter or the body names an object that does not exist or is
   not visible to the caller (every operation may: a body can name a parent community);
 - 400 wherever input is taken (a body that cannot be parsed or holds an unpaired
@@ -25,9 +27,10 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 DESCRIPTIONS = {
     "400": "The body cannot be parsed, or the values were refused (field → messages).",
     "401": "No valid token: send `Authorization: Bearer <token>`.",
-    "403": "You may not do this.",
+    "403": "You may not do this, or your token's scope does not allow it.",
     "404": "Not found, or not visible to you.",
     "409": "Not possible in the object's current state.",
+    "429": "Too many requests with this token: wait the seconds in `Retry-After`.",
     "422": "Invalid input, or (for text) refused by the confidentiality guard.",
 }
 
@@ -50,6 +53,7 @@ def _complete_operation(path: str, method: str, operation: dict) -> None:
     if operation.get("security"):
         wanted["401"] = ERROR_REF
         wanted["403"] = ERROR_REF
+        wanted["429"] = ERROR_REF
     wanted["404"] = ERROR_REF
     takes_input = bool(operation.get("parameters")) or "requestBody" in operation
     if takes_input:

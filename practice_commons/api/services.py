@@ -33,6 +33,7 @@ def api_token_create(
     user,
     name: str,
     days_valid: int = 90,
+    scope: str = ApiToken.Scope.READ,
     confidentiality_acknowledged: bool = False,
 ) -> IssuedToken:
     if actor.pk != user.pk and not actor.is_host_admin:
@@ -47,6 +48,8 @@ def api_token_create(
                 % {"max": MAX_TOKEN_DAYS}
             }
         )
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose what the token may do: read, write or admin.")})
     if len(name) > 100:
         raise ValidationError({"name": _("The name must be 100 characters or fewer.")})
     guard_texts(texts={"name": name}, acknowledged=confidentiality_acknowledged)
@@ -61,9 +64,10 @@ def api_token_create(
         name=name,
         prefix=raw[:10],
         digest=hash_token(raw),
+        scope=scope,
         expires_at=timezone.now() + timedelta(days=days_valid),
     )
-    audit_record(actor=actor, action="api_token.create", target=token)
+    audit_record(actor=actor, action="api_token.create", target=token, data={"scope": scope})
     return IssuedToken(token=token, raw=raw)
 
 
@@ -78,8 +82,8 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return token
 
 
-def api_token_authenticate(raw: str):
-    """The token's user if the token is valid and the account active, else None."""
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The token (its ``user`` loaded) if it is valid and the account active, else None."""
     if not raw or not raw.startswith(TOKEN_PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(digest=hash_token(raw)).first()
@@ -88,4 +92,4 @@ def api_token_authenticate(raw: str):
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

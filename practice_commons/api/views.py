@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from practice_commons.confidentiality.forms import write_from_form
 
 from . import selectors, services
+from .auth import rate_limit_in_words
 from .forms import TokenForm
 
 
@@ -22,6 +23,7 @@ def tokens(request):
             user=request.user,
             name=form.cleaned_data["name"],
             days_valid=form.cleaned_data["days_valid"],
+            scope=form.cleaned_data["scope"],
         )
         if written:
             issued, form = written.value, TokenForm()
@@ -32,6 +34,7 @@ def tokens(request):
             "form": form,
             "issued": issued,
             "tokens": selectors.tokens_for(request.user),
+            "rate_limit": rate_limit_in_words(),
         },
     )
 

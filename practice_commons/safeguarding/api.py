@@ -22,6 +22,7 @@ from ninja import Field, Router, Schema, Status
 from practice_commons.confidentiality.guard import scan_texts
 from practice_commons.core.api_pagination import limit_query, offset_query
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut, ObjectId
+from practice_commons.core.api_scopes import admin_scope
 from practice_commons.core.errors import NotFound
 
 from . import selectors, services
@@ -268,6 +269,7 @@ def moderator_report_out(report: Report, viewer) -> dict:
     response={200: QueueOut, 403: ErrorOut},
     summary="The moderation queue: reports routed to you (every report for host admins)",
 )
+@admin_scope
 def queue(
     request,
     status: Literal["open", "closed"] = "open",
@@ -312,6 +314,7 @@ def report_detail(request, report_id: int):
     response={200: ReportDetailOut, 400: ErrorOut, 404: ErrorOut, 422: GuardErrorOut},
     summary="Acknowledge, redact, restore, remove or escalate a report, with a reason",
 )
+@admin_scope
 def report_action(request, report_id: int, payload: ActionIn):
     """Only the actions in ``review.available_actions`` are allowed (400 otherwise). The
     reason passes the confidentiality guard (422 with kinds and offsets, never the text)

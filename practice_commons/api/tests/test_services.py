@@ -57,7 +57,7 @@ def test_revoke_own_only_and_audited(user):
     issued = api_token_create(actor=user, user=user, name="t")
     with pytest.raises(PermissionDenied):
         api_token_revoke(actor=UserFactory(), token=issued.token)
-    assert api_token_authenticate(issued.raw) == user
+    assert api_token_authenticate(issued.raw).user == user
     api_token_revoke(actor=user, token=issued.token)
     assert api_token_authenticate(issued.raw) is None
     assert AuditEvent.objects.filter(action="api_token.revoke").count() == 1

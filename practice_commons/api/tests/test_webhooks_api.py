@@ -21,7 +21,7 @@ ROLES_ALLOWED = ("council_admin", "host_admin")
 
 
 def bearer(user) -> Client:
-    raw = api_token_create(actor=user, user=user, name="webhooks").raw
+    raw = api_token_create(actor=user, user=user, name="webhooks", scope="admin").raw
     return Client(headers={"Authorization": f"Bearer {raw}"})
 
 

@@ -12,6 +12,7 @@ from pydantic import WithJsonSchema
 
 from practice_commons.core.api_pagination import limit_query, offset_query
 from practice_commons.core.api_schemas import MAX_ID, SLUG_MAX_LENGTH, ErrorOut
+from practice_commons.core.api_scopes import admin_scope
 
 from . import catalogue, selectors, services
 
@@ -145,6 +146,7 @@ def _endpoint(request, slug, endpoint_id):
 
 
 @router.get("/{slug}/webhooks", response={200: EndpointListOut}, summary="Webhook endpoints")
+@admin_scope
 def endpoint_list(request, slug: str = SlugPath):
     organisation = selectors.organisation_for_webhooks(request.user, slug)
     return {"items": [endpoint_out(e) for e in selectors.endpoints_of(organisation)]}
@@ -155,6 +157,7 @@ def endpoint_list(request, slug: str = SlugPath):
     response={201: EndpointCreatedOut},
     summary="Register a webhook endpoint (the secret is in this answer only)",
 )
+@admin_scope
 def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
     organisation = selectors.organisation_for_webhooks(request.user, slug)
     created = services.webhook_endpoint_create(
@@ -166,6 +169,7 @@ def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
 @router.get(
     "/{slug}/webhooks/{endpoint_id}", response={200: EndpointOut}, summary="A webhook endpoint"
 )
+@admin_scope
 def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
     return endpoint_out(_endpoint(request, slug, endpoint_id))
 
@@ -175,6 +179,7 @@ def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
     response={200: EndpointOut},
     summary="Change a webhook endpoint's address, events, or turn it off and on",
 )
+@admin_scope
 def endpoint_update(
     request, payload: EndpointPatch, slug: str = SlugPath, endpoint_id: int = IdPath
 ):
@@ -191,6 +196,7 @@ def endpoint_update(
 @router.delete(
     "/{slug}/webhooks/{endpoint_id}", response={204: None}, summary="Remove a webhook endpoint"
 )
+@admin_scope
 def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
     services.webhook_endpoint_delete(
         actor=request.user, endpoint=_endpoint(request, slug, endpoint_id)
@@ -203,6 +209,7 @@ def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
     response={200: DeliveryListOut},
     summary="An endpoint's deliveries, newest first, with every attempt",
 )
+@admin_scope
 def delivery_list(
     request,
     slug: str = SlugPath,
@@ -224,6 +231,7 @@ def delivery_list(
     response={202: DeliveryOut, 409: ErrorOut},
     summary="Send a delivery again (same body and id, new signature timestamp)",
 )
+@admin_scope
 def delivery_replay(
     request, slug: str = SlugPath, endpoint_id: int = IdPath, delivery_id: UUID = DeliveryPath
 ):

@@ -16,7 +16,7 @@ def token_for():
     create = import_string("practice_commons.api.services.api_token_create")
 
     def make(user):
-        raw = create(actor=user, user=user, name="test").raw
+        raw = create(actor=user, user=user, name="test", scope="write").raw
         return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     return make

@@ -108,7 +108,7 @@ def api_token():
 
     def make(user) -> str:
         out = StringIO()
-        call_command("create_api_token", user.email, stdout=out)
+        call_command("create_api_token", user.email, "--scope", "admin", stdout=out)
         return out.getvalue().strip()
 
     return make

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from practice_commons.api.models import ApiToken
 from practice_commons.api.services import MAX_TOKEN_DAYS, api_token_create
 from practice_commons.confidentiality.guard import ConfidentialityError
 
@@ -14,8 +15,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days", type=int, default=90, help="Days until the token expires (1 to 365)."
         )
+        parser.add_argument(
+            "--scope",
+            choices=ApiToken.Scope.values,
+            default=ApiToken.Scope.WRITE,
+            help="read (GET only), write (also changes; the default) or admin (also "
+            "moderation and an organisation's webhooks).",
+        )
 
-    def handle(self, *args, email, name, days, **options):
+    def handle(self, *args, email, name, days, scope, **options):
         user = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the email address {email!r}.")
@@ -24,7 +32,9 @@ class Command(BaseCommand):
                 f"--days must be between 1 and {MAX_TOKEN_DAYS}: every token expires."
             )
         try:
-            issued = api_token_create(actor=user, user=user, name=name, days_valid=days)
+            issued = api_token_create(
+                actor=user, user=user, name=name, days_valid=days, scope=scope
+            )
         except ConfidentialityError as exc:
             raise CommandError(
                 "The token name contains details that could identify someone "
