@@ -55,7 +55,9 @@ def test_an_unknown_scope_is_refused_and_nothing_made():
 
 def test_a_read_token_reads_but_cannot_write():
     person = UserFactory()
-    notification = Notification.objects.create(recipient=person, kind=NotificationKind.values[0], title="Hello")
+    notification = Notification.objects.create(
+        recipient=person, kind=NotificationKind.values[0], title="Hello"
+    )
     client = client_for(person, "read")
     assert client.get(ME).status_code == 200
     response = client.post(f"/api/v1/notifications/{notification.pk}/read")

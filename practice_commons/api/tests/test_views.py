@@ -42,7 +42,9 @@ def test_page_lists_own_tokens_only(client, user):
 
 def test_create_shows_the_raw_token_once_and_stores_only_its_digest(client, user):
     client.force_login(user)
-    response = client.post(TOKENS, {"name": "Reporting script", "days_valid": "30", "scope": "read"})
+    response = client.post(
+        TOKENS, {"name": "Reporting script", "days_valid": "30", "scope": "read"}
+    )
     assert response.status_code == 200
     match = re.search(r'id="new-token">(pc_[A-Za-z0-9_-]+)<', response.content.decode())
     assert match, "the new token is not shown"
@@ -112,7 +114,12 @@ def test_token_form_redact_and_continue_saves_the_redacted_name(client):
     client.force_login(user)
     response = client.post(
         reverse("api:tokens"),
-        {"name": "Script for 943 476 5919", "days_valid": "30", "scope": "read", "confidentiality_action": "redact"},
+        {
+            "name": "Script for 943 476 5919",
+            "days_valid": "30",
+            "scope": "read",
+            "confidentiality_action": "redact",
+        },
     )
     assert response.status_code == 200
     assert ApiToken.objects.get(user=user).name == "Script for [NHS number]"
