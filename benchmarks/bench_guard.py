@@ -14,7 +14,7 @@ identifier the share blocked (a high-confidence finding) and the share that reac
   used to fix the detectors (so no longer unseen); its fresh split, written after that,
   scored once and then used for fixes too; and its blind split (own seed, templates,
   names and look-alikes), written before the round-three name work and scored once at
-  its end;
+  its end; and its sealed split (the same, for round four);
 
 then the median time to scan a realistic 5,000-character post on one core. Imports the
 scanner only (no Django), so it runs anywhere the package is installed. ``--tune-only``
@@ -63,7 +63,7 @@ def main() -> None:
     for name, title in marked:
         records = without_ages(load_marked(CORPUS_DIR / name))
         print_report(f"{title} ({len(records)}), age labels removed", evaluate(records), verbose)
-    splits = ["tune"] if args.tune_only else ["tune", "holdout", "fresh", "blind"]
+    splits = ["tune"] if args.tune_only else ["tune", "holdout", "fresh", "blind", "sealed"]
     for split in splits:
         records = load_corpus(CORPUS_DIR / f"corpus_v2_{split}.jsonl")
         title = f"second corpus, {split} split ({len(records)} texts)"

@@ -5,7 +5,7 @@ Scores are span-level: a prediction counts when it overlaps a gold span of the s
 and scored without its age labels: since round two an age alone is not an identifier
 (``without_ages``; the benchmark prints both). The second corpus
 (``corpus/build_corpus_v2.py``) is held to the round-two targets on its tune split here;
-its held-out, fresh and blind splits are scored by the benchmark only, so no test is fitted
+its held-out, fresh, blind and sealed splits are scored by the benchmark only, so no test is fitted
 to them. The
 review and first held-out texts (``corpus/review.txt``, ``corpus/holdout.txt``) are
 scored by the benchmark too: they are too small for targets.
@@ -117,7 +117,7 @@ def _misses(report, kind) -> str:
 
 # --- the second corpus (round two) ----------------------------------------------------------
 
-V2_SPLITS = ("tune", "holdout", "fresh", "blind")
+V2_SPLITS = ("tune", "holdout", "fresh", "blind", "sealed")
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +149,8 @@ def test_second_corpus_splits_share_no_name_and_a_third_are_clean():
     assert not names["tune"] & names["holdout"]
     assert not names["fresh"] & (names["tune"] | names["holdout"])
     assert not names["blind"] & (names["tune"] | names["holdout"] | names["fresh"])
+    earlier = names["tune"] | names["holdout"] | names["fresh"] | names["blind"]
+    assert not names["sealed"] & earlier
     for records in splits.values():
         clean = sum(1 for r in records if not r["spans"])
         assert 0.25 <= clean / len(records) <= 0.4

@@ -21,7 +21,9 @@ the detectors, to have a split that nothing was ever changed for; it was then lo
 and used for fixes too. The blind split (``v2/*_blind.*``, its own seed, templates, names
 and look-alikes) was written before the round-three name work began, and is scored once,
 at the end of that work: its names are in no other split and were never added to a word
-list the scanner reads. Only the tune split is
+list the scanner reads. The sealed split (``v2/*_sealed.*``, round four: its own seed,
+templates, names and look-alikes) was written the same way before any round-four change
+to the detectors, and is scored once, at the end of that round. Only the tune split is
 used to tune the detectors and to train the name model
 (``scanner/data/build_name_model.py``); the held-out and fresh splits are scored by
 ``benchmarks/bench_guard.py``.
@@ -41,10 +43,12 @@ from pathlib import Path
 HERE = Path(__file__).parent
 DATA = HERE / "v2"
 SEED = 20261202
-SIZES = {"tune": 900, "holdout": 600, "fresh": 400, "blind": 700}
-# The blind split has a seed of its own (the others keep theirs, so they are unchanged).
-SEEDS = {"blind": 20261214}
-OWN_LISTS = ("fresh", "blind")  # splits with templates, names and look-alikes of their own
+SIZES = {"tune": 900, "holdout": 600, "fresh": 400, "blind": 700, "sealed": 700}
+# The blind and sealed splits have seeds of their own (the others keep theirs, so they are
+# unchanged).
+SEEDS = {"blind": 20261214, "sealed": 20261203}
+# splits with templates, names and look-alikes of their own
+OWN_LISTS = ("fresh", "blind", "sealed")
 NEGATIVE_SHARE = 1 / 3
 TYPO_RATE = 0.03
 SLOT = re.compile(r"\{(~?)(\w+)(?::(\w+))?\}")
