@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "practice_commons.core.middleware.DomainErrorMiddleware",
+    "practice_commons.core.api_errors.ApiErrorEnvelopeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

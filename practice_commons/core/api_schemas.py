@@ -62,10 +62,20 @@ def optional_name_field(label: str, max_length: int):
     ]
 
 
+class ErrorDetailOut(Schema):
+    """The same error for every refusal (``core/api_errors.py``): a stable ``code``, a
+    ``message`` for a person, and ``fields`` (field → messages) where input was at fault."""
+
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
 class ErrorOut(Schema):
     """A refusal: a message, or field → messages for invalid input."""
 
     detail: str | dict
+    error: ErrorDetailOut | None = None
 
 
 class ValidationIssueOut(Schema):
@@ -80,6 +90,7 @@ class ValidationErrorOut(Schema):
     """422: the request does not match the operation's parameters or body."""
 
     detail: list[ValidationIssueOut]
+    error: ErrorDetailOut | None = None
 
 
 class RefusedOut(Schema):
@@ -87,6 +98,7 @@ class RefusedOut(Schema):
 
     detail: str
     code: str
+    error: ErrorDetailOut | None = None
 
 
 class FindingOut(Schema):
@@ -106,3 +118,4 @@ class GuardErrorOut(Schema):
     detail: str
     blocking: bool
     findings: list[FindingOut]
+    error: ErrorDetailOut | None = None

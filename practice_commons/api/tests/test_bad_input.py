@@ -43,7 +43,7 @@ def test_a_surrogate_in_a_key_or_a_list_is_refused_too(member_client):
 def test_a_body_that_is_not_json_says_so(member_client):
     response = _post(member_client, "/api/v1/communities", "{not json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "Cannot parse request body"}
+    assert response.json()["detail"] == "Cannot parse request body"
 
 
 def test_every_operation_documents_the_shared_statuses(client):
@@ -201,7 +201,7 @@ def test_a_non_integer_path_id_is_a_json_404(member_client):
         "/api/v1/threads/abc/replies", data='{"body": "x"}', content_type="application/json"
     )
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json()["detail"] == "Not found."
 
 
 def test_a_nul_character_in_a_body_or_a_query_is_refused(member_client):
@@ -217,4 +217,4 @@ def test_a_nul_character_in_a_body_or_a_query_is_refused(member_client):
     assert "query.q" in response.json()["detail"]
     # A slug is letters, digits and hyphens: anything else is no community at all.
     response = member_client.get("/api/v1/communities/a%00b/threads")
-    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert response.status_code == 404 and response.json()["detail"] == "Not found."

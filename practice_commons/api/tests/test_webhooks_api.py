@@ -70,7 +70,7 @@ def test_every_operation_needs_a_token(world, endpoint, delivery):  # noqa: F811
     for method, path, body in operations(world, endpoint, delivery):
         response = call(Client(), method, path, body)
         assert response.status_code == 401, (method, path)
-        assert response.json() == {"detail": "Unauthorized"}
+        assert response.json()["detail"] == "Unauthorized"
 
 
 @pytest.mark.parametrize("role", ROLES_REFUSED)
@@ -111,7 +111,7 @@ def test_unknown_organisation_endpoint_and_delivery_are_404(world, endpoint, del
     response = client.post(
         f"{base(world)}/{endpoint.pk}/deliveries/00000000-0000-0000-0000-000000000000/replay"
     )
-    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert response.status_code == 404 and response.json()["detail"] == "Not found."
     # Another organisation's endpoint, through its own admin's organisation: not found.
     other = services.webhook_endpoint_create(
         actor=world["other_admin"],
