@@ -6,15 +6,22 @@ Run by hand, never at run time::
 
 Logistic regression over the features of ``scanner.name_model.token_features``, fitted by
 AdaGrad with L2 regularisation and a fixed seed, so the same corpus gives the same file.
-Only ``tests/corpus/corpus_v2_tune.jsonl`` is read: the held-out split is never seen.
-Weights too small to matter are dropped to keep the file small.
+Only ``tests/corpus/corpus_v2_tune.jsonl`` is read of the corpus: the held-out splits are
+never seen. Beside it, the model learns from ``name_training.txt`` (round four): sentences
+written by hand with a name slot in many places, filled from the scanner's own name lists
+(``given_names_uk.txt``, ``surnames_uk.txt``) and the tune split's word-names, so it learns
+where names stand beyond the tune templates. Weights too small to matter are dropped to
+keep the file small.
 """
 
+import importlib.util
 import json
 import math
 import random
+import re
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -27,6 +34,9 @@ from practice_commons.confidentiality.scanner.name_model import (  # noqa: E402
 from practice_commons.confidentiality.scanner.names import prepared_tokens  # noqa: E402
 
 TUNE = ROOT / "practice_commons/confidentiality/tests/corpus/corpus_v2_tune.jsonl"
+DATA = Path(__file__).resolve().parent
+EXTRA_TEXTS = 1500  # sentences generated from name_training.txt
+SLOT = re.compile(r"\{(\w+)\}")
 SEED = 20261202
 EPOCHS = 12
 RATE = 0.3
@@ -38,6 +48,72 @@ DROPOUT = 0.5  # share of the tune names left out of the lists for the second pa
 
 def tune_records() -> list[dict]:
     return [json.loads(line) for line in TUNE.read_text(encoding="utf-8").splitlines()]
+
+
+def _listed(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _tune_word_names() -> list[str]:
+    names = json.loads(
+        (TUNE.parent / "v2" / "names.json").read_text(encoding="utf-8")
+    )  # the tune split's half of the list, as build_corpus_v2 takes it
+    return names["given"]["word"][0::2]
+
+
+def extra_records() -> list[dict]:
+    """Sentences from ``name_training.txt`` with their slots filled (fixed seed)."""
+    from practice_commons.confidentiality.scanner.lexicon import PLACES
+
+    rng = random.Random(f"{SEED}-extra")
+    lines = _listed("name_training.txt")
+    given = sorted({n for n in _listed("given_names_uk.txt") if n.isalpha() or "-" in n})
+    surnames = sorted(set(_listed("surnames_uk.txt")))
+    pools = {
+        "first": given,
+        "lower": given,
+        "surname": surnames,
+        "word": _tune_word_names(),
+        "place": sorted(p for p in PLACES if p.isalpha()),
+        "org": _listed("organisations.txt"),
+    }
+    records = []
+    for n in range(EXTRA_TEXTS):
+        template = rng.choice(lines)
+        negative = template.startswith("- ")
+        template = template[2:] if negative else template
+        text, spans, cursor = "", [], 0
+        for match in SLOT.finditer(template):
+            text += _roughen(template[cursor : match.start()], rng)
+            slot = match.group(1)
+            if slot == "full":
+                value = f"{rng.choice(given)} {rng.choice(surnames)}"
+            else:
+                value = rng.choice(pools[slot])
+            value = value.lower() if slot == "lower" else value
+            if slot not in ("place", "org"):
+                spans.append(
+                    {"kind": "person_name", "start": len(text), "end": len(text) + len(value)}
+                )
+            text += value
+            cursor = match.end()
+        text += _roughen(template[cursor:], rng)
+        records.append({"id": f"extra-{n}", "text": text, "spans": spans})
+    return records
+
+
+@cache
+def _corpus_builder():
+    spec = importlib.util.spec_from_file_location("v2", TUNE.with_name("build_corpus_v2.py"))
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    return builder
+
+
+def _roughen(literal: str, rng: random.Random) -> str:
+    """Typos in the words around the names, as in the corpus (a slip is not a name)."""
+    return _corpus_builder().roughen(literal, rng)
 
 
 def name_words(records: list[dict]) -> list[str]:
@@ -134,22 +210,17 @@ def cross_validate() -> None:
     the other way round, with every other name word of the tune split left out of the
     name lists for both: how the scanner does on templates it has not seen and on names
     its lists do not know (as most real names will not be). Tune split only."""
-    import importlib.util
-
     from practice_commons.confidentiality.scanner import name_model
     from practice_commons.confidentiality.scanner.core import scan
     from practice_commons.confidentiality.scanner.evaluation import evaluate
 
-    spec = importlib.util.spec_from_file_location("v2", TUNE.with_name("build_corpus_v2.py"))
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
-    pairs = builder.build_with_templates("tune")
+    pairs = _corpus_builder().build_with_templates("tune")
     templates = sorted({t for _r, t in pairs})
     hidden = frozenset(name_words([r for r, _t in pairs])[1::2])
     verbose = "--verbose" in sys.argv
     for fold in (0, 1):
         held = set(templates[fold::2])
-        train_on = [r for r, t in pairs if t not in held]
+        train_on = [r for r, t in pairs if t not in held] + extra_records()
         test_on = [r for r, t in pairs if t in held]
         weights = train(training_rows(train_on, hidden))
         original = name_model._weights
@@ -193,14 +264,14 @@ def main() -> None:
     if "--cross-validate" in sys.argv:
         cross_validate()
         return
-    rows = training_rows(tune_records())
+    rows = training_rows(tune_records() + extra_records())
     weights = train(rows)
     kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
     MODEL.write_text(
         json.dumps(
             {
                 "about": "Name model for the confidentiality scanner; see build_name_model.py.",
-                "trained_on": "tests/corpus/corpus_v2_tune.jsonl",
+                "trained_on": "tests/corpus/corpus_v2_tune.jsonl, data/name_training.txt",
                 "threshold": THRESHOLD,
                 "weights": kept,
             },
