@@ -218,8 +218,8 @@ def model_name_spans(text: str, tokens: list[Token]) -> list[tuple[int, int, flo
     weights, threshold = _weights()
     spans: list[tuple[int, int, float]] = []
     for i, token in enumerate(tokens):
-        if len(token.text) < 2 or token.protected:
-            continue
+        if len(token.text) < 2 or token.protected or token.text in TITLES:
+            continue  # a title is never the name ("Mr", "Dr")
         if token.text.islower() and is_common_word(token.text):
             continue  # an everyday word in lower case is never taken for a name
         if not (token.capitalised or token.text.islower()):
