@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: who must set up two-factor sign-in first.
+    "practice_commons.accounts.middleware.MfaRequiredMiddleware",
     "practice_commons.core.middleware.DomainErrorMiddleware",
     "practice_commons.core.api_errors.ApiErrorEnvelopeMiddleware",
 ]
@@ -210,6 +212,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+MFA_ADAPTER = "practice_commons.accounts.adapter.MFAAdapter"
+# Host admins must set up two-factor sign-in before using the site (on unless DEBUG);
+# organisations can require it of their staff too (accounts/mfa_policy.py).
+MFA_REQUIRED_FOR_HOST_ADMINS = env.bool("MFA_REQUIRED_FOR_HOST_ADMINS", default=not DEBUG)
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

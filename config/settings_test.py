@@ -21,3 +21,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Embeds: the browser tests frame them from a page served on http://127.0.0.1.
 EMBED_ALLOW_LOCAL_ORIGINS = True
+# Host admins' two-factor rule is tested on its own (accounts/tests/test_mfa_required.py);
+# elsewhere host admins sign in with a password only, as in the embedded mode.
+MFA_REQUIRED_FOR_HOST_ADMINS = False

@@ -8,11 +8,15 @@ subject names the site itself ("Confirm your email address for Practice Commons"
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .lockout import notify_locked_account
+from .mfa_policy import SECOND_FACTOR_TYPES, mfa_required
 from .security_audit import record_sign_in_locked
 
 
@@ -44,6 +48,30 @@ class AccountAdapter(DefaultAccountAdapter):
     def format_email_subject(self, subject: str) -> str:
         # No "[site] " prefix: the subjects say which site they are from.
         return str(subject)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth's two-factor pages, with the rule in ``mfa_policy``: a person who must have
+    two-factor sign-in cannot remove their last second factor (authenticator app or
+    security key); they may swap it for another by adding the new one first."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "You cannot remove your only authenticator: two-factor sign-in is required for "
+            "your account. Add another one first if you are changing phones."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        if authenticator.type not in SECOND_FACTOR_TYPES:
+            return True
+        if not mfa_required(authenticator.user):
+            return True
+        others = Authenticator.objects.filter(
+            user_id=authenticator.user_id, type__in=SECOND_FACTOR_TYPES
+        ).exclude(pk=authenticator.pk)
+        return others.exists()
 
 
 def user_display(user) -> str:

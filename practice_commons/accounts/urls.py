@@ -30,6 +30,11 @@ urlpatterns = [
         views.organisation_remove_person,
         name="organisation_remove_person",
     ),
+    path(
+        "organisations/<slug:slug>/people/two-factor/",
+        views.organisation_mfa_requirement,
+        name="organisation_mfa_requirement",
+    ),
     # Verified affiliation: the emailed link, decisions, verified domains, onboarding.
     path("profile/affiliation/resend/", views.affiliation_resend, name="affiliation_resend"),
     path(

@@ -91,6 +91,10 @@ class Organisation(models.Model):
     embed_origins = models.JSONField(
         _("websites that may show the embeds"), default=list, blank=True
     )
+    # "Require two-factor sign-in for our staff": everyone whose affiliation is verified
+    # (an ``OrganisationMembership``) must set up two-factor sign-in before using the
+    # site. Written only by ``services.organisation_mfa_requirement_set`` (audited).
+    mfa_required = models.BooleanField(_("require two-factor sign-in for staff"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -238,6 +242,7 @@ class OrganisationMembership(models.Model):
         ADMIN_APPROVAL = "admin_approval", _("Approved by an admin")
         ONBOARDING = "onboarding", _("Invited by the organisation")
         HOST_ADMIN = "host_admin", _("Recorded by a host admin")
+        SSO = "sso", _("Confirmed by the organisation's single sign-on at a verified domain")
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"

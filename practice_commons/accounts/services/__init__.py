@@ -19,6 +19,7 @@ from .erasure import (
     account_erasure_blockers,
     former_member,
 )
+from .mfa import organisation_mfa_requirement_set
 from .onboarding import onboarding_upload
 from .onboarding_invitations import (
     onboarding_import_confirm,
@@ -95,6 +96,7 @@ __all__ = [
     "organisation_domain_remove",
     "organisation_membership_remove",
     "organisation_membership_set_role",
+    "organisation_mfa_requirement_set",
     "personal_data_archive",
     "personal_data_export_build",
     "personal_data_export_request",

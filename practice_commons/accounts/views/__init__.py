@@ -11,6 +11,7 @@ from .affiliation import (
     organisation_requests,
 )
 from .erasure import account_erase, account_erased
+from .mfa import organisation_mfa_requirement
 from .onboarding import onboarding_confirm, onboarding_home, onboarding_join, onboarding_status
 from .organisations import organisation_people, organisation_remove_person, organisation_set_role
 from .personal_data import personal_data_download, personal_data_request
@@ -30,6 +31,7 @@ __all__ = [
     "onboarding_status",
     "organisation_domain_remove",
     "organisation_domains",
+    "organisation_mfa_requirement",
     "organisation_people",
     "organisation_remove_person",
     "organisation_requests",
