@@ -9,6 +9,8 @@
   (``"600/m"`` by default); beyond that a 429 with ``Retry-After`` in seconds. The
   count is per token, not per person, so one runaway script does not lock its holder's
   other tokens out.
+* A holder who must have two-factor sign-in (``accounts.mfa_policy``) and has not set it
+  up gets a 403 naming the rule for every request, whatever the token's scope.
 """
 
 from django.conf import settings
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
+
+from practice_commons.accounts.mfa_policy import mfa_setup_required
 
 from .models import ApiToken
 from .services import api_token_authenticate
@@ -42,6 +46,15 @@ class BearerTokenAuth(HttpBearer):
                     "%(needed)s scope."
                 )
                 % {"scope": api_token.scope, "needed": needed}
+            )
+        if mfa_setup_required(api_token.user):
+            # The holder must have two-factor sign-in and has not set it up: their tokens
+            # wait until they have, or a token would be a way round the rule.
+            raise PermissionDenied(
+                _(
+                    "Two-factor sign-in is required for this account. Set it up on the "
+                    "website, then use this token again."
+                )
             )
         request.user = api_token.user
         return api_token
