@@ -337,7 +337,8 @@ def unknown_in_lower_case(word: str, slips: bool = False) -> bool:
 def unlisted_lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
     """Names in no list, typed without capitals, where only a person can stand: after a
     word of contact ("spoke to nasteexo", "worried about liibaan warsame"), or opening a
-    sentence before a surname ("yaw Bui is staying..."). Always a low-confidence guess."""
+    sentence before a surname ("yaw Bui is staying...") or a person's state ("ifeoluwa
+    has been excluded"). Always a low-confidence guess."""
     for i, token in enumerate(tokens):
         word = token.text
         if token.protected or token.place or not word.islower() or is_common_word(word):
@@ -365,6 +366,8 @@ def unlisted_lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[i
             and (following.text in SURNAMES or not is_common_word(following.text))
         ):
             yield token.start, following.end, LOW  # "yaw Bui is staying with friends"
+        elif token.sentence_start and person_state_after(tokens, i):
+            yield token.start, token.end, LOW  # "ifeoluwa has been excluded again"
 
 
 # "Rose Pritchard, d.o.b. 6 Jan 2009", "Kai (DOB 3/4/15)", "Tinuke (UPN A123...)": whoever
