@@ -6,6 +6,7 @@ from .webhooks import views as webhook_views
 app_name = "api"
 
 urlpatterns = [
+    path("reference/", views.reference, name="reference"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("organisations/<slug:slug>/webhooks/", webhook_views.webhooks, name="webhooks"),

@@ -6,9 +6,15 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.confidentiality.forms import write_from_form
 
+from . import reference as api_reference
 from . import selectors, services
 from .auth import rate_limit_in_words
 from .forms import TokenForm
+
+
+def reference(request):
+    """The API reference, for anyone (the OpenAPI document it reads is public too)."""
+    return render(request, "api/reference.html", api_reference.reference())
 
 
 @login_required

@@ -1,0 +1,59 @@
+"""The API reference page: every operation of the OpenAPI document, for anyone, in the
+site's own accessible page (no CDN)."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from practice_commons.api.reference import type_of
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/reference/"
+
+
+def operations_in(document) -> set[tuple[str, str]]:
+    return {
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+
+
+def test_every_operation_of_the_document_is_on_the_page_for_a_visitor():
+    document = Client().get("/api/v1/openapi.json").json()
+    response = Client().get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    shown = set(
+        re.findall(
+            r'<strong class="govuk-tag govuk-tag--grey">(\w+)</strong> <code>([^<]+)</code>', page
+        )
+    )
+    assert shown == operations_in(document)
+    for status in ("401", "403", "404", "422", "429"):
+        assert f"<strong>{status}</strong>" in page
+    assert "scope" in page and "Retry-After" in page  # the introduction, from the document
+    assert 'id="schema-errorout"' in page
+    assert "cdn" not in page.lower() and '<script src="http' not in page
+
+
+def test_descriptions_are_rendered_and_sanitised():
+    page = Client().get(URL).content.decode()
+    assert "<code>Authorization: Bearer &lt;token&gt;</code>" in page
+    assert "<script>" not in page
+
+
+def test_types_read_plainly():
+    assert type_of({"type": "array", "items": {"$ref": "#/components/schemas/ThreadOut"}}) == (
+        "list of ThreadOut"
+    )
+    assert type_of({"anyOf": [{"type": "string"}, {"type": "null"}]}) == "string (or null)"
+    assert type_of({"type": "string", "enum": ["read", "write"]}) == "string: read, write"
+
+
+def test_the_tokens_page_links_to_it(client, user):
+    client.force_login(user)
+    assert URL in client.get("/api/tokens/").content.decode()
