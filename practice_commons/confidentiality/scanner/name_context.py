@@ -314,7 +314,9 @@ DERIVED_ENDINGS = (
 
 
 def looks_derived(word: str) -> bool:
-    return len(word) >= 8 and word.endswith(DERIVED_ENDINGS)
+    if len(word) < 8:
+        return False
+    return word.endswith(DERIVED_ENDINGS) or (word.startswith("un") and word.endswith("ed"))
 
 
 def unknown_in_lower_case(word: str, slips: bool = False) -> bool:
@@ -460,3 +462,47 @@ def word_names_in_person_context(
                 yield token.start, token.end, LOW
         elif not token.sentence_start and _after_contact(text, tokens, i) and not token.possessive:
             yield token.start, token.end, LOW
+
+
+# --- the trained model's guesses, weighed (used by ``names``) -----------------------
+
+FROM_SURE = 0.9
+SURE = 0.95
+OPENING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "your", "our", "my"})
+
+
+def a_place_after_a_preposition(tokens: list[Token], i: int, probability: float) -> bool:
+    token = tokens[i]
+    if token.possessive or is_given_name(token.text) or not after_a_place_word(tokens, i):
+        return False
+    return not _heard_from_someone(tokens, i, probability)
+
+
+def _heard_from_someone(tokens: list[Token], i: int, probability: float) -> bool:
+    """ "no answer from Uzoma", "heard from Olufemi": a sure guess after "from" is a
+    person unless a route follows ("from Splott to Govan")."""
+    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    return tokens[i - 1].lower == "from" and probability >= FROM_SURE and following != "to"
+
+
+def not_a_name_at_the_start(text: str, tokens: list[Token], i: int, probability: float) -> bool:
+    """A word opening a sentence that the model takes for a name is a command, a heading
+    or a typo instead when it is an everyday word before a determiner ("Chase the
+    school"), or an everyday word or a slip of one ("Long shift.", "Qick update") that
+    the model is not very sure of, unless a verb of speech or a person's state follows
+    ("Honor told the teacher"). A word with capitals inside ("ProQOL") is a product or an
+    acronym."""
+    token = tokens[i]
+    if sum(c.isupper() for c in token.text[1:]) >= 2 and "-" not in token.text:
+        return True
+    if not token.sentence_start:
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    common = is_common_word(token.text)
+    if common and following is not None and following.lower in OPENING_DETERMINERS:
+        return adjacent(text, token, following)
+    if not common and not is_slip_of_a_word(token.text):
+        return False
+    if (following is not None and following.lower in SPEECH_VERBS) or person_state_after(tokens, i):
+        return common and not (is_given_name(token.text) or token.text in SURNAMES)
+    return probability < SURE

@@ -56,13 +56,16 @@ from .name_context import (
     BELONGINGS,
     DETERMINERS,
     PERSON_PREPOSITIONS,
+    a_place_after_a_preposition,
     after_a_place_word,
     initialled_names,
     inside_a_handle,
     listed_in_a_list,
+    looks_derived,
     lowercase_names,
     names_a_thing,
     names_before_a_birth_cue,
+    not_a_name_at_the_start,
     pair_of_people,
     person_state_after,
     plural_surnames,
@@ -390,6 +393,7 @@ def _unlisted_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             yield token.start, following.end, LOW
         elif (_hinted_name(tokens, i) or listed_in_a_list(text, tokens, i)) and not (
             is_slip_of_a_word(token.text)  # "by Firday", "to Scottihs colleagues"
+            or looks_derived(token.lower)  # "Unannounced visits are..."
         ):
             yield token.start, token.end, LOW
 
@@ -509,9 +513,9 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue  # "seen at the Royal"
         if _names_a_place(text, token) or PLACE_WORDS_AFTER.match(text, end):
             continue  # "St Mary's", "Mary Street"
-        if _a_place_after_a_preposition(tokens, i, probability):
+        if a_place_after_a_preposition(tokens, i, probability):
             continue  # "moved from Splott to Govan", "based in Cathays"
-        if _not_a_name_at_the_start(text, tokens, i, probability):
+        if not_a_name_at_the_start(text, tokens, i, probability):
             continue
         if token.text.islower():
             if is_common_word(token.text) or inside_a_handle(text, token):
@@ -529,40 +533,8 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
 
 
 LOWER_CASE_SURE = 0.9
-SURE = 0.95
-OPENING_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "your", "our", "my"})
 
 
-def _a_place_after_a_preposition(tokens: list[Token], i: int, probability: float) -> bool:
-    token = tokens[i]
-    if token.possessive or is_given_name(token.text) or not after_a_place_word(tokens, i):
-        return False
-    return not _heard_from_someone(tokens, i, probability)
-
-
-def _heard_from_someone(tokens: list[Token], i: int, probability: float) -> bool:
-    """ "no answer from Uzoma", "heard from Olufemi": a sure guess after "from" is a
-    person unless a route follows ("from Splott to Govan")."""
-    following = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    return tokens[i - 1].lower == "from" and probability >= LOWER_CASE_SURE and following != "to"
-
-
-def _not_a_name_at_the_start(text: str, tokens: list[Token], i: int, probability: float) -> bool:
-    """An everyday word opening a sentence is a command or a heading, not a name, when a
-    determiner follows ("Chase the school") or unless the model is very sure ("Long
-    shift.", "Worth adding"); a word with capitals
-    inside ("ProQOL") is a product or an acronym."""
-    token = tokens[i]
-    if sum(c.isupper() for c in token.text[1:]) >= 2 and "-" not in token.text:
-        return True
-    if not token.sentence_start:
-        return False
-    if not is_common_word(token.text):  # "Qick", "Sesison": a slip of a word, unless sure
-        return is_slip_of_a_word(token.text) and probability < SURE
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
-    if following is not None and following.lower in OPENING_DETERMINERS:
-        return adjacent(text, token, following)
-    return probability < SURE
 # --- families -----------------------------------------------------------------------------
 
 
