@@ -45,6 +45,8 @@ PERSON_STATES = frozenset(
         *("tired", "injured", "bruised", "hurt", "crying", "suspended", "arrested"),
         *("referred", "placed", "admitted", "discharged", "pregnant", "poorly", "sick"),
         "born",
+        *("refusing", "sleeping", "grieving", "bullied", "groomed", "exploited", "assaulted"),
+        *("neglected", "self-harming", "absconding", "bereaved"),
     }
 )
 # "Mason has been excluded", "Liberty is doing well": what follows "has"/"is" about a
