@@ -6,16 +6,27 @@ An unbounded ``offset`` or ``page`` reaches the database as a number it cannot h
 module instead: a value out of range is refused with the validation 422 before any query,
 and the bounds are in the OpenAPI document.
 
-* ``limit_query(default, maximum=...)`` and ``offset_query()`` for plain parameters;
-* ``LimitOffset`` for a ``Query[...]`` schema (subclass it to add filters);
-* ``BoundedPageNumberPagination`` for ninja's ``@paginate`` (20 a page by default).
+Every list pages with a keyset cursor (``core/api_cursor.py``): ``limit`` items a page,
+``cursor`` empty for the first page, and the response's ``next`` passed back as ``cursor``
+for the following one (``null`` at the end). A cursor is bound to its list, its filters
+and its caller; a bad one is a 400 ``{"detail": ...}``.
 
-Lists keep ``limit``/``offset`` (or ``page``/``page_size``) for now; DESIGN.md's cursors
-will replace them.
+* ``limit_query(default, maximum=...)``, ``cursor_query()`` and ``offset_query()`` for
+  plain parameters, then ``cursor_page(request, queryset, ...)`` for the response body;
+* ``LimitOffset`` for a ``Query[...]`` schema (subclass it to add filters);
+* ``CursorPagination`` for ninja's ``@paginate`` (20 a page by default).
+
+``offset`` (and ``page``/``page_size`` where a list had them) still work so no client
+breaks, and are marked deprecated in the OpenAPI document: use ``cursor``. Offset pages
+get a ``next`` cursor too; a cursor and an offset together are a 400.
 """
 
 from ninja import Field, Query, Schema
-from ninja.pagination import PageNumberPagination
+from ninja.pagination import PaginationBase
+
+from .api_cursor import CURSOR_HELP, CURSOR_MAX_LENGTH, cursor_query, seek_page
+
+__all__ = ["cursor_query", "cursor_page", "next_field"]
 
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
@@ -23,7 +34,9 @@ MAX_PAGE = MAX_OFFSET // MAX_LIMIT
 DEFAULT_PAGE_SIZE = 20
 
 LIMIT_HELP = "How many items to return (1 to {maximum})."
-OFFSET_HELP = f"How many items to skip (0 to {MAX_OFFSET:,})."
+OFFSET_HELP = f"Deprecated: use cursor. How many items to skip (0 to {MAX_OFFSET:,})."
+NEXT_HELP = "Pass as `cursor` for the next page; null at the end."
+PAGING_PARAMETERS = frozenset({"cursor", "limit", "offset", "page", "page_size"})
 
 
 def limit_query(default: int = 20, *, maximum: int = MAX_LIMIT):
@@ -36,23 +49,90 @@ def offset_query():
     return Query(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP)
 
 
+def next_field():
+    """``next: str | None = next_field()`` in a list's response schema."""
+    return Field(None, description=NEXT_HELP)
+
+
+def request_bind(request) -> dict:
+    """What a list's page depends on besides the cursor: the path (ids in it), the caller,
+    and every non-empty query parameter that is not a paging one (the filters)."""
+    filters = {
+        name: values
+        for name in sorted(request.GET)
+        if name not in PAGING_PARAMETERS and (values := [v for v in request.GET.getlist(name) if v])
+    }
+    return {"path": request.path, "user": request.user.pk, "filters": filters}
+
+
+def cursor_page(
+    request, queryset, *, scope: str, out, cursor: str, limit: int, offset: int = 0, count=True
+) -> dict:
+    """``{"count", "limit", "offset", "items", "next"}`` for one list: ``scope`` names the
+    list; ``out`` turns a row into its dict; ``count`` only where the list had one."""
+    page = seek_page(
+        queryset,
+        cursor=cursor,
+        limit=limit,
+        scope=scope,
+        bind=request_bind(request),
+        offset=offset,
+    )
+    body = {"limit": limit, "offset": offset, "items": [out(row) for row in page.items]}
+    if count:
+        body["count"] = queryset.count()
+    body["next"] = page.next
+    return body
+
+
 class LimitOffset(Schema):
     """``page: Query[LimitOffset]``; subclass it to add a list's filters."""
 
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description=LIMIT_HELP.format(maximum=MAX_LIMIT))
+    cursor: str = Field("", max_length=CURSOR_MAX_LENGTH, description=CURSOR_HELP)
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description=OFFSET_HELP)
 
 
-class BoundedPageNumberPagination(PageNumberPagination):
-    """``@paginate(BoundedPageNumberPagination)``: ninja's page numbers with ``page`` at
-    most ``MAX_PAGE`` and ``page_size`` at most ``MAX_LIMIT``."""
+class CursorPagination(PaginationBase):
+    """``@paginate(CursorPagination, scope="...")``: ``limit`` and ``cursor`` in,
+    ``{"items", "count", "next"}`` out; ninja's ``page``/``page_size`` still work
+    (deprecated: use cursor)."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Page number (1 to {MAX_PAGE:,}).")
-        page_size: int = Field(
-            DEFAULT_PAGE_SIZE, ge=1, le=MAX_LIMIT, description=f"Items a page (1 to {MAX_LIMIT})."
+        limit: int = Field(
+            DEFAULT_PAGE_SIZE, ge=1, le=MAX_LIMIT, description=LIMIT_HELP.format(maximum=MAX_LIMIT)
+        )
+        cursor: str = Field("", max_length=CURSOR_MAX_LENGTH, description=CURSOR_HELP)
+        page: int = Field(
+            1,
+            ge=1,
+            le=MAX_PAGE,
+            description=f"Deprecated: use cursor. Page number (1 to {MAX_PAGE:,}).",
+        )
+        page_size: int | None = Field(
+            None,
+            ge=1,
+            le=MAX_LIMIT,
+            description=f"Deprecated: use limit. Items a page (1 to {MAX_LIMIT}).",
         )
 
-    def __init__(self, **kwargs):
-        kwargs.pop("page_size", None)  # the Input's default is the one page size
-        super().__init__(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_LIMIT, **kwargs)
+    class Output(Schema):
+        items: list
+        count: int
+        next: str | None = next_field()
+
+    def __init__(self, *, scope: str, **kwargs):
+        super().__init__(**kwargs)
+        self.scope = scope
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params):
+        limit = pagination.page_size or pagination.limit
+        page = seek_page(
+            queryset,
+            cursor=pagination.cursor,
+            limit=limit,
+            scope=self.scope,
+            bind=request_bind(request),
+            offset=(pagination.page - 1) * limit,
+        )
+        return {"items": page.items, "count": queryset.count(), "next": page.next}

@@ -6,7 +6,8 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from practice_commons.core.api_pagination import BoundedPageNumberPagination
+from practice_commons.core.api_pagination import CursorPagination
+from practice_commons.core.api_schemas import ErrorOut
 
 from . import selectors, services
 
@@ -38,8 +39,12 @@ class UnreadOut(Schema):
     unread: int
 
 
-@router.get("", response=list[NotificationOut], summary="Your notifications, newest first")
-@paginate(BoundedPageNumberPagination)
+@router.get(
+    "",
+    response={200: list[NotificationOut], 400: ErrorOut},
+    summary="Your notifications, newest first",
+)
+@paginate(CursorPagination, scope="notifications")
 def list_notifications(request):
     return selectors.notifications_for(request.user)
 

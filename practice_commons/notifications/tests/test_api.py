@@ -81,3 +81,29 @@ def test_openapi_lists_the_endpoints(client):
     assert "/api/v1/notifications" in paths
     assert "/api/v1/notifications/{notification_id}/read" in paths
     assert "/api/v1/notifications/read-all" in paths
+
+
+def test_cursor_pages_follow_next_without_overlap(client, person, other_person, token_for):
+    from practice_commons.core.tests.api_paging import refused_elsewhere, walk_pages
+
+    notify(person, 5)
+    notify(other_person, 3)
+    headers = token_for(person)
+    pages = walk_pages(client, BASE, limit=2, headers=headers)
+    assert [len(p) for p in pages] == [2, 2, 1]
+    mine = set(Notification.objects.filter(recipient=person).values_list("pk", flat=True))
+    assert {i for p in pages for i in p} == mine
+    # another person's cursor, or a bad one, is refused rather than answered
+    cursor = client.get(f"{BASE}?limit=1", **headers).json()["next"]
+    other = client.get(f"{BASE}?limit=1&cursor={cursor}", **token_for(other_person))
+    assert other.status_code == 400
+    assert client.get(f"{BASE}?cursor=nonsense", **headers).status_code == 400
+    refused_elsewhere(client, BASE, f"{BASE}?page=2", headers=headers)
+
+
+def test_deprecated_page_numbers_still_work(client, person, token_for):
+    notify(person, 5)
+    headers = token_for(person)
+    body = client.get(f"{BASE}?page=2&page_size=2", **headers).json()
+    assert [i["title"] for i in body["items"]] == ["Mention 2", "Mention 1"]
+    assert body["count"] == 5 and body["next"]
