@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from . import services
+from . import mfa_policy, services
 
 SESSION_KEY = "onboarding_invitation_ids"
 
@@ -33,3 +33,10 @@ def accept_remembered_invitations(sender, request, user, **kwargs):
             % {"organisation": organisation.name},
             fail_silently=True,  # a sign-in without the messages middleware (tests, scripts)
         )
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.remember_mfa_rule")
+def remember_mfa_rule(sender, request, user, **kwargs):
+    """Ask the organisations' two-factor rule at sign-in, so pages need not."""
+    mfa_policy.forget_organisation_rule(user)
+    mfa_policy.organisation_rule_applies(user)

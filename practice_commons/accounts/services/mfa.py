@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from practice_commons.core.errors import PermissionDenied
 
+from ..mfa_policy import organisation_rules_changed
 from ..models import Organisation, User
 from ..selectors import can_manage_organisation
 from .common import audit_record
@@ -32,4 +33,5 @@ def organisation_mfa_requirement_set(
         target=organisation,
         data={"required": organisation.mfa_required, "previous": previous},
     )
+    transaction.on_commit(organisation_rules_changed)
     return organisation

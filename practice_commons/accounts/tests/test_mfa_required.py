@@ -28,9 +28,12 @@ def add_totp(user):
     )
 
 
-def require_for(organisation):
-    organisation.mfa_required = True
+def require_for(organisation, required=True):
+    """Switch the rule straight on the row (the service is tested on its own below), and
+    tell the policy, as the service does after commit."""
+    organisation.mfa_required = required
     organisation.save(update_fields=["mfa_required"])
+    mfa_policy.organisation_rules_changed()
 
 
 # --- The policy ---------------------------------------------------------------------------
@@ -172,6 +175,38 @@ def staff_under_rule():
 
 
 class TestPagesBlocked:
+    def test_switching_the_rule_on_applies_to_people_already_signed_in(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        org = OrganisationFactory()
+        person = UserFactory(organisation=org)
+        client.force_login(person)
+        assert client.get("/profile/").status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            services.organisation_mfa_requirement_set(
+                actor=OrgAdminFactory(organisation=org), organisation=org, required=True
+            )
+        assert client.get("/profile/")["Location"] == MFA_INDEX
+
+    def test_an_ordinary_request_asks_the_database_nothing_more(self, client):
+        """The rule is remembered from sign-in: a page costs what it cost before."""
+        from django.conf import settings
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.force_login(UserFactory())
+
+        def cost():
+            client.get("/profile/")
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/profile/").status_code == 200
+            return len(queries.captured_queries)
+
+        with_rule = cost()
+        without = [m for m in settings.MIDDLEWARE if not m.endswith("MfaRequiredMiddleware")]
+        with override_settings(MIDDLEWARE=without):
+            assert cost() == with_rule
+
     @pytest.mark.parametrize("path", BLOCKED_PAGES)
     def test_every_page_sends_them_to_set_it_up(self, client, staff_under_rule, path):
         client.force_login(staff_under_rule)
@@ -278,8 +313,7 @@ class TestCannotRemoveLastAuthenticator:
         fixed_counter,  # noqa: F811
     ):
         org = staff_under_rule.organisation
-        org.mfa_required = False
-        org.save(update_fields=["mfa_required"])
+        require_for(org, required=False)
         activate_totp(client, staff_under_rule, fixed_counter)
         require_for(org)
         response = client.post(DEACTIVATE)

@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client, override_settings
 
+from practice_commons.accounts.mfa_policy import organisation_rules_changed
 from practice_commons.accounts.tests.factories import (
     HostAdminFactory,
     OrganisationFactory,
@@ -34,6 +35,7 @@ def test_organisation_rule_refuses_tokens_until_set_up():
     assert bearer(raw).get(ME).status_code == 200
     org.mfa_required = True
     org.save(update_fields=["mfa_required"])
+    organisation_rules_changed()  # what the service does after commit
     response = bearer(raw).get(ME)
     assert response.status_code == 403
     assert "Two-factor sign-in is required" in response.content.decode()
