@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.sso import socialaccount_providers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -52,6 +54,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Single sign-on (README, "Single sign-on"); no provider unless configured.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_htmx",
     "csp",
     "ninja",
@@ -216,6 +222,19 @@ MFA_ADAPTER = "practice_commons.accounts.adapter.MFAAdapter"
 # Host admins must set up two-factor sign-in before using the site (on unless DEBUG);
 # organisations can require it of their staff too (accounts/mfa_policy.py).
 MFA_REQUIRED_FOR_HOST_ADMINS = env.bool("MFA_REQUIRED_FOR_HOST_ADMINS", default=not DEBUG)
+
+# Single sign-on through an organisation's own identity provider (accounts/sso.py); none
+# unless SSO_OIDC_PROVIDERS or SSO_SAML_PROVIDERS lists one (JSON, see config/sso.py).
+SOCIALACCOUNT_PROVIDERS = socialaccount_providers(
+    env("SSO_OIDC_PROVIDERS", default=""), env("SSO_SAML_PROVIDERS", default="")
+)
+SOCIALACCOUNT_ADAPTER = "practice_commons.accounts.sso.SocialAccountAdapter"
+# An existing account is signed in by a provider's address only when that address counts
+# as verified (the provider says so and it is at one of the provider's own domains).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -10,4 +10,5 @@ class AccountsConfig(AppConfig):
             handlers,  # noqa: F401 - connects the sign-in receiver
             receivers,  # noqa: F401 - matches the register to verified addresses
             security_audit,  # noqa: F401 - sign-ins, passwords, two-factor in the audit trail
+            sso,  # noqa: F401 - affiliation from a single sign-on's verified address
         )

@@ -302,6 +302,36 @@ def affiliation_confirm(*, actor: User, token: str) -> AffiliationRequest:
     return request
 
 
+@transaction.atomic
+def affiliation_from_sso(*, user: User, email: str, provider: str) -> OrganisationMembership | None:
+    """A sign-in through an organisation's identity provider with an address the provider
+    verified (``accounts.sso`` decides that, never the person): the same rule as the
+    emailed link, with the provider's sign-in in place of the link. Affiliates ``user``
+    with the organisation that ``email``'s domain is verified for; nothing when no
+    organisation has that domain or the person is already affiliated there. Returns the
+    new membership."""
+    domain = email_domain(email)
+    if not domain or domain in PUBLIC_EMAIL_DOMAINS:
+        return None
+    found = OrganisationDomain.objects.filter(domain=domain).select_related("organisation").first()
+    if found is None:
+        return None
+    organisation = found.organisation
+    if OrganisationMembership.objects.filter(organisation=organisation, user=user).exists():
+        return None
+    _withdraw_pending(user)
+    request = AffiliationRequest.objects.create(
+        user=user, organisation=organisation, route=Route.DOMAIN_EMAIL, work_email=email.lower()
+    )
+    audit_record(
+        actor=user,
+        action="affiliation.request",
+        target=request,
+        data={"organisation_id": organisation.pk, "route": Route.DOMAIN_EMAIL, "sso": provider},
+    )
+    return _verify(request, via=Verification.SSO, actor=user)
+
+
 # --- Decisions (organisation admins, host admins) --------------------------------------
 
 
