@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from practice_commons.accounts.models import Organisation, Profession, User
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    offset_query,
+)
 from practice_commons.core.api_schemas import (
     CHOICE_MAX_LENGTH,
     QUERY_MAX_LENGTH,
@@ -51,13 +56,8 @@ MAX_LIMIT = 50
 WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: GuardErrorOut}
 
 
-def _page(qs, limit, offset, out):
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [out(x) for x in qs[offset : offset + limit]],
-    }
+def _page(request, scope, qs, out, *, limit, offset, cursor):
+    return cursor_page(request, qs, scope=scope, out=out, cursor=cursor, limit=limit, offset=offset)
 
 
 # --- directory -----------------------------------------------------------------------------
@@ -84,7 +84,9 @@ def person_out(p) -> dict:
 
 
 @router.get(
-    "/directory", response={200: DirectoryPersonListOut, 401: ErrorOut}, summary="Member directory"
+    "/directory",
+    response={200: DirectoryPersonListOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Member directory",
 )
 def directory(
     request,
@@ -99,6 +101,7 @@ def directory(
     networker: bool = False,
     champion: bool = False,
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """People the caller may find: a person who left the directory is never here."""
@@ -117,7 +120,15 @@ def directory(
             "champion": champion,
         },
     )
-    return _page(qs, limit, offset, person_out)
+    return _page(
+        request,
+        "collaboration.directory",
+        qs,
+        person_out,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
+    )
 
 
 # --- opportunities -------------------------------------------------------------------------
@@ -159,7 +170,9 @@ def _professions(slugs):
 
 
 @router.get(
-    "/opportunities", response={200: OpportunityListOut, 401: ErrorOut}, summary="Opportunities"
+    "/opportunities",
+    response={200: OpportunityListOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Opportunities",
 )
 def opportunity_list(
     request,
@@ -169,6 +182,7 @@ def opportunity_list(
     nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
     organisation: str = Query("", max_length=SLUG_MAX_LENGTH),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Open opportunities (a closing date in the past takes one off this list)."""
@@ -182,7 +196,15 @@ def opportunity_list(
             "organisation": organisation,
         },
     )
-    return _page(qs, limit, offset, opportunity_out)
+    return _page(
+        request,
+        "collaboration.opportunities",
+        qs,
+        opportunity_out,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
+    )
 
 
 @router.post(
@@ -306,7 +328,7 @@ def agreement_detail(a) -> dict:
 
 @router.get(
     "/agreements",
-    response={200: AgreementListOut, 401: ErrorOut},
+    response={200: AgreementListOut, 400: ErrorOut, 401: ErrorOut},
     summary="Agreements you are party to",
 )
 def agreement_list(
@@ -314,10 +336,19 @@ def agreement_list(
     state: str = Query("", max_length=CHOICE_MAX_LENGTH),
     kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     qs = selectors.agreements_for(request.user, state=state, kind=kind)
-    return _page(qs, limit, offset, agreement_out)
+    return _page(
+        request,
+        "collaboration.agreements",
+        qs,
+        agreement_out,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
+    )
 
 
 def _parties(parties: list[PartyIn]):
@@ -405,7 +436,7 @@ def shadowing_out(s) -> dict:
 
 @router.get(
     "/shadowing",
-    response={200: ShadowingListOut, 401: ErrorOut},
+    response={200: ShadowingListOut, 400: ErrorOut, 401: ErrorOut},
     summary="Work-shadowing offers and requests",
 )
 def shadowing_list(
@@ -415,13 +446,22 @@ def shadowing_list(
     nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
     area: str = Query("", max_length=SHORT_MAX_LENGTH),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     qs = selectors.shadowing_list(
         request.user,
         filters={"kind": kind, "profession": profession, "nation": nation, "area": area},
     )
-    return _page(qs, limit, offset, shadowing_out)
+    return _page(
+        request,
+        "collaboration.shadowing",
+        qs,
+        shadowing_out,
+        limit=limit,
+        offset=offset,
+        cursor=cursor,
+    )
 
 
 @router.post(

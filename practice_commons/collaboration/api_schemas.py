@@ -6,6 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from practice_commons.accounts.models import Nation
+from practice_commons.core.api_pagination import next_field
 from practice_commons.core.api_schemas import ObjectId, Slug, name_field
 
 from .models import OpportunityKind, Sector, ShadowingKind
@@ -37,6 +38,7 @@ class DirectoryPersonListOut(Schema):
     limit: int
     offset: int
     items: list[DirectoryPersonOut]
+    next: str | None = next_field()
 
 
 class OpportunityOut(Schema):
@@ -61,6 +63,7 @@ class OpportunityListOut(Schema):
     limit: int
     offset: int
     items: list[OpportunityOut]
+    next: str | None = next_field()
 
 
 class OpportunityIn(Schema):
@@ -147,6 +150,7 @@ class AgreementListOut(Schema):
     limit: int
     offset: int
     items: list[AgreementOut]
+    next: str | None = next_field()
 
 
 class PartyIn(Schema):
@@ -201,6 +205,7 @@ class ShadowingListOut(Schema):
     limit: int
     offset: int
     items: list[ShadowingOut]
+    next: str | None = next_field()
 
 
 class ShadowingIn(Schema):
