@@ -1,4 +1,5 @@
-"""Processes the page benchmark starts: PostgreSQL databases, gunicorn servers, wrk.
+"""Processes the benchmarks and the soak start: PostgreSQL databases, gunicorn servers,
+workers, wrk.
 
 Everything started here runs in its own process group and is stopped by the caller's
 ``finally`` (``Server.stop`` kills the group); databases are dropped by ``drop_db``.
@@ -75,29 +76,67 @@ def free_port() -> int:
 # --- gunicorn --------------------------------------------------------------------------
 
 
+# --- processes ---------------------------------------------------------------------------
+
+
+def start_group(cmd: list[str], *, env: dict, cwd: Path, log) -> subprocess.Popen:
+    """Start a command in its own process group (so ``stop_group`` stops its children too)."""
+    return subprocess.Popen(  # noqa: S603 - our own commands
+        cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM the process group, SIGKILL it if it is still there after 15 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
+def rss_mb(pid: int) -> float | None:
+    """A process's resident memory (VmRSS) in MB, or None once it has gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 class Server:
     """A gunicorn master in its own process group, with its workers' peak memory."""
 
-    def __init__(self, name: str, gunicorn: Path, app: str, *, env: dict, cwd: Path, log: Path):
+    def __init__(
+        self,
+        name: str,
+        gunicorn: Path,
+        app: str,
+        *,
+        env: dict,
+        cwd: Path,
+        log: Path,
+        workers: int | None = None,
+    ):
         self.name, self.port = name, free_port()
         self.log = log.open("a", encoding="utf-8")
-        self.proc = subprocess.Popen(  # noqa: S603 - our own gunicorn
-            [
-                str(gunicorn),
-                app,
-                "--workers",
-                os.environ.get("BENCH_WORKERS", "2"),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=cwd,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        workers = workers or int(os.environ.get("BENCH_WORKERS", "2"))
+        cmd = [str(gunicorn), app, "--workers", str(workers)]
+        cmd += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]
+        self.proc = start_group(cmd, env=env, cwd=cwd, log=self.log)
         self.peak_rss_mb: dict[int, float] = {}
         self._sampling = False
 
@@ -118,36 +157,20 @@ class Server:
         raise RuntimeError(f"{self.name}: gunicorn did not start in {timeout} s")
 
     def workers(self) -> list[int]:
-        path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        try:
-            return [int(p) for p in path.read_text().split()]
-        except OSError:
-            return []
+        return children(self.proc.pid)
 
     def sample_memory(self) -> None:
         for pid in self.workers():
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith("VmRSS:"):
-                    mb = int(line.split()[1]) / 1024
-                    self.peak_rss_mb[pid] = max(self.peak_rss_mb.get(pid, 0.0), mb)
+            mb = rss_mb(pid)
+            if mb is not None:
+                self.peak_rss_mb[pid] = max(self.peak_rss_mb.get(pid, 0.0), mb)
 
     def peak_worker_mb(self) -> float:
         return round(max(self.peak_rss_mb.values(), default=0.0), 1)
 
     def stop(self) -> None:
         """Stop the whole process group (master and workers)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=5)
+        stop_group(self.proc)
         self.log.close()
 
 

@@ -149,9 +149,9 @@ def machine() -> dict:
     }
 
 
-def save(results_dir: Path, payload: dict) -> Path:
+def save(results_dir: Path, payload: dict, prefix: str = "pages") -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = results_dir / f"pages-{stamp}.json"
+    path = results_dir / f"{prefix}-{stamp}.json"
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
     return path
