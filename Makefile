@@ -7,13 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev assets migrate seed run serve worker scheduler test test-fast lint format bench clean
+.PHONY: help install install-dev assets migrate seed run serve worker scheduler test test-fast lint format bench soak clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
 	@echo "make test   install what tests need and run the whole suite"
 	@echo "make lint   ruff, template and import-layer checks"
 	@echo "make bench  performance benchmarks"
+	@echo "make soak   minutes of mixed traffic against gunicorn, PostgreSQL and Redis (SOAK_SECONDS)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,10 @@ format: $(VENV)/.installed-dev
 
 bench: install-dev
 	@VENV=$(VENV) bash scripts/bench.sh
+
+# PostgreSQL and Redis at 127.0.0.1; exits non-zero on any 5xx or memory growth.
+soak: install-dev
+	$(PY) benchmarks/soak.py
 
 clean:
 	rm -rf $(VENV) var practice_commons/core/static/dist frontend/node_modules
