@@ -66,10 +66,20 @@ def request_bind(request) -> dict:
 
 
 def cursor_page(
-    request, queryset, *, scope: str, out, cursor: str, limit: int, offset: int = 0, count=True
+    request,
+    queryset,
+    *,
+    scope: str,
+    out,
+    cursor: str,
+    limit: int,
+    offset: int = 0,
+    count=True,
+    decorate=None,
 ) -> dict:
     """``{"count", "limit", "offset", "items", "next"}`` for one list: ``scope`` names the
-    list; ``out`` turns a row into its dict; ``count`` only where the list had one."""
+    list; ``decorate`` (optional) takes the page's rows and returns them ready for ``out``,
+    which turns each into its dict; ``count`` only where the list had one."""
     page = seek_page(
         queryset,
         cursor=cursor,
@@ -78,7 +88,8 @@ def cursor_page(
         bind=request_bind(request),
         offset=offset,
     )
-    body = {"limit": limit, "offset": offset, "items": [out(row) for row in page.items]}
+    rows = decorate(page.items) if decorate else page.items
+    body = {"limit": limit, "offset": offset, "items": [out(row) for row in rows]}
     if count:
         body["count"] = queryset.count()
     body["next"] = page.next

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.accounts.models import Nation, Organisation, Profession
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import (
     CHOICE_MAX_LENGTH,
     QUERY_MAX_LENGTH,
@@ -58,6 +64,7 @@ class JobListOut(Schema):
     limit: int
     offset: int
     items: list[JobOut]
+    next: str | None = next_field()
 
 
 class JobIn(Schema):
@@ -99,7 +106,7 @@ def job_out(job) -> dict:
     }
 
 
-@router.get("", response={200: JobListOut, 401: ErrorOut}, summary="Jobs")
+@router.get("", response={200: JobListOut, 400: ErrorOut, 401: ErrorOut}, summary="Jobs")
 def job_list(
     request,
     q: str = Query("", max_length=QUERY_MAX_LENGTH),
@@ -108,6 +115,7 @@ def job_list(
     contract_type: str = Query("", max_length=CHOICE_MAX_LENGTH),
     nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Open listings before their closing date, soonest closing first."""
@@ -120,12 +128,9 @@ def job_list(
             "nation": nation,
         }
     )
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [job_out(j) for j in qs[offset : offset + limit]],
-    }
+    return cursor_page(
+        request, qs, scope="jobs", out=job_out, cursor=cursor, limit=limit, offset=offset
+    )
 
 
 @router.post(
