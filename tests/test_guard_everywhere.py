@@ -161,6 +161,10 @@ EXEMPT = {
     ("allauth.mfa.base.forms.BaseAuthenticateForm", "code"): "an MFA code, never stored",
     ("allauth.mfa.base.forms.ReauthenticateForm", "code"): "an MFA code, never stored",
     ("allauth.mfa.totp.forms.ActivateTOTPForm", "code"): "an MFA code, never stored",
+    ("allauth.socialaccount.forms.SignupForm", "username"): (
+        "single sign-on's sign-up: no usernames on this site (accounts are by email); "
+        "allauth's form carries the field but the site never shows or stores it"
+    ),
 }
 
 # Forms only ever used as a base class: their fields are checked on each subclass.
@@ -187,6 +191,19 @@ COMPANION = {
 KNOWN_GAPS: dict = {}
 
 # allauth's WebAuthn forms exist whether or not it is enabled; only enabled MFA types count.
+# Likewise its single sign-on providers: only those in INSTALLED_APPS (openid_connect, saml).
+_PROVIDERS = "allauth.socialaccount.providers."
+_INSTALLED_PROVIDERS = tuple(
+    app + "." for app in settings.INSTALLED_APPS if app.startswith(_PROVIDERS)
+)
+
+
+def _disabled_third_party(name: str) -> bool:
+    if name.startswith(_PROVIDERS) and not name.startswith(_INSTALLED_PROVIDERS):
+        return True
+    return name.startswith(DISABLED_THIRD_PARTY)
+
+
 DISABLED_THIRD_PARTY = tuple(
     f"allauth.mfa.{kind}." for kind in ("webauthn",) if kind not in settings.MFA_SUPPORTED_TYPES
 )
@@ -230,7 +247,7 @@ def test_every_free_text_form_field_is_guarded_or_exempt():
             "with a reason"
         )
     for cls in third_party_form_classes():
-        if dotted(cls).startswith(DISABLED_THIRD_PARTY):
+        if _disabled_third_party(dotted(cls)):
             continue
         for form in third_party_fields(cls):
             for name in free_text_fields(form):
