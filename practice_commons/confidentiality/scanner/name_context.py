@@ -312,6 +312,7 @@ def _after_contact(text: str, tokens: list[Token], i: int) -> bool:
 DERIVED_ENDINGS = (
     *("ied", "ated", "ised", "ized", "ened", "ing", "tion", "sion", "ment", "ness"),
     *("able", "ible", "ful", "less", "ous", "ive", "ally", "ical", "ship", "hood"),
+    *("ator", "itor"),  # "facilitator", "coordinator": a role
 )
 
 
@@ -504,7 +505,8 @@ def not_a_name_at_the_start(text: str, tokens: list[Token], i: int, probability:
     if common and following is not None and following.lower in OPENING_DETERMINERS:
         return adjacent(text, token, following)
     if not common and not is_slip_of_a_word(token.text):
-        return False
+        listed = is_given_name(token.text) or token.text in SURNAMES
+        return not listed and looks_derived(token.lower)  # "Facilitator's own."
     if (following is not None and following.lower in SPEECH_VERBS) or person_state_after(tokens, i):
         return common and not (is_given_name(token.text) or token.text in SURNAMES)
     return probability < SURE

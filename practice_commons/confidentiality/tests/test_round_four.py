@@ -86,6 +86,7 @@ def test_an_unlisted_name_in_lower_case_before_a_persons_state():
         "Mr and Mrs Bennett have asked for a meeting.",  # the title is not the name
         "Everyone is refusing to cover the Friday duty.",
         "Housing is sleeping on the decision.",
+        "Facilitator's own.",  # a role opening a sentence
     ],
 )
 def test_commands_routes_typos_and_products_are_not_names(text):
