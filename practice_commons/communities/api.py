@@ -8,7 +8,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from practice_commons.accounts.models import ExpertiseTag, Profession
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import (
     LIST_MAX,
     MAX_ID,
@@ -69,6 +75,7 @@ class CommunityListOut(Schema):
     limit: int
     offset: int
     items: list[CommunityOut]
+    next: str | None = next_field()
 
 
 class CommunityIn(Schema):
@@ -113,6 +120,7 @@ class MemberListOut(Schema):
     limit: int
     offset: int
     items: list[MemberOut]
+    next: str | None = next_field()
 
 
 def _community_out(community, *, user, member_count=None, membership=None) -> dict:
@@ -151,7 +159,11 @@ def _community_out(community, *, user, member_count=None, membership=None) -> di
     }
 
 
-@router.get("", response=CommunityListOut, summary="Communities you can see")
+@router.get(
+    "",
+    response={200: CommunityListOut, 400: ErrorOut},
+    summary="Communities you can see",
+)
 def list_communities(
     request: HttpRequest,
     q: str = Query("", max_length=QUERY_MAX_LENGTH),
@@ -160,6 +172,7 @@ def list_communities(
     topic: str = Query("", max_length=200),
     visibility: str = Query("", max_length=50),
     limit: int = limit_query(20),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     filters = {"q": q.strip(), "nation": nation, "visibility": visibility}
@@ -168,17 +181,19 @@ def list_communities(
     )
     filters["topic"] = ExpertiseTag.objects.filter(slug=topic).first() if topic else None
     if (profession and filters["profession"] is None) or (topic and filters["topic"] is None):
-        return {"count": 0, "limit": limit, "offset": offset, "items": []}
+        return {"count": 0, "limit": limit, "offset": offset, "items": [], "next": None}
     qs = selectors.directory(request.user, **filters).select_related(
         "current_rules", "host_organisation"
     )
-    items = list(qs[offset : offset + limit])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [_community_out(c, user=request.user, member_count=c.member_count) for c in items],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="communities",
+        out=lambda c: _community_out(c, user=request.user, member_count=c.member_count),
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
@@ -280,7 +295,7 @@ def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
 
 @router.get(
     "/{slug:slug}/memberships",
-    response={200: MemberListOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Members (to members); requests to join (status=requested, to facilitators)",
 )
 def list_memberships(
@@ -288,6 +303,7 @@ def list_memberships(
     slug: str,
     status: Literal["active", "requested"] = MembershipStatus.ACTIVE,
     limit: int = limit_query(50),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     community = selectors.community_for_reader(request.user, slug)
@@ -300,23 +316,26 @@ def list_memberships(
         if not (moderator or selectors.is_member(request.user, community)):
             raise HttpError(403, "Only members can see who is in this community.")
         qs = selectors.active_members(community)
-    items = list(qs[offset : offset + limit])
+    return cursor_page(
+        request,
+        qs,
+        scope=f"communities.memberships.{status}",
+        out=_member_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _member_out(m) -> dict:
     return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [
-            {
-                "id": m.pk,
-                "user_id": m.user_id,
-                "display_name": m.user.display_name,
-                "profession": m.user.profession.name if m.user.profession else None,
-                "role": m.role,
-                "status": m.status,
-                "coordinator_title": m.coordinator_title,
-            }
-            for m in items
-        ],
+        "id": m.pk,
+        "user_id": m.user_id,
+        "display_name": m.user.display_name,
+        "profession": m.user.profession.name if m.user.profession else None,
+        "role": m.role,
+        "status": m.status,
+        "coordinator_title": m.coordinator_title,
     }
 
 
