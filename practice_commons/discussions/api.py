@@ -15,7 +15,13 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import (
     MAX_ID,
     ErrorOut,
@@ -69,6 +75,7 @@ class ThreadListOut(Schema):
     limit: int
     offset: int
     items: list[ThreadOut]
+    next: str | None = next_field()
 
 
 class AttachmentOut(Schema):
@@ -220,7 +227,7 @@ def _thread_detail(request, thread, after: int = -1) -> dict:
 
 @community_router.get(
     "/{slug:slug}/threads",
-    response={200: ThreadListOut, 404: ErrorOut},
+    response={200: ThreadListOut, 400: ErrorOut, 404: ErrorOut},
     summary="Threads in a community",
 )
 def thread_list(
@@ -229,20 +236,23 @@ def thread_list(
     kind: str = Query("", max_length=50),
     status: str = Query("", max_length=50),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Filter by ``kind`` (a thread kind) and ``status`` (``solved``, ``unsolved`` or
     ``unanswered``); pinned threads first, then by last activity."""
     community = community_selectors.community_for_reader(request.user, slug)
     qs = selectors.thread_list(request.user, community, kind=kind, status=status)
-    count = qs.count()
-    threads = selectors.decorate_threads(request.user, list(qs[offset : offset + limit]))
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [thread_out(t) for t in threads],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="discussions.threads",
+        out=thread_out,
+        decorate=lambda threads: selectors.decorate_threads(request.user, threads),
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @community_router.post(
