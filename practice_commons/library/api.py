@@ -16,7 +16,13 @@ from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.accounts.models import ExpertiseTag, Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import (
     CHOICE_MAX_LENGTH,
     SLUG_MAX_LENGTH,
@@ -91,6 +97,7 @@ class ItemListOut(Schema):
     limit: int
     offset: int
     items: list[ItemOut]
+    next: str | None = next_field()
 
 
 class ItemIn(Schema):
@@ -150,6 +157,7 @@ class TermListOut(Schema):
     limit: int
     offset: int
     items: list[TermOut]
+    next: str | None = next_field()
 
 
 class TermIn(Schema):
@@ -225,7 +233,11 @@ def _detail(item) -> dict:
     }
 
 
-@router.get("/library/items", response={200: ItemListOut, 404: ErrorOut}, summary="Library items")
+@router.get(
+    "/library/items",
+    response={200: ItemListOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Library items",
+)
 def item_list(
     request,
     kind: str = Query("", max_length=CHOICE_MAX_LENGTH),
@@ -234,6 +246,7 @@ def item_list(
     profession: str = Query("", max_length=SLUG_MAX_LENGTH),
     nation: str = Query("", max_length=CHOICE_MAX_LENGTH),
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Published items the caller may read, newest update first. ``community`` is a
@@ -247,13 +260,15 @@ def item_list(
         profession=profession,
         nation=nation,
     )
-    count = qs.count()
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [item_out(i) for i in qs[offset : offset + limit]],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="library.items",
+        out=item_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
@@ -362,21 +377,25 @@ def term_out(term) -> dict:
     }
 
 
-@router.get("/glossary/terms", response={200: TermListOut}, summary="Glossary terms")
+@router.get("/glossary/terms", response={200: TermListOut, 400: ErrorOut}, summary="Glossary terms")
 def term_list(
     request,
     q: str = Query("", max_length=100),
     limit: int = limit_query(50, maximum=100),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Approved terms (and, for the person who suggested them and for deciders, suggestions)."""
     qs = selectors.glossary_terms(request.user, q=q)
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [term_out(t) for t in qs[offset : offset + limit]],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="glossary.terms",
+        out=term_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
