@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.library import knowledge
@@ -155,6 +161,7 @@ class StoryListOut(Schema):
     limit: int
     offset: int
     items: list[StoryOut]
+    next: str | None = next_field()
 
 
 class StoryIn(Schema):
@@ -191,7 +198,7 @@ def story_out(story) -> dict:
 
 @router.get(
     "/communities/{slug}/stories",
-    response={200: StoryListOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: StoryListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="A community's value-creation stories (what the caller may read)",
 )
 def story_list(
@@ -199,16 +206,20 @@ def story_list(
     slug: str,
     featured: bool = False,
     limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     community = community_selectors.community_for_reader(request.user, slug)
     qs = selectors.stories_for(request.user, community, featured_only=featured)
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [story_out(s) for s in qs[offset : offset + limit]],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="insights.stories",
+        out=story_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
