@@ -12,7 +12,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from config.sso import socialaccount_providers
+from config.sso import form_action_sources, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -262,7 +262,13 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # Single sign-on's "Continue" redirects a form's submission to the provider.
+        "form-action": [
+            "'self'",
+            *form_action_sources(
+                env("SSO_OIDC_PROVIDERS", default=""), env("SSO_SAML_PROVIDERS", default="")
+            ),
+        ],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -111,3 +111,26 @@ def socialaccount_providers(oidc_raw: str, saml_raw: str) -> dict:
         "openid_connect": {"APPS": oidc_apps(oidc_raw), "OAUTH_PKCE_ENABLED": True},
         "saml": {"APPS": saml_apps(saml_raw)},
     }
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def form_action_sources(oidc_raw: str, saml_raw: str) -> list[str]:
+    """The providers' sign-in origins, for the Content-Security-Policy ``form-action``:
+    the "Continue" button posts to this site, which redirects the browser to the
+    provider, and browsers apply ``form-action`` to that redirect too. An OpenID Connect
+    provider's sign-in page is on its ``server_url``'s origin (Entra ID:
+    https://login.microsoftonline.com) unless ``authorize_origin`` says otherwise."""
+    origins = [
+        entry.get("authorize_origin") or _origin(entry["server_url"])
+        for entry in _load(oidc_raw, "SSO_OIDC_PROVIDERS", _OIDC_REQUIRED)
+    ]
+    origins += [
+        _origin(entry["sso_url"]) for entry in _load(saml_raw, "SSO_SAML_PROVIDERS", _SAML_REQUIRED)
+    ]
+    return sorted({o for o in origins if o})
