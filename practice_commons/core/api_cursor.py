@@ -217,3 +217,38 @@ def seek_page(
         last = items[-1]
         next_cursor = _write([_row_value(last, alias) for alias in aliases], scope, bind)
     return SeekPage(items=items, next=next_cursor)
+
+
+def _is_after(row_key: tuple, cursor_key: tuple, descending: tuple) -> bool:
+    for value, last, down in zip(row_key, cursor_key, descending, strict=True):
+        if value != last:
+            return value < last if down else value > last
+    return False
+
+
+def seek_list(
+    rows: list,
+    *,
+    key,
+    descending: tuple[bool, ...],
+    cursor: str,
+    limit: int,
+    scope: str,
+    bind=None,
+    offset: int = 0,
+) -> SeekPage:
+    """``seek_page`` for a list already in memory (a list whose order the database cannot
+    know, such as one sorted on a sealed value). ``key(row)`` is a tuple of non-null
+    values, unique per row (end it with the id), in the list's order; ``descending`` says
+    which of them run high to low. The rows are sorted here by that key."""
+    if cursor and offset:
+        raise HttpError(400, OFFSET_WITH_CURSOR)
+    for position in reversed(range(len(descending))):
+        rows = sorted(rows, key=lambda row: key(row)[position], reverse=descending[position])
+    if cursor:
+        last = tuple(_read(cursor, scope, bind, len(descending)))
+        rows = [row for row in rows if _is_after(key(row), last, descending)]
+    window = rows[offset : offset + limit + 1]
+    items = window[:limit]
+    next_cursor = _write(list(key(items[-1])), scope, bind) if len(window) > limit else None
+    return SeekPage(items=items, next=next_cursor)

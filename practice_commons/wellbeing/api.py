@@ -17,7 +17,8 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_cursor import seek_list
+from practice_commons.core.api_pagination import LimitOffset, next_field, request_bind
 from practice_commons.core.api_schemas import ErrorOut, Slug
 
 from . import selectors, services
@@ -45,6 +46,7 @@ class CheckinListOut(Schema):
     limit: int
     offset: int
     items: list[CheckinOut]
+    next: str | None = next_field()
 
 
 class DeletedOut(Schema):
@@ -81,11 +83,32 @@ def _checkin_out(answer) -> dict:
     }
 
 
-@router.get("/checkins", response=CheckinListOut, summary="Your own check-ins, newest first")
+@router.get(
+    "/checkins",
+    response={200: CheckinListOut, 400: ErrorOut},
+    summary="Your own check-ins, newest first",
+)
 def checkin_list(request, page: Query[LimitOffset]):
+    """The day is sealed, so the list is ordered in memory (it is the caller's own, small)
+    and paged there with the same cursor as every other list."""
     answers = selectors.my_answers(request.user, Kind.CHECKIN)
-    items = [_checkin_out(a) for a in answers[page.offset : page.offset + page.limit]]
-    return {"count": len(answers), "limit": page.limit, "offset": page.offset, "items": items}
+    found = seek_list(
+        answers,
+        key=lambda a: (a.day, a.id),
+        descending=(True, False),
+        cursor=page.cursor,
+        limit=page.limit,
+        offset=page.offset,
+        scope="wellbeing.checkins",
+        bind=request_bind(request),
+    )
+    return {
+        "count": len(answers),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [_checkin_out(a) for a in found.items],
+        "next": found.next,
+    }
 
 
 @router.post(
