@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_pagination import LimitOffset, cursor_page, next_field
 from practice_commons.core.api_schemas import (
     LIST_MAX,
     Choice,
@@ -85,6 +85,7 @@ class EventListOut(Schema):
     limit: int
     offset: int
     items: list[EventOut]
+    next: str | None = next_field()
 
 
 class EventIn(Schema):
@@ -229,7 +230,7 @@ def _refused(exc: services.RegistrationRefused):
     return Status(409, {"detail": " ".join(exc.messages), "code": exc.code or "refused"})
 
 
-@router.get("", response={200: EventListOut}, summary="Upcoming events you can see")
+@router.get("", response={200: EventListOut, 400: ErrorOut}, summary="Upcoming events you can see")
 def list_events(request, filters: Query[EventFilters]):
     limit, offset = filters.limit, filters.offset
     profession = (
@@ -246,13 +247,15 @@ def list_events(request, filters: Query[EventFilters]):
         format=filters.format,
         community=community,
     ).prefetch_related("co_hosts")
-    items = list(qs[offset : offset + limit])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [_event_out(e, user=request.user) for e in items],
-    }
+    return cursor_page(
+        request,
+        qs,
+        scope="events",
+        out=lambda e: _event_out(e, user=request.user),
+        cursor=filters.cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
