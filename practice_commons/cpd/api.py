@@ -9,7 +9,7 @@ import datetime as dt
 
 from ninja import Field, Query, Router, Schema, Status
 
-from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_pagination import LimitOffset, cursor_page, next_field
 from practice_commons.core.api_schemas import LIST_MAX, Choice, ErrorOut, GuardErrorOut
 
 from . import progress, selectors, services
@@ -58,6 +58,7 @@ class RecordListOut(Schema):
     limit: int
     offset: int
     items: list[RecordOut]
+    next: str | None = next_field()
 
 
 class RecordIn(Schema):
@@ -151,14 +152,21 @@ def _data(payload, *, partial: bool) -> tuple[dict, bool]:
     return data, acknowledged
 
 
-@router.get("/records", response=RecordListOut, summary="Your CPD records")
+@router.get("/records", response={200: RecordListOut, 400: ErrorOut}, summary="Your CPD records")
 def record_list(request, page: Query[RecordPage]):
     limit, offset = page.limit, page.offset
     qs = selectors.records_for(request.user).prefetch_related("evidence")
     if page.status in RecordStatus.values:
         qs = qs.filter(status=page.status)
-    items = [record_out(r) for r in qs[offset : offset + limit]]
-    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+    return cursor_page(
+        request,
+        qs,
+        scope="cpd.records",
+        out=record_out,
+        cursor=page.cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
