@@ -14,13 +14,23 @@ Who sees what:
 
 from datetime import datetime
 from typing import Literal
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from practice_commons.confidentiality.guard import scan_texts
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_cursor import seek_page
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+    request_bind,
+)
 from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut, ObjectId
 from practice_commons.core.api_scopes import admin_scope
 from practice_commons.core.errors import NotFound
@@ -99,10 +109,33 @@ def create_report(request, payload: ReportIn):
     return Status(201, report_out(report))
 
 
-@router.get("", response=list[ReportOut], summary="Reports you have made, with outcomes")
-def list_my_reports(request, limit: int = limit_query(50), offset: int = offset_query()):
-    reports = selectors.reports_made_by(request.user)[offset : offset + limit]
-    return [report_out(r) for r in reports]
+@router.get(
+    "",
+    response={200: list[ReportOut], 400: ErrorOut},
+    summary="Reports you have made, with outcomes",
+)
+def list_my_reports(
+    request,
+    response: HttpResponse,
+    limit: int = limit_query(50),
+    cursor: str = cursor_query(),
+    offset: int = offset_query(),
+):
+    """A plain array (its shape from before cursors, kept so no client breaks): the next
+    page's cursor is in the ``Link`` header (``<...?cursor=...>; rel="next"``), absent
+    on the last page."""
+    page = seek_page(
+        selectors.reports_made_by(request.user),
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+        scope="safeguarding.mine",
+        bind=request_bind(request),
+    )
+    if page.next:
+        query = urlencode({"limit": limit, "cursor": page.next})
+        response["Link"] = f'<{request.path}?{query}>; rel="next"'
+    return [report_out(r) for r in page.items]
 
 
 # --- Moderation -------------------------------------------------------------------------
@@ -125,6 +158,7 @@ class QueueOut(Schema):
     limit: int
     offset: int
     items: list[QueueItemOut]
+    next: str | None = next_field()
 
 
 class PersonOut(Schema):
@@ -266,7 +300,7 @@ def moderator_report_out(report: Report, viewer) -> dict:
 
 @router.get(
     "/queue",
-    response={200: QueueOut, 403: ErrorOut},
+    response={200: QueueOut, 400: ErrorOut, 403: ErrorOut},
     summary="The moderation queue: reports routed to you (every report for host admins)",
 )
 @admin_scope
@@ -274,6 +308,7 @@ def queue(
     request,
     status: Literal["open", "closed"] = "open",
     limit: int = limit_query(25),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     """Open reports (open, acknowledged, escalated) by default; ``status=closed`` for
@@ -281,12 +316,15 @@ def queue(
     if not selectors.is_moderator(request.user):
         raise PermissionDenied(_("The moderation queue is for safeguarding leads and host admins."))
     qs = selectors.reports_for_moderator(request.user, open_only=status == "open")
-    count = qs.count()
-    items = [
-        {**report_out(r), "description": _describe(r), "is_held": r.is_held}
-        for r in qs[offset : offset + limit]
-    ]
-    return {"count": count, "limit": limit, "offset": offset, "items": items}
+    return cursor_page(
+        request,
+        qs,
+        scope=f"safeguarding.queue.{status}",
+        out=lambda r: {**report_out(r), "description": _describe(r), "is_held": r.is_held},
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def _report_for(user, report_id: int) -> tuple[Report, bool]:
