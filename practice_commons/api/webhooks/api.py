@@ -10,7 +10,13 @@ from uuid import UUID
 from ninja import Field, Path, Router, Schema, Status
 from pydantic import WithJsonSchema
 
-from practice_commons.core.api_pagination import limit_query, offset_query
+from practice_commons.core.api_pagination import (
+    cursor_page,
+    cursor_query,
+    limit_query,
+    next_field,
+    offset_query,
+)
 from practice_commons.core.api_schemas import MAX_ID, SLUG_MAX_LENGTH, ErrorOut
 from practice_commons.core.api_scopes import admin_scope
 
@@ -98,6 +104,7 @@ class DeliveryListOut(Schema):
     limit: int
     offset: int
     items: list[DeliveryOut]
+    next: str | None = next_field()
 
 
 def endpoint_out(endpoint) -> dict:
@@ -206,7 +213,7 @@ def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
 
 @router.get(
     "/{slug}/webhooks/{endpoint_id}/deliveries",
-    response={200: DeliveryListOut},
+    response={200: DeliveryListOut, 400: ErrorOut},
     summary="An endpoint's deliveries, newest first, with every attempt",
 )
 @admin_scope
@@ -215,15 +222,19 @@ def delivery_list(
     slug: str = SlugPath,
     endpoint_id: int = IdPath,
     limit: int = limit_query(20, maximum=50),
+    cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
     deliveries = selectors.deliveries_of(_endpoint(request, slug, endpoint_id))
-    return {
-        "count": deliveries.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [delivery_out(d) for d in deliveries[offset : offset + limit]],
-    }
+    return cursor_page(
+        request,
+        deliveries,
+        scope="webhooks.deliveries",
+        out=delivery_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.post(
