@@ -140,9 +140,12 @@ def percentile(values: list[float], pct: float) -> float:
 def summarise(rec: Recorder) -> dict:
     statuses: dict[str, int] = {}
     by_label: dict[str, list[float]] = {}
+    label_statuses: dict[str, dict[str, int]] = {}
     for label, status, ms in rec.samples:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
         by_label.setdefault(label, []).append(ms)
+        counts = label_statuses.setdefault(label, {})
+        counts[str(status)] = counts.get(str(status), 0) + 1
     latencies = [ms for _, _, ms in rec.samples]
     return {
         "requests": len(rec.samples),
@@ -152,7 +155,12 @@ def summarise(rec: Recorder) -> dict:
         "p50_ms": percentile(latencies, 50),
         "p95_ms": percentile(latencies, 95),
         "by_action": {
-            label: {"n": len(v), "p50_ms": percentile(v, 50), "p95_ms": percentile(v, 95)}
+            label: {
+                "n": len(v),
+                "statuses": dict(sorted(label_statuses[label].items())),
+                "p50_ms": percentile(v, 50),
+                "p95_ms": percentile(v, 95),
+            }
             for label, v in sorted(by_label.items())
         },
         "outcomes": dict(sorted(rec.outcomes.items())),
@@ -293,7 +301,10 @@ def print_result(result: dict, problems: list[str]) -> None:
     print(f"\nRequests: {result['requests']}  statuses: {result['statuses']}")
     print(f"5xx: {result['server_errors']}  p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms")
     for label, row in result["by_action"].items():
-        print(f"  {label:<34} {row['n']:>6}  p50 {row['p50_ms']:>8} ms  p95 {row['p95_ms']:>8} ms")
+        print(
+            f"  {label:<30} {row['n']:>6}  p50 {row['p50_ms']:>8} ms  p95 {row['p95_ms']:>8} ms"
+            f"  {row['statuses']}"
+        )
     print(f"Outcomes: {result['outcomes']}")
     print(f"Memory (MB) after warm-up: {result['memory_mb']['after_warmup']}")
     print(f"Memory (MB) at the end:    {result['memory_mb']['end']}")
@@ -337,4 +348,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("Interrupted: everything the soak started is stopped.", file=sys.stderr)
+        sys.exit(130)
