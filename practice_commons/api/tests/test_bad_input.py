@@ -159,9 +159,13 @@ def test_a_one_megabyte_community_name_is_refused_before_any_query(member_client
     huge = json.dumps({"name": "n" * 1_000_000, "purpose": "p", "domain_statement": "d"})
     with CaptureQueriesContext(connection) as queries:
         response = _post(member_client, "/api/v1/communities", huge)
-    # Only the bearer token is looked up (and its last use noted); nothing else runs.
+    # Only the bearer token is looked up (and its last use noted), and whether an
+    # organisation requires its holder to have two-factor sign-in; nothing else runs.
     assert queries.captured_queries
-    assert all('"api_apitoken"' in q["sql"] for q in queries.captured_queries)
+    assert all(
+        '"api_apitoken"' in q["sql"] or '"mfa_required"' in q["sql"]
+        for q in queries.captured_queries
+    )
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"][-1] == "name" and "120" in error["msg"]
