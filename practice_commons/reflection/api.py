@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ninja import Field, Query, Router, Schema, Status
 
-from practice_commons.core.api_pagination import LimitOffset
+from practice_commons.core.api_pagination import LimitOffset, cursor_page, next_field
 from practice_commons.core.api_schemas import MAX_ID, ErrorOut, RefusedOut
 
 from . import selectors, services
@@ -60,6 +60,7 @@ class SessionListOut(Schema):
     limit: int
     offset: int
     items: list[SessionOut]
+    next: str | None = next_field()
 
 
 class NoteOut(Schema):
@@ -75,6 +76,7 @@ class NoteListOut(Schema):
     limit: int
     offset: int
     items: list[NoteOut]
+    next: str | None = next_field()
 
 
 class NoteIn(Schema):
@@ -131,14 +133,30 @@ def _session_out(session, user, *, you: dict, with_material: bool) -> dict:
     }
 
 
-@router.get("/sessions", response=SessionListOut, summary="Sessions you have a place at")
+@router.get(
+    "/sessions",
+    response={200: SessionListOut, 400: ErrorOut},
+    summary="Sessions you have a place at",
+)
 def session_list(request, page: Query[LimitOffset]):
     limit, offset = page.limit, page.offset
     qs = selectors.api_sessions_for(request.user)
-    sessions = list(qs[offset : offset + limit])
-    you = selectors.you_in(request.user, sessions)
-    items = [_session_out(s, request.user, you=you[s.pk], with_material=False) for s in sessions]
-    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+    you = {}
+
+    def decorate(sessions):
+        you.update(selectors.you_in(request.user, sessions))
+        return sessions
+
+    return cursor_page(
+        request,
+        qs,
+        scope="reflection.sessions",
+        out=lambda s: _session_out(s, request.user, you=you[s.pk], with_material=False),
+        decorate=decorate,
+        cursor=page.cursor,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get(
@@ -152,23 +170,31 @@ def session_read(request, session_id: int):
     return _session_out(session, request.user, you=you, with_material=True)
 
 
-@router.get("/notes", response=NoteListOut, summary="Your own private notes")
+@router.get("/notes", response={200: NoteListOut, 400: ErrorOut}, summary="Your own private notes")
 def note_list(request, page: Query[NotePage]):
     limit, offset = page.limit, page.offset
     qs = selectors.private_notes_of(request.user)
     if page.session_id is not None:
         qs = qs.filter(session_id=page.session_id)
-    items = [
-        {
-            "id": n.pk,
-            "session_id": n.session_id,
-            "session_title": n.session_title,
-            "body": n.body,
-            "created_at": n.created_at,
-        }
-        for n in qs[offset : offset + limit]
-    ]
-    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+    return cursor_page(
+        request,
+        qs,
+        scope="reflection.notes",
+        out=_note_out,
+        cursor=page.cursor,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _note_out(n) -> dict:
+    return {
+        "id": n.pk,
+        "session_id": n.session_id,
+        "session_title": n.session_title,
+        "body": n.body,
+        "created_at": n.created_at,
+    }
 
 
 @router.post(
