@@ -15,6 +15,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 
+from practice_commons.core import task_recovery
+
 from . import tasks
 
 # Periodic jobs of higher apps (event reminders, retention), registered from their
@@ -40,9 +42,24 @@ def enqueue_due_email_sweep():
     tasks.send_due_emails.enqueue()
 
 
+def _recovery_jobs(tz) -> list[tuple[str, object, CronTrigger]]:
+    """With RQ, every minute: re-enqueue tasks whose worker died mid-run. Run here, not
+    enqueued: it repairs the queue itself and costs a few Redis reads."""
+    if not task_recovery.rq_in_use():
+        return []
+    return [
+        (
+            "requeue-abandoned-tasks",
+            task_recovery.requeue_abandoned_jobs,
+            CronTrigger(minute="*", timezone=tz),
+        )
+    ]
+
+
 def schedule() -> list[tuple[str, object, CronTrigger]]:
     tz = getattr(settings, "NOTIFICATIONS_SCHEDULE_TIMEZONE", "Europe/London")
     return [
+        *_recovery_jobs(tz),
         ("daily-digest", enqueue_daily_digests, CronTrigger(hour=7, minute=0, timezone=tz)),
         (
             "weekly-digest",

@@ -1,0 +1,140 @@
+"""A task whose RQ worker is SIGKILLed mid-run is re-run by another worker, once.
+
+Real Redis, real ``rqworker`` processes (the command the README gives). The task
+(``blocking_task`` below) waits for a release file, then appends one line to an effects
+file. The first worker is killed with its work horse (both SIGKILLed, as an
+out-of-memory kill or a lost container would; the horse calls ``setsid``, so killing
+the worker alone leaves an orphan that finishes the job) while the task blocks. The recovery step
+then runs with the clock set past the heartbeat lease (RQ's lease is the monitoring
+interval + 60 s; waiting it out would take minutes), and a second worker finishes the
+task: the effect appears exactly once.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django_tasks import task
+
+REDIS_URL = os.environ.get("CORE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@task()
+def blocking_task(effects_path: str, release_path: str, started_path: str) -> None:
+    Path(started_path).write_text(str(os.getpid()))  # the work horse's pid
+    deadline = time.monotonic() + 30
+    while not Path(release_path).exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError("never released")
+        time.sleep(0.05)
+    with open(effects_path, "a") as effects:
+        effects.write("done\n")
+
+
+def _redis_or_skip():
+    redis = pytest.importorskip("redis")
+    try:
+        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        connection.ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means "no Redis here"
+        reason = f"Redis is not reachable at {REDIS_URL}: {exc}"
+        print(reason)
+        pytest.skip(reason)
+    return connection
+
+
+def _manage(args, env, timeout=60):
+    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, f"{args[0]} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def _worker(env, name, *, burst):
+    return subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+        [
+            sys.executable,
+            "manage.py",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--name",
+            name,
+            *(["--burst"] if burst else []),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _wait_for(path: Path, seconds: float):
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} never appeared"
+        time.sleep(0.05)
+
+
+@pytest.mark.redis
+def test_task_of_a_killed_worker_is_rerun_once(tmp_path):
+    connection = _redis_or_skip()
+    connection.flushdb()
+    effects, release, started = (tmp_path / n for n in ("effects", "release", "started"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path / "var"),
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": "task-recovery-test",
+        "LOG_LEVEL": "WARNING",
+    }
+    enqueue = (
+        "from practice_commons.core.tests.test_task_recovery import blocking_task\n"
+        f"blocking_task.enqueue({str(effects)!r}, {str(release)!r}, {str(started)!r})\n"
+    )
+    recover = (
+        "import time\n"
+        "from practice_commons.core.task_recovery import requeue_abandoned_jobs\n"
+        "print('requeued', requeue_abandoned_jobs(at=time.time() + 600))\n"
+    )
+    first = None
+    try:
+        _manage(["shell", "-c", enqueue], env)
+        first = _worker(env, "killed-worker", burst=False)
+        _wait_for(started, 30)
+        # RQ's work horse runs in a session of its own: kill it and its worker.
+        os.kill(int(started.read_text()), signal.SIGKILL)
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        assert not effects.exists()
+
+        assert "requeued 1" in _manage(["shell", "-c", recover], env)
+        release.write_text("go")
+        second = _worker(env, "second-worker", burst=True)
+        out, _ = second.communicate(timeout=60)
+        assert second.returncode == 0, out
+
+        assert effects.read_text() == "done\n"
+        # Nothing left to recover: the task ran to completion exactly once.
+        assert "requeued 0" in _manage(["shell", "-c", recover], env)
+    finally:
+        if first and first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+        connection.flushdb()
