@@ -67,7 +67,8 @@ RQ_WORKER_ARGS = ["--job-class", "django_tasks_rq.Job", "--with-scheduler"]
 class Config:
     def __init__(self) -> None:
         self.seconds = int(os.environ.get("SOAK_SECONDS", 300))
-        self.warmup = int(os.environ.get("SOAK_WARMUP", min(30, self.seconds // 4)))
+        # Workers keep growing until every page has been served once: 30 s at least.
+        self.warmup = int(os.environ.get("SOAK_WARMUP", min(30, self.seconds // 2)))
         self.max_growth_mb = float(os.environ.get("SOAK_MAX_GROWTH_MB", 40))
         low, high = os.environ.get("SOAK_THINK", "0.3,1.5").split(",")
         self.think = (float(low), float(high))
@@ -168,30 +169,24 @@ def summarise(rec: Recorder) -> dict:
     }
 
 
-def rq_counts(redis_url: str) -> dict[str, int]:
-    """Tasks waiting, finished and failed in the default RQ queue (Redis)."""
+def task_counts(redis_url: str, worker_pid: int) -> dict[str, int]:
+    """Tasks our RQ worker finished and failed (its own counters in Redis, so jobs of
+    earlier runs in the same Redis database do not count), and tasks still queued."""
     import redis
 
-    db = redis.Redis.from_url(redis_url)
-    return {
-        "queued": db.llen("rq:queue:default"),
-        "finished": db.zcard("rq:finished:default"),
-        "failed": db.zcard("rq:failed:default"),
-    }
-
-
-def task_counts(redis_url: str, before: dict[str, int]) -> dict[str, int]:
-    after = rq_counts(redis_url)
-    return {
-        "queued_at_end": after["queued"],
-        "finished": after["finished"] - before["finished"],
-        "failed": after["failed"] - before["failed"],
-    }
+    db = redis.Redis.from_url(redis_url, decode_responses=True)
+    counts = {"finished": 0, "failed": 0}
+    for key in db.smembers("rq:workers"):
+        data = db.hgetall(key)
+        if data.get("pid") == str(worker_pid):
+            counts["finished"] = int(data.get("successful_job_count") or 0)
+            counts["failed"] = int(data.get("failed_job_count") or 0)
+    counts["queued_at_end"] = db.llen("rq:queue:default")
+    return counts
 
 
 def drive(cfg: Config, server: procs.Server, worker, tokens: dict) -> dict:
     rec, stop = Recorder(), threading.Event()
-    tasks_before = rq_counts(cfg.redis_url)
     people = [
         Person(server.base, email, tokens.get(email), rec, stop=stop, think=cfg.think, seed=n)
         for n, email in enumerate(PEOPLE)
@@ -210,7 +205,7 @@ def drive(cfg: Config, server: procs.Server, worker, tokens: dict) -> dict:
             person.join(timeout=35)
     result = summarise(rec)
     result["memory_mb"] = {"after_warmup": before, "end": after, "growth": growth(before, after)}
-    result["tasks_before"] = tasks_before
+    result["tasks"] = task_counts(cfg.redis_url, worker.pid)
     return result
 
 
@@ -277,7 +272,6 @@ def run(cfg: Config, work: Path, cleanup: list) -> dict:
     cleanup.append(lambda: (procs.stop_group(worker), worker_log.close()))
     server.wait()
     result = drive(cfg, server, worker, tokens)
-    result["tasks"] = task_counts(cfg.redis_url, result.pop("tasks_before"))
     return result
 
 
