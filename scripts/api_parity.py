@@ -1,0 +1,33 @@
+"""Print what the pages can do that /api/v1/ cannot yet, grouped by capability.
+
+    python scripts/api_parity.py
+
+The table is tests/api/ui_api_parity.py; tests/api/test_ui_api_parity.py keeps it true.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from tests.api.ui_api_parity import PARITY, format_gaps, gaps_by_capability, page_patterns
+
+    patterns = page_patterns()
+    missing = sorted(set(patterns) - set(PARITY))
+    print(format_gaps(gaps_by_capability(PARITY, patterns)))
+    if missing:
+        print(f"\n{len(missing)} patterns have no entry yet: {', '.join(missing)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

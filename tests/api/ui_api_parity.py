@@ -1,0 +1,424 @@
+# ruff: noqa: E501  (a table: one entry a line reads best)
+"""Which API operation covers each page of the site: the table behind
+``tests/api/test_ui_api_parity.py`` and ``scripts/api_parity.py``.
+
+One entry a URL pattern, keyed by its namespaced URL name (the route where it has none):
+
+- ``"GET /events/{event_id}"`` (``METHOD path`` under ``/api/v1``, several joined by ``", "``):
+  the operation(s) that do the same action or give the same information, with the same
+  permissions (they call the same selectors and services);
+- ``"not_api: <reason>"``: the page has no meaning for an API client (a confirmation, a form
+  page whose action is another pattern, a download, feed, embed or calendar that is itself
+  machine-readable, an emailed link, a development tool);
+- ``"gap: <what is missing>"``: a member can do or read this on the page but not through
+  the API. The list of gaps is in practice_commons/api/README.md.
+"""
+
+from typing import NamedTuple
+
+# Patterns the comparison leaves out, and why.
+EXCLUDED_NAMESPACES = {
+    "api-v1": "the API itself",
+    "admin": "Django's admin: host staff's back office, not a member capability",
+}
+EXCLUDED_URLCONFS = {
+    "allauth.urls": "allauth's /account/ pages (sign-in, sign-up, password, email, "
+    "two-factor, single sign-on): signing in is how a person gets a token, not something "
+    "a token does",
+}
+EXCLUDED_VIEWS = {
+    "django.views.static.serve": "static and media files served in development",
+}
+
+PARITY = {
+    # core
+    "core:home": "not_api: the landing page for visitors (what the site is, sign in)",
+    "core:dashboard": "gap: 'what needs you today' (the summary of things waiting on you across capabilities)",
+    "core:accessibility": "not_api: the accessibility statement (static text)",
+    "core:privacy": "not_api: the privacy notice (static text)",
+    "core:processing_record": "not_api: the record of processing (static text)",
+    "core:healthz": "not_api: the load balancer's health probe, already machine-readable",
+    "core:dev_mailbox": "not_api: the development mailbox (DEBUG only)",
+    "core:dev_mailbox_message": "not_api: the development mailbox (DEBUG only)",
+    # accounts
+    "accounts:profile": "GET /me",
+    "accounts:profile_edit": "gap: change your own profile (name, pronouns, profession, expertise, directory choices)",
+    "accounts:account_erase": "gap: erase your account",
+    "accounts:account_erased": "not_api: the confirmation after erasing an account",
+    "accounts:personal_data_request": "gap: ask for a copy of your personal data and see your requests",
+    "accounts:personal_data_download": "not_api: the download of a personal data export",
+    "accounts:register": "gap: the host membership register (host admins)",
+    "accounts:register_grant": "gap: add a person to the host membership register",
+    "accounts:register_import": "gap: import the host membership register",
+    "accounts:register_end": "gap: end a host membership",
+    "accounts:register_claims": "gap: list membership claims (host admins)",
+    "accounts:register_claim_decide": "gap: decide a membership claim",
+    "accounts:membership_claim": "gap: claim host membership",
+    "accounts:audit": "gap: the audit trail (host admins)",
+    "accounts:audit_export": "not_api: a CSV download of the audit trail page",
+    "accounts:organisation_people": "gap: an organisation's people (organisation admins)",
+    "accounts:organisation_set_role": "gap: change a person's role in an organisation",
+    "accounts:organisation_remove_person": "gap: remove a person from an organisation",
+    "accounts:organisation_mfa_requirement": "gap: an organisation's two-factor requirement",
+    "accounts:affiliation_resend": "gap: resend your affiliation confirmation email",
+    "accounts:affiliation_confirm": "not_api: the link emailed to confirm an affiliation",
+    "accounts:host_requests": "gap: affiliation requests waiting for the host (host admins)",
+    "accounts:affiliation_approve": "gap: approve an affiliation request",
+    "accounts:affiliation_decline": "gap: decline an affiliation request",
+    "accounts:organisation_requests": "gap: an organisation's affiliation requests",
+    "accounts:organisation_domains": "gap: an organisation's verified email domains (list, add)",
+    "accounts:organisation_domain_remove": "gap: remove an organisation's email domain",
+    "accounts:onboarding_home": "gap: staff onboarding imports (organisation admins)",
+    "accounts:onboarding_status": "gap: a staff onboarding import's status",
+    "accounts:onboarding_confirm": "gap: confirm a staff onboarding import",
+    "accounts:onboarding_join": "not_api: the link emailed to a new member of staff",
+    "organisation_embed:settings": "gap: an organisation's embed settings",
+    # notifications
+    "notifications:list": "GET /notifications",
+    "notifications:bell": "GET /notifications/unread-count, GET /notifications",
+    "notifications:mark_all_read": "POST /notifications/read-all",
+    "notifications:mark_read": "POST /notifications/{notification_id}/read",
+    "notifications:open": "POST /notifications/{notification_id}/read",
+    "notifications:preferences": "gap: read and change your notification preferences",
+    "notifications:quiet_hours": "gap: read and change your quiet hours",
+    "notifications:thread_mute": "gap: mute a thread's notifications",
+    "notifications:thread_unmute": "gap: unmute a thread's notifications",
+    "notifications:unsubscribe": "not_api: the one-click unsubscribe link in emails",
+    "notifications:newsletters": "gap: newsletters you can read or write",
+    "notifications:newsletter_detail": "gap: read a newsletter",
+    "notifications:newsletter_edit": "gap: edit a draft newsletter",
+    "notifications:newsletter_send": "gap: send a newsletter",
+    "notifications:newsletter_archive": "gap: a community's or organisation's newsletter archive",
+    "notifications:newsletter_compose": "gap: write a newsletter",
+    # safeguarding
+    "safeguarding:report": "POST /reports",
+    "safeguarding:report_sent": "not_api: the confirmation after a report",
+    "safeguarding:my_reports": "GET /reports",
+    "safeguarding:queue": "GET /reports/queue",
+    "safeguarding:report_detail": "GET /reports/{report_id}, POST /reports/{report_id}/actions",
+    "safeguarding:organisation_leads": "gap: an organisation's safeguarding leads (list, add)",
+    "safeguarding:lead_remove": "gap: remove a safeguarding lead",
+    # discussions
+    "discussions:list": "GET /communities/{slug}/threads",
+    "discussions:new": "POST /communities/{slug}/threads",
+    "discussions:community_follow": "gap: follow a community's new threads",
+    "discussions:attachment": "not_api: the download of an attachment (listed in GET /threads/{thread_id})",
+    "discussions:thread": "GET /threads/{thread_id}",
+    "discussions:reply": "POST /threads/{thread_id}/replies",
+    "discussions:follow": "gap: follow or unfollow a thread",
+    "discussions:moderate": "gap: moderate a thread (pin, lock, hide)",
+    "discussions:move": "gap: move a thread to another community",
+    "discussions:reveal": "gap: reveal a held thread to its moderators",
+    "discussions:library": "gap: ask for a thread to become a documented solution",
+    "discussions:poll_new": "gap: add a poll to a thread",
+    "discussions:poll_vote": "gap: vote in a poll",
+    "discussions:post_edit": "gap: edit your post",
+    "discussions:post_delete": "gap: delete your post",
+    "discussions:post_react": "POST /threads/{thread_id}/posts/{post_id}/reactions",
+    "discussions:post_answer": "POST /threads/{thread_id}/answer, DELETE /threads/{thread_id}/answer",
+    "discussions:post_history": "gap: a post's edit history (moderators)",
+    "discussions:post_hide": "gap: hide a post (moderators)",
+    "discussions:post_unhide": "gap: unhide a post (moderators)",
+    "messages:inbox": "gap: your private conversations",
+    "messages:new": "gap: start a private conversation",
+    "messages:blocked": "gap: people you have blocked",
+    "messages:block": "gap: block or unblock a person",
+    "messages:conversation": "gap: read and reply to a private conversation",
+    "messages:leave": "gap: leave a private conversation",
+    "community_feed": "not_api: the community's Atom feed, itself machine-readable",
+    # communities
+    "communities:directory": "GET /communities",
+    "communities:create": "POST /communities",
+    "communities:your_invitation": "gap: accept or decline an invitation to a community",
+    "communities:invitation": "not_api: the link emailed with an invitation to a community",
+    "communities:detail": "GET /communities/{slug}",
+    "communities:edit": "gap: edit a community (facilitators)",
+    "communities:archive": "gap: archive a community",
+    "communities:restore": "gap: restore an archived community",
+    "communities:create_subgroup": "POST /communities",
+    "communities:rules": "GET /communities/{slug}",
+    "communities:rules_edit": "gap: change a community's group rules",
+    "communities:rules_accept": "POST /communities/{slug}/rules/accept",
+    "communities:join": "POST /communities/{slug}/join",
+    "communities:leave": "POST /communities/{slug}/leave",
+    "communities:members": "GET /communities/{slug}/memberships",
+    "communities:member_manage": "gap: change a member's role or remove a member (facilitators)",
+    "communities:requests": "GET /communities/{slug}/memberships",
+    "communities:request_decide": "POST /communities/{slug}/memberships/{membership_id}/approve, "
+    "POST /communities/{slug}/memberships/{membership_id}/decline",
+    "communities:invitations": "gap: a community's invitations (list, invite)",
+    "communities:invitation_withdraw": "gap: withdraw a community invitation",
+    "communities:invitation_resend": "gap: resend a community invitation",
+    "communities:safeguarding_leads": "gap: a community's safeguarding leads",
+    # events
+    "events:list": "GET /events",
+    "events:atom_feed": "not_api: the events Atom feed, itself machine-readable",
+    "events:month": "GET /events",
+    "events:create": "POST /events",
+    "events:mine": "gap: the events you are registered for or organise",
+    "events:feed_regenerate": "not_api: makes the address of your calendar feed, which is for calendar apps",
+    "events:feed_revoke": "not_api: turns off your calendar feed, which is for calendar apps",
+    "events:feed": "not_api: your iCalendar feed, itself machine-readable",
+    "events:your_invitation": "gap: accept or decline an invitation to an event",
+    "events:invitation": "not_api: the link emailed with an invitation to an event",
+    "events:series_create": "gap: create an event series",
+    "events:series_detail": "gap: read an event series",
+    "events:series_edit": "gap: edit an event series",
+    "events:series_register": "gap: register for a whole series",
+    "events:series_publish": "gap: publish an event series",
+    "events:series_skip": "gap: skip one date of a series",
+    "events:detail": "GET /events/{event_id}",
+    "events:edit": "gap: edit an event",
+    "events:publish": "gap: publish an event",
+    "events:cancel": "gap: cancel an event",
+    "events:register": "POST /events/{event_id}/registrations",
+    "events:unregister": "DELETE /events/{event_id}/registrations/me",
+    "events:confirm_place": "POST /events/{event_id}/registrations/me/confirm",
+    "events:registrations": "GET /events/{event_id}/registrations",
+    "events:registrations_csv": "not_api: a CSV download of the registrations page",
+    "events:check_in": "gap: check a person in by their ticket's code (organisers)",
+    "events:check_in_code": "gap: look up and check in the holder of a ticket's code (organisers)",
+    "events:ticket": "gap: your ticket (its check-in code)",
+    "events:invite": "POST /events/{event_id}/invitations, GET /events/{event_id}/invitations",
+    "events:invitation_resend": "POST /events/{event_id}/invitations/{invitation_id}/resend",
+    "events:invitation_withdraw": "POST /events/{event_id}/invitations/{invitation_id}/withdraw",
+    "events:ics": "not_api: the event as iCalendar, itself machine-readable",
+    "events:feedback": "gap: give feedback on an event you attended",
+    "events:certificate": "not_api: the download of an attendance certificate (PDF)",
+    # reflection
+    "reflection:mine": "GET /reflection/sessions",
+    "reflection:my_notes": "GET /reflection/notes",
+    "reflection:notes_export": "not_api: a text download of your notes (GET /reflection/notes)",
+    "reflection:note_delete": "gap: delete a private note",
+    "reflection:community": "gap: a community's reflective sessions (to book one)",
+    "reflection:schedule": "gap: schedule a reflective session (facilitators)",
+    "reflection:insights": "gap: a community's reflective-session insights (facilitators)",
+    "reflection:insights_csv": "not_api: a CSV download of the insights page",
+    "reflection:detail": "GET /reflection/sessions/{session_id}",
+    "reflection:edit": "gap: edit a session",
+    "reflection:book": "gap: book a place at a session",
+    "reflection:cancel_booking": "gap: cancel your booking",
+    "reflection:rules": "gap: accept a session's ground rules",
+    "reflection:presenter": "gap: choose or volunteer as presenter",
+    "reflection:issue": "gap: write the presenter's issue",
+    "reflection:open": "gap: open a session (facilitators)",
+    "reflection:live": "gap: the live session's state (round, speaker)",
+    "reflection:join": "gap: join the live session",
+    "reflection:leave": "gap: leave the live session",
+    "reflection:control": "gap: run the live session (next round, timer; facilitators)",
+    "reflection:note_add": "POST /reflection/sessions/{session_id}/notes",
+    "reflection:summary": "gap: write the session's summary",
+    "reflection:action_add": "gap: add an action",
+    "reflection:action_delete": "gap: delete an action",
+    "reflection:attendance": "gap: record who attended",
+    "reflection:feedback": "POST /reflection/sessions/{session_id}/feedback",
+    # cpd
+    "cpd:list": "GET /cpd/records",
+    "cpd:new": "POST /cpd/records",
+    "cpd:detail": "GET /cpd/records/{record_id}",
+    "cpd:edit": "PATCH /cpd/records/{record_id}",
+    "cpd:finalise": "POST /cpd/records/{record_id}/finalise",
+    "cpd:draft": "gap: return a final record to draft",
+    "cpd:delete": "gap: delete a record",
+    "cpd:evidence_add": "gap: add evidence to a record",
+    "cpd:evidence_download": "not_api: the download of a piece of evidence",
+    "cpd:evidence_remove": "gap: remove evidence from a record",
+    "cpd:progress": "GET /cpd/progress",
+    "cpd:pcf": "gap: your records against the PCF domains",
+    "cpd:settings": "gap: your CPD settings (framework, registration period)",
+    "cpd:export": "not_api: a form whose actions are the export downloads",
+    "cpd:export_csv": "not_api: a CSV download of your records (GET /cpd/records)",
+    "cpd:export_json": "not_api: a JSON download of your records, itself machine-readable",
+    "cpd:export_pdf": "not_api: a PDF download of your records",
+    "cpd:shares": "gap: share your records with a reader (list, create)",
+    "cpd:share_revoke": "gap: revoke a share",
+    "cpd:shared": "not_api: the page a share's link opens, for a reader without an account",
+    "cpd:shared_evidence": "not_api: evidence opened through a share's link",
+    "cpd:organisation": "gap: an organisation's aggregate CPD (organisation admins)",
+    # library
+    "library:home": "GET /library/items",
+    "library:feed": "not_api: the library's Atom feed, itself machine-readable",
+    "library:new": "POST /library/items",
+    "library:item": "GET /library/items/{item_id}",
+    "library:edit": "gap: edit a library item",
+    "library:submit": "gap: submit a draft for review",
+    "library:review": "gap: review an item (publish or send back)",
+    "library:endorse": "POST /library/items/{item_id}/endorsements",
+    "library:reflect": "gap: record a reflection on an item as CPD",
+    "library:versions": "GET /library/items/{item_id}",
+    "library:attachment": "not_api: the download of an item's file",
+    "library:review_queue": "gap: items waiting for review (reviewers)",
+    "library:drafts": "gap: your drafts",
+    "library:solution_for_thread": "gap: write the documented solution of a thread",
+    "library:glossary": "GET /glossary/terms",
+    "library:glossary_suggest": "POST /glossary/terms",
+    "library:glossary_decide": "gap: accept or reject a suggested term",
+    "library:map": "GET /library/map",
+    "library:map_csv": "not_api: a CSV download of the knowledge map",
+    "library:community_map": "GET /library/map",
+    # wellbeing
+    "wellbeing:home": "gap: your wellbeing trends and signposting",
+    "wellbeing:checkin": "POST /wellbeing/checkins",
+    "wellbeing:conditions": "gap: answer the working-conditions questions",
+    "wellbeing:result": "not_api: the page shown after a check-in (its answer is in POST /wellbeing/checkins)",
+    "wellbeing:instruments": "gap: the validated questionnaires",
+    "wellbeing:instrument_take": "gap: answer a validated questionnaire",
+    "wellbeing:instrument_result": "gap: a questionnaire's result",
+    "wellbeing:mine": "GET /wellbeing/checkins",
+    "wellbeing:delete": "DELETE /wellbeing/me",
+    "wellbeing:aggregates": "GET /wellbeing/aggregates",
+    "wellbeing:aggregates_csv": "not_api: a CSV download of the aggregates",
+    # collaboration
+    "collaboration:home": "not_api: a landing page linking the collaboration pages",
+    "collaboration:directory": "GET /directory",
+    "collaboration:directory_settings": "gap: your directory settings",
+    "collaboration:opportunities": "GET /opportunities",
+    "collaboration:my_opportunities": "gap: the opportunities you posted",
+    "collaboration:opportunity_new": "POST /opportunities",
+    "collaboration:opportunity": "gap: read one opportunity",
+    "collaboration:interest": "POST /opportunities/{opportunity_id}/interests",
+    "collaboration:opportunity_close": "gap: close an opportunity",
+    "collaboration:interest_reply": "gap: reply to an expression of interest",
+    "collaboration:agreements": "GET /agreements",
+    "collaboration:agreement_new": "POST /agreements",
+    "collaboration:overdue": "gap: agreements overdue for review",
+    "collaboration:agreement": "GET /agreements/{agreement_id}",
+    "collaboration:agreement_edit": "gap: edit an agreement (a new version)",
+    "collaboration:agreement_accept": "POST /agreements/{agreement_id}/accept",
+    "collaboration:agreement_pdf": "not_api: a PDF download of an agreement",
+    "collaboration:agreement_version": "GET /agreements/{agreement_id}",
+    "collaboration:milestone_done": "gap: mark a milestone done",
+    "collaboration:agreement_action": "gap: an agreement's other actions (review, end, renew)",
+    "collaboration:register": "gap: the organisation's register of agreements",
+    "collaboration:shadowing": "GET /shadowing",
+    "collaboration:shadowing_new": "POST /shadowing",
+    "collaboration:shadowing_detail": "gap: read one shadowing listing",
+    "collaboration:shadowing_respond": "gap: respond to a shadowing listing",
+    "collaboration:shadowing_close": "gap: close a shadowing listing",
+    "collaboration:shadowing_arrange": "gap: arrange shadowing with a respondent",
+    "collaboration:champions": "gap: the champions index",
+    "collaboration:champion_page": "gap: a champion's page",
+    # jobs
+    "jobs:list": "GET /jobs",
+    "jobs:feed": "not_api: the jobs Atom feed, itself machine-readable",
+    "jobs:manage": "gap: your organisation's jobs (organisation admins)",
+    "jobs:new": "POST /jobs",
+    "jobs:detail": "gap: read one job",
+    "jobs:edit": "gap: edit a job",
+    "jobs:withdraw": "gap: withdraw a job",
+    # search
+    "search:results": "GET /search",
+    "search:suggest": "gap: suggest existing answers for a thread title being typed",
+    # insights
+    "insights:networkers": "GET /insights/networkers",
+    "insights:network_refresh": "gap: recompute the networkers",
+    "insights:health": "GET /insights/communities/{slug}/health",
+    "insights:health_csv": "not_api: a CSV download of community health",
+    "insights:report": "gap: a community's report",
+    "insights:report_pdf": "not_api: a PDF download of the community report",
+    "insights:stories": "GET /insights/communities/{slug}/stories",
+    "insights:story_new": "POST /insights/communities/{slug}/stories",
+    "insights:story_edit": "PATCH /insights/communities/{slug}/stories/{story_id}",
+    "insights:story_delete": "DELETE /insights/communities/{slug}/stories/{story_id}",
+    "insights:story_hide": "PATCH /insights/communities/{slug}/stories/{story_id}",
+    "insights:story_feature": "PATCH /insights/communities/{slug}/stories/{story_id}",
+    # api: embeds, tokens, webhooks
+    "embed:events": "not_api: an embed for other websites, itself JSON with ?format=json",
+    "embed:jobs": "not_api: an embed for other websites, itself JSON with ?format=json",
+    "embed:practice_examples": "not_api: an embed for other websites, itself JSON with ?format=json",
+    "api:reference": "not_api: the OpenAPI document as a page (the document is /api/v1/openapi.json)",
+    "api:tokens": "not_api: tokens are made by a person signed in; a token does not make tokens",
+    "api:token_revoke": "not_api: tokens are revoked by a person signed in",
+    "api:webhooks": "GET /organisations/{slug}/webhooks, POST /organisations/{slug}/webhooks",
+    "api:webhook_detail": "GET /organisations/{slug}/webhooks/{endpoint_id}, "
+    "GET /organisations/{slug}/webhooks/{endpoint_id}/deliveries",
+    "api:webhook_active": "PATCH /organisations/{slug}/webhooks/{endpoint_id}",
+    "api:webhook_delete": "DELETE /organisations/{slug}/webhooks/{endpoint_id}",
+    "api:webhook_replay": "POST /organisations/{slug}/webhooks/{endpoint_id}/deliveries/{delivery_id}/replay",
+}
+
+
+def urlconf_module(resolver) -> str:
+    name = resolver.urlconf_name
+    return name if isinstance(name, str) else getattr(name, "__name__", "")
+
+
+class Page(NamedTuple):
+    route: str
+    view: str  # dotted path of the view function
+
+
+def page_patterns() -> dict[str, Page]:
+    """Every page pattern of the site as ``{key: Page}``, leaving out the exclusions."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(resolver, prefix, namespace):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                if urlconf_module(entry) in EXCLUDED_URLCONFS:
+                    continue
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                yield from walk(entry, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                view = entry.lookup_str
+                if view in EXCLUDED_VIEWS:
+                    continue
+                route = prefix + str(entry.pattern)
+                key = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+                yield key or route, Page(route, view)
+
+    found: dict[str, Page] = {}
+    for key, page in walk(get_resolver(), "/", ""):
+        found.setdefault(key, page)
+    return found
+
+
+def operation_refs(entry: str) -> list[str]:
+    """The API operations an entry names ("METHOD /path" or an operationId)."""
+    if entry.startswith(("not_api:", "gap:")):
+        return []
+    return [ref.strip() for ref in entry.split(",") if ref.strip()]
+
+
+def document_operations(document: dict) -> set[str]:
+    """Every operation of the OpenAPI document as "METHOD /path" (under /api/v1) and by id."""
+    known = set()
+    for path, operations in document["paths"].items():
+        short = path.removeprefix("/api/v1")
+        for method, operation in operations.items():
+            known.add(f"{method.upper()} {short}")
+            known.add(operation["operationId"])
+    return known
+
+
+def capability(page: Page) -> str:
+    """The app whose view serves the page (``practice_commons.<app>.views…``)."""
+    parts = page.view.split(".")
+    return parts[1] if parts[0] == "practice_commons" and len(parts) > 1 else "other"
+
+
+def gaps_by_capability(table=None, patterns=None) -> dict[str, list[tuple[str, str]]]:
+    """``{capability: [(key, what is missing), …]}``, sorted."""
+    table = PARITY if table is None else table
+    patterns = page_patterns() if patterns is None else patterns
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for key, entry in sorted(table.items()):
+        if entry.startswith("gap:"):
+            page = patterns.get(key, Page(key, ""))
+            grouped.setdefault(capability(page), []).append(
+                (key, entry.removeprefix("gap:").strip())
+            )
+    return dict(sorted(grouped.items()))
+
+
+def format_gaps(grouped) -> str:
+    total = sum(len(items) for items in grouped.values())
+    lines = [f"{total} gaps between the pages and /api/v1/:"]
+    for name, items in grouped.items():
+        lines.append(f"\n{name} ({len(items)})")
+        lines.extend(f"  - {key}: {what}" for key, what in items)
+    return "\n".join(lines)
