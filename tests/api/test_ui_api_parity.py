@@ -1,6 +1,8 @@
 """Every page of the site says how the API covers it (tests/api/ui_api_parity.py): the
 operations doing the same thing, "not_api: why", or "gap: what is missing"."""
 
+from pathlib import Path
+
 import pytest
 
 from practice_commons.api.api import api
@@ -12,6 +14,7 @@ from .ui_api_parity import (
     gaps_by_capability,
     operation_refs,
     page_patterns,
+    readme_gap_keys,
 )
 
 KINDS = ("not_api:", "gap:")
@@ -66,3 +69,15 @@ def test_gaps_are_the_tables_gaps(patterns, capsys):
     with capsys.disabled():
         print("\n" + format_gaps(grouped))
     assert listed == in_table
+
+
+def test_the_readme_lists_the_tables_gaps():
+    readme = Path(__file__).resolve().parents[2] / "practice_commons/api/README.md"
+    in_readme = readme_gap_keys(readme.read_text())
+    in_table = {key for key, entry in PARITY.items() if entry.startswith("gap:")}
+    assert in_readme == in_table, (
+        "practice_commons/api/README.md's gap list differs from the table: run "
+        "`python scripts/api_parity.py --markdown` and replace the section "
+        f"(only in the README: {sorted(in_readme - in_table)}; "
+        f"only in the table: {sorted(in_table - in_readme)})"
+    )

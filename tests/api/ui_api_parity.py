@@ -14,6 +14,7 @@ One entry a URL pattern, keyed by its namespaced URL name (the route where it ha
   the API. The list of gaps is in practice_commons/api/README.md.
 """
 
+import re
 from typing import NamedTuple
 
 # Patterns the comparison leaves out, and why.
@@ -153,7 +154,7 @@ PARITY = {
     # events
     "events:list": "GET /events",
     "events:atom_feed": "not_api: the events Atom feed, itself machine-readable",
-    "events:month": "GET /events",
+    "events:month": "gap: the events of a given month, past ones too (GET /events lists upcoming events only)",
     "events:create": "POST /events",
     "events:mine": "gap: the events you are registered for or organise",
     "events:feed_regenerate": "not_api: makes the address of your calendar feed, which is for calendar apps",
@@ -413,6 +414,36 @@ def gaps_by_capability(table=None, patterns=None) -> dict[str, list[tuple[str, s
                 (key, entry.removeprefix("gap:").strip())
             )
     return dict(sorted(grouped.items()))
+
+
+README_HEADING = "## What the API does not do yet"
+
+
+def format_gaps_markdown(grouped) -> str:
+    """The gap list as it stands in practice_commons/api/README.md, under README_HEADING."""
+    total = sum(len(items) for items in grouped.values())
+    lines = [
+        README_HEADING,
+        "",
+        f"What a member can do on the pages but not yet through `/api/v1/`: {total} page "
+        "patterns, by capability, each named by its URL name. The table is "
+        "`tests/api/ui_api_parity.py` (every page pattern: the operations that cover it, "
+        '"not_api" with the reason, or "gap"); `tests/api/test_ui_api_parity.py` fails on a '
+        "new pattern without an entry, on an operation that is not in the OpenAPI document, "
+        "and when this list differs from the table. Regenerate it with "
+        "`python scripts/api_parity.py --markdown`.",
+    ]
+    for name, items in grouped.items():
+        lines += ["", f"### {name} ({len(items)})", ""]
+        lines.extend(f"- `{key}`: {what}" for key, what in items)
+    return "\n".join(lines) + "\n"
+
+
+def readme_gap_keys(text: str) -> set[str]:
+    """The URL names listed under README_HEADING in the API README."""
+    section = text.split(README_HEADING, 1)[1] if README_HEADING in text else ""
+    section = section.split("\n## ", 1)[0]
+    return set(re.findall(r"^- `([^`]+)`", section, flags=re.MULTILINE))
 
 
 def format_gaps(grouped) -> str:
