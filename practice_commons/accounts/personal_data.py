@@ -60,6 +60,21 @@ def _mfa(user) -> list[dict]:
     )
 
 
+def _sso_accounts(user) -> list[dict]:
+    # Which organisation sign-ins are connected and what the provider last sent about
+    # the person (its claims or attributes; no tokens are stored).
+    from allauth.socialaccount.models import SocialAccount
+
+    return rows(
+        SocialAccount.objects.filter(user=user).order_by("pk"),
+        "provider",
+        "uid",
+        "date_joined",
+        "last_login",
+        "extra_data",
+    )
+
+
 def _audit(user) -> list[dict]:
     """Entries the person caused, and entries about their account. For entries others
     caused, who did it and why stay out (a host admin's notes are not the person's)."""
@@ -84,6 +99,7 @@ def export(user) -> dict:
         "profile": _profile(user),
         "email_addresses": _email_addresses(user),
         "two_factor_methods": _mfa(user),
+        "organisation_sign_ins": _sso_accounts(user),
         "organisation_memberships": rows(
             OrganisationMembership.objects.filter(user=user).select_related("organisation"),
             "organisation__name",
@@ -164,6 +180,7 @@ register_exporter(
         "accounts.User",
         "account.EmailAddress",
         "mfa.Authenticator",
+        "socialaccount.SocialAccount",
         "accounts.OrganisationMembership",
         "accounts.AffiliationRequest",
         "accounts.HostMembershipRecord",

@@ -261,3 +261,20 @@ class TestPages:
         response = sign_in(client, sso, identity("sam@riverside.gov.uk"))
         assert response["Location"] == reverse("mfa_authenticate")
         assert signed_in_user(client) is None
+
+
+class TestPersonData:
+    def test_the_data_archive_lists_the_organisation_sign_in(self, client, sso, riverside):
+        import io
+        import json
+        import zipfile
+
+        from practice_commons.accounts import services
+
+        sign_in(client, sso, identity("sam@riverside.gov.uk"))
+        user = signed_in_user(client)
+        archive = zipfile.ZipFile(io.BytesIO(services.personal_data_archive(user=user)))
+        data = json.loads(archive.read("personal-data.json"))
+        (connected,) = data["accounts"]["organisation_sign_ins"]
+        assert connected["provider"] == "riverside"
+        assert connected["uid"] == "entra-oid-1"
