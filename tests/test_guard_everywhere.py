@@ -1747,7 +1747,7 @@ def _api_params():
 
 def _token_for(user) -> str:
     out = io.StringIO()
-    call_command("create_api_token", user.email, stdout=out)
+    call_command("create_api_token", user.email, "--scope", "admin", stdout=out)
     return out.getvalue().strip()
 
 

@@ -69,4 +69,4 @@ def test_thread_under_another_communitys_address_is_404(client_for, thread, memb
 
 def test_api_thread_that_does_not_exist_is_404(api_client_for, member):
     response = api_client_for(member).get("/api/v1/threads/999999")
-    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert response.status_code == 404 and response.json()["detail"] == "Not found."
