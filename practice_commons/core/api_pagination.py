@@ -120,8 +120,8 @@ class CursorPagination(PaginationBase):
             le=MAX_PAGE,
             description=f"Deprecated: use cursor. Page number (1 to {MAX_PAGE:,}).",
         )
-        page_size: int | None = Field(
-            None,
+        page_size: int = Field(
+            DEFAULT_PAGE_SIZE,
             ge=1,
             le=MAX_LIMIT,
             description=f"Deprecated: use limit. Items a page (1 to {MAX_LIMIT}).",
@@ -137,7 +137,8 @@ class CursorPagination(PaginationBase):
         self.scope = scope
 
     def paginate_queryset(self, queryset, pagination: Input, request, **params):
-        limit = pagination.page_size or pagination.limit
+        given = pagination.model_fields_set
+        limit = pagination.page_size if "page_size" in given else pagination.limit
         page = seek_page(
             queryset,
             cursor=pagination.cursor,

@@ -1,4 +1,5 @@
-"""The keyset cursor every API list pages with: every row exactly once in the queryset's
+"""The keyset cursor every API list pages with (core/api_cursor.py; here, not under core,
+because it pages a real model of a higher app): every row exactly once in the queryset's
 order (ascending, descending, ties, NULLs, datetimes), one query a page, and a refused
 cursor when it is malformed, tampered with or from another list or filter."""
 
@@ -210,3 +211,35 @@ def test_cursor_for_another_ordering_is_refused(make_job):
 def test_random_or_expression_ordering_is_a_programming_error(make_job):
     with pytest.raises(TypeError):
         seek_page(Job.objects.order_by("?"), cursor="", limit=2, scope="test")
+
+
+def test_seek_list_pages_a_list_in_memory_with_ties_and_descending_keys():
+    from practice_commons.core.api_cursor import seek_list
+
+    rows = [(dt.date(2030, 1, 1 + i % 3), f"id{i}") for i in range(7)]
+    pages, cursor = [], ""
+    while True:
+        page = seek_list(
+            rows,
+            key=lambda r: r,
+            descending=(True, False),
+            cursor=cursor,
+            limit=3,
+            scope="mem",
+            bind={"user": 1},
+        )
+        pages.append(page.items)
+        if page.next is None:
+            break
+        cursor = page.next
+    assert [r for p in pages for r in p] == sorted(rows, key=lambda r: (-r[0].toordinal(), r[1]))
+    with pytest.raises(HttpError):
+        seek_list(
+            rows,
+            key=lambda r: r,
+            descending=(True, False),
+            cursor=cursor,
+            limit=3,
+            scope="mem",
+            bind={"user": 2},
+        )
