@@ -111,6 +111,7 @@ AgreementListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[AgreementOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -228,6 +229,7 @@ CheckinListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[CheckinOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -239,6 +241,23 @@ CheckinOut = TypedDict(
         "feeling": int,
         "workload": int,
         "support": int,
+    },
+)
+
+CommunityChannel = TypedDict(
+    "CommunityChannel",
+    {
+        "community_id": int,
+        "channel": Literal["immediately", "daily", "weekly", "off"] | Literal[""],
+    },
+)
+
+CommunityChannelOut = TypedDict(
+    "CommunityChannelOut",
+    {
+        "community_id": int,
+        "channel": Literal["immediately", "daily", "weekly", "off"] | Literal[""],
+        "name": str,
     },
 )
 
@@ -269,6 +288,7 @@ CommunityListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[CommunityOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -347,6 +367,7 @@ DeliveryListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[DeliveryOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -380,6 +401,7 @@ DirectoryPersonListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[DirectoryPersonOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -517,6 +539,7 @@ EventFilters = TypedDict(
     "EventFilters",
     {
         "limit": NotRequired[int],
+        "cursor": NotRequired[str],
         "offset": NotRequired[int],
         "kind": NotRequired[str],
         "profession": NotRequired[str],
@@ -566,6 +589,7 @@ EventListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[EventOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -698,6 +722,8 @@ HealthOut = TypedDict(
 Input = TypedDict(
     "Input",
     {
+        "limit": NotRequired[int],
+        "cursor": NotRequired[str],
         "page": NotRequired[int],
         "page_size": NotRequired[int],
     },
@@ -831,6 +857,7 @@ ItemListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[ItemOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -891,6 +918,7 @@ JobListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[JobOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -936,6 +964,23 @@ Kind = Literal[
     "private_provider",
 ]
 
+KindChannel = TypedDict(
+    "KindChannel",
+    {
+        "kind": str,
+        "channel": Literal["immediately", "daily", "weekly", "off"],
+    },
+)
+
+KindChannelOut = TypedDict(
+    "KindChannelOut",
+    {
+        "kind": str,
+        "channel": Literal["immediately", "daily", "weekly", "off"],
+        "label": str,
+    },
+)
+
 KindOut = TypedDict(
     "KindOut",
     {
@@ -949,6 +994,7 @@ LimitOffset = TypedDict(
     "LimitOffset",
     {
         "limit": NotRequired[int],
+        "cursor": NotRequired[str],
         "offset": NotRequired[int],
     },
 )
@@ -995,6 +1041,7 @@ MemberListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[MemberOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1085,6 +1132,7 @@ NoteListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[NoteOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1103,6 +1151,7 @@ NotePage = TypedDict(
     "NotePage",
     {
         "limit": NotRequired[int],
+        "cursor": NotRequired[str],
         "offset": NotRequired[int],
         "session_id": NotRequired[int | None],
     },
@@ -1158,6 +1207,7 @@ OpportunityListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[OpportunityOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1186,6 +1236,7 @@ PagedNotificationOut = TypedDict(
     {
         "items": "list[NotificationOut]",
         "count": int,
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1241,6 +1292,24 @@ PostOut = TypedDict(
         "reactions": dict[str, int],
         "my_reactions": list[str],
         "attachments": "list[AttachmentOut]",
+    },
+)
+
+PreferencesIn = TypedDict(
+    "PreferencesIn",
+    {
+        "digest_frequency": NotRequired[Literal["daily", "weekly", "off"] | None],
+        "kinds": NotRequired["list[KindChannel]"],
+        "communities": NotRequired["list[CommunityChannel]"],
+    },
+)
+
+PreferencesOut = TypedDict(
+    "PreferencesOut",
+    {
+        "digest_frequency": Literal["daily", "weekly", "off"],
+        "kinds": "list[KindChannelOut]",
+        "communities": "list[CommunityChannelOut]",
     },
 )
 
@@ -1310,6 +1379,7 @@ QueueOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[QueueItemOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1365,6 +1435,7 @@ RecordListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[RecordOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1401,6 +1472,7 @@ RecordPage = TypedDict(
     "RecordPage",
     {
         "limit": NotRequired[int],
+        "cursor": NotRequired[str],
         "offset": NotRequired[int],
         "status": NotRequired[str | None],
     },
@@ -1571,6 +1643,7 @@ SessionListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[SessionOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1617,6 +1690,7 @@ ShadowingListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[ShadowingOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1659,6 +1733,7 @@ StoryListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[StoryOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1731,6 +1806,7 @@ TermListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[TermOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1810,6 +1886,7 @@ ThreadListOut = TypedDict(
         "limit": int,
         "offset": int,
         "items": "list[ThreadOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -1912,6 +1989,7 @@ class Operations(BaseClient):
         topic: str | None = None,
         visibility: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> CommunityListOut:
         """Communities you can see"""
@@ -1925,6 +2003,7 @@ class Operations(BaseClient):
                 "topic": topic,
                 "visibility": visibility,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -1957,13 +2036,14 @@ class Operations(BaseClient):
         *,
         status: Literal["active", "requested"] | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> MemberListOut:
         """Members (to members); requests to join (status=requested, to facilitators)"""
         return self._call(
             "GET",
             f"/api/v1/communities/{self._segment(slug)}/memberships",
-            query={"status": status, "limit": limit, "offset": offset},
+            query={"status": status, "limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def approve_request(
@@ -1993,13 +2073,20 @@ class Operations(BaseClient):
         kind: str | None = None,
         status: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> ThreadListOut:
         """Threads in a community"""
         return self._call(
             "GET",
             f"/api/v1/communities/{self._segment(slug)}/threads",
-            query={"kind": kind, "status": status, "limit": limit, "offset": offset},
+            query={
+                "kind": kind,
+                "status": status,
+                "limit": limit,
+                "cursor": cursor,
+                "offset": offset,
+            },
         )
 
     def thread_create(self, slug: str, *, body: ThreadIn) -> ThreadDetailOut:
@@ -2036,6 +2123,7 @@ class Operations(BaseClient):
         self,
         *,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
         kind: str | None = None,
         profession: str | None = None,
@@ -2049,6 +2137,7 @@ class Operations(BaseClient):
             "/api/v1/events",
             query={
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
                 "kind": kind,
                 "profession": profession,
@@ -2123,11 +2212,18 @@ class Operations(BaseClient):
         )
 
     def list_notifications(
-        self, *, page: int | None = None, page_size: int | None = None
+        self,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        page: int | None = None,
+        page_size: int | None = None,
     ) -> PagedNotificationOut:
         """Your notifications, newest first"""
         return self._call(
-            "GET", "/api/v1/notifications", query={"page": page, "page_size": page_size}
+            "GET",
+            "/api/v1/notifications",
+            query={"limit": limit, "cursor": cursor, "page": page, "page_size": page_size},
         )
 
     def unread_count(self) -> UnreadOut:
@@ -2142,12 +2238,22 @@ class Operations(BaseClient):
         """Mark one notification read"""
         return self._call("POST", f"/api/v1/notifications/{self._segment(notification_id)}/read")
 
+    def preferences_read(self) -> PreferencesOut:
+        """Your email choices: a channel for each kind, overrides for communities, the digest"""
+        return self._call("GET", "/api/v1/notifications/preferences")
+
+    def preferences_update(self, *, body: PreferencesIn) -> PreferencesOut:
+        """Change your email choices (only what you send)"""
+        return self._call("PATCH", "/api/v1/notifications/preferences", body=body)
+
     def session_list(
-        self, *, limit: int | None = None, offset: int | None = None
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> SessionListOut:
         """Sessions you have a place at"""
         return self._call(
-            "GET", "/api/v1/reflection/sessions", query={"limit": limit, "offset": offset}
+            "GET",
+            "/api/v1/reflection/sessions",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def session_read(self, session_id: int) -> SessionOut:
@@ -2158,6 +2264,7 @@ class Operations(BaseClient):
         self,
         *,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
         session_id: int | None | None = None,
     ) -> NoteListOut:
@@ -2165,7 +2272,7 @@ class Operations(BaseClient):
         return self._call(
             "GET",
             "/api/v1/reflection/notes",
-            query={"limit": limit, "offset": offset, "session_id": session_id},
+            query={"limit": limit, "cursor": cursor, "offset": offset, "session_id": session_id},
         )
 
     def note_create(self, session_id: int, *, body: NoteIn) -> NoteOut:
@@ -2181,10 +2288,12 @@ class Operations(BaseClient):
         )
 
     def list_my_reports(
-        self, *, limit: int | None = None, offset: int | None = None
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> list[ReportOut]:
         """Reports you have made, with outcomes"""
-        return self._call("GET", "/api/v1/reports", query={"limit": limit, "offset": offset})
+        return self._call(
+            "GET", "/api/v1/reports", query={"limit": limit, "cursor": cursor, "offset": offset}
+        )
 
     def create_report(self, *, body: ReportIn) -> ReportOut:
         """Report a profile, post, thread, library item or event"""
@@ -2195,13 +2304,14 @@ class Operations(BaseClient):
         *,
         status: Literal["open", "closed"] | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> QueueOut:
         """The moderation queue: reports routed to you (every report for host admins)"""
         return self._call(
             "GET",
             "/api/v1/reports/queue",
-            query={"status": status, "limit": limit, "offset": offset},
+            query={"status": status, "limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def report_detail(self, report_id: int) -> ReportDetailOut:
@@ -2216,12 +2326,15 @@ class Operations(BaseClient):
         self,
         *,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
         status: str | None | None = None,
     ) -> RecordListOut:
         """Your CPD records"""
         return self._call(
-            "GET", "/api/v1/cpd/records", query={"limit": limit, "offset": offset, "status": status}
+            "GET",
+            "/api/v1/cpd/records",
+            query={"limit": limit, "cursor": cursor, "offset": offset, "status": status},
         )
 
     def record_create(self, *, body: RecordIn) -> RecordOut:
@@ -2253,6 +2366,7 @@ class Operations(BaseClient):
         profession: str | None = None,
         nation: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> ItemListOut:
         """Library items"""
@@ -2266,6 +2380,7 @@ class Operations(BaseClient):
                 "profession": profession,
                 "nation": nation,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -2285,11 +2400,18 @@ class Operations(BaseClient):
         )
 
     def term_list(
-        self, *, q: str | None = None, limit: int | None = None, offset: int | None = None
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
     ) -> TermListOut:
         """Glossary terms"""
         return self._call(
-            "GET", "/api/v1/glossary/terms", query={"q": q, "limit": limit, "offset": offset}
+            "GET",
+            "/api/v1/glossary/terms",
+            query={"q": q, "limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def term_create(self, *, body: TermIn) -> TermOut:
@@ -2301,11 +2423,13 @@ class Operations(BaseClient):
         return self._call("GET", "/api/v1/library/map", query={"community": community})
 
     def checkin_list(
-        self, *, limit: int | None = None, offset: int | None = None
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> CheckinListOut:
         """Your own check-ins, newest first"""
         return self._call(
-            "GET", "/api/v1/wellbeing/checkins", query={"limit": limit, "offset": offset}
+            "GET",
+            "/api/v1/wellbeing/checkins",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def checkin_create(self, *, body: CheckinIn) -> CheckinOut:
@@ -2345,6 +2469,7 @@ class Operations(BaseClient):
         networker: bool | None = None,
         champion: bool | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> DirectoryPersonListOut:
         """Member directory"""
@@ -2363,6 +2488,7 @@ class Operations(BaseClient):
                 "networker": networker,
                 "champion": champion,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -2376,6 +2502,7 @@ class Operations(BaseClient):
         nation: str | None = None,
         organisation: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> OpportunityListOut:
         """Opportunities"""
@@ -2389,6 +2516,7 @@ class Operations(BaseClient):
                 "nation": nation,
                 "organisation": organisation,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -2413,13 +2541,20 @@ class Operations(BaseClient):
         state: str | None = None,
         kind: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> AgreementListOut:
         """Agreements you are party to"""
         return self._call(
             "GET",
             "/api/v1/agreements",
-            query={"state": state, "kind": kind, "limit": limit, "offset": offset},
+            query={
+                "state": state,
+                "kind": kind,
+                "limit": limit,
+                "cursor": cursor,
+                "offset": offset,
+            },
         )
 
     def agreement_create(self, *, body: AgreementIn) -> AgreementDetailOut:
@@ -2444,6 +2579,7 @@ class Operations(BaseClient):
         nation: str | None = None,
         area: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> ShadowingListOut:
         """Work-shadowing offers and requests"""
@@ -2456,6 +2592,7 @@ class Operations(BaseClient):
                 "nation": nation,
                 "area": area,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -2473,6 +2610,7 @@ class Operations(BaseClient):
         contract_type: str | None = None,
         nation: str | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> JobListOut:
         """Jobs"""
@@ -2486,6 +2624,7 @@ class Operations(BaseClient):
                 "contract_type": contract_type,
                 "nation": nation,
                 "limit": limit,
+                "cursor": cursor,
                 "offset": offset,
             },
         )
@@ -2525,13 +2664,14 @@ class Operations(BaseClient):
         *,
         featured: bool | None = None,
         limit: int | None = None,
+        cursor: str | None = None,
         offset: int | None = None,
     ) -> StoryListOut:
         """A community's value-creation stories (what the caller may read)"""
         return self._call(
             "GET",
             f"/api/v1/insights/communities/{self._segment(slug)}/stories",
-            query={"featured": featured, "limit": limit, "offset": offset},
+            query={"featured": featured, "limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def story_create(self, slug: str, *, body: StoryIn) -> StoryOut:
@@ -2592,13 +2732,19 @@ class Operations(BaseClient):
         )
 
     def delivery_list(
-        self, slug: str, endpoint_id: int, *, limit: int | None = None, offset: int | None = None
+        self,
+        slug: str,
+        endpoint_id: int,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
     ) -> DeliveryListOut:
         """An endpoint's deliveries, newest first, with every attempt"""
         return self._call(
             "GET",
             f"/api/v1/organisations/{self._segment(slug)}/webhooks/{self._segment(endpoint_id)}/deliveries",
-            query={"limit": limit, "offset": offset},
+            query={"limit": limit, "cursor": cursor, "offset": offset},
         )
 
     def delivery_replay(self, slug: str, endpoint_id: int, delivery_id: str) -> DeliveryOut:

@@ -80,7 +80,7 @@ PARITY = {
     "notifications:mark_all_read": "POST /notifications/read-all",
     "notifications:mark_read": "POST /notifications/{notification_id}/read",
     "notifications:open": "POST /notifications/{notification_id}/read",
-    "notifications:preferences": "gap: read and change your notification preferences",
+    "notifications:preferences": "GET /notifications/preferences, PATCH /notifications/preferences",
     "notifications:quiet_hours": "gap: read and change your quiet hours",
     "notifications:thread_mute": "gap: mute a thread's notifications",
     "notifications:thread_unmute": "gap: unmute a thread's notifications",
