@@ -300,6 +300,12 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only a permission-checked view may serve (discussion attachments): never under
 # MEDIA_ROOT, so no media route or web server alias can expose them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+# Largest upload of each kind, in bytes (practice_commons/core/uploads.py; README).
+UPLOAD_MAX_BYTES = {
+    "attachment": env.int("UPLOAD_MAX_ATTACHMENT_BYTES", default=10 * 1024 * 1024),
+    "onboarding_csv": env.int("UPLOAD_MAX_ONBOARDING_CSV_BYTES", default=2 * 1024 * 1024),
+    "register_csv": env.int("UPLOAD_MAX_REGISTER_CSV_BYTES", default=5 * 1024 * 1024),
+}
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGGING = {

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.uploads import UploadRejected, check_size
 
 from .models.affiliation import DECLINE_REASON_MAX_LENGTH, DOMAIN_MAX_LENGTH
 
@@ -49,3 +50,11 @@ class OnboardingUploadForm(forms.Form):
         label=_("I have checked: the team names are not details of people we work with"),
         required=False,
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, "onboarding_csv")  # the service checks the content
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

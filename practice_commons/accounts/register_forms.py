@@ -8,10 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.uploads import UploadRejected, check_plain_text, check_size
 
 from .models.register import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
-
-MAX_CSV_BYTES = 5 * 1024 * 1024
 
 
 def _date_input():
@@ -106,10 +105,14 @@ class ImportForm(forms.Form):
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]
-        if upload.size > MAX_CSV_BYTES:
-            raise forms.ValidationError(_("The file must be smaller than 5 MB."))
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError(_("The file must be a CSV file."))
+        try:
+            check_size(upload.size, "register_csv")  # before reading it into memory
+            check_plain_text(upload.read(), "register_csv")
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
+        upload.seek(0)
         return upload
 
 

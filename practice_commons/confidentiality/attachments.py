@@ -42,10 +42,12 @@ from xml.parsers import expat
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from practice_commons.core.uploads import max_upload_bytes, size_in_words
+
 from .guard import guard_texts
 from .scanner import redact
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # default; the setting UPLOAD_MAX_BYTES decides
 MAX_ATTACHMENTS_PER_POST = 5
 MAX_TEXT_CHARS = 300_000
 MAX_PDF_PAGES = 300
@@ -181,9 +183,11 @@ def check_upload(upload, *, allow_images: bool | None = None) -> Sniffed:
     """Raise ``AttachmentRejected`` with a message for the person, or return the type.
     ``allow_images`` overrides the host setting for one caller."""
     name = (getattr(upload, "name", "") or "")[:80]
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    limit = max_upload_bytes("attachment")  # the setting UPLOAD_MAX_BYTES
+    if upload.size > limit:
         raise AttachmentRejected(
-            _("“%(name)s” is larger than 10 MB. Attach a smaller file.") % {"name": name}
+            _("“%(name)s” is larger than %(size)s. Attach a smaller file.")
+            % {"name": name, "size": size_in_words(limit)}
         )
     if upload.size == 0:
         raise AttachmentRejected(_("“%(name)s” is empty.") % {"name": name})

@@ -32,6 +32,7 @@ from practice_commons.confidentiality.guard import ConfidentialityError, guard_t
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.seeding import batched
 from practice_commons.core.text import clean_name
+from practice_commons.core.uploads import UploadRejected, check_plain_text, max_upload_bytes
 
 from ..models import (
     OnboardingImport,
@@ -47,7 +48,7 @@ from .common import audit_record
 
 SYNC_ROWS = 200  # larger files are checked and imported in the background
 MAX_ROWS = 10_000
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = max_upload_bytes("onboarding_csv")  # the setting UPLOAD_MAX_BYTES
 CHUNK = 500  # rows per query and per transaction
 NAME_MAX_LENGTH = 150
 EMAIL_MAX_LENGTH = 254
@@ -118,10 +119,10 @@ def read_rows(content: bytes) -> list[list]:
     """``[[row number, name, email, profession, team], ...]`` as typed, blank lines left
     out; row numbers are the spreadsheet's (the header is row 1). Raises
     ``ValidationError`` for a file that cannot be read at all."""
-    if len(content) > MAX_BYTES:
-        raise ValidationError(
-            {"file": _("The file must be smaller than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}}
-        )
+    try:
+        check_plain_text(content, "onboarding_csv")
+    except UploadRejected as exc:
+        raise ValidationError({"file": str(exc)}) from None
     reader = csv.reader(io.StringIO(_decode(content), newline=""))
     try:
         header = next(reader, None)

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice_commons.core.uploads import UploadRejected, check_plain_text
+
 from ..models import HostMembershipRecord, RegisterSource, User
 from .common import audit_record
 from .register_rules import (
@@ -346,6 +348,10 @@ def host_membership_import(
     (or ``dry_run``), bring the register in line with it in one transaction."""
     require_host_admin(actor)
     raw = csv_file.read() if hasattr(csv_file, "read") else csv_file
+    try:
+        check_plain_text(raw.encode() if isinstance(raw, str) else raw, "register_csv")
+    except UploadRejected as exc:
+        return RegisterImport(rows=0, errors=[RowError(0, str(exc))], dry_run=dry_run)
     rows, errors = read_register_csv(raw)
     result = RegisterImport(rows=len(rows), errors=errors[:MAX_ERRORS], dry_run=dry_run)
     if errors:
