@@ -117,6 +117,7 @@ EXPECTED = {
     "api/v1/me": "GET 401 200 200 200 200 200 200",
     "api/v1/notifications": "GET 401 200 200 200 200 200 200",
     "api/v1/notifications/<notification_id>/read": "POST 401 404 404 404 404 404 404",
+    "api/v1/notifications/preferences": "GET 401 200 200 200 200 200 200",
     "api/v1/notifications/read-all": "POST 401 200 200 200 200 200 200",
     "api/v1/notifications/unread-count": "GET 401 200 200 200 200 200 200",
     "api/v1/openapi.json": "GET 200 200 200 200 200 200 200",
