@@ -248,7 +248,7 @@ CommunityChannel = TypedDict(
     "CommunityChannel",
     {
         "community_id": int,
-        "channel": Literal["immediately", "daily", "weekly", "off"] | Literal[""],
+        "channel": Literal["", "immediately", "daily", "weekly", "off"],
     },
 )
 
@@ -256,7 +256,7 @@ CommunityChannelOut = TypedDict(
     "CommunityChannelOut",
     {
         "community_id": int,
-        "channel": Literal["immediately", "daily", "weekly", "off"] | Literal[""],
+        "channel": Literal["", "immediately", "daily", "weekly", "off"],
         "name": str,
     },
 )
@@ -967,7 +967,28 @@ Kind = Literal[
 KindChannel = TypedDict(
     "KindChannel",
     {
-        "kind": str,
+        "kind": Literal[
+            "reply",
+            "mention",
+            "answer_accepted",
+            "new_thread",
+            "join_request",
+            "invitation",
+            "event_changed",
+            "event_cancelled",
+            "waitlist_promoted",
+            "reminder",
+            "agreement_to_accept",
+            "review_due",
+            "report_outcome",
+            "cpd_deadline",
+            "newsletter",
+            "message",
+            "membership_change",
+            "host_membership",
+            "personal_data",
+            "account",
+        ],
         "channel": Literal["immediately", "daily", "weekly", "off"],
     },
 )
@@ -975,7 +996,28 @@ KindChannel = TypedDict(
 KindChannelOut = TypedDict(
     "KindChannelOut",
     {
-        "kind": str,
+        "kind": Literal[
+            "reply",
+            "mention",
+            "answer_accepted",
+            "new_thread",
+            "join_request",
+            "invitation",
+            "event_changed",
+            "event_cancelled",
+            "waitlist_promoted",
+            "reminder",
+            "agreement_to_accept",
+            "review_due",
+            "report_outcome",
+            "cpd_deadline",
+            "newsletter",
+            "message",
+            "membership_change",
+            "host_membership",
+            "personal_data",
+            "account",
+        ],
         "channel": Literal["immediately", "daily", "weekly", "off"],
         "label": str,
     },

@@ -10,9 +10,10 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from practice_commons.core.api_pagination import CursorPagination
-from practice_commons.core.api_schemas import LIST_MAX, Choice, ErrorOut, ObjectId
+from practice_commons.core.api_schemas import LIST_MAX, ErrorOut, ObjectId
 
 from . import selectors, services
+from .kinds import Channel, DigestFrequency, NotificationKind
 from .registry import scope_labels
 
 router = Router(tags=["notifications"])
@@ -72,12 +73,13 @@ def read_one(request, notification_id: int):
 
 # --- Email preferences (the same selectors and services as the preferences page) ----------
 
-ChannelChoice = Literal["immediately", "daily", "weekly", "off"]
-DigestChoice = Literal["daily", "weekly", "off"]
+KindChoice = Literal[tuple(NotificationKind.values)]
+ChannelChoice = Literal[tuple(Channel.values)]
+DigestChoice = Literal[tuple(DigestFrequency.values)]
 
 
 class KindChannel(Schema):
-    kind: Choice
+    kind: KindChoice
     channel: ChannelChoice
 
 
@@ -87,7 +89,7 @@ class KindChannelOut(KindChannel):
 
 class CommunityChannel(Schema):
     community_id: ObjectId
-    channel: ChannelChoice | Literal[""] = Field(
+    channel: Literal[("", *Channel.values)] = Field(
         description='"" for the same as your choices for each kind (removes the override).'
     )
 

@@ -95,7 +95,7 @@ def test_refused(client, person, other_person, token_for):
     body = {"communities": [{"community_id": theirs.pk, "channel": "off"}]}
     assert patch(client, headers, body).status_code == 400
     assert (
-        patch(client, headers, {"kinds": [{"kind": "nope", "channel": "off"}]}).status_code == 400
+        patch(client, headers, {"kinds": [{"kind": "nope", "channel": "off"}]}).status_code == 422
     )
     assert patch(client, headers, {"digest_frequency": "hourly"}).status_code == 422
     # A read token may look but not change.
