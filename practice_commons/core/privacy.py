@@ -110,3 +110,43 @@ SECURITY = (
 
 def retention_rules() -> tuple[RetentionRule, ...]:
     return RETENTION_RULES
+
+
+def sign_in_providers() -> list[str]:
+    """The organisations' identity providers configured for single sign-on
+    (``SSO_OIDC_PROVIDERS``, ``SSO_SAML_PROVIDERS``), by name."""
+    providers = getattr(settings, "SOCIALACCOUNT_PROVIDERS", {})
+    return sorted(
+        app.get("name") or app.get("provider_id", "")
+        for config in providers.values()
+        for app in config.get("APPS", [])
+    )
+
+
+def categories() -> tuple:
+    """What is held, with single sign-on's own line only where a provider is configured."""
+    names = sign_in_providers()
+    if not names:
+        return CATEGORIES
+    return (
+        *CATEGORIES,
+        _(
+            "Single sign-on (%(providers)s): the identity provider's identifier for you and "
+            "the name and work email address it sends when you sign in with it"
+        )
+        % {"providers": ", ".join(names)},
+    )
+
+
+def recipients() -> tuple:
+    names = sign_in_providers()
+    if not names:
+        return RECIPIENTS
+    return (
+        *RECIPIENTS,
+        _(
+            "Your organisation's identity provider (%(providers)s) learns when you sign in "
+            "with it; it receives nothing else from the platform"
+        )
+        % {"providers": ", ".join(names)},
+    )

@@ -44,8 +44,8 @@ def processing_record(request):
             "rules": privacy_notice.retention_rules(),
             "purposes": privacy_notice.PURPOSES,
             "subjects": privacy_notice.DATA_SUBJECTS,
-            "categories": privacy_notice.CATEGORIES,
-            "recipients": privacy_notice.RECIPIENTS,
+            "categories": privacy_notice.categories(),
+            "recipients": privacy_notice.recipients(),
             "security": privacy_notice.SECURITY,
         },
     )

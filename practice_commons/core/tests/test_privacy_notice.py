@@ -28,3 +28,15 @@ def test_the_notice_links_to_the_rights_and_the_record(client):
     page = client.get(reverse("core:privacy")).content.decode()
     for name in ("accounts:account_erase", "accounts:profile_edit", "core:processing_record"):
         assert reverse(name) in page
+
+
+def test_the_record_names_single_sign_on_only_when_a_provider_is_configured(client, settings):
+    url = reverse("core:processing_record")
+    assert "Single sign-on" not in client.get(url).content.decode()
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {"APPS": [{"provider_id": "riverside", "name": "Riverside Council"}]},
+        "saml": {"APPS": []},
+    }
+    page = client.get(url).content.decode()
+    assert "Single sign-on (Riverside Council)" in page
+    assert "identity provider (Riverside Council) learns when you sign in" in page
