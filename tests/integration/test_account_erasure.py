@@ -284,3 +284,36 @@ def test_the_page_shows_why_it_cannot_go_yet_and_offers_no_button(client, world)
     assert 'name="confirm_email"' not in page
     client.post(reverse("accounts:account_erase"), {"confirm_email": world.org_admin.email})
     assert get_user_model().objects.filter(pk=world.org_admin.pk).exists()
+
+
+def test_erasure_deletes_the_cpd_evidence_files(world, me, django_capture_on_commit_callbacks):
+    """CPD records go with the account by foreign key; their evidence files, which no
+    foreign key reaches, must go from storage too."""
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from practice_commons.confidentiality.testing import make_pdf
+    from practice_commons.cpd import services as cpd_services
+
+    record = cpd_services.record_create(
+        actor=me,
+        data={
+            "title": "Training",
+            "activity_type": "training",
+            "date": timezone.localdate(),
+            "hours": Decimal("2"),
+        },
+    )
+    evidence = cpd_services.evidence_add(
+        actor=me,
+        record=record,
+        label="Certificate",
+        upload=SimpleUploadedFile("certificate.pdf", make_pdf("Certificate of attendance.")),
+    )
+    storage, name = evidence.file.storage, evidence.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(me)
+    assert not storage.exists(name)
