@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from config.object_storage import object_storages
 from config.sso import form_action_sources, socialaccount_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -295,6 +296,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Several web nodes share nothing on local disk: with AWS_STORAGE_BUCKET_NAME set, public
+# media and private files go to S3-compatible object storage (README, "Files").
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES.update(
+        object_storages(
+            bucket=AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env("AWS_S3_ENDPOINT_URL", default="") or None,
+            region=env("AWS_S3_REGION_NAME", default="") or None,
+        )
+    )
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Files only a permission-checked view may serve (discussion attachments): never under
