@@ -71,6 +71,7 @@ def register() -> None:
     register_scope(Community, can_manage=selectors.can_moderate, can_lead=selectors.is_member)
     register_reportable(
         Community,
+        visible_to=lambda user, c: selectors.communities_visible_to(user).filter(pk=c.pk).exists(),
         label="community",
         scope=lambda c: c,
         owner=lambda c: c.created_by,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.panels import register_panel
+from practice_commons.core.errors import NotFound
 from practice_commons.notifications.digest import register_section
 from practice_commons.safeguarding.services import register_reportable
 
@@ -109,6 +110,23 @@ def _message_remove(message: Message, *, actor) -> None:
     """A reported message stays held (hidden for good); nothing else to do."""
 
 
+def _can_read_thread(user, thread_id: int) -> bool:
+    """The thread's own read rule (community policy, hiding, holds), as its page asks."""
+    try:
+        selectors.thread_for_reader(user, thread_id)
+    except NotFound:
+        return False
+    return True
+
+
+def _in_conversation(user, conversation_id: int) -> bool:
+    try:
+        selectors.conversation_for(user, conversation_id)
+    except NotFound:
+        return False
+    return True
+
+
 def register() -> None:
     register_panel(
         OPEN_QUESTIONS, title=_("Open questions"), render=render_open_questions, order=12
@@ -134,6 +152,7 @@ def register() -> None:
 
     register_reportable(
         Thread,
+        visible_to=lambda user, t: _can_read_thread(user, t.pk),
         label=_("Thread"),
         scope=lambda t: t.community,
         owner=lambda t: t.author,
@@ -145,6 +164,7 @@ def register() -> None:
     )
     register_reportable(
         Post,
+        visible_to=lambda user, p: _can_read_thread(user, p.thread_id),
         label=_("Post"),
         scope=lambda p: p.thread.community,
         owner=lambda p: p.author,
@@ -156,6 +176,7 @@ def register() -> None:
     )
     register_reportable(
         Message,
+        visible_to=lambda user, m: _in_conversation(user, m.conversation_id),
         label=_("Private message"),
         scope=lambda m: None,
         owner=lambda m: m.sender,

@@ -51,6 +51,7 @@ def register() -> None:
     )
     register_reportable(
         Event,
+        visible_to=lambda user, e: selectors.events_visible_to(user).filter(pk=e.pk).exists(),
         label=_("Event"),
         scope=lambda e: e.community or e.organisation,
         owner=lambda e: e.organiser,

@@ -51,6 +51,7 @@ def session_link(event, user) -> EventLink | None:
 def _register_material() -> None:
     register_reportable(
         ReflectiveSession,
+        visible_to=selectors.can_see_material,
         label=_("Presenter's summary"),
         scope=lambda session: session.community,
         owner=lambda session: session.presenter,
@@ -66,6 +67,7 @@ def _register_material() -> None:
     )
     register_reportable(
         ActionCommitment,
+        visible_to=lambda user, action: selectors.can_see_material(user, action.session),
         label=_("Action commitment"),
         scope=lambda action: action.session.community,
         owner=lambda action: action.session.presenter,

@@ -98,7 +98,9 @@ def report_out(report: Report) -> dict:
     summary="Report a profile, post, thread, library item or event",
 )
 def create_report(request, payload: ReportIn):
-    target = selectors.reportable_object_by_label(payload.target, payload.object_id)
+    target = selectors.reportable_object_by_label(
+        payload.target, payload.object_id, viewer=request.user
+    )
     report = services.report_create(
         actor=request.user,
         target=target,

@@ -31,6 +31,7 @@ class Reportable:
     texts: Callable[[Any], dict[str, str]] | None = None
     redact: Callable[..., None] | None = None
     remove: Callable[..., None] | None = None
+    visible_to: Callable[[Any, Any], bool] | None = None
 
     def describe(self, obj) -> str:
         """A short, non-identifying description for the queue ("profile: Sam Patel")."""
@@ -64,6 +65,7 @@ def register_reportable(
     texts: Callable[[Any], dict[str, str]] | None = None,
     redact: Callable[..., None] | None = None,
     remove: Callable[..., None] | None = None,
+    visible_to: Callable[[Any, Any], bool] | None = None,
 ) -> Reportable:
     """Let people report ``model``.
 
@@ -73,7 +75,10 @@ def register_reportable(
     ``texts(obj)`` the user-written texts moderators review (``{"Body": ...}``);
     ``redact(obj, *, actor)`` and ``remove(obj, *, actor)`` change the content through the
     owning app's own services. Without ``redact`` moderators cannot redact; without
-    ``remove`` "remove" keeps the content hidden for good.
+    ``remove`` "remove" keeps the content hidden for good. ``visible_to(user, obj)``
+    says whether ``user`` may see ``obj`` at all (the owning app's own read rule): only
+    then may they open its report page or report it, so a report page never tells
+    anyone the title of something they cannot read.
     """
     registration = Reportable(
         model=model,
@@ -85,6 +90,7 @@ def register_reportable(
         texts=texts,
         redact=redact,
         remove=remove,
+        visible_to=visible_to,
     )
     _REPORTABLES[_concrete(model)] = registration
     return registration

@@ -189,8 +189,9 @@ def report_trail(report: Report):
     )
 
 
-def reportable_object(content_type_id: int, object_id: int):
-    """The object a report page is about; 404 if its model cannot be reported."""
+def reportable_object(content_type_id: int, object_id: int, *, viewer):
+    """The object a report page is about; 404 if its model cannot be reported, or if
+    ``viewer`` may not see it (the same answer as for an object that does not exist)."""
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     if model is None or model not in reportable_models():
@@ -198,17 +199,20 @@ def reportable_object(content_type_id: int, object_id: int):
     obj = model._default_manager.filter(pk=object_id).first()
     if obj is None:
         raise NotFound
+    registration = reportable_for(obj)
+    if registration.visible_to is not None and not registration.visible_to(viewer, obj):
+        raise NotFound
     return obj
 
 
-def reportable_object_by_label(label: str, object_id: int):
+def reportable_object_by_label(label: str, object_id: int, *, viewer):
     """The same, for the API, which names models as ``app_label.model``."""
     app_label, _, model_name = (label or "").lower().partition(".")
     try:
         content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
     except ContentType.DoesNotExist:
         raise NotFound from None
-    return reportable_object(content_type.pk, object_id)
+    return reportable_object(content_type.pk, object_id, viewer=viewer)
 
 
 def report_url(obj) -> str:

@@ -44,7 +44,7 @@ TRAIL_LABELS = {
 @sensitive_post_parameters()
 @login_required
 def report(request, content_type_id: int, object_id: int):
-    target = selectors.reportable_object(content_type_id, object_id)
+    target = selectors.reportable_object(content_type_id, object_id, viewer=request.user)
     registration = reportable_for(target)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -400,7 +400,7 @@ EXPECTED = {
     "safeguarding/my-reports/": "GET login 200 200 200 200 200 200",
     "safeguarding/organisations/<slug:slug>/leads/": "GET login 404 404 404 200 404 200",
     "safeguarding/queue/": "GET login 403 403 403 403 200 200",
-    "safeguarding/report/<int:content_type_id>/<int:object_id>/": "GET login 200 200 200 200 200 200",
+    "safeguarding/report/<int:content_type_id>/<int:object_id>/": "GET login 404 200 200 404 200 200",
     "safeguarding/reports/<int:pk>/": "GET login 404 404 404 404 200 200",
     "safeguarding/reports/<int:pk>/sent/": "GET login 404 200 404 404 404 404",
     "search/": "GET 200 200 200 200 200 200 200",
