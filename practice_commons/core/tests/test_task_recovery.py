@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from django_tasks import task
 
+from .worker_processes import ROOT, manage, redis_or_skip
+
 REDIS_URL = os.environ.get("CORE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @task()
@@ -34,32 +35,6 @@ def blocking_task(effects_path: str, release_path: str, started_path: str) -> No
         time.sleep(0.05)
     with open(effects_path, "a") as effects:
         effects.write("done\n")
-
-
-def _redis_or_skip():
-    redis = pytest.importorskip("redis")
-    try:
-        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-        connection.ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means "no Redis here"
-        reason = f"Redis is not reachable at {REDIS_URL}: {exc}"
-        print(reason)
-        pytest.skip(reason)
-    return connection
-
-
-def _manage(args, env, timeout=60):
-    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert result.returncode == 0, f"{args[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
 
 
 def _worker(env, name, *, burst):
@@ -93,7 +68,7 @@ def _wait_for(path: Path, seconds: float):
 
 @pytest.mark.redis
 def test_task_of_a_killed_worker_is_rerun_once(tmp_path):
-    connection = _redis_or_skip()
+    connection = redis_or_skip(REDIS_URL)
     connection.flushdb()
     effects, release, started = (tmp_path / n for n in ("effects", "release", "started"))
     env = {
@@ -116,7 +91,7 @@ def test_task_of_a_killed_worker_is_rerun_once(tmp_path):
     )
     first = None
     try:
-        _manage(["shell", "-c", enqueue], env)
+        manage(["shell", "-c", enqueue], env)
         first = _worker(env, "killed-worker", burst=False)
         _wait_for(started, 30)
         # RQ's work horse runs in a session of its own: kill it and its worker.
@@ -125,7 +100,7 @@ def test_task_of_a_killed_worker_is_rerun_once(tmp_path):
         first.wait(timeout=10)
         assert not effects.exists()
 
-        assert "requeued 1" in _manage(["shell", "-c", recover], env)
+        assert "requeued 1" in manage(["shell", "-c", recover], env).stdout
         release.write_text("go")
         second = _worker(env, "second-worker", burst=True)
         out, _ = second.communicate(timeout=60)
@@ -133,7 +108,7 @@ def test_task_of_a_killed_worker_is_rerun_once(tmp_path):
 
         assert effects.read_text() == "done\n"
         # Nothing left to recover: the task ran to completion exactly once.
-        assert "requeued 0" in _manage(["shell", "-c", recover], env)
+        assert "requeued 0" in manage(["shell", "-c", recover], env).stdout
     finally:
         if first and first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)

@@ -14,12 +14,12 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from practice_commons.core.tests.worker_processes import ROOT, manage, redis_or_skip
+
 REDIS_URL = os.environ.get("NOTIFICATIONS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-ROOT = Path(__file__).resolve().parents[3]
 PEOPLE = 24
 
 SETUP = f"""
@@ -37,35 +37,9 @@ tasks.send_digests.enqueue("daily")
 """
 
 
-def _redis_or_skip():
-    redis = pytest.importorskip("redis")
-    try:
-        connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-        connection.ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means "no Redis here"
-        reason = f"Redis is not reachable at {REDIS_URL}: {exc}"
-        print(reason)
-        pytest.skip(reason)
-    return connection
-
-
-def _run(args, env, timeout=120):
-    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert result.returncode == 0, f"{args[0]} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
 @pytest.mark.redis
 def test_two_workers_send_each_digest_once(tmp_path):
-    connection = _redis_or_skip()
+    connection = redis_or_skip(REDIS_URL)
     connection.flushdb()
     var_dir = tmp_path / "var"
     env = {
@@ -79,8 +53,8 @@ def test_two_workers_send_each_digest_once(tmp_path):
         "LOG_LEVEL": "WARNING",
     }
     try:
-        _run(["migrate", "--noinput"], env)
-        _run(["shell", "-c", SETUP], env)
+        manage(["migrate", "--noinput"], env)
+        manage(["shell", "-c", SETUP], env)
         workers = [
             subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
                 [
