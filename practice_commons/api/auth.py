@@ -21,6 +21,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from practice_commons.accounts.mfa_policy import mfa_setup_required
+from practice_commons.core.api_scopes import scope_refused
 
 from .models import ApiToken
 from .services import api_token_authenticate
@@ -40,13 +41,7 @@ class BearerTokenAuth(HttpBearer):
             return None
         needed = scope_needed(request.method)
         if _RANK[api_token.scope] < _RANK[needed]:
-            raise PermissionDenied(
-                _(
-                    "This token's scope is %(scope)s; this operation needs a token with "
-                    "%(needed)s scope."
-                )
-                % {"scope": api_token.scope, "needed": needed}
-            )
+            raise scope_refused(api_token.scope, needed)
         if mfa_setup_required(api_token.user):
             # The holder must have two-factor sign-in and has not set it up: their tokens
             # wait until they have, or a token would be a way round the rule.

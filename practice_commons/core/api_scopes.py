@@ -15,15 +15,20 @@ from django.utils.translation import gettext as _
 ADMIN = "admin"
 
 
+def scope_refused(scope: str | None, needed: str) -> PermissionDenied:
+    """The 403 for a token whose scope is narrower than the operation needs."""
+    return PermissionDenied(
+        _("This token's scope is %(scope)s; this operation needs a token with %(needed)s scope.")
+        % {"scope": scope or _("unknown"), "needed": needed}
+    )
+
+
 def admin_scope(view):
     @functools.wraps(view)
     def check_scope(request, *args, **kwargs):
         scope = getattr(getattr(request, "auth", None), "scope", None)
         if scope != ADMIN:
-            raise PermissionDenied(
-                _("This token's scope is %(scope)s; this operation needs a token with admin scope.")
-                % {"scope": scope or _("unknown")}
-            )
+            raise scope_refused(scope, ADMIN)
         return view(request, *args, **kwargs)
 
     check_scope.token_scope = ADMIN
