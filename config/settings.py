@@ -6,6 +6,8 @@ Production sets ``DATABASE_URL``, ``REDIS_URL``, ``EMAIL_URL``, ``SECRET_KEY``,
 ``ALLOWED_HOSTS`` and leaves ``DEBUG`` off. See the README's configuration table.
 """
 
+import base64
+import json
 import secrets
 from pathlib import Path
 
@@ -40,7 +42,11 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Wellbeing answers: the secret behind their pseudonymous keys (empty: derived from
 # SECRET_KEY with its own salt). See practice_commons/wellbeing/README.md.
 WELLBEING_PSEUDONYM_KEY = env("WELLBEING_PSEUDONYM_KEY", default="")
-SITE_NAME = "Practice Commons"
+SITE_NAME = env("SITE_NAME", default="Practice Commons")
+# The host's brand on phones: the installed app's short name, its colour and icon
+# (practice_commons/core/pwa.py draws the icons in this colour).
+SITE_SHORT_NAME = env("SITE_SHORT_NAME", default="Commons")
+SITE_BRAND_COLOUR = env("SITE_BRAND_COLOUR", default="#00625e")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -100,6 +106,7 @@ MIDDLEWARE = [
     # After authentication and messages: who must set up two-factor sign-in first.
     "practice_commons.accounts.middleware.MfaRequiredMiddleware",
     "practice_commons.core.middleware.DomainErrorMiddleware",
+    "practice_commons.core.middleware.ClearSiteDataOnSignOutMiddleware",
     "practice_commons.core.api_errors.ApiErrorEnvelopeMiddleware",
 ]
 
@@ -341,6 +348,37 @@ CSRF_FAILURE_VIEW = "practice_commons.core.error_views.csrf_failure"
 # scheduled by `manage.py run_scheduler` (APScheduler), in this time zone.
 NOTIFICATIONS_SCHEDULE_TIMEZONE = "Europe/London"
 NOTIFICATIONS_DIGEST_BATCH_SIZE = env.int("NOTIFICATIONS_DIGEST_BATCH_SIZE", default=500)
+# Web Push to phones and computers (notifications/README.md, "Push"): off until the host
+# sets both VAPID keys (`manage.py generate_vapid_keys` prints them). The subject is the
+# contact push services may write to (mailto: or https:); empty: mailto: DEFAULT_FROM_EMAIL.
+WEB_PUSH_VAPID_PUBLIC_KEY = env("WEB_PUSH_VAPID_PUBLIC_KEY", default="")
+WEB_PUSH_VAPID_PRIVATE_KEY = env("WEB_PUSH_VAPID_PRIVATE_KEY", default="")
+
+
+def _embedded_vapid_keys() -> tuple[str, str]:
+    """The demo's own VAPID key pair (DEBUG only), kept in var/ like the secret key, so
+    notifications on a phone work in `make run` without setting anything."""
+    key_file = VAR_DIR / "vapid_keys.json"
+    if not key_file.exists():
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+        number = key.private_numbers().private_value.to_bytes(32, "big")
+        pair = [base64.urlsafe_b64encode(raw).rstrip(b"=").decode() for raw in (point, number)]
+        key_file.write_text(json.dumps(pair))
+        key_file.chmod(0o600)
+    public, private = json.loads(key_file.read_text())
+    return public, private
+
+
+if DEBUG and not (WEB_PUSH_VAPID_PUBLIC_KEY or WEB_PUSH_VAPID_PRIVATE_KEY):
+    WEB_PUSH_VAPID_PUBLIC_KEY, WEB_PUSH_VAPID_PRIVATE_KEY = _embedded_vapid_keys()
+WEB_PUSH_VAPID_SUBJECT = env("WEB_PUSH_VAPID_SUBJECT", default="")
+# Push addresses must be https; plain http to 127.0.0.1/localhost only when this is on
+# (DEBUG, the test suite's local push service).
+WEB_PUSH_ALLOW_INSECURE_ENDPOINTS = env.bool("WEB_PUSH_ALLOW_INSECURE_ENDPOINTS", default=DEBUG)
 
 # --- Embeds --------------------------------------------------------------------
 # Organisation admins list the websites that may frame their embeds; only https origins

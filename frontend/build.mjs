@@ -3,7 +3,8 @@
 //   dist/application.css          GOV.UK Frontend + our brand (scss/application.scss)
 //   dist/application.js           ES module that starts GOV.UK Frontend (js/application.js)
 //   dist/govuk-frontend.min.js    GOV.UK Frontend's own ES module bundle (+ source map)
-//   dist/manifest.json, images/   the platform's own icons (assets/)
+//   dist/images/                  the platform's own icons (assets/); the web app manifest
+//                                 and the PNG icons come from core/pwa.py (host's brand)
 //
 // GOV.UK Frontend's fonts and images are deliberately NOT copied: they are the GDS
 // Transport typeface and Crown artwork, which only GOV.UK may use.
@@ -45,7 +46,6 @@ cpSync(join(govuk, 'govuk-frontend.min.js'), join(dist, 'govuk-frontend.min.js')
 cpSync(join(govuk, 'govuk-frontend.min.js.map'), join(dist, 'govuk-frontend.min.js.map'))
 cpSync(join(here, 'js', 'application.js'), join(dist, 'application.js'))
 
-cpSync(join(here, 'assets', 'manifest.json'), join(dist, 'manifest.json'))
 for (const name of readdirSync(join(here, 'assets', 'images'))) {
   cpSync(join(here, 'assets', 'images', name), join(dist, 'images', name))
 }

@@ -37,6 +37,7 @@ from .models import (
     JoiningPolicy,
     MembershipStatus,
     Role,
+    Visibility,
 )
 from .policies import PRIMED_MEMBERSHIP, community_policy, primed_membership
 
@@ -110,6 +111,17 @@ def membership_of(user, community: Community) -> CommunityMembership | None:
 
 def is_member(user, community: Community) -> bool:
     return membership_of(user, community) is not None
+
+
+def may_save_offline(user, community: Community | None) -> bool:
+    """Whether ``user`` may keep a copy of content (of ``community``, if any) on their
+    device for offline reading (core/pwa.py): signed in, and a private community's
+    content only as one of its members."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if community is None or community.visibility != Visibility.PRIVATE:
+        return True
+    return is_member(user, community)
 
 
 def can_read(user, community: Community) -> bool:

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from .errors import Conflict, NotFound
 
@@ -22,3 +23,23 @@ class DomainErrorMiddleware:
         if isinstance(exception, Conflict):
             return render(request, "409.html", {"message": exception.message}, status=409)
         return None
+
+
+class ClearSiteDataOnSignOutMiddleware:
+    """Signing out clears the device: saved pages, drafts written offline, the service
+    worker and its push subscription (core/pwa.py). core/offline.js clears them too, for
+    browsers that ignore the header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        signing_out = (
+            request.method == "POST"
+            and request.path == reverse("account_logout")
+            and request.user.is_authenticated
+        )
+        response = self.get_response(request)
+        if signing_out and response.status_code < 400:
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -24,6 +24,11 @@ class NotificationsConfig(AppConfig):
 
         data_exports.register()
 
+        # Signing out removes the push subscriptions made from that session.
+        from . import sign_out
+
+        sign_out.register()
+
         # The retention rules' daily jobs (accounts' rules too: it sits below us).
         from . import retention
 

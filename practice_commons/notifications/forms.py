@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.core.text import NameField
 
-from . import quiet
-from .kinds import Channel, DigestFrequency
+from . import newsletters, quiet
+from .kinds import Channel, DigestFrequency, NotificationKind
 
 DAY_NAMES = [
     _("Monday"),
@@ -118,14 +118,7 @@ class QuietHoursForm(forms.Form):
                 windows[key] = quiet.parse_day(data.get(f"day_{key}", "") or "")
             except forms.ValidationError as exc:
                 self.add_error(f"day_{key}", exc)
-        if (
-            len(windows) == 7
-            and all(w == [["00:00", "24:00"]] for w in windows.values())
-            and data.get("quiet_hours_enabled")
-        ):
-            raise forms.ValidationError(
-                _("Leave some time in the week outside quiet hours, or switch them off.")
-            )
+        quiet.require_time_outside(windows, enabled=bool(data.get("quiet_hours_enabled")))
         data["quiet_hours"] = windows
         return data
 
@@ -160,7 +153,7 @@ class NewsletterForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, candidates: list[tuple[str, str, object]], **kwargs):
         """``candidates``: (section title, key, DigestItem) offered by the pickers."""
         super().__init__(*args, **kwargs)
-        self.candidates = {key: (section, item) for section, key, item in candidates}
+        self.candidate_list = candidates
         self.fields["items"].choices = [
             (key, f"{section}: {item.title}") for section, key, item in candidates
         ]
@@ -168,15 +161,33 @@ class NewsletterForm(GuardedFormMixin, forms.Form):
             del self.fields["items"]
 
     def picked_items(self) -> list[dict]:
-        picked = []
-        for key in self.cleaned_data.get("items", []):
-            section, item = self.candidates[key]
-            picked.append(
-                {
-                    "title": item.title,
-                    "url": item.url,
-                    "summary": item.summary,
-                    "section": str(section),
-                }
-            )
-        return picked
+        return newsletters.picked_items(self.candidate_list, self.cleaned_data.get("items", []))
+
+
+class PushPreferencesForm(forms.Form):
+    """Which kinds reach the person's phones and computers, and whether notices about
+    communities that are not public may show their detail there."""
+
+    push_kinds = forms.MultipleChoiceField(
+        label=_("Which notifications come to your phone or computer"),
+        required=False,
+        choices=NotificationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all that apply. They wait until your quiet hours end, as emails do."),
+    )
+    push_show_private_detail = forms.BooleanField(
+        label=_("Show titles, names and text from private communities on my devices"),
+        required=False,
+        help_text=_(
+            "Notifications can appear on a locked screen where others may see them. Unless "
+            "you tick this, a notification about a community that is not public, or a "
+            "private message, only says what kind of thing happened, for example "
+            "\u201cNew reply in a community you follow\u201d."
+        ),
+    )
+
+    def __init__(self, *args, settings_row=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings_row is not None:
+            self.fields["push_kinds"].initial = list(settings_row.push_kinds or [])
+            self.fields["push_show_private_detail"].initial = settings_row.push_show_private_detail

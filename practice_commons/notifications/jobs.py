@@ -28,6 +28,7 @@ class _Bound:
     send_digest_batch: Task | None = None
     deliver_newsletter: Task | None = None
     send_address_emails: Task | None = None
+    send_notification_pushes: Task | None = None
 
 
 _bound = _Bound()
@@ -39,12 +40,14 @@ def bind(
     send_digest_batch: Task,
     deliver_newsletter: Task,
     send_address_emails: Task,
+    send_notification_pushes: Task | None = None,
 ):
     """Called once by ``tasks.py``: the tasks that run the work named below."""
     _bound.send_notification_emails = send_notification_emails
     _bound.send_digest_batch = send_digest_batch
     _bound.deliver_newsletter = deliver_newsletter
     _bound.send_address_emails = send_address_emails
+    _bound.send_notification_pushes = send_notification_pushes
 
 
 def _require(task: Task | None, name: str) -> Task:
@@ -90,3 +93,14 @@ def enqueue_address_emails(
     (task if run_after is None else task.using(run_after=run_after)).enqueue(
         model_label, object_ids
     )
+
+
+def push_sends_can_wait() -> bool:
+    task = _require(_bound.send_notification_pushes, "send_notification_pushes")
+    return task.get_backend().supports_defer
+
+
+def enqueue_push_sends(notification_ids: list[int], *, run_after: datetime | None = None):
+    """Queue pushing some notifications to their people's devices (ids only)."""
+    task = _require(_bound.send_notification_pushes, "send_notification_pushes")
+    (task if run_after is None else task.using(run_after=run_after)).enqueue(notification_ids)

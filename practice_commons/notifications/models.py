@@ -167,6 +167,12 @@ class NotificationSettings(models.Model):
         choices=DigestFrequency.choices,
         default=DEFAULT_DIGEST_FREQUENCY,
     )
+    # Web Push: the kinds sent to the person's devices (none by default), and whether a
+    # notice about a community that is not public may show its title and names.
+    push_kinds = models.JSONField(default=list, blank=True)
+    push_show_private_detail = models.BooleanField(
+        _("show details from private communities on my devices"), default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -245,3 +251,61 @@ class Newsletter(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
+
+
+class PushDelivery(models.Model):
+    """Pushing one notification to its person's devices, kept like the email state (in a
+    row of its own, made only for people who chose push for that kind): when it may go
+    (end of quiet hours, next retry), the lease of the worker sending it, the devices to
+    try again after a failure (empty: all of them), and when it was done."""
+
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, related_name="push_delivery"
+    )
+    due_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    retry_ids = models.JSONField(default=list, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "push deliveries"
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=Q(sent_at__isnull=True, due_at__isnull=False),
+                name="push_delivery_due",
+            )
+        ]
+
+    def __str__(self):
+        return f"Push of notification {self.notification_id}"
+
+
+class PushSubscription(models.Model):
+    """One browser on one device that may receive Web Push notifications for its person.
+
+    ``endpoint`` is the push service's address for that browser (unique: a browser that
+    subscribes again for someone else moves to them); ``p256dh`` and ``auth`` are the
+    browser's keys (base64url) that each message is encrypted to. ``session_key_hash``
+    names the signed-in session that made it, so signing out of that session removes it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=120)
+    auth = models.CharField(max_length=40)
+    device_label = models.CharField(_("device"), max_length=80, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    failure_count = models.PositiveIntegerField(default=0)
+    session_key_hash = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="push_sub_user")]
+
+    def __str__(self):
+        return f"{self.device_label or 'Device'} of {self.user_id}"

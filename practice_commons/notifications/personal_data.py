@@ -1,6 +1,7 @@
 """The notifications part of a subject-access export (``core.personal_data``): the
 person's notifications (what they were told; not who caused them), their preferences,
-quiet hours, muted threads, digests sent, and newsletters they wrote or sent."""
+quiet hours, muted threads, devices that get push notifications (name and dates, never
+their keys), digests sent, and newsletters they wrote or sent."""
 
 from django.db.models import Q
 
@@ -12,6 +13,7 @@ from .models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
+    PushSubscription,
     ThreadMute,
 )
 
@@ -43,7 +45,17 @@ def export(user) -> dict:
             "quiet_hours_enabled",
             "quiet_hours",
             "digest_frequency",
+            "push_kinds",
+            "push_show_private_detail",
             "updated_at",
+        ),
+        # The devices that get push notifications: what the preferences page shows, never
+        # the push address or the keys (they are the browser's, and useless to the person).
+        "push_devices": rows(
+            PushSubscription.objects.filter(user=user).order_by("created_at", "pk"),
+            "device_label",
+            "created_at",
+            "last_success_at",
         ),
         "muted_threads": rows(
             ThreadMute.objects.filter(user=user).order_by("pk"), "thread_key", "created_at"
@@ -80,6 +92,7 @@ register_exporter(
         "notifications.NotificationPreference",
         "notifications.NotificationSettings",
         "notifications.ThreadMute",
+        "notifications.PushSubscription",
         "notifications.DigestRun",
         "notifications.Newsletter",
     ],

@@ -75,6 +75,14 @@ def parse_day(text: str) -> list[list[str]]:
     return [[_hhmm(s), _hhmm(e)] for s, e in merged]
 
 
+def require_time_outside(windows: dict, *, enabled: bool) -> None:
+    """Quiet all week would hold every email for ever: refused while quiet hours are on."""
+    if enabled and len(windows) == 7 and all(w == _ALL_DAY for w in windows.values()):
+        raise ValidationError(
+            _("Leave some time in the week outside quiet hours, or switch them off.")
+        )
+
+
 def format_day(windows: list[list[str]]) -> str:
     return ", ".join(f"{start}-{end}" for start, end in windows)
 

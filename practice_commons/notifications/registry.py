@@ -31,3 +31,27 @@ def scope_labels(kind: str, ids: Iterable[int]) -> dict[int, str]:
 
 def register_builtin_audiences() -> None:
     newsletters.register_organisation_audience()
+
+
+# --- Which scopes are not public (what a phone's lock screen may show) ---------------------
+
+PrivateScopeResolver = Callable[[list[int]], set[int]]
+
+_private_scopes: dict[str, PrivateScopeResolver] = {}
+
+
+def register_private_scopes(kind: str, resolver: PrivateScopeResolver) -> None:
+    """``resolver(ids)`` answers which of those ids are *not* public (one query). The
+    communities app registers ``"community"`` at ``ready()``; push notices about those
+    show only a generic sentence unless the person opted in."""
+    _private_scopes[kind] = resolver
+
+
+def private_scope_ids(kind: str, ids: Iterable[int]) -> set[int]:
+    """The ids that are not public. Without a resolver every id counts as private: a
+    notice falls back to the generic sentence rather than show something it should not."""
+    ids = sorted({int(i) for i in ids if i is not None})
+    if not ids:
+        return set()
+    resolver = _private_scopes.get(kind)
+    return set(ids) if resolver is None else set(resolver(ids))

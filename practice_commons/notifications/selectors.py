@@ -14,9 +14,10 @@ from .models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
+    PushSubscription,
     ThreadMute,
 )
-from .newsletters import audience
+from .newsletters import audience, audiences, newsletters_for_scope
 
 # A community row on the preferences page applies to every kind from that community.
 ALL_KINDS = "all"
@@ -161,5 +162,37 @@ def newsletter_for_viewer(user, newsletter_id: int) -> Newsletter:
     return newsletter
 
 
+def newsletter_audience_for_sender(user, scope_kind: str, scope_id: int):
+    """The audience, if ``user`` may write to it; ``NotFound`` otherwise (an unknown kind
+    too), so the pages and the API do not confirm audiences to others."""
+    aud = audience(scope_kind)
+    if not aud.can_send(user, scope_id):
+        raise NotFound
+    return aud
+
+
+def newsletter_archive_for_reader(user, scope_kind: str, scope_id: int) -> QuerySet[Newsletter]:
+    """An audience's sent newsletters, for its readers and senders; ``NotFound`` otherwise."""
+    aud = audience(scope_kind)
+    if not aud.may_view(user, scope_id):
+        raise NotFound
+    return newsletters_for_scope(scope_kind, scope_id).select_related("author")
+
+
+def newsletter_audiences_for(user) -> list[tuple[str, int]]:
+    """``(kind, id)`` of every audience ``user`` may write newsletters to."""
+    return [
+        (aud.kind, scope_id)
+        for aud in audiences()
+        if aud.scopes_for is not None
+        for scope_id in aud.scopes_for(user)
+    ]
+
+
 def newsletters_drafted_by(user) -> QuerySet[Newsletter]:
     return Newsletter.objects.filter(author=user).order_by("-updated_at")
+
+
+def push_subscriptions_for(user) -> QuerySet[PushSubscription]:
+    """The person's own devices, newest first."""
+    return PushSubscription.objects.filter(user=user).order_by("-created_at", "-id")

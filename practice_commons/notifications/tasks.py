@@ -23,10 +23,20 @@ def send_notification_emails(notification_ids: list[int]) -> dict:
 
 
 @task()
+def send_notification_pushes(notification_ids: list[int]) -> dict:
+    """Web Push to the people's devices (claimed like emails, so safe to run twice)."""
+    return services.notification_pushes_send(notification_ids=notification_ids)
+
+
+@task()
 def send_due_emails() -> int:
-    """The five-minute sweep: notification emails and emails to addresses (invitations)
-    whose time has come."""
-    return services.due_emails_enqueue() + services.due_address_emails_enqueue()
+    """The five-minute sweep: notification emails, emails to addresses (invitations) and
+    pushes to devices whose time has come."""
+    return (
+        services.due_emails_enqueue()
+        + services.due_address_emails_enqueue()
+        + services.due_pushes_enqueue()
+    )
 
 
 @task()
@@ -57,4 +67,5 @@ jobs.bind(
     send_digest_batch=send_digest_batch,
     deliver_newsletter=deliver_newsletter,
     send_address_emails=send_address_emails,
+    send_notification_pushes=send_notification_pushes,
 )

@@ -3,11 +3,13 @@ and renders; every action is a POST that also works without JavaScript (redirect
 back), and for htmx returns the partial to swap with an ``HX-Trigger`` so the bell
 refreshes."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +23,8 @@ from practice_commons.core.errors import Conflict, PermissionDenied
 from practice_commons.core.http import safe_next_url
 
 from . import newsletters, selectors, services
-from .forms import MuteForm, NewsletterForm, PreferencesForm, QuietHoursForm
+from .devices import device_label
+from .forms import MuteForm, NewsletterForm, PreferencesForm, PushPreferencesForm, QuietHoursForm
 from .kinds import DIGEST_UNSUBSCRIBE_KIND, NotificationKind
 from .registry import scope_labels
 from .tokens import read_unsubscribe_token
@@ -134,7 +137,83 @@ def preferences(request):
     context = {"form": form, "saved": saved}
     if request.htmx:
         return render(request, "notifications/includes/preferences_form.html", context)
-    return render(request, "notifications/preferences.html", context)
+    return render(request, "notifications/preferences.html", {**context, **_push_context(request)})
+
+
+# --- Notifications on this device (Web Push) ----------------------------------------------
+
+
+def _push_context(request, push_form=None) -> dict:
+    return {
+        "push_enabled": services.push_enabled(),
+        "vapid_public_key": services.vapid_public_key(),
+        "push_devices": selectors.push_subscriptions_for(request.user)[:50],
+        "push_form": push_form
+        or PushPreferencesForm(settings_row=selectors.settings_for(request.user)),
+    }
+
+
+@login_required
+@require_POST
+def push_subscribe(request):
+    """The browser's ``PushSubscription`` as JSON (``push.js`` posts it with the CSRF
+    token): ``{"endpoint", "keys": {"p256dh", "auth"}}``. Answers JSON: 201 with the
+    device, 400 with what was wrong, 409 when push is off on this site."""
+    try:
+        data = json.loads(request.body or b"{}")
+        keys = data.get("keys") or {}
+        endpoint, p256dh, auth = data.get("endpoint"), keys.get("p256dh"), keys.get("auth")
+        if not all(isinstance(v, str) for v in (endpoint, p256dh, auth)):
+            raise ValueError
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return JsonResponse(
+            {"detail": _("Send the browser's push subscription: endpoint and keys.")}, status=400
+        )
+    try:
+        device = services.push_subscribe(
+            actor=request.user,
+            endpoint=endpoint,
+            p256dh=p256dh,
+            auth=auth,
+            device_label=device_label(request.headers.get("User-Agent", "")),
+            session_key=request.session.session_key,
+        )
+    except ValidationError as exc:
+        return JsonResponse({"detail": exc.message_dict}, status=400)
+    except Conflict as exc:
+        return JsonResponse({"detail": exc.message}, status=409)
+    messages.success(request, _("Notifications are on for this device."))
+    return JsonResponse(
+        {"id": device.pk, "device_label": device.device_label or _("Unknown device")}, status=201
+    )
+
+
+@login_required
+@require_POST
+def push_remove(request, pk):
+    services.push_unsubscribe(actor=request.user, subscription_id=pk)
+    messages.success(request, _("That device will no longer get notifications."))
+    return redirect(reverse("notifications:preferences") + "#devices")
+
+
+@login_required
+@require_POST
+def push_preferences(request):
+    form = PushPreferencesForm(request.POST, settings_row=selectors.settings_for(request.user))
+    if form.is_valid():
+        services.push_settings_update(
+            actor=request.user,
+            kinds=form.cleaned_data["push_kinds"],
+            show_private_detail=form.cleaned_data["push_show_private_detail"],
+        )
+        messages.success(request, _("Your choices for your devices have been saved."))
+        return redirect(reverse("notifications:preferences") + "#devices")
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": _preferences_form(request), **_push_context(request, push_form=form)},
+        status=400,
+    )
 
 
 @login_required
@@ -235,12 +314,10 @@ def unsubscribe(request, token):
 @login_required
 @require_GET
 def newsletter_index(request):
-    scopes = []
-    for aud in newsletters.audiences():
-        if aud.scopes_for is None:
-            continue
-        for scope_id in aud.scopes_for(request.user):
-            scopes.append({"kind": aud.kind, "id": scope_id, "label": aud.label(scope_id)})
+    scopes = [
+        {"kind": kind, "id": scope_id, "label": newsletters.audience(kind).label(scope_id)}
+        for kind, scope_id in selectors.newsletter_audiences_for(request.user)
+    ]
     drafts = selectors.newsletters_drafted_by(request.user).filter(status="draft")[:20]
     return render(
         request, "notifications/newsletters/index.html", {"scopes": scopes, "drafts": drafts}
@@ -250,12 +327,9 @@ def newsletter_index(request):
 @login_required
 @require_GET
 def newsletter_archive(request, scope_kind, scope_id):
+    sent = selectors.newsletter_archive_for_reader(request.user, scope_kind, scope_id)
     aud = newsletters.audience(scope_kind)
-    if not aud.may_view(request.user, scope_id):
-        raise Http404
-    page = Paginator(newsletters.newsletters_for_scope(scope_kind, scope_id), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(sent, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "notifications/newsletters/archive.html",
@@ -271,9 +345,7 @@ def newsletter_archive(request, scope_kind, scope_id):
 
 
 def _newsletter_form_page(request, *, scope_kind, scope_id, newsletter=None):
-    aud = newsletters.audience(scope_kind)
-    if not aud.can_send(request.user, scope_id):
-        raise Http404
+    aud = selectors.newsletter_audience_for_sender(request.user, scope_kind, scope_id)
     candidates = newsletters.newsletter_candidates(scope_kind, scope_id)
     initial = None
     if newsletter is not None:

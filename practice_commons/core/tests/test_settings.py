@@ -118,3 +118,22 @@ def test_embedded_secret_key_is_kept_private_in_var(tmp_path):
     assert len(first.stdout.strip()) >= 50
     key_file = tmp_path / "var" / "secret_key"
     assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_demo_gets_its_own_vapid_keys_kept_private_in_var(tmp_path):
+    """`make run` (DEBUG) can push to phones without setting anything; production
+    without the keys keeps push off."""
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.WEB_PUSH_VAPID_PUBLIC_KEY, settings.WEB_PUSH_VAPID_PRIVATE_KEY)"
+    )
+    demo = {**production_env(tmp_path), "DEBUG": "1"}
+    first = run_with(demo, "-c", probe)
+    assert first.returncode == 0, first.stderr
+    public, private = first.stdout.split()
+    assert len(public) == 87 and len(private) == 43  # a P-256 point and number, base64url
+    assert run_with(demo, "-c", probe).stdout == first.stdout
+    assert (tmp_path / "var" / "vapid_keys.json").stat().st_mode & 0o077 == 0
+    production = run_with(production_env(tmp_path / "prod"), "-c", probe)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == []

@@ -66,7 +66,9 @@ def record_new(request):
             messages.success(request, _("Your draft record is saved."))
             return redirect(written.value)
     return render(
-        request, "cpd/record_form.html", {"form": form, "framework": framework, "record": None}
+        request,
+        "cpd/record_form.html",
+        {"form": form, "framework": framework, "record": None, "offline_saveable": True},
     )
 
 

@@ -219,6 +219,7 @@ def thread_context(request, community, thread, *, reply_form=None, after=-1):
         "vote_form": vote_form,
         "can_add_poll": poll is None and can_post and can_mark_answer and not thread.is_locked,
         "reaction_choices": ReactionKind.choices,
+        "offline_saveable": community_selectors.may_save_offline(user, community),
     }
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.errors import NotFound
 
 from .. import policies, recurrence, selectors, timefmt
@@ -43,6 +44,7 @@ def detail(request, pk: int):
         "series_rule": recurrence.describe(event.series.rule) if event.series_id else "",
         "now": timezone.now(),
         "related_links": links_for(event, request.user),
+        "offline_saveable": community_selectors.may_save_offline(request.user, event.community),
     }
     return render(request, "events/event_detail.html", context)
 

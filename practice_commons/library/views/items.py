@@ -188,6 +188,8 @@ def item_detail(request, pk):
             "can_endorse": policies.can_endorse(user, item),
             "attachments": list(item.attachments.all()),
             "endorse_form": EndorseForm(initial={"kind": "endorse"}),
+            "offline_saveable": item.status == ItemStatus.PUBLISHED
+            and community_selectors.may_save_offline(user, item.community),
         },
     )
 

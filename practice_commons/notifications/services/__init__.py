@@ -5,6 +5,7 @@
 * ``delivery``: emailing one notification (quiet hours, the claim, retries), the sweep.
 * ``address_emails``: emailing an invitation to an address (the same claim, retries and
   sweep), built by the app that registered it.
+* ``push``: a person's devices (Web Push subscriptions) and pushing notifications to them.
 * ``digests``: planning and sending daily and weekly digests.
 * ``newsletters``: drafting, sending and delivering newsletters.
 * ``common``: clipping text and checking links, shared by the above.
@@ -33,6 +34,18 @@ from .delivery import (
 from .digests import digest_send_batch, digests_plan, digests_send_now
 from .newsletters import newsletter_create, newsletter_deliver, newsletter_send, newsletter_update
 from .preferences import notification_settings_update, preferences_update, unsubscribe
+from .push import (
+    MAX_PUSH_ATTEMPTS,
+    due_pushes_enqueue,
+    notification_push_send,
+    notification_pushes_send,
+    push_enabled,
+    push_settings_update,
+    push_subscribe,
+    push_unsubscribe,
+    push_unsubscribe_session,
+    vapid_public_key,
+)
 from .recording import (
     notification_mark_read,
     notifications_mark_all_read,
@@ -44,6 +57,16 @@ from .recording import (
 from .retention import notifications_purge
 
 __all__ = [
+    "MAX_PUSH_ATTEMPTS",
+    "due_pushes_enqueue",
+    "notification_push_send",
+    "notification_pushes_send",
+    "push_enabled",
+    "push_settings_update",
+    "push_subscribe",
+    "push_unsubscribe",
+    "push_unsubscribe_session",
+    "vapid_public_key",
     "notifications_purge",
     "BODY_MAX",
     "CHUNK",

@@ -5,7 +5,14 @@ and emails can hold, and links are limited to site paths and http(s) addresses s
 stored ``javascript:`` link can never be shown to anyone.
 """
 
-from collections.abc import Iterable
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 500
 TITLE_MAX = 300
@@ -31,3 +38,28 @@ def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     """Slices of at most ``size``: keeps ``IN (…)`` lists and queued batches bounded."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def enqueue_by_due(
+    pairs: list[tuple[int, datetime | None]],
+    *,
+    enqueue: Callable[..., object],
+    can_defer: bool,
+    what: str,
+) -> None:
+    """Queue ``(id, due)`` pairs in batches of 100: now for what is due, deferred
+    (``run_after``) when the backend can wait. What cannot be queued stays due on its
+    row, so the five-minute sweep sends it; a queue outage loses nothing."""
+    now = timezone.now()
+    by_due: dict[datetime | None, list[int]] = defaultdict(list)
+    for pk, due in pairs:
+        if due is None or due <= now:
+            by_due[None].append(pk)
+        elif can_defer:
+            by_due[due].append(pk)
+    for due, ids in by_due.items():
+        for chunk in chunks(ids, 100):
+            try:
+                enqueue(chunk, run_after=due)
+            except Exception:
+                logger.exception("Could not queue %d %s; the sweep will", len(chunk), what)

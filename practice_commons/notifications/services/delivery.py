@@ -25,7 +25,7 @@ from django.utils import timezone
 from .. import emails, jobs, quiet, selectors
 from ..kinds import Channel
 from ..models import Notification
-from .common import chunks
+from .common import enqueue_by_due
 
 logger = logging.getLogger(__name__)
 
@@ -49,25 +49,14 @@ def email_due_at(user, now: datetime, *, urgent: bool) -> datetime:
 
 
 def enqueue_email_sends(pairs: list[tuple[int, datetime | None]]) -> None:
-    """Queue sends: now for what is due, deferred (``run_after``) for what waits for quiet
-    hours or a retry when the backend can defer. What cannot be queued is still marked
-    due on its row, so the five-minute sweep sends it; a queue outage loses nothing."""
-    now = timezone.now()
-    can_defer = jobs.email_sends_can_wait()
-    by_due: dict[datetime | None, list[int]] = defaultdict(list)
-    for pk, due in pairs:
-        if due is None or due <= now:
-            by_due[None].append(pk)
-        elif can_defer:
-            by_due[due].append(pk)
-    for due, ids in by_due.items():
-        for chunk in chunks(ids, 100):
-            try:
-                jobs.enqueue_email_sends(chunk, run_after=due)
-            except Exception:
-                logger.exception(
-                    "Could not queue %d notification emails; the sweep will", len(chunk)
-                )
+    """Queue sends: now for what is due, deferred for what waits for quiet hours or a
+    retry when the backend can defer (``common.enqueue_by_due``)."""
+    enqueue_by_due(
+        pairs,
+        enqueue=jobs.enqueue_email_sends,
+        can_defer=jobs.email_sends_can_wait(),
+        what="notification emails",
+    )
 
 
 def _claim_email(notification_id: int, now: datetime) -> bool:

@@ -79,6 +79,7 @@ def notification_settings_update(
             raise ValidationError({"digest_frequency": _("Choose an option from the list.")})
         row.digest_frequency = digest_frequency
         changed.append("digest_frequency")
+    quiet.require_time_outside(row.quiet_hours or {}, enabled=row.quiet_hours_enabled)
     if changed:
         row.save(update_fields=[*changed, "updated_at"])
     return row

@@ -8,6 +8,8 @@ What must stay true:
   (after quiet hours unless urgent), in the daily or weekly digest, or not at all.
 * A fixed number of queries per 500 recipients, whatever the audience size.
 * Tasks are given notification ids, never text, and are queued only after commit.
+* Push to devices (``push``) costs nothing unless someone among the recipients chose it
+  for this kind: then one query for who has a device and one insert of their deliveries.
 * The caller decides who may receive a notification; nothing here widens the audience.
 """
 
@@ -24,6 +26,7 @@ from ..kinds import Channel, NotificationKind
 from ..models import Notification, ThreadMute
 from .common import BODY_MAX, TITLE_MAX, chunks, clip, safe_url
 from .delivery import email_due_at, enqueue_email_sends
+from .push import enqueue_push_sends, push_deliveries_create, push_wanted
 
 
 def _already_recorded(user_ids: list[int], dedupe_key: str) -> set[int]:
@@ -84,6 +87,7 @@ def create_notifications(
     now = timezone.now()
     created: list[Notification] = []
     to_email: list[tuple[int, datetime]] = []
+    to_push: list[tuple[int, datetime]] = []
     for chunk in chunks(recipient_ids):
         users = list(
             User.objects.filter(pk__in=chunk, is_active=True).select_related(
@@ -97,6 +101,7 @@ def create_notifications(
         muted = selectors.muted_user_ids(ids, thread_key)
         if dedupe_key:
             muted |= _already_recorded(ids, dedupe_key)
+        pushed = push_wanted([u for u in users if u.pk not in muted], kind)
         rows = []
         for user in users:
             if user.pk in muted:
@@ -128,8 +133,19 @@ def create_notifications(
         rows = _insert(rows, kind=kind, dedupe_key=dedupe_key, now=now)
         created.extend(rows)
         to_email.extend((r.pk, r.email_due_at) for r in rows if r.email_due_at is not None)
+        if pushed:
+            by_id = {u.pk: u for u in users}
+            to_push.extend(
+                push_deliveries_create(
+                    [(r, by_id[r.recipient_id]) for r in rows if r.recipient_id in pushed],
+                    now=now,
+                    urgent=urgent,
+                )
+            )
     if to_email:
         transaction.on_commit(lambda: enqueue_email_sends(to_email))
+    if to_push:
+        transaction.on_commit(lambda: enqueue_push_sends(to_push))
     return created
 
 

@@ -55,3 +55,30 @@ def freeze_now(monkeypatch):
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run on-commit work (task enqueues) as it would run after a real commit."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+# --- Web Push -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def vapid_keys(settings):
+    """Push switched on with a fresh key pair; http push addresses on 127.0.0.1 allowed."""
+    from .push_service import switch_push_on
+
+    return switch_push_on(settings)
+
+
+@pytest.fixture
+def push_service():
+    from .push_service import PushService
+
+    service = PushService().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def browser():
+    from .push_service import Browser
+
+    return Browser()
