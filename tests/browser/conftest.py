@@ -198,23 +198,47 @@ def csp_violations(page):
     return [*events, *page.console_csp_errors]
 
 
-def run_axe(page):
-    """axe-core violations on the page as it is now: [{id, impact, help, targets}]."""
+AXE_RUN = """async (tags) => {
+    const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return r.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map(n => n.target.join(' ')),
+    }));
+}"""
+
+# What Chromium says when the document axe was reading is replaced by the next one.
+NAVIGATION_UNDER_WAY = (
+    "Execution context was destroyed",
+    "reading 'documentElement'",
+    "Cannot find context",
+)
+
+
+def run_axe(page, attempts=3):
+    """axe-core violations on the page as it is now: [{id, impact, help, targets}].
+
+    A click that follows a link returns before the next page has loaded, so axe waits for
+    the page to load and starts again if the document changes while it reads it: it must
+    judge the page the person ends up on, never a page half torn down.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            return _axe_on_current_document(page)
+        except PlaywrightError as error:
+            if attempt == attempts or not any(s in str(error) for s in NAVIGATION_UNDER_WAY):
+                raise
+    return []  # attempts < 1: nothing was checked
+
+
+def _axe_on_current_document(page):
     # evaluate() runs through the DevTools protocol, so the page's script-src 'self'
     # does not block it (an injected <script> tag would be blocked, correctly).
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.map(n => n.target.join(' ')),
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    return results
+    return page.evaluate(AXE_RUN, AXE_TAGS)
 
 
 def format_violations(url, violations):

@@ -14,6 +14,7 @@ from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, MOBILE, ROOT, csp_violations, format_violations
 
@@ -54,6 +55,7 @@ SIGNED_IN_SEEDS = [
     "/account/password/change/",
     "/account/2fa/",
     "/account/2fa/totp/activate/",
+    "/offline/",
 ]
 
 
@@ -155,7 +157,7 @@ def test_mobile_navigation_is_accessible(new_page, assert_accessible):
     toggle = page.locator(".govuk-service-navigation__toggle")
     assert toggle.is_visible(), "the service navigation collapses behind a Menu button"
     toggle.click()
-    assert page.locator(".govuk-service-navigation__list").is_visible()
+    expect(page.locator(".govuk-service-navigation__list")).to_be_visible()
     assert_accessible(page)
 
 

@@ -3,6 +3,7 @@
 state go to test-artifacts/screenshots/ for people to look at."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, ROOT
 
@@ -90,10 +91,10 @@ def test_nothing_overflows_a_320_px_phone(signed_in, signed_in_page, new_page, m
     state = "signed-in" if signed_in else "signed-out"
     _shot(page, f"{state}-phone")
     page.get_by_role("button", name="Menu").click()
-    assert page.locator("#navigation").is_visible()
+    expect(page.locator("#navigation")).to_be_visible()
     if signed_in:
         page.locator(".app-nav-menu__summary").click()
-        assert page.get_by_role("button", name="Sign out").is_visible()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     _assert_no_horizontal_overflow(page)
     page.screenshot(path=SCREENSHOTS / f"navigation-{state}-phone-open.png", full_page=True)
 
@@ -106,13 +107,13 @@ def test_account_menu_works_with_the_keyboard(signed_in_page, member):
     assert not profile.is_visible()
     summary.focus()
     page.keyboard.press("Enter")
-    assert profile.is_visible()
+    expect(profile).to_be_visible()
     # Tab moves into the menu: the first link is the profile.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Profile"
     # Escape closes the menu and puts focus back on its summary.
     page.keyboard.press("Escape")
-    assert not profile.is_visible()
+    expect(profile).to_be_hidden()
     assert page.evaluate("document.activeElement.classList.contains('app-nav-menu__summary')")
     # Space opens it again; every section is reachable from it.
     page.keyboard.press(" ")

@@ -10,6 +10,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def test_members_only_event_and_series_in_the_list(world, signed_in_page, assert
     assert page.get_by_text("Trial place available to you").is_visible()
     assert page.get_by_role("link", name="Evening forum").count() == 1
     page.locator("main details summary").first.click()
-    assert page.get_by_text("Every week on Wednesday").first.is_visible()
+    expect(page.get_by_text("Every week on Wednesday").first).to_be_visible()
     dates = page.locator("main details .govuk-details__text li")
     assert dates.count() == 4 and dates.first.is_visible()
     assert_accessible(page)

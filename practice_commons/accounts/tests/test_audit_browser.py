@@ -4,6 +4,7 @@ a filter's error."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from practice_commons.accounts import services
 from tests.browser import conftest as browser
@@ -37,7 +38,7 @@ def test_audit_trail_for_a_host_admin(signed_in_page, assert_accessible, viewpor
         toggle.click()
     page.locator("summary", has_text="Account").click()
     page.get_by_role("link", name="Audit trail").click()
-    assert page.get_by_role("heading", name="Audit trail").is_visible()
+    expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
     assert page.get_by_text("Hidden after review").is_visible()
     assert_accessible(page)
 

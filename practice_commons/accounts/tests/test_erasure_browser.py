@@ -5,6 +5,7 @@ at phone and desktop widths, and the person ends signed out with the account gon
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser import conftest as browser
 
@@ -35,7 +36,7 @@ def test_delete_your_account_in_a_browser(signed_in_page, assert_accessible, vie
     field = page.get_by_label("Type the email address you sign in with")
     field.fill("someone.else@example.org")
     page.get_by_role("button", name="Delete my account").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     assert get_user_model().objects.filter(pk=person.pk).exists()
 

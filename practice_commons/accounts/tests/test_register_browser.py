@@ -3,6 +3,7 @@ states included, and a non-member's profile and claim pages pass it too."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from practice_commons.accounts import services
 from practice_commons.accounts.models import HostMembership, HostMembershipClaim
@@ -35,7 +36,7 @@ def test_register_pages_for_a_host_admin(signed_in_page, assert_accessible, tmp_
 
     page.goto(reverse("core:dashboard"))
     page.get_by_role("link", name="Host membership register").click()
-    assert page.get_by_role("heading", name="Host membership register").is_visible()
+    expect(page.get_by_role("heading", name="Host membership register")).to_be_visible()
     assert_accessible(page)
     page.goto(reverse("accounts:register") + "?show=ended&q=old")
     assert_accessible(page)

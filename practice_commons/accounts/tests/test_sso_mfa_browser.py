@@ -7,6 +7,7 @@ import copy
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from practice_commons.accounts import mfa_policy
 from practice_commons.accounts.models import OrganisationDomain, OrganisationMembership, User
@@ -60,7 +61,7 @@ def test_sign_in_through_the_organisation(new_page, assert_accessible, sso, view
     assert page.get_by_role("heading", name="Sign in through your organisation").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Riverside Council").click()
-    assert page.get_by_role("heading", name="Sign in through Riverside Council").is_visible()
+    expect(page.get_by_role("heading", name="Sign in through Riverside Council")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/profile/edit/")
@@ -108,6 +109,6 @@ def test_people_page_two_factor_setting(signed_in_page, assert_accessible, viewp
     page.goto(reverse("accounts:organisation_people", kwargs={"slug": org.slug}))
     page.get_by_label("Require two-factor sign-in for our staff").check()
     page.get_by_role("button", name="Save two-factor setting").click()
-    assert page.get_by_text("Two-factor sign-in is now required").is_visible()
+    expect(page.get_by_text("Two-factor sign-in is now required")).to_be_visible()
     assert page.get_by_label("Require two-factor sign-in for our staff").is_checked()
     assert_accessible(page)

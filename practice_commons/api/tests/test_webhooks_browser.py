@@ -4,6 +4,7 @@ endpoint's deliveries (one failed with its answer, one delivered), on a phone to
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
 from practice_commons.api.models import WebhookAttempt, WebhookDelivery
@@ -76,7 +77,7 @@ def test_webhooks_pages_are_accessible(signed_in_page, assert_accessible):
     assert page.locator("#new-secret").inner_text().startswith("whsec_")
     assert_accessible(page)
     page.click("button:has-text('Add endpoint')")  # nothing entered: errors
-    assert page.locator(".govuk-error-summary").count() == 1
+    expect(page.locator(".govuk-error-summary")).to_have_count(1)
     assert_accessible(page)
     page.goto(detail_url)
     page.click("summary:has-text('Payload')")

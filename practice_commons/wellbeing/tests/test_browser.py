@@ -4,6 +4,7 @@ figures with hidden cells. Every page is axe-clean (WCAG 2.2 AA), has no CSP vio
 and nothing overflows a phone's width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from practice_commons.wellbeing.models import SupportService
 from tests.browser import conftest as browser
@@ -60,15 +61,16 @@ def test_practitioner_journey(people, samaritans, signed_in_page, assert_accessi
     assert_accessible(page)
     assert page.get_by_role("button", name="Exit this page").count() >= 1
     page.get_by_role("link", name="Check in now").first.click()
+    expect(page.get_by_role("button", name="Save my check-in")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Save my check-in").click()  # nothing chosen
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Quite well", exact=True).check()
     page.get_by_label("Hard to manage", exact=True).check()
     page.get_by_label("Well supported", exact=True).check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_role("heading", name="Thank you for checking in").is_visible()
+    expect(page.get_by_role("heading", name="Thank you for checking in")).to_be_visible()
     assert page.get_by_text("116 123").first.is_visible()
     assert_accessible(page)
 
@@ -81,7 +83,7 @@ def test_practitioner_journey(people, samaritans, signed_in_page, assert_accessi
     page.get_by_label("Caseload", exact=True).check()
     page.get_by_label("Supervision", exact=True).check()
     page.get_by_role("button", name="Save my answers").click()
-    assert page.get_by_text("Caseload").first.is_visible()
+    expect(page.get_by_text("Caseload").first).to_be_visible()
 
     page.goto("/wellbeing/questionnaires/")
     assert_accessible(page)
@@ -90,7 +92,7 @@ def test_practitioner_journey(people, samaritans, signed_in_page, assert_accessi
     for i in range(1, 31):
         page.locator(f"input[name=item_{i}][value='3']").check()
     page.get_by_role("button", name="See my scores").click()
-    assert page.get_by_role("heading", name="Burnout: 30 (10 to 50)").is_visible()
+    expect(page.get_by_role("heading", name="Burnout: 30 (10 to 50)")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/wellbeing/check-in/")
@@ -98,7 +100,7 @@ def test_practitioner_journey(people, samaritans, signed_in_page, assert_accessi
     page.get_by_label("Not at all manageable", exact=True).check()
     page.get_by_label("Not at all supported", exact=True).check()
     page.get_by_role("button", name="Save my check-in").click()
-    assert page.get_by_role("region", name="Help is there if you need it").is_visible()
+    expect(page.get_by_role("region", name="Help is there if you need it")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/wellbeing/mine/")
@@ -138,5 +140,5 @@ def test_organisation_admin_sees_figures_with_hidden_cells(
     assert_accessible(page)
     page.get_by_label("Measure").select_option("workload")
     page.get_by_role("button", name="Show figures").click()
-    assert page.get_by_role("heading", name="Workload manageable (1–5)").is_visible()
+    expect(page.get_by_role("heading", name="Workload manageable (1–5)")).to_be_visible()
     assert_accessible(page)
