@@ -29,6 +29,13 @@ AcceptanceOut = TypedDict(
     },
 )
 
+AcceptedOut = TypedDict(
+    "AcceptedOut",
+    {
+        "detail": str,
+    },
+)
+
 ActionIn = TypedDict(
     "ActionIn",
     {
@@ -133,6 +140,25 @@ AgreementOut = TypedDict(
     },
 )
 
+# The terms of ``POST /agreements`` without the parties (they cannot change).
+AgreementTermsIn = TypedDict(
+    "AgreementTermsIn",
+    {
+        "title": str,
+        "purpose": str,
+        "responsibilities": list[str],
+        "milestones": NotRequired[list[str]],
+        "communication_internal": NotRequired[str],
+        "communication_external": NotRequired[str],
+        "recognition": NotRequired[str],
+        "data_sharing": NotRequired[str],
+        "start_on": str,
+        "end_on": NotRequired[str | None],
+        "review_on": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
 AgreementVersionOut = TypedDict(
     "AgreementVersionOut",
     {
@@ -192,12 +218,59 @@ AttendanceOut = TypedDict(
     },
 )
 
+AttendeeOut = TypedDict(
+    "AttendeeOut",
+    {
+        "user_id": int,
+        "name": str,
+        "joined": bool,
+        "left_early": bool,
+        "attended": bool,
+    },
+)
+
+AudienceOut = TypedDict(
+    "AudienceOut",
+    {
+        "kind": str,
+        "id": int,
+        "label": str,
+    },
+)
+
 AuthorOut = TypedDict(
     "AuthorOut",
     {
         "id": int,
         "name": str,
         "profession": NotRequired[str | None],
+    },
+)
+
+BlockIn = TypedDict(
+    "BlockIn",
+    {
+        "blocked": bool,
+    },
+)
+
+BlockOut = TypedDict(
+    "BlockOut",
+    {
+        "key": str,
+        "title": str,
+        "items": "list[TodayItemOut]",
+        "empty": str,
+        "empty_link": "LinkOut | None",
+        "see_all": "LinkOut | None",
+    },
+)
+
+CancelIn = TypedDict(
+    "CancelIn",
+    {
+        "reason": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -210,6 +283,33 @@ CellOut = TypedDict(
         "mean": float | None,
         "distribution": dict[str, int] | None,
         "suppressed": bool,
+    },
+)
+
+ChampionOrganisationOut = TypedDict(
+    "ChampionOrganisationOut",
+    {
+        "slug": str,
+        "name": str,
+        "champion_count": int,
+    },
+)
+
+ChampionPageOut = TypedDict(
+    "ChampionPageOut",
+    {
+        "organisation": str,
+        "name": str,
+        "champions": list[str],
+        "opportunities": "list[OpportunityOut]",
+        "agreements": "list[AgreementOut]",
+    },
+)
+
+CheckInIn = TypedDict(
+    "CheckInIn",
+    {
+        "code": str,
     },
 )
 
@@ -281,6 +381,18 @@ CommunityIn = TypedDict(
     },
 )
 
+CommunityInvitationOut = TypedDict(
+    "CommunityInvitationOut",
+    {
+        "id": int,
+        "email": str,
+        "message": str,
+        "invited_by": str | None,
+        "created_at": str,
+        "expires_at": str,
+    },
+)
+
 CommunityListOut = TypedDict(
     "CommunityListOut",
     {
@@ -320,6 +432,84 @@ CommunityOut = TypedDict(
     },
 )
 
+CommunityReportOut = TypedDict(
+    "CommunityReportOut",
+    {
+        "community": str,
+        "start": str,
+        "end": str,
+        "previous_start": str,
+        "previous_end": str,
+        "suppression_threshold": int,
+        "figures": "list[FigureOut]",
+        "threads_by_kind": "list[KindOut]",
+        "months": "list[MonthOut]",
+        "knowledge_gaps": "list[GapOut]",
+        "quotes": list[str],
+        "stories": "list[StoryOut]",
+    },
+)
+
+CommunitySessionsPage = TypedDict(
+    "CommunitySessionsPage",
+    {
+        "limit": NotRequired[int],
+        "cursor": NotRequired[str],
+        "offset": NotRequired[int],
+        "past": NotRequired[bool],
+    },
+)
+
+# Only the fields sent are changed (as the community's edit page, facilitators).
+CommunityUpdateIn = TypedDict(
+    "CommunityUpdateIn",
+    {
+        "name": NotRequired[str | None],
+        "purpose": NotRequired[str | None],
+        "domain_statement": NotRequired[str | None],
+        "practice_statement": NotRequired[str | None],
+        "visibility": NotRequired[str | None],
+        "joining_policy": NotRequired[str | None],
+        "host_organisation": NotRequired[str | None],
+        "professions": NotRequired[list[str] | None],
+        "nations": NotRequired[list[str] | None],
+        "areas": NotRequired[str | None],
+        "topics": NotRequired[list[str] | None],
+        "meeting_rhythm": NotRequired[str | None],
+        "allow_anonymous_questions": NotRequired[bool | None],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ConditionsIn = TypedDict(
+    "ConditionsIn",
+    {
+        "extra_hours": int,
+        "days_unwell": int,
+        "satisfaction": int,
+        "leave": Literal["yes", "unsure", "no"],
+        "pressures": NotRequired[
+            list[Literal["caseload", "admin", "resources", "control", "hours"]]
+        ],
+        "helps": NotRequired[list[Literal["peer_support", "supervision", "community"]]],
+    },
+)
+
+ConditionsOut = TypedDict(
+    "ConditionsOut",
+    {
+        "id": str,
+        "date": str,
+        "extra_hours": int,
+        "days_unwell": int,
+        "satisfaction": int,
+        "leave": str,
+        "pressures": list[str],
+        "helps": list[str],
+        "support_services": "list[SupportServiceOut]",
+    },
+)
+
 ContentFindingOut = TypedDict(
     "ContentFindingOut",
     {
@@ -340,6 +530,57 @@ ContentTextOut = TypedDict(
 )
 
 ContractType = Literal["permanent", "fixed_term", "secondment", "locum", "sessional", "volunteer"]
+
+ConversationDetailOut = TypedDict(
+    "ConversationDetailOut",
+    {
+        "id": int,
+        "subject": str,
+        "others": "list[MessagePersonOut]",
+        "has_left": bool,
+        "messages": "list[MessageOut]",
+    },
+)
+
+ConversationIn = TypedDict(
+    "ConversationIn",
+    {
+        "recipients": list[int],
+        "subject": NotRequired[str],
+        "body": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ConversationListOut = TypedDict(
+    "ConversationListOut",
+    {
+        "count": int,
+        "limit": int,
+        "offset": int,
+        "items": "list[ConversationOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+ConversationOut = TypedDict(
+    "ConversationOut",
+    {
+        "id": int,
+        "subject": str,
+        "others": "list[MessagePersonOut]",
+        "unread": bool,
+        "last_message_at": str,
+    },
+)
+
+CoordinatorTitleIn = TypedDict(
+    "CoordinatorTitleIn",
+    {
+        "coordinator_title": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
 
 Cycle = Literal[
     "immediate", "potential", "applied", "realised", "transformative", "strategic", "enabling"
@@ -421,6 +662,25 @@ DirectoryPersonOut = TypedDict(
         "networker": bool,
         "champion": bool,
         "bio": NotRequired[str | None],
+    },
+)
+
+DirectorySettingsIO = TypedDict(
+    "DirectorySettingsIO",
+    {
+        "visibility": str,
+        "show_bio": bool,
+    },
+)
+
+DomainOut = TypedDict(
+    "DomainOut",
+    {
+        "code": str,
+        "name": str,
+        "group": str,
+        "this_period": int,
+        "all_time": int,
     },
 )
 
@@ -535,6 +795,28 @@ ErrorOut = TypedDict(
     },
 )
 
+EventFeedbackIn = TypedDict(
+    "EventFeedbackIn",
+    {
+        "rating": int,
+        "learnt": NotRequired[str],
+        "impact": NotRequired[str],
+        "comments": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+EventFeedbackOut = TypedDict(
+    "EventFeedbackOut",
+    {
+        "event_id": int,
+        "rating": int,
+        "learnt": str,
+        "impact": str,
+        "comments": str,
+    },
+)
+
 EventFilters = TypedDict(
     "EventFilters",
     {
@@ -582,6 +864,15 @@ EventIn = TypedDict(
     },
 )
 
+EventInvitationForYouOut = TypedDict(
+    "EventInvitationForYouOut",
+    {
+        "id": int,
+        "expires_at": str,
+        "event": "EventOut",
+    },
+)
+
 EventListOut = TypedDict(
     "EventListOut",
     {
@@ -625,6 +916,15 @@ EventOut = TypedDict(
         "series_id": int | None,
         "url": str,
         "your_registration": NotRequired["RegistrationOut | None"],
+    },
+)
+
+EvidenceIn = TypedDict(
+    "EvidenceIn",
+    {
+        "label": str,
+        "url": str,
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -684,6 +984,20 @@ FindingOut = TypedDict(
     },
 )
 
+FollowingIn = TypedDict(
+    "FollowingIn",
+    {
+        "following": bool,
+    },
+)
+
+FollowingOut = TypedDict(
+    "FollowingOut",
+    {
+        "following": bool,
+    },
+)
+
 GapOut = TypedDict(
     "GapOut",
     {
@@ -729,6 +1043,58 @@ Input = TypedDict(
     },
 )
 
+InstrumentAnswersIn = TypedDict(
+    "InstrumentAnswersIn",
+    {
+        "answers": dict[str, int],
+    },
+)
+
+InstrumentBrief = TypedDict(
+    "InstrumentBrief",
+    {
+        "slug": str,
+        "name": str,
+        "short_name": str,
+        "minutes": int,
+    },
+)
+
+InstrumentListOut = TypedDict(
+    "InstrumentListOut",
+    {
+        "limit": int,
+        "offset": int,
+        "items": "list[InstrumentBrief]",
+        "next": NotRequired[str | None],
+    },
+)
+
+InstrumentOut = TypedDict(
+    "InstrumentOut",
+    {
+        "slug": str,
+        "name": str,
+        "short_name": str,
+        "minutes": int,
+        "introduction": str,
+        "licence": str,
+        "items": "list[QuestionItemOut]",
+        "scales": "list[ScaleInfoOut]",
+    },
+)
+
+InstrumentResultOut = TypedDict(
+    "InstrumentResultOut",
+    {
+        "id": str,
+        "instrument": str,
+        "date": str,
+        "scales": "list[ScaleOut]",
+        "support_services": "list[SupportServiceOut]",
+    },
+)
+
 InterestIn = TypedDict(
     "InterestIn",
     {
@@ -750,6 +1116,15 @@ InterestOut = TypedDict(
     },
 )
 
+InterestReplyIn = TypedDict(
+    "InterestReplyIn",
+    {
+        "status": str,
+        "reply": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
 IntroductionOut = TypedDict(
     "IntroductionOut",
     {
@@ -758,6 +1133,16 @@ IntroductionOut = TypedDict(
         "similarity": float,
         "weight": float,
         "reason": str,
+    },
+)
+
+InvitationListOut = TypedDict(
+    "InvitationListOut",
+    {
+        "limit": int,
+        "offset": int,
+        "items": "list[CommunityInvitationOut]",
+        "next": NotRequired[str | None],
     },
 )
 
@@ -782,6 +1167,15 @@ InvitationsIn = TypedDict(
         "emails": list[str],
         "message": NotRequired[str],
         "community": NotRequired[str | None],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+InviteIn = TypedDict(
+    "InviteIn",
+    {
+        "email": str,
+        "message": NotRequired[str],
         "confidentiality_acknowledged": NotRequired[bool],
     },
 )
@@ -891,6 +1285,48 @@ ItemOut = TypedDict(
     },
 )
 
+# Only the fields sent change; lists replace the item's tags.
+ItemPatchIn = TypedDict(
+    "ItemPatchIn",
+    {
+        "title": NotRequired[str | None],
+        "summary": NotRequired[str | None],
+        "context": NotRequired[str | None],
+        "what_was_done": NotRequired[str | None],
+        "outcomes": NotRequired[str | None],
+        "evidence": NotRequired[str | None],
+        "before_trying": NotRequired[str | None],
+        "url": NotRequired[str | None],
+        "topics": NotRequired[list[str] | None],
+        "professions": NotRequired[list[str] | None],
+        "organisations": NotRequired[list[str] | None],
+        "nations": NotRequired[list[str] | None],
+        "age_groups": NotRequired[list[str] | None],
+        "pcf_domains": NotRequired[list[str] | None],
+        "agencies": NotRequired[list[str] | None],
+        "review_by": NotRequired[str | None],
+        "publish": NotRequired[bool],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ItemReflectionOut = TypedDict(
+    "ItemReflectionOut",
+    {
+        "item_id": int,
+        "reflected": bool,
+    },
+)
+
+ItemReviewIn = TypedDict(
+    "ItemReviewIn",
+    {
+        "decision": Literal["approve", "return"],
+        "note": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
 JobIn = TypedDict(
     "JobIn",
     {
@@ -942,6 +1378,26 @@ JobOut = TypedDict(
         "description": str,
         "url": str,
         "created_at": str,
+    },
+)
+
+# Only the fields sent change.
+JobPatchIn = TypedDict(
+    "JobPatchIn",
+    {
+        "title": NotRequired[str | None],
+        "location": NotRequired[str | None],
+        "nation": NotRequired["Nation | None"],
+        "salary_min": NotRequired[int | None],
+        "salary_max": NotRequired[int | None],
+        "hours": NotRequired[str | None],
+        "contract_type": NotRequired["ContractType | None"],
+        "profession": NotRequired[str | None],
+        "closes_on": NotRequired[str | None],
+        "apply_url": NotRequired[str | None],
+        "apply_email": NotRequired[str | None],
+        "description": NotRequired[str | None],
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1031,6 +1487,42 @@ KindOut = TypedDict(
     },
 )
 
+LatestOut = TypedDict(
+    "LatestOut",
+    {
+        "id": str,
+        "kind": str,
+        "date": str,
+    },
+)
+
+LeadIn = TypedDict(
+    "LeadIn",
+    {
+        "user_id": int,
+    },
+)
+
+LeadListOut = TypedDict(
+    "LeadListOut",
+    {
+        "limit": int,
+        "offset": int,
+        "items": "list[LeadOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+LeadOut = TypedDict(
+    "LeadOut",
+    {
+        "id": int,
+        "user_id": int,
+        "display_name": str,
+        "profession": str | None,
+    },
+)
+
 # ``page: Query[LimitOffset]``; subclass it to add a list's filters.
 LimitOffset = TypedDict(
     "LimitOffset",
@@ -1038,6 +1530,49 @@ LimitOffset = TypedDict(
         "limit": NotRequired[int],
         "cursor": NotRequired[str],
         "offset": NotRequired[int],
+    },
+)
+
+LinkOut = TypedDict(
+    "LinkOut",
+    {
+        "label": str,
+        "url": str,
+    },
+)
+
+ManagedJobListOut = TypedDict(
+    "ManagedJobListOut",
+    {
+        "count": int,
+        "limit": int,
+        "offset": int,
+        "items": "list[ManagedJobOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+ManagedJobOut = TypedDict(
+    "ManagedJobOut",
+    {
+        "id": int,
+        "title": str,
+        "employer": str,
+        "employer_name": str,
+        "location": str,
+        "nation": str,
+        "salary_min": int | None,
+        "salary_max": int | None,
+        "hours": str,
+        "contract_type": str,
+        "profession": str,
+        "closes_on": str,
+        "apply_url": str,
+        "apply_email": str,
+        "description": str,
+        "url": str,
+        "created_at": str,
+        "status": str,
     },
 )
 
@@ -1076,6 +1611,18 @@ MaterialOut = TypedDict(
     },
 )
 
+MeOut = TypedDict(
+    "MeOut",
+    {
+        "answers": int,
+        "latest": "LatestOut | None",
+        "checkins": "list[CheckinOut]",
+        "instruments": "list[InstrumentBrief]",
+        "can_see_figures": bool,
+        "support_services": "list[SupportServiceOut]",
+    },
+)
+
 MemberListOut = TypedDict(
     "MemberListOut",
     {
@@ -1109,12 +1656,103 @@ MembershipBrief = TypedDict(
     },
 )
 
+MessageIn = TypedDict(
+    "MessageIn",
+    {
+        "body": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+MessageOut = TypedDict(
+    "MessageOut",
+    {
+        "id": int,
+        "sender": "MessagePersonOut | None",
+        "body": str | None,
+        "held": bool,
+        "created_at": str,
+    },
+)
+
+MessagePersonOut = TypedDict(
+    "MessagePersonOut",
+    {
+        "id": int,
+        "name": str,
+    },
+)
+
+MilestoneIn = TypedDict(
+    "MilestoneIn",
+    {
+        "done": bool,
+    },
+)
+
 MilestoneOut = TypedDict(
     "MilestoneOut",
     {
         "title": str,
         "due_on": str,
         "done_on": str | None,
+    },
+)
+
+MineFilters = TypedDict(
+    "MineFilters",
+    {
+        "limit": NotRequired[int],
+        "cursor": NotRequired[str],
+        "offset": NotRequired[int],
+        "section": NotRequired[Literal["upcoming", "attended", "organised"]],
+    },
+)
+
+MineItemOut = TypedDict(
+    "MineItemOut",
+    {
+        "event": "EventOut",
+        "registration": "RegistrationOut | None",
+    },
+)
+
+MineListOut = TypedDict(
+    "MineListOut",
+    {
+        "count": int,
+        "limit": int,
+        "offset": int,
+        "items": "list[MineItemOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+ModerationIn = TypedDict(
+    "ModerationIn",
+    {
+        "action": Literal["lock", "unlock", "pin", "unpin"],
+    },
+)
+
+ModerationReasonIn = TypedDict(
+    "ModerationReasonIn",
+    {
+        "reason": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+MonthFilters = TypedDict(
+    "MonthFilters",
+    {
+        "limit": NotRequired[int],
+        "cursor": NotRequired[str],
+        "offset": NotRequired[int],
+        "kind": NotRequired[str],
+        "profession": NotRequired[str],
+        "nation": NotRequired[str],
+        "format": NotRequired[str],
     },
 )
 
@@ -1125,6 +1763,54 @@ MonthOut = TypedDict(
         "threads": int,
         "active_members": int | None,
         "active_members_suppressed": bool,
+    },
+)
+
+MoveIn = TypedDict(
+    "MoveIn",
+    {
+        "community": str,
+    },
+)
+
+MuteIn = TypedDict(
+    "MuteIn",
+    {
+        "days": int,
+        "reason": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+MyOpportunityListOut = TypedDict(
+    "MyOpportunityListOut",
+    {
+        "count": int,
+        "limit": int,
+        "offset": int,
+        "items": "list[MyOpportunityOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+MyOpportunityOut = TypedDict(
+    "MyOpportunityOut",
+    {
+        "id": int,
+        "kind": str,
+        "title": str,
+        "description": str,
+        "organisation": str | None,
+        "poster": str,
+        "sectors": list[str],
+        "professions": list[str],
+        "nation": str,
+        "area": str,
+        "commitment": str,
+        "closes_on": str,
+        "status": str,
+        "url": str,
+        "interest_count": int,
     },
 )
 
@@ -1156,6 +1842,72 @@ NetworkerOut = TypedDict(
         "profession": str | None,
         "organisations_in_contact": int,
         "professions_in_contact": int,
+    },
+)
+
+NewsletterCandidateOut = TypedDict(
+    "NewsletterCandidateOut",
+    {
+        "title": str,
+        "url": str,
+        "summary": str,
+        "section": str,
+        "key": str,
+    },
+)
+
+NewsletterIn = TypedDict(
+    "NewsletterIn",
+    {
+        "subject": str,
+        "body": str,
+        "items": NotRequired[list[str]],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+NewsletterIndexOut = TypedDict(
+    "NewsletterIndexOut",
+    {
+        "audiences": "list[AudienceOut]",
+        "drafts": "list[NewsletterOut]",
+    },
+)
+
+NewsletterItemOut = TypedDict(
+    "NewsletterItemOut",
+    {
+        "title": str,
+        "url": str,
+        "summary": str,
+        "section": str,
+    },
+)
+
+NewsletterListOut = TypedDict(
+    "NewsletterListOut",
+    {
+        "count": int,
+        "limit": int,
+        "offset": int,
+        "items": "list[NewsletterOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+NewsletterOut = TypedDict(
+    "NewsletterOut",
+    {
+        "id": int,
+        "audience": "AudienceOut",
+        "subject": str,
+        "body": str,
+        "items": "list[NewsletterItemOut]",
+        "status": Literal["draft", "sent"],
+        "author": str,
+        "created_at": str,
+        "sent_at": str | None,
+        "recipient_count": int,
     },
 )
 
@@ -1273,10 +2025,83 @@ OpportunityOut = TypedDict(
     },
 )
 
+OptionOut = TypedDict(
+    "OptionOut",
+    {
+        "value": int,
+        "label": str,
+    },
+)
+
+OrganisationCpdOut = TypedDict(
+    "OrganisationCpdOut",
+    {
+        "organisation": str,
+        "group_size": int,
+        "met": int | None,
+        "suppressed": bool,
+        "min_group": int,
+    },
+)
+
+OrganisationLeadIn = TypedDict(
+    "OrganisationLeadIn",
+    {
+        "email": str,
+    },
+)
+
+OrganisationLeadListOut = TypedDict(
+    "OrganisationLeadListOut",
+    {
+        "limit": int,
+        "offset": int,
+        "items": "list[OrganisationLeadOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+OrganisationLeadOut = TypedDict(
+    "OrganisationLeadOut",
+    {
+        "id": int,
+        "user_id": int,
+        "display_name": str,
+        "email": str,
+        "profession": str | None,
+    },
+)
+
+OverdueMilestoneOut = TypedDict(
+    "OverdueMilestoneOut",
+    {
+        "agreement_id": int,
+        "title": str,
+        "due_on": str,
+    },
+)
+
+OverdueOut = TypedDict(
+    "OverdueOut",
+    {
+        "reviews": "list[AgreementOut]",
+        "milestones": "list[OverdueMilestoneOut]",
+    },
+)
+
 PagedNotificationOut = TypedDict(
     "PagedNotificationOut",
     {
         "items": "list[NotificationOut]",
+        "count": int,
+        "next": NotRequired[str | None],
+    },
+)
+
+PagedPushSubscriptionOut = TypedDict(
+    "PagedPushSubscriptionOut",
+    {
+        "items": "list[PushSubscriptionOut]",
         "count": int,
         "next": NotRequired[str | None],
     },
@@ -1309,11 +2134,64 @@ PartyOut = TypedDict(
     },
 )
 
+PcfOut = TypedDict(
+    "PcfOut",
+    {
+        "period_start": str,
+        "period_end": str,
+        "domains": "list[DomainOut]",
+    },
+)
+
 PersonOut = TypedDict(
     "PersonOut",
     {
         "id": int,
         "name": str,
+    },
+)
+
+PollIn = TypedDict(
+    "PollIn",
+    {
+        "question": str,
+        "options": list[str],
+        "allows_multiple": NotRequired[bool],
+        "closes_at": NotRequired[str | None],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+PollOptionOut = TypedDict(
+    "PollOptionOut",
+    {
+        "id": int,
+        "label": str,
+        "votes": int | None,
+        "chosen": bool,
+    },
+)
+
+PollOut = TypedDict(
+    "PollOut",
+    {
+        "question": str,
+        "allows_multiple": bool,
+        "closes_at": str | None,
+        "is_closed": bool,
+        "has_voted": bool,
+        "total_voters": int | None,
+        "options": "list[PollOptionOut]",
+    },
+)
+
+PostEditIn = TypedDict(
+    "PostEditIn",
+    {
+        "body": str,
+        "title": NotRequired[str | None],
+        "details": NotRequired[dict[str, str] | None],
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1343,6 +2221,34 @@ PreferencesIn = TypedDict(
         "digest_frequency": NotRequired[Literal["daily", "weekly", "off"] | None],
         "kinds": NotRequired["list[KindChannel]"],
         "communities": NotRequired["list[CommunityChannel]"],
+        "push_kinds": NotRequired[
+            list[
+                Literal[
+                    "reply",
+                    "mention",
+                    "answer_accepted",
+                    "new_thread",
+                    "join_request",
+                    "invitation",
+                    "event_changed",
+                    "event_cancelled",
+                    "waitlist_promoted",
+                    "reminder",
+                    "agreement_to_accept",
+                    "review_due",
+                    "report_outcome",
+                    "cpd_deadline",
+                    "newsletter",
+                    "message",
+                    "membership_change",
+                    "host_membership",
+                    "personal_data",
+                    "account",
+                ]
+            ]
+            | None
+        ],
+        "push_show_private_detail": NotRequired[bool | None],
     },
 )
 
@@ -1352,6 +2258,62 @@ PreferencesOut = TypedDict(
         "digest_frequency": Literal["daily", "weekly", "off"],
         "kinds": "list[KindChannelOut]",
         "communities": "list[CommunityChannelOut]",
+        "push_kinds": list[
+            Literal[
+                "reply",
+                "mention",
+                "answer_accepted",
+                "new_thread",
+                "join_request",
+                "invitation",
+                "event_changed",
+                "event_cancelled",
+                "waitlist_promoted",
+                "reminder",
+                "agreement_to_accept",
+                "review_due",
+                "report_outcome",
+                "cpd_deadline",
+                "newsletter",
+                "message",
+                "membership_change",
+                "host_membership",
+                "personal_data",
+                "account",
+            ]
+        ],
+        "push_show_private_detail": bool,
+    },
+)
+
+PresenterActionIn = TypedDict(
+    "PresenterActionIn",
+    {
+        "text": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+PresenterIn = TypedDict(
+    "PresenterIn",
+    {
+        "user_id": NotRequired[int | None],
+    },
+)
+
+PresenterIssueIn = TypedDict(
+    "PresenterIssueIn",
+    {
+        "text": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+PresenterSummaryIn = TypedDict(
+    "PresenterSummaryIn",
+    {
+        "text": str,
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1399,6 +2361,43 @@ ProgressOut = TypedDict(
     },
 )
 
+PushKeysIn = TypedDict(
+    "PushKeysIn",
+    {
+        "p256dh": str,
+        "auth": str,
+    },
+)
+
+# What a browser's ``PushSubscription.toJSON()`` gives.
+PushSubscriptionIn = TypedDict(
+    "PushSubscriptionIn",
+    {
+        "endpoint": str,
+        "keys": "PushKeysIn",
+    },
+)
+
+PushSubscriptionOut = TypedDict(
+    "PushSubscriptionOut",
+    {
+        "id": int,
+        "device_label": str,
+        "endpoint": str,
+        "created_at": str,
+        "last_success_at": str | None,
+    },
+)
+
+QuestionItemOut = TypedDict(
+    "QuestionItemOut",
+    {
+        "number": int,
+        "text": str,
+        "options": "list[OptionOut]",
+    },
+)
+
 QueueItemOut = TypedDict(
     "QueueItemOut",
     {
@@ -1425,6 +2424,24 @@ QueueOut = TypedDict(
     },
 )
 
+QuietHoursIn = TypedDict(
+    "QuietHoursIn",
+    {
+        "timezone": NotRequired[str | None],
+        "quiet_hours_enabled": NotRequired[bool | None],
+        "days": NotRequired[dict[str, list[str]] | None],
+    },
+)
+
+QuietHoursOut = TypedDict(
+    "QuietHoursOut",
+    {
+        "timezone": str,
+        "quiet_hours_enabled": bool,
+        "days": dict[str, list[str]],
+    },
+)
+
 ReactionIn = TypedDict(
     "ReactionIn",
     {
@@ -1447,6 +2464,14 @@ ReadAllOut = TypedDict(
     "ReadAllOut",
     {
         "marked_read": int,
+    },
+)
+
+ReasonIn = TypedDict(
+    "ReasonIn",
+    {
+        "reason": str,
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1537,6 +2562,13 @@ RecordPatch = TypedDict(
         "pcf_domains": NotRequired[list[str] | None],
         "standards": NotRequired[list[str] | None],
         "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+RefreshOut = TypedDict(
+    "RefreshOut",
+    {
+        "detail": str,
     },
 )
 
@@ -1643,6 +2675,13 @@ ResultOut = TypedDict(
     },
 )
 
+RevealedOut = TypedDict(
+    "RevealedOut",
+    {
+        "author": "AuthorOut",
+    },
+)
+
 # What moderators see; never sent to the reporter or anyone else.
 ReviewOut = TypedDict(
     "ReviewOut",
@@ -1661,11 +2700,74 @@ ReviewOut = TypedDict(
     },
 )
 
+RevisionOut = TypedDict(
+    "RevisionOut",
+    {
+        "title": str,
+        "body": str,
+        "written_at": str,
+        "replaced_at": str,
+        "edited_by": str,
+    },
+)
+
+RoleIn = TypedDict(
+    "RoleIn",
+    {
+        "role": Literal["member", "facilitator", "owner"],
+    },
+)
+
+RuleIn = TypedDict(
+    "RuleIn",
+    {
+        "title": str,
+        "description": NotRequired[str],
+    },
+)
+
 RuleSchema = TypedDict(
     "RuleSchema",
     {
         "title": str,
         "description": NotRequired[str],
+    },
+)
+
+RulesIn = TypedDict(
+    "RulesIn",
+    {
+        "rules": "list[RuleIn]",
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+RulesOut = TypedDict(
+    "RulesOut",
+    {
+        "version": int,
+        "rules": "list[RuleSchema]",
+    },
+)
+
+ScaleInfoOut = TypedDict(
+    "ScaleInfoOut",
+    {
+        "key": str,
+        "label": str,
+        "explanation": str,
+    },
+)
+
+ScaleOut = TypedDict(
+    "ScaleOut",
+    {
+        "key": str,
+        "label": str,
+        "value": float | None,
+        "band": str | None,
+        "meaning": str | None,
+        "higher_is_better": bool,
     },
 )
 
@@ -1675,6 +2777,68 @@ SearchOut = TypedDict(
         "count": int,
         "results": "list[ResultOut]",
         "next": NotRequired[str | None],
+    },
+)
+
+SeriesChangedOut = TypedDict(
+    "SeriesChangedOut",
+    {
+        "changed": int,
+    },
+)
+
+SeriesIn = TypedDict(
+    "SeriesIn",
+    {
+        "title": str,
+        "description": str,
+        "kind": str,
+        "starts_at": NotRequired[str | None],
+        "ends_at": NotRequired[str | None],
+        "format": NotRequired[str],
+        "venue": NotRequired[str],
+        "address": NotRequired[str],
+        "venue_notes": NotRequired[str],
+        "online_url": NotRequired[str],
+        "nation": NotRequired[str],
+        "area": NotRequired[str],
+        "capacity": NotRequired[int | None],
+        "contact_name": NotRequired[str],
+        "contact_email": NotRequired[str],
+        "audience": NotRequired[str],
+        "trial_allowed": NotRequired[bool],
+        "target_professions": NotRequired[list[str]],
+        "max_profession_share": NotRequired[int | None],
+        "cpd_hours": NotRequired[float],
+        "show_attendee_names": NotRequired[bool],
+        "offer_hours": NotRequired[int],
+        "community": NotRequired[str | None],
+        "organisation": NotRequired[str | None],
+        "co_hosts": NotRequired[list[str]],
+        "publish": NotRequired[bool],
+        "confidentiality_acknowledged": NotRequired[bool],
+        "rule": str,
+        "start_date": str,
+        "start_time": str,
+        "end_time": str,
+    },
+)
+
+SeriesOut = TypedDict(
+    "SeriesOut",
+    {
+        "id": int,
+        "title": str,
+        "rule": str,
+        "rule_text": str,
+        "occurrences": "list[EventOut]",
+    },
+)
+
+SessionAttendanceIn = TypedDict(
+    "SessionAttendanceIn",
+    {
+        "user_ids": list[int],
     },
 )
 
@@ -1706,6 +2870,37 @@ SessionOut = TypedDict(
         "url": str,
         "you": "YouOut",
         "material": NotRequired["MaterialOut | None"],
+    },
+)
+
+SettingsIn = TypedDict(
+    "SettingsIn",
+    {
+        "period_ends_on": str | None,
+    },
+)
+
+SettingsOut = TypedDict(
+    "SettingsOut",
+    {
+        "framework": str,
+        "regulator": str,
+        "fixed_period": bool,
+        "period_ends_on": str | None,
+        "period_start": str,
+        "period_end": str,
+    },
+)
+
+ShadowingArrangeIn = TypedDict(
+    "ShadowingArrangeIn",
+    {
+        "start_on": str,
+        "end_on": NotRequired[str | None],
+        "place": str,
+        "ground_rules": str,
+        "hours": float,
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1750,6 +2945,63 @@ ShadowingOut = TypedDict(
         "status": str,
         "poster": str,
         "url": str,
+    },
+)
+
+ShadowingResponseIn = TypedDict(
+    "ShadowingResponseIn",
+    {
+        "message": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ShadowingResponseOut = TypedDict(
+    "ShadowingResponseOut",
+    {
+        "id": int,
+        "listing_id": int,
+        "message": str,
+        "created_at": str,
+    },
+)
+
+ShareCreatedOut = TypedDict(
+    "ShareCreatedOut",
+    {
+        "id": int,
+        "recipient": str,
+        "record_ids": list[int],
+        "created_at": str,
+        "expires_at": str,
+        "revoked_at": str | None,
+        "last_viewed_at": str | None,
+        "usable": bool,
+        "link": str,
+    },
+)
+
+ShareIn = TypedDict(
+    "ShareIn",
+    {
+        "record_ids": list[int],
+        "recipient": str,
+        "days": NotRequired[int],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ShareOut = TypedDict(
+    "ShareOut",
+    {
+        "id": int,
+        "recipient": str,
+        "record_ids": list[int],
+        "created_at": str,
+        "expires_at": str,
+        "revoked_at": str | None,
+        "last_viewed_at": str | None,
+        "usable": bool,
     },
 )
 
@@ -1818,12 +3070,38 @@ StoryPatchIn = TypedDict(
     },
 )
 
+SuggestOut = TypedDict(
+    "SuggestOut",
+    {
+        "results": "list[ResultOut]",
+    },
+)
+
 SuggestionOut = TypedDict(
     "SuggestionOut",
     {
         "invite": str,
         "to_community": str,
         "where": str,
+    },
+)
+
+SupportServiceOut = TypedDict(
+    "SupportServiceOut",
+    {
+        "name": str,
+        "description": str,
+        "phone": str,
+        "url": str,
+        "hours": str,
+        "urgent": bool,
+    },
+)
+
+TermDecisionIn = TypedDict(
+    "TermDecisionIn",
+    {
+        "decision": Literal["approve", "decline"],
     },
 )
 
@@ -1908,6 +3186,13 @@ ThreadIn = TypedDict(
     },
 )
 
+ThreadKeyIn = TypedDict(
+    "ThreadKeyIn",
+    {
+        "thread_key": str,
+    },
+)
+
 ThreadKind = Literal[
     "problem_solving",
     "request_for_information",
@@ -1957,6 +3242,33 @@ ThreadOut = TypedDict(
     },
 )
 
+TicketOut = TypedDict(
+    "TicketOut",
+    {
+        "event_id": int,
+        "checkin_code": str,
+        "checkin_url": str,
+    },
+)
+
+TodayItemOut = TypedDict(
+    "TodayItemOut",
+    {
+        "title": str,
+        "url": str,
+        "detail": str,
+        "tag": str,
+    },
+)
+
+TodayOut = TypedDict(
+    "TodayOut",
+    {
+        "needs": "list[BlockOut]",
+        "new": "list[BlockOut]",
+    },
+)
+
 TrailEntryOut = TypedDict(
     "TrailEntryOut",
     {
@@ -2002,6 +3314,13 @@ VersionOut = TypedDict(
     },
 )
 
+VoteIn = TypedDict(
+    "VoteIn",
+    {
+        "option_ids": list[int],
+    },
+)
+
 YouOut = TypedDict(
     "YouOut",
     {
@@ -2014,6 +3333,21 @@ YouOut = TypedDict(
     },
 )
 
+YourCommunityInvitationOut = TypedDict(
+    "YourCommunityInvitationOut",
+    {
+        "id": int,
+        "community": str,
+        "community_name": str,
+        "purpose": str,
+        "message": str,
+        "invited_by": str | None,
+        "expires_at": str,
+        "rules_version": int | None,
+        "rules": "list[RuleSchema]",
+    },
+)
+
 
 class Operations(BaseClient):
     """Every operation of the API, one method each (see ``base.BaseClient``)."""
@@ -2021,6 +3355,10 @@ class Operations(BaseClient):
     def me(self) -> ProfileOut:
         """Your profile"""
         return self._call("GET", "/api/v1/me")
+
+    def dashboard_today(self) -> TodayOut:
+        """What needs you today"""
+        return self._call("GET", "/api/v1/me/today")
 
     def list_communities(
         self,
@@ -2057,6 +3395,10 @@ class Operations(BaseClient):
     def read_community(self, slug: str) -> CommunityOut:
         """One community"""
         return self._call("GET", f"/api/v1/communities/{self._segment(slug)}")
+
+    def update_community(self, slug: str, *, body: CommunityUpdateIn) -> CommunityOut:
+        """Edit a community (facilitators)"""
+        return self._call("PATCH", f"/api/v1/communities/{self._segment(slug)}", body=body)
 
     def join_community(self, slug: str, *, body: JoinIn) -> MembershipBrief:
         """Join (or ask to join), accepting the group rules"""
@@ -2108,6 +3450,136 @@ class Operations(BaseClient):
             body=body,
         )
 
+    def manage_archive_community(self, slug: str) -> CommunityOut:
+        """Archive a community (owners)"""
+        return self._call("POST", f"/api/v1/communities/{self._segment(slug)}/archive")
+
+    def manage_restore_community(self, slug: str) -> CommunityOut:
+        """Restore an archived community (owners)"""
+        return self._call("POST", f"/api/v1/communities/{self._segment(slug)}/restore")
+
+    def manage_update_rules(self, slug: str, *, body: RulesIn) -> RulesOut:
+        """Change the group rules (facilitators)"""
+        return self._call("PUT", f"/api/v1/communities/{self._segment(slug)}/rules", body=body)
+
+    def manage_set_member_role(self, slug: str, membership_id: int, *, body: RoleIn) -> MemberOut:
+        """Change a member's role (owners)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/memberships/{self._segment(membership_id)}/role",
+            body=body,
+        )
+
+    def manage_set_member_title(
+        self, slug: str, membership_id: int, *, body: CoordinatorTitleIn
+    ) -> MemberOut:
+        """Name a member's coordinator role (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/memberships/{self._segment(membership_id)}/title",
+            body=body,
+        )
+
+    def manage_mute_member(self, slug: str, membership_id: int, *, body: MuteIn) -> MemberOut:
+        """Mute a member for some days, with a reason (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/memberships/{self._segment(membership_id)}/mute",
+            body=body,
+        )
+
+    def manage_unmute_member(self, slug: str, membership_id: int) -> MemberOut:
+        """Let a muted member post again (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/memberships/{self._segment(membership_id)}/unmute",
+        )
+
+    def manage_remove_member(self, slug: str, membership_id: int, *, body: ReasonIn) -> None:
+        """Remove a member, with a reason (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/memberships/{self._segment(membership_id)}/remove",
+            body=body,
+        )
+
+    def manage_list_invitations(
+        self,
+        slug: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+    ) -> InvitationListOut:
+        """Invitations waiting for an answer (facilitators)"""
+        return self._call(
+            "GET",
+            f"/api/v1/communities/{self._segment(slug)}/invitations",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def manage_create_invitation(self, slug: str, *, body: InviteIn) -> CommunityInvitationOut:
+        """Invite someone by email (facilitators)"""
+        return self._call(
+            "POST", f"/api/v1/communities/{self._segment(slug)}/invitations", body=body
+        )
+
+    def manage_withdraw_invitation(self, slug: str, invitation_id: int) -> CommunityInvitationOut:
+        """Withdraw an invitation (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/invitations/{self._segment(invitation_id)}/withdraw",
+        )
+
+    def manage_resend_invitation(self, slug: str, invitation_id: int) -> CommunityInvitationOut:
+        """Resend an invitation with a new link (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/{self._segment(slug)}/invitations/{self._segment(invitation_id)}/resend",
+        )
+
+    def manage_list_safeguarding_leads(
+        self,
+        slug: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+    ) -> LeadListOut:
+        """The community's safeguarding leads (facilitators)"""
+        return self._call(
+            "GET",
+            f"/api/v1/communities/{self._segment(slug)}/safeguarding-leads",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def manage_add_safeguarding_lead(self, slug: str, *, body: LeadIn) -> LeadOut:
+        """Name an active member as a safeguarding lead (facilitators)"""
+        return self._call(
+            "POST", f"/api/v1/communities/{self._segment(slug)}/safeguarding-leads", body=body
+        )
+
+    def manage_remove_safeguarding_lead(self, slug: str, lead_id: int) -> None:
+        """Remove a safeguarding lead (facilitators)"""
+        return self._call(
+            "DELETE",
+            f"/api/v1/communities/{self._segment(slug)}/safeguarding-leads/{self._segment(lead_id)}",
+        )
+
+    def manage_read_your_invitation(self, invitation_id: int) -> YourCommunityInvitationOut:
+        """An invitation sent to your email address"""
+        return self._call(
+            "GET", f"/api/v1/communities/invitations/yours/{self._segment(invitation_id)}"
+        )
+
+    def manage_accept_your_invitation(self, invitation_id: int, *, body: JoinIn) -> MembershipBrief:
+        """Accept an invitation, accepting the group rules, and join"""
+        return self._call(
+            "POST",
+            f"/api/v1/communities/invitations/yours/{self._segment(invitation_id)}/accept",
+            body=body,
+        )
+
     def thread_list(
         self,
         slug: str,
@@ -2135,6 +3607,12 @@ class Operations(BaseClient):
         """Start a thread"""
         return self._call("POST", f"/api/v1/communities/{self._segment(slug)}/threads", body=body)
 
+    def more_community_follow(self, slug: str, *, body: FollowingIn) -> FollowingOut:
+        """Follow or stop following a community's new threads"""
+        return self._call(
+            "PUT", f"/api/v1/communities/{self._segment(slug)}/threads/following", body=body
+        )
+
     def thread_read(self, thread_id: int, *, after: int | None = None) -> ThreadDetailOut:
         """A thread with its posts"""
         return self._call(
@@ -2160,6 +3638,214 @@ class Operations(BaseClient):
     def thread_clear_answer(self, thread_id: int) -> ThreadOut:
         """Unmark the answer"""
         return self._call("DELETE", f"/api/v1/threads/{self._segment(thread_id)}/answer")
+
+    def more_thread_follow(self, thread_id: int, *, body: FollowingIn) -> FollowingOut:
+        """Follow or stop following a thread"""
+        return self._call("PUT", f"/api/v1/threads/{self._segment(thread_id)}/following", body=body)
+
+    def more_thread_moderate(self, thread_id: int, *, body: ModerationIn) -> ThreadOut:
+        """Lock, unlock, pin or unpin a thread (the community's facilitators)"""
+        return self._call(
+            "POST", f"/api/v1/threads/{self._segment(thread_id)}/moderation", body=body
+        )
+
+    def more_thread_move(self, thread_id: int, *, body: MoveIn) -> ThreadOut:
+        """Move a thread to another community you facilitate"""
+        return self._call("POST", f"/api/v1/threads/{self._segment(thread_id)}/move", body=body)
+
+    def more_thread_reveal(self, thread_id: int, *, body: ModerationReasonIn) -> RevealedOut:
+        """Who asked an anonymous question (the community's safeguarding lead, with a reason that is audited)"""
+        return self._call("POST", f"/api/v1/threads/{self._segment(thread_id)}/reveal", body=body)
+
+    def more_thread_library(self, thread_id: int) -> AcceptedOut:
+        """Ask for a solved thread to become a documented solution in the library"""
+        return self._call("POST", f"/api/v1/threads/{self._segment(thread_id)}/library")
+
+    def more_poll_read(self, thread_id: int) -> PollOut:
+        """A thread's poll (results once you have voted or it has closed)"""
+        return self._call("GET", f"/api/v1/threads/{self._segment(thread_id)}/poll")
+
+    def more_poll_create(self, thread_id: int, *, body: PollIn) -> PollOut:
+        """Add a poll to a thread (who started it, or a facilitator)"""
+        return self._call("POST", f"/api/v1/threads/{self._segment(thread_id)}/poll", body=body)
+
+    def more_poll_vote(self, thread_id: int, *, body: VoteIn) -> PollOut:
+        """Vote in a thread's poll (once; a second vote is refused)"""
+        return self._call(
+            "POST", f"/api/v1/threads/{self._segment(thread_id)}/poll/votes", body=body
+        )
+
+    def more_post_edit(self, thread_id: int, post_id: int, *, body: PostEditIn) -> PostOut:
+        """Edit your post (the earlier text is kept for moderators)"""
+        return self._call(
+            "PATCH",
+            f"/api/v1/threads/{self._segment(thread_id)}/posts/{self._segment(post_id)}",
+            body=body,
+        )
+
+    def more_post_delete(self, thread_id: int, post_id: int) -> None:
+        """Delete your post (moderators: any post); the opening post deletes the thread"""
+        return self._call(
+            "DELETE", f"/api/v1/threads/{self._segment(thread_id)}/posts/{self._segment(post_id)}"
+        )
+
+    def more_post_history(self, thread_id: int, post_id: int) -> list[RevisionOut]:
+        """A post's earlier versions, newest first (the community's moderators)"""
+        return self._call(
+            "GET",
+            f"/api/v1/threads/{self._segment(thread_id)}/posts/{self._segment(post_id)}/history",
+        )
+
+    def more_post_hide(self, thread_id: int, post_id: int, *, body: ModerationReasonIn) -> PostOut:
+        """Hide a post with a reason its author sees (the community's facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/threads/{self._segment(thread_id)}/posts/{self._segment(post_id)}/hide",
+            body=body,
+        )
+
+    def more_post_unhide(self, thread_id: int, post_id: int) -> PostOut:
+        """Show a hidden post again (the community's facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/threads/{self._segment(thread_id)}/posts/{self._segment(post_id)}/unhide",
+        )
+
+    def more_conversations(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> ConversationListOut:
+        """Your private conversations"""
+        return self._call(
+            "GET", "/api/v1/messages", query={"limit": limit, "cursor": cursor, "offset": offset}
+        )
+
+    def more_conversation_start(self, *, body: ConversationIn) -> ConversationDetailOut:
+        """Start a private conversation with people who share a community with you"""
+        return self._call("POST", "/api/v1/messages", body=body)
+
+    def more_blocked(self) -> list[MessagePersonOut]:
+        """People you have blocked"""
+        return self._call("GET", "/api/v1/messages/blocked")
+
+    def more_block(self, user_id: int, *, body: BlockIn) -> BlockIn:
+        """Block or unblock someone you can message or share a conversation with"""
+        return self._call(
+            "PUT", f"/api/v1/messages/people/{self._segment(user_id)}/block", body=body
+        )
+
+    def more_conversation_read(self, conversation_id: int) -> ConversationDetailOut:
+        """A conversation you are in, with its latest messages (marks it read)"""
+        return self._call("GET", f"/api/v1/messages/{self._segment(conversation_id)}")
+
+    def more_message_send(self, conversation_id: int, *, body: MessageIn) -> MessageOut:
+        """Send a message in a conversation you are in"""
+        return self._call(
+            "POST", f"/api/v1/messages/{self._segment(conversation_id)}/messages", body=body
+        )
+
+    def more_conversation_leave(self, conversation_id: int) -> None:
+        """Leave a conversation"""
+        return self._call("POST", f"/api/v1/messages/{self._segment(conversation_id)}/leave")
+
+    def more_create_series(self, *, body: SeriesIn) -> SeriesOut:
+        """Create a recurring event: one event per date of the rule"""
+        return self._call("POST", "/api/v1/events/series", body=body)
+
+    def more_get_series(self, series_id: int) -> SeriesOut:
+        """An event series"""
+        return self._call("GET", f"/api/v1/events/series/{self._segment(series_id)}")
+
+    def more_update_series(self, series_id: int, *, body: EventIn) -> SeriesChangedOut:
+        """Change every future date not changed on its own (its organisers); starts_at and ends_at are ignored"""
+        return self._call("PUT", f"/api/v1/events/series/{self._segment(series_id)}", body=body)
+
+    def more_publish_series(self, series_id: int) -> SeriesChangedOut:
+        """Publish every future draft date of a series (its organisers)"""
+        return self._call("POST", f"/api/v1/events/series/{self._segment(series_id)}/publish")
+
+    def more_register_series(self, series_id: int) -> list[RegistrationOut]:
+        """Register for every future date of a series (a place or the waiting list each)"""
+        return self._call("POST", f"/api/v1/events/series/{self._segment(series_id)}/registrations")
+
+    def more_skip_occurrence(self, series_id: int, event_id: int) -> EventOut:
+        """Take one date out of a series (its organisers); its registrants are told"""
+        return self._call(
+            "POST",
+            f"/api/v1/events/series/{self._segment(series_id)}/occurrences/{self._segment(event_id)}/skip",
+        )
+
+    def more_your_invitation(self, invitation_id: int) -> EventInvitationForYouOut:
+        """An invitation sent to your address (without its link); accept it by registering: POST /events/{event_id}/registrations"""
+        return self._call("GET", f"/api/v1/events/invitations/{self._segment(invitation_id)}")
+
+    def more_month_events(
+        self,
+        year: int,
+        month: int,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+        kind: str | None = None,
+        profession: str | None = None,
+        nation: str | None = None,
+        format: str | None = None,
+    ) -> EventListOut:
+        """The events of a calendar month (London time), past ones and cancelled ones too"""
+        return self._call(
+            "GET",
+            f"/api/v1/events/calendar/{self._segment(year)}/{self._segment(month)}",
+            query={
+                "limit": limit,
+                "cursor": cursor,
+                "offset": offset,
+                "kind": kind,
+                "profession": profession,
+                "nation": nation,
+                "format": format,
+            },
+        )
+
+    def more_my_events(
+        self,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+        section: Literal["upcoming", "attended", "organised"] | None = None,
+    ) -> MineListOut:
+        """Your events: registered for, attended, or organised by you"""
+        return self._call(
+            "GET",
+            "/api/v1/events/mine",
+            query={"limit": limit, "cursor": cursor, "offset": offset, "section": section},
+        )
+
+    def more_publish_event(self, event_id: int) -> EventOut:
+        """Publish a draft event (its organisers; it must start in the future)"""
+        return self._call("POST", f"/api/v1/events/{self._segment(event_id)}/publish")
+
+    def more_cancel_event(self, event_id: int, *, body: CancelIn) -> EventOut:
+        """Cancel an event (its organisers); everyone registered or waiting is told"""
+        return self._call("POST", f"/api/v1/events/{self._segment(event_id)}/cancel", body=body)
+
+    def more_my_ticket(self, event_id: int) -> TicketOut:
+        """Your ticket: its check-in code (a confirmed place only)"""
+        return self._call("GET", f"/api/v1/events/{self._segment(event_id)}/ticket")
+
+    def more_give_feedback(self, event_id: int, *, body: EventFeedbackIn) -> EventFeedbackOut:
+        """Your feedback on an event you attended (sending again replaces it)"""
+        return self._call("PUT", f"/api/v1/events/{self._segment(event_id)}/feedback", body=body)
+
+    def more_check_in_lookup(self, event_id: int, code: str) -> RegistrantOut:
+        """Who holds this ticket (organisers), before checking them in"""
+        return self._call(
+            "GET", f"/api/v1/events/{self._segment(event_id)}/check-in/{self._segment(code)}"
+        )
+
+    def more_check_in(self, event_id: int, *, body: CheckInIn) -> RegistrantOut:
+        """Check in the holder of a ticket (organisers); marks them attended"""
+        return self._call("POST", f"/api/v1/events/{self._segment(event_id)}/check-in", body=body)
 
     def list_events(
         self,
@@ -2196,6 +3882,10 @@ class Operations(BaseClient):
     def get_event(self, event_id: int) -> EventOut:
         """One event"""
         return self._call("GET", f"/api/v1/events/{self._segment(event_id)}")
+
+    def update_event(self, event_id: int, *, body: EventIn) -> EventOut:
+        """Change an event (its organisers); everyone registered hears of a new time or place"""
+        return self._call("PUT", f"/api/v1/events/{self._segment(event_id)}", body=body)
 
     def list_registrations(self, event_id: int) -> list[RegistrantOut]:
         """Registrations (organisers: everyone; co-hosts: their own agency)"""
@@ -2288,6 +3978,94 @@ class Operations(BaseClient):
         """Change your email choices (only what you send)"""
         return self._call("PATCH", "/api/v1/notifications/preferences", body=body)
 
+    def quiet_hours_read(self) -> QuietHoursOut:
+        """Your quiet hours and time zone"""
+        return self._call("GET", "/api/v1/notifications/quiet-hours")
+
+    def quiet_hours_update(self, *, body: QuietHoursIn) -> QuietHoursOut:
+        """Change your quiet hours or time zone (only what you send)"""
+        return self._call("PATCH", "/api/v1/notifications/quiet-hours", body=body)
+
+    def thread_mute(self, *, body: ThreadKeyIn) -> None:
+        """Stop notifications about one conversation (muting twice is the same as once)"""
+        return self._call("POST", "/api/v1/notifications/threads/mute", body=body)
+
+    def thread_unmute(self, *, body: ThreadKeyIn) -> None:
+        """Hear about a muted conversation again"""
+        return self._call("POST", "/api/v1/notifications/threads/unmute", body=body)
+
+    def newsletter_index(self) -> NewsletterIndexOut:
+        """The audiences you may write newsletters to, and your drafts"""
+        return self._call("GET", "/api/v1/notifications/newsletters")
+
+    def newsletter_archive(
+        self, scope_kind: str, scope_id: int, *, limit: int | None = None, cursor: str | None = None
+    ) -> NewsletterListOut:
+        """An audience's sent newsletters, newest first (its readers and senders)"""
+        return self._call(
+            "GET",
+            f"/api/v1/notifications/newsletters/audiences/{self._segment(scope_kind)}/{self._segment(scope_id)}",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def newsletter_create(
+        self, scope_kind: str, scope_id: int, *, body: NewsletterIn
+    ) -> NewsletterOut:
+        """Write a draft newsletter to an audience (its senders); sending is a separate step"""
+        return self._call(
+            "POST",
+            f"/api/v1/notifications/newsletters/audiences/{self._segment(scope_kind)}/{self._segment(scope_id)}",
+            body=body,
+        )
+
+    def newsletter_candidates(self, scope_kind: str, scope_id: int) -> list[NewsletterCandidateOut]:
+        """Recent items you may list in a newsletter to this audience (its senders)"""
+        return self._call(
+            "GET",
+            f"/api/v1/notifications/newsletters/audiences/{self._segment(scope_kind)}/{self._segment(scope_id)}/candidates",
+        )
+
+    def newsletter_detail(self, newsletter_id: int) -> NewsletterOut:
+        """One newsletter: a draft for its senders, a sent one for its audience"""
+        return self._call(
+            "GET", f"/api/v1/notifications/newsletters/{self._segment(newsletter_id)}"
+        )
+
+    def newsletter_update(self, newsletter_id: int, *, body: NewsletterIn) -> NewsletterOut:
+        """Change a draft newsletter (409 once it is sent)"""
+        return self._call(
+            "PATCH", f"/api/v1/notifications/newsletters/{self._segment(newsletter_id)}", body=body
+        )
+
+    def newsletter_send(self, newsletter_id: int) -> NewsletterOut:
+        """Send a draft newsletter to its audience, once (409 if already sent)"""
+        return self._call(
+            "POST", f"/api/v1/notifications/newsletters/{self._segment(newsletter_id)}/send"
+        )
+
+    def push_subscriptions(
+        self,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        page: int | None = None,
+        page_size: int | None = None,
+    ) -> PagedPushSubscriptionOut:
+        """Your devices that get push notifications, newest first"""
+        return self._call(
+            "GET",
+            "/api/v1/push/subscriptions",
+            query={"limit": limit, "cursor": cursor, "page": page, "page_size": page_size},
+        )
+
+    def push_subscription_create(self, *, body: PushSubscriptionIn) -> PushSubscriptionOut:
+        """Add a device (its browser's push subscription); 409 when push is off on this site"""
+        return self._call("POST", "/api/v1/push/subscriptions", body=body)
+
+    def push_subscription_delete(self, subscription_id: int) -> None:
+        """Remove one of your devices (someone else's id answers 404)"""
+        return self._call("DELETE", f"/api/v1/push/subscriptions/{self._segment(subscription_id)}")
+
     def session_list(
         self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> SessionListOut:
@@ -2329,6 +4107,85 @@ class Operations(BaseClient):
             "POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/feedback", body=body
         )
 
+    def community_sessions(
+        self,
+        slug: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+        past: bool | None = None,
+    ) -> SessionListOut:
+        """A community's reflective sessions you can see (upcoming, or past with ?past=true)"""
+        return self._call(
+            "GET",
+            f"/api/v1/reflection/communities/{self._segment(slug)}/sessions",
+            query={"limit": limit, "cursor": cursor, "offset": offset, "past": past},
+        )
+
+    def book(self, session_id: int) -> SessionOut:
+        """Book a place (or join the waiting list when it is full)"""
+        return self._call(
+            "POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/booking"
+        )
+
+    def cancel_booking(self, session_id: int) -> SessionOut:
+        """Give up your place before the session opens"""
+        return self._call(
+            "DELETE", f"/api/v1/reflection/sessions/{self._segment(session_id)}/booking"
+        )
+
+    def confirm_rules(self, session_id: int) -> SessionOut:
+        """Confirm you will keep to the community's group rules (a place is needed)"""
+        return self._call("POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/rules")
+
+    def set_presenter(self, session_id: int, *, body: PresenterIn) -> SessionOut:
+        """Volunteer as presenter, choose one (facilitators), or step down"""
+        return self._call(
+            "PUT", f"/api/v1/reflection/sessions/{self._segment(session_id)}/presenter", body=body
+        )
+
+    def write_issue(self, session_id: int, *, body: PresenterIssueIn) -> SessionOut:
+        """The presenter's short, non-identifying summary of their issue"""
+        return self._call(
+            "PUT", f"/api/v1/reflection/sessions/{self._segment(session_id)}/issue", body=body
+        )
+
+    def write_summary(self, session_id: int, *, body: PresenterSummaryIn) -> SessionOut:
+        """The presenter's summary of the reflections (its attendees read it)"""
+        return self._call(
+            "PUT", f"/api/v1/reflection/sessions/{self._segment(session_id)}/summary", body=body
+        )
+
+    def add_action(self, session_id: int, *, body: PresenterActionIn) -> SessionOut:
+        """The presenter records an action they will take"""
+        return self._call(
+            "POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/actions", body=body
+        )
+
+    def delete_action(self, session_id: int, action_id: int) -> SessionOut:
+        """The presenter removes one of their actions"""
+        return self._call(
+            "DELETE",
+            f"/api/v1/reflection/sessions/{self._segment(session_id)}/actions/{self._segment(action_id)}",
+        )
+
+    def delete_note(self, note_id: int) -> None:
+        """Delete one of your private notes (anyone else's is 404)"""
+        return self._call("DELETE", f"/api/v1/reflection/notes/{self._segment(note_id)}")
+
+    def attendance_read(self, session_id: int) -> list[AttendeeOut]:
+        """Who has a place, joined, left early and is recorded as attended (facilitators)"""
+        return self._call(
+            "GET", f"/api/v1/reflection/sessions/{self._segment(session_id)}/attendance"
+        )
+
+    def attendance_record(self, session_id: int, *, body: SessionAttendanceIn) -> list[AttendeeOut]:
+        """Record who attended (facilitators): each gets a draft CPD record and a request for feedback; people left out are unmarked"""
+        return self._call(
+            "PUT", f"/api/v1/reflection/sessions/{self._segment(session_id)}/attendance", body=body
+        )
+
     def list_my_reports(
         self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> list[ReportOut]:
@@ -2364,6 +4221,31 @@ class Operations(BaseClient):
         """Acknowledge, redact, restore, remove or escalate a report, with a reason"""
         return self._call("POST", f"/api/v1/reports/{self._segment(report_id)}/actions", body=body)
 
+    def organisation_leads(
+        self,
+        slug: str,
+        *,
+        limit: int | None = None,
+        cursor: str | None = None,
+        offset: int | None = None,
+    ) -> OrganisationLeadListOut:
+        """An organisation's safeguarding leads (its admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/safeguarding/organisations/{self._segment(slug)}/leads",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def organisation_lead_add(self, slug: str, *, body: OrganisationLeadIn) -> OrganisationLeadOut:
+        """Name a person in the organisation as a safeguarding lead (its admins; admin scope)"""
+        return self._call(
+            "POST", f"/api/v1/safeguarding/organisations/{self._segment(slug)}/leads", body=body
+        )
+
+    def lead_remove(self, lead_id: int) -> None:
+        """Remove a safeguarding lead you manage (admin scope)"""
+        return self._call("DELETE", f"/api/v1/safeguarding/leads/{self._segment(lead_id)}")
+
     def record_list(
         self,
         *,
@@ -2391,6 +4273,10 @@ class Operations(BaseClient):
         """Change some of a record's fields"""
         return self._call("PATCH", f"/api/v1/cpd/records/{self._segment(record_id)}", body=body)
 
+    def record_delete(self, record_id: int) -> None:
+        """Delete one of your records and its evidence"""
+        return self._call("DELETE", f"/api/v1/cpd/records/{self._segment(record_id)}")
+
     def record_finalise(self, record_id: int) -> RecordOut:
         """Make a record final (its reflective parts must be written)"""
         return self._call("POST", f"/api/v1/cpd/records/{self._segment(record_id)}/finalise")
@@ -2398,6 +4284,51 @@ class Operations(BaseClient):
     def progress_read(self) -> ProgressOut:
         """Your progress in the current registration period"""
         return self._call("GET", "/api/v1/cpd/progress")
+
+    def more_record_draft(self, record_id: int) -> RecordOut:
+        """Return a final record to draft"""
+        return self._call("POST", f"/api/v1/cpd/records/{self._segment(record_id)}/draft")
+
+    def more_evidence_add(self, record_id: int, *, body: EvidenceIn) -> EvidenceOut:
+        """Add a link as evidence to one of your records"""
+        return self._call(
+            "POST", f"/api/v1/cpd/records/{self._segment(record_id)}/evidence", body=body
+        )
+
+    def more_evidence_remove(self, record_id: int, evidence_id: int) -> None:
+        """Remove a piece of evidence from one of your records"""
+        return self._call(
+            "DELETE",
+            f"/api/v1/cpd/records/{self._segment(record_id)}/evidence/{self._segment(evidence_id)}",
+        )
+
+    def more_pcf_coverage(self) -> PcfOut:
+        """Your records against the PCF's nine domains"""
+        return self._call("GET", "/api/v1/cpd/pcf")
+
+    def more_settings_read(self) -> SettingsOut:
+        """Your CPD framework and period"""
+        return self._call("GET", "/api/v1/cpd/settings")
+
+    def more_settings_write(self, *, body: SettingsIn) -> SettingsOut:
+        """Set the day your registration period ends"""
+        return self._call("PUT", "/api/v1/cpd/settings", body=body)
+
+    def more_share_list(self) -> list[ShareOut]:
+        """Your shares, newest first"""
+        return self._call("GET", "/api/v1/cpd/shares")
+
+    def more_share_create(self, *, body: ShareIn) -> ShareCreatedOut:
+        """Share some of your records with a reader through a link"""
+        return self._call("POST", "/api/v1/cpd/shares", body=body)
+
+    def more_share_revoke(self, share_id: int) -> ShareOut:
+        """Stop a share's link working, at once"""
+        return self._call("POST", f"/api/v1/cpd/shares/{self._segment(share_id)}/revoke")
+
+    def more_organisation_figure(self, slug: str) -> OrganisationCpdOut:
+        """An organisation's peer-reflection figure (its admins, host admins)"""
+        return self._call("GET", f"/api/v1/cpd/organisations/{self._segment(slug)}")
 
     def item_list(
         self,
@@ -2435,6 +4366,10 @@ class Operations(BaseClient):
         """A library item with its versions"""
         return self._call("GET", f"/api/v1/library/items/{self._segment(item_id)}")
 
+    def item_edit(self, item_id: int, *, body: ItemPatchIn) -> ItemDetailOut:
+        """Edit a library item (a new version)"""
+        return self._call("PATCH", f"/api/v1/library/items/{self._segment(item_id)}", body=body)
+
     def item_endorse(self, item_id: int, *, body: EndorsementIn) -> EndorsementOut:
         """Endorse (we tried this too) or celebrate an item"""
         return self._call(
@@ -2464,6 +4399,50 @@ class Operations(BaseClient):
         """Knowledge map"""
         return self._call("GET", "/api/v1/library/map", query={"community": community})
 
+    def item_submit(self, item_id: int) -> ItemDetailOut:
+        """Submit a draft for review"""
+        return self._call("POST", f"/api/v1/library/items/{self._segment(item_id)}/submit")
+
+    def item_review(self, item_id: int, *, body: ItemReviewIn) -> ItemDetailOut:
+        """Review an item: publish it or return it with a note"""
+        return self._call(
+            "POST", f"/api/v1/library/items/{self._segment(item_id)}/review", body=body
+        )
+
+    def item_reflect(self, item_id: int) -> ItemReflectionOut:
+        """Record that you read and reflected on an item (a CPD draft)"""
+        return self._call("POST", f"/api/v1/library/items/{self._segment(item_id)}/reflection")
+
+    def drafts(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> ItemListOut:
+        """Your drafts"""
+        return self._call(
+            "GET",
+            "/api/v1/library/drafts",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def review_queue(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> ItemListOut:
+        """Items waiting for your review"""
+        return self._call(
+            "GET",
+            "/api/v1/library/review-queue",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def solution_for_thread(self, thread_id: int) -> ItemDetailOut:
+        """The documented solution of a thread"""
+        return self._call("GET", f"/api/v1/library/threads/{self._segment(thread_id)}/solution")
+
+    def term_decide(self, term_id: int, *, body: TermDecisionIn) -> TermOut:
+        """Accept or decline a suggested glossary term"""
+        return self._call(
+            "POST", f"/api/v1/glossary/terms/{self._segment(term_id)}/decision", body=body
+        )
+
     def checkin_list(
         self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
     ) -> CheckinListOut:
@@ -2477,6 +4456,10 @@ class Operations(BaseClient):
     def checkin_create(self, *, body: CheckinIn) -> CheckinOut:
         """Check in (only you will see your answers)"""
         return self._call("POST", "/api/v1/wellbeing/checkins", body=body)
+
+    def my_wellbeing(self) -> MeOut:
+        """Your wellbeing: your own trend, the questionnaires and where to get help"""
+        return self._call("GET", "/api/v1/wellbeing/me")
 
     def delete_mine(self) -> DeletedOut:
         """Delete every answer you have given"""
@@ -2495,6 +4478,125 @@ class Operations(BaseClient):
             "GET",
             "/api/v1/wellbeing/aggregates",
             query={"group": group, "key": key, "period": period, "measure": measure},
+        )
+
+    def conditions_create(self, *, body: ConditionsIn) -> ConditionsOut:
+        """Answer the working-conditions questions (only you will see your answers)"""
+        return self._call("POST", "/api/v1/wellbeing/conditions", body=body)
+
+    def instrument_list(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> InstrumentListOut:
+        """The validated questionnaires"""
+        return self._call(
+            "GET",
+            "/api/v1/wellbeing/instruments",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def instrument_read(self, slug: str) -> InstrumentOut:
+        """A questionnaire: its statements and the answers to choose from"""
+        return self._call("GET", f"/api/v1/wellbeing/instruments/{self._segment(slug)}")
+
+    def instrument_answer(self, slug: str, *, body: InstrumentAnswersIn) -> InstrumentResultOut:
+        """Answer a questionnaire (only you will see your answers)"""
+        return self._call(
+            "POST", f"/api/v1/wellbeing/instruments/{self._segment(slug)}/answers", body=body
+        )
+
+    def instrument_result(self, slug: str, answer_id: str) -> InstrumentResultOut:
+        """Your result of a questionnaire"""
+        return self._call(
+            "GET",
+            f"/api/v1/wellbeing/instruments/{self._segment(slug)}/answers/{self._segment(answer_id)}",
+        )
+
+    def more_agreements_overdue(self) -> OverdueOut:
+        """Agreements you see whose review is overdue, and their late milestones (100 each)"""
+        return self._call("GET", "/api/v1/agreements/overdue")
+
+    def more_agreement_register(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> AgreementListOut:
+        """The public register of running agreements their parties chose to publish"""
+        return self._call(
+            "GET",
+            "/api/v1/agreements/register",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def more_my_opportunities(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> MyOpportunityListOut:
+        """The opportunities you posted, newest first, with how many expressed interest"""
+        return self._call(
+            "GET",
+            "/api/v1/opportunities/mine",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def more_opportunity_get(self, opportunity_id: int) -> OpportunityOut:
+        """One opportunity"""
+        return self._call("GET", f"/api/v1/opportunities/{self._segment(opportunity_id)}")
+
+    def more_opportunity_close(self, opportunity_id: int) -> OpportunityOut:
+        """Close an opportunity you posted (409 if already closed)"""
+        return self._call("POST", f"/api/v1/opportunities/{self._segment(opportunity_id)}/close")
+
+    def more_interest_reply(self, interest_id: int, *, body: InterestReplyIn) -> InterestOut:
+        """Reply to an expression of interest in your opportunity"""
+        return self._call(
+            "POST", f"/api/v1/interests/{self._segment(interest_id)}/reply", body=body
+        )
+
+    def more_milestone_done(
+        self, agreement_id: int, milestone_id: int, *, body: MilestoneIn
+    ) -> AgreementDetailOut:
+        """Mark a milestone done or not done (the parties)"""
+        return self._call(
+            "PUT",
+            f"/api/v1/agreements/{self._segment(agreement_id)}/milestones/{self._segment(milestone_id)}",
+            body=body,
+        )
+
+    def more_shadowing_get(self, listing_id: int) -> ShadowingOut:
+        """One shadowing listing"""
+        return self._call("GET", f"/api/v1/shadowing/{self._segment(listing_id)}")
+
+    def more_shadowing_close(self, listing_id: int) -> ShadowingOut:
+        """Close a shadowing listing you posted (409 if already closed)"""
+        return self._call("POST", f"/api/v1/shadowing/{self._segment(listing_id)}/close")
+
+    def more_directory_settings_read(self) -> DirectorySettingsIO:
+        """Who finds you in the directory"""
+        return self._call("GET", "/api/v1/directory/settings")
+
+    def more_directory_settings_update(self, *, body: DirectorySettingsIO) -> DirectorySettingsIO:
+        """Change who finds you in the directory (hidden leaves it everywhere)"""
+        return self._call("PUT", "/api/v1/directory/settings", body=body)
+
+    def more_champions_index(self) -> list[ChampionOrganisationOut]:
+        """Organisations with champions (up to 200)"""
+        return self._call("GET", "/api/v1/champions")
+
+    def more_champion_page(self, slug: str) -> ChampionPageOut:
+        """An organisation's champions, open opportunities and the agreements you may see"""
+        return self._call("GET", f"/api/v1/champions/{self._segment(slug)}")
+
+    def more_shadowing_respond(
+        self, listing_id: int, *, body: ShadowingResponseIn
+    ) -> ShadowingResponseOut:
+        """Respond to a shadowing offer or request (409 if it is yours or closed)"""
+        return self._call(
+            "POST", f"/api/v1/shadowing/{self._segment(listing_id)}/responses", body=body
+        )
+
+    def more_shadowing_arrange(
+        self, response_id: int, *, body: ShadowingArrangeIn
+    ) -> AgreementDetailOut:
+        """Arrange shadowing with someone who responded (the listing's host): a simple agreement proposed to both"""
+        return self._call(
+            "POST", f"/api/v1/shadowing/responses/{self._segment(response_id)}/arrange", body=body
         )
 
     def directory(
@@ -2607,6 +4709,10 @@ class Operations(BaseClient):
         """An agreement"""
         return self._call("GET", f"/api/v1/agreements/{self._segment(agreement_id)}")
 
+    def agreement_update(self, agreement_id: int, *, body: AgreementTermsIn) -> AgreementDetailOut:
+        """Change an agreement's terms (people at its parties): a new version every party accepts again, unless it is an unaccepted draft"""
+        return self._call("PUT", f"/api/v1/agreements/{self._segment(agreement_id)}", body=body)
+
     def agreement_accept(self, agreement_id: int, *, body: AcceptIn) -> AgreementDetailOut:
         """Accept a version (as a party's named contact)"""
         return self._call(
@@ -2643,6 +4749,16 @@ class Operations(BaseClient):
         """Offer or request shadowing"""
         return self._call("POST", "/api/v1/shadowing", body=body)
 
+    def agreement_action(
+        self,
+        agreement_id: int,
+        action: Literal["propose", "review", "renew", "end", "complete", "publish", "unpublish"],
+    ) -> AgreementDetailOut:
+        """Propose, review, renew, end, complete (shadowing), publish or unpublish an agreement"""
+        return self._call(
+            "POST", f"/api/v1/agreements/{self._segment(agreement_id)}/{self._segment(action)}"
+        )
+
     def job_list(
         self,
         *,
@@ -2675,6 +4791,28 @@ class Operations(BaseClient):
         """Post a job (the employer's organisation admins)"""
         return self._call("POST", "/api/v1/jobs", body=body)
 
+    def job_managed(
+        self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
+    ) -> ManagedJobListOut:
+        """The jobs you manage (your organisations' listings)"""
+        return self._call(
+            "GET",
+            "/api/v1/jobs/managed",
+            query={"limit": limit, "cursor": cursor, "offset": offset},
+        )
+
+    def job_read(self, job_id: int) -> JobOut:
+        """A job"""
+        return self._call("GET", f"/api/v1/jobs/{self._segment(job_id)}")
+
+    def job_edit(self, job_id: int, *, body: JobPatchIn) -> ManagedJobOut:
+        """Edit a job (the employer's organisation admins)"""
+        return self._call("PATCH", f"/api/v1/jobs/{self._segment(job_id)}", body=body)
+
+    def job_withdraw(self, job_id: int) -> ManagedJobOut:
+        """Withdraw a job (the employer's organisation admins)"""
+        return self._call("POST", f"/api/v1/jobs/{self._segment(job_id)}/withdraw")
+
     def search(
         self,
         *,
@@ -2689,6 +4827,10 @@ class Operations(BaseClient):
             "/api/v1/search",
             query={"q": q, "kind": kind, "community": community, "cursor": cursor},
         )
+
+    def suggest(self, *, title: str | None = None) -> SuggestOut:
+        """Existing answers for a thread title being typed"""
+        return self._call("GET", "/api/v1/search/suggest", query={"title": title})
 
     def health(
         self, slug: str, *, from_: str | None | None = None, to: str | None | None = None
@@ -2740,6 +4882,20 @@ class Operations(BaseClient):
     def networkers(self) -> NetworkOut:
         """Networkers across agencies (host admins and organisation champions)"""
         return self._call("GET", "/api/v1/insights/networkers")
+
+    def report(
+        self, slug: str, *, from_: str | None | None = None, to: str | None | None = None
+    ) -> CommunityReportOut:
+        """A community's impact report over a period (facilitators and host admins)"""
+        return self._call(
+            "GET",
+            f"/api/v1/insights/communities/{self._segment(slug)}/report",
+            query={"from": from_, "to": to},
+        )
+
+    def network_refresh(self) -> RefreshOut:
+        """Recompute the networkers (host admins)"""
+        return self._call("POST", "/api/v1/insights/networkers/refresh")
 
     def endpoint_list(self, slug: str) -> EndpointListOut:
         """Webhook endpoints"""

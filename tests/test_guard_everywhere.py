@@ -25,7 +25,7 @@ Known gaps (text stored without the guard) are listed in ``KNOWN_GAPS`` and
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +37,9 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from guard_everywhere import pages
+from guard_everywhere.api_write import ApiWrite
+from guard_everywhere.api_writes_people import API_EXEMPT_PEOPLE, API_WRITES_PEOPLE
+from guard_everywhere.api_writes_work import API_EXEMPT_WORK, API_WRITES_WORK
 from guard_everywhere.database import changed_counts, table_counts, where_stored
 from guard_everywhere.forms_catalogue import (
     MissingBuilder,
@@ -49,8 +52,29 @@ from guard_everywhere.forms_catalogue import (
     third_party_fields,
     third_party_form_classes,
 )
+from guard_everywhere.objects import (
+    _CPD_TEXTS,
+    _LIBRARY_TEXTS,
+    _STORY_TEXTS,
+    _collab_agreement,
+    _collab_agreement_data,
+    _collab_interest,
+    _collab_offer,
+    _collab_opportunity,
+    _collab_partner,
+    _collab_response,
+    _cpd_record,
+    _cpd_record_data,
+    _event_payload,
+    _job,
+    _job_data,
+    _library_item,
+    _member_manage,
+    _newsletter_draft,
+    _value_story,
+)
 from guard_everywhere.views_scan import pages_binding_guarded_forms
-from guard_everywhere.world import World, event_data
+from guard_everywhere.world import World
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
 from practice_commons.confidentiality.testing import (
@@ -369,218 +393,6 @@ def _thread_cases() -> list[PageCase]:
                 )
             )
     return cases
-
-
-def _member_manage(w):
-    return reverse("communities:member_manage", args=[w.community.slug, w.member_membership.pk])
-
-
-def _cpd_record(w):
-    """A draft CPD record of ``w.practitioner`` (made once per world)."""
-    from practice_commons.cpd import services
-
-    if getattr(w, "_cpd_record", None) is None:
-        w._cpd_record = services.record_create(
-            actor=w.practitioner,
-            data={"title": "Joint training", "date": timezone.localdate(), "hours": 2},
-        )
-    return w._cpd_record
-
-
-def _cpd_record_data(w):
-    return {
-        "title": "Joint training on neglect",
-        "activity_type": "training",
-        "date": timezone.localdate().isoformat(),
-        "hours": "2",
-        "peer_reflection": "on",
-    }
-
-
-_CPD_TEXTS = ("title", "description", "what_learnt", "impact", "peer_roles", "peer_learning")
-
-
-def _value_story(w):
-    """A value-creation story by ``w.member`` (made once per world)."""
-    from practice_commons.insights import services
-
-    if getattr(w, "_value_story", None) is None:
-        w._value_story = services.story_create(
-            actor=w.member,
-            community=w.community,
-            title="Joint visits",
-            cycles=["immediate"],
-            what_happened="A thread.",
-            what_it_gave="A contact.",
-        )
-    return w._value_story
-
-
-_STORY_TEXTS = ("title", "what_happened", "what_it_gave", "how_used", "difference", "evidence")
-
-
-def _newsletter_draft(w):
-    from practice_commons.notifications import services
-
-    return services.newsletter_create(
-        actor=w.org_admin,
-        scope_kind="organisation",
-        scope_id=w.organisation.pk,
-        subject="Practice highlights",
-        body="Thank you to everyone who shared their practice.",
-    )
-
-
-def _library_item(w, *, publish=True, submit=False):
-    """A practice example by ``member`` in ``community`` (published by its facilitator,
-    or waiting for review with ``submit``)."""
-    from practice_commons.library import services
-
-    item = services.item_create(
-        actor=w.member,
-        kind="practice_example",
-        community=w.community,
-        title="A forum for lead professionals",
-        summary="A monthly forum.",
-        what_was_done="We met monthly.",
-        outcomes="Plans moved on.",
-    )
-    if publish or submit:
-        services.item_submit(actor=w.member, item=item)
-    if publish:
-        services.item_review(actor=w.facilitator, item=item, approve=True)
-    return item
-
-
-_LIBRARY_TEXTS = ("title", "summary", "context", "what_was_done", "outcomes", "evidence")
-
-
-def _collab_partner(w):
-    """Another organisation and its verified contact (made once per world)."""
-    from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
-
-    if getattr(w, "_collab_partner", None) is None:
-        org = OrganisationFactory(name="Northshire Police", slug="northshire-police")
-        w._collab_partner = (org, UserFactory(organisation=org, full_name="Paz Partner"))
-    return w._collab_partner
-
-
-def _collab_terms():
-    from practice_commons.collaboration.terms import Terms
-
-    return Terms(
-        purpose="Joint training.",
-        responsibilities=["Runs the sessions.", "Hosts the sessions."],
-        start_on=timezone.localdate(),
-        review_on=timezone.localdate() + timedelta(days=90),
-    )
-
-
-def _collab_agreement(w):
-    from practice_commons.collaboration import services
-
-    if getattr(w, "_collab_agreement", None) is None:
-        org, contact = _collab_partner(w)
-        w._collab_agreement = services.agreement_create(
-            actor=w.org_admin,
-            title="Joint training on neglect",
-            parties=[(w.organisation, w.org_admin), (org, contact)],
-            terms=_collab_terms(),
-        )
-    return w._collab_agreement
-
-
-def _collab_opportunity(w):
-    from practice_commons.collaboration import services
-
-    if getattr(w, "_collab_opportunity", None) is None:
-        w._collab_opportunity = services.opportunity_create(
-            actor=w.org_admin,
-            data={
-                "kind": "joint_training",
-                "title": "Joint training on neglect",
-                "description": "Two days together.",
-                "closes_on": timezone.localdate() + timedelta(days=10),
-            },
-        )
-    return w._collab_opportunity
-
-
-def _collab_interest(w):
-    from practice_commons.collaboration import services
-
-    return services.interest_express(
-        actor=w.practitioner, opportunity=_collab_opportunity(w), message="Count us in."
-    )
-
-
-def _collab_offer(w):
-    from practice_commons.collaboration import services
-
-    if getattr(w, "_collab_offer", None) is None:
-        w._collab_offer = services.shadowing_listing_create(
-            actor=w.org_admin,
-            kind="offer",
-            title="Shadow our front door",
-            description="A day with the team.",
-            organisation=w.organisation,
-        )
-    return w._collab_offer
-
-
-def _collab_response(w):
-    from practice_commons.collaboration import services
-
-    return services.shadowing_respond(
-        actor=_collab_partner(w)[1], listing=_collab_offer(w), message="I would value this."
-    )
-
-
-def _collab_agreement_data(w):
-    org, contact = _collab_partner(w)
-    return {
-        "title": "Joint training on neglect",
-        "purpose": "Joint training.",
-        "responsibilities_0": "Runs the sessions.",
-        "responsibilities_1": "Hosts the sessions.",
-        "start_on": timezone.localdate().isoformat(),
-        "review_on": (timezone.localdate() + timedelta(days=90)).isoformat(),
-        "our_organisation": str(w.organisation.pk),
-        "partner_organisation": str(org.pk),
-        "partner_contact": contact.email,
-    }
-
-
-def _job_data(w):
-    from practice_commons.accounts.models import Profession
-
-    return {
-        "organisation": str(w.organisation.pk),
-        "title": "Social worker",
-        "profession": str(Profession.objects.first().pk),
-        "location": "Leeds",
-        "contract_type": "permanent",
-        "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
-        "apply_url": "https://jobs.example.org/1",
-        "description": "Join us.",
-    }
-
-
-def _job(w):
-    from practice_commons.jobs import services
-
-    data = _job_data(w)
-    from practice_commons.accounts.models import Profession
-
-    return services.job_create(
-        actor=w.org_admin,
-        organisation=w.organisation,
-        data={
-            **data,
-            "profession": Profession.objects.first(),
-            "closes_on": timezone.localdate() + timedelta(days=10),
-        },
-    )
 
 
 _AGREEMENT_TEXTS = (
@@ -1301,6 +1113,7 @@ API_EXEMPT = {
     "CommunityIn.professions[]": "profession slugs, looked up",
     "CommunityIn.nations[]": "nation values, checked by the service",
     "CommunityIn.parent": "a community slug, looked up",
+    "EvidenceIn.url": "a link, refused unless it starts with http(s):// (the guard reads it too)",
     "EventIn.kind": "one of the event kinds, checked by the service",
     "EventIn.format": "one of the formats, checked by the service",
     "EventIn.nation": "one of the nations, checked by the service",
@@ -1346,25 +1159,13 @@ API_EXEMPT = {
     "JobIn.profession": "a profession slug, looked up",
     "JobIn.apply_url": "a web address, validated by job_create",
     "JobIn.apply_email": "an email address, validated by job_create",
+    "PushSubscriptionIn.endpoint": "the push service's https address, checked by push_subscribe",
+    "PushSubscriptionIn.keys.p256dh": "a base64url P-256 point, checked by push_subscribe",
+    "PushSubscriptionIn.keys.auth": "a base64url 16-byte secret, checked by push_subscribe",
 }
 
 # "Schema.path" -> what happens today (stored without the guard); strict xfails below.
 API_KNOWN_GAPS: dict = {}
-
-
-@dataclass(frozen=True)
-class ApiWrite:
-    """How to make a valid request to one write operation, and which of its string
-    properties the guard reads (schema paths, as in ``API_EXEMPT``)."""
-
-    user: str
-    path: Callable[[World], dict] = lambda w: {}
-    payload: Callable[[World], dict] = lambda w: {}
-    guarded: tuple[str, ...] = ()
-    # a path's length limit, where the service checks it before the guard
-    max_length: dict[str, int] = field(default_factory=dict)
-    # the finding's field name for a path, when it is not the property's own name
-    finding_field: dict[str, str] = field(default_factory=dict)
 
 
 def _thread_details_variants():
@@ -1380,16 +1181,6 @@ def _thread_details_variants():
             if extra.kind != "date":
                 variants.append((kind, extra.name, required))
     return variants
-
-
-def _event_payload(w):
-    data = event_data()
-    return {
-        **{k: v for k, v in data.items() if k not in ("starts_at", "ends_at")},
-        "starts_at": data["starts_at"].isoformat(),
-        "ends_at": data["ends_at"].isoformat(),
-        "organisation": w.organisation.slug,
-    }
 
 
 _decision = ApiWrite(
@@ -1477,6 +1268,19 @@ API_WRITES = {
         lambda w: {"record_id": _cpd_record(w).pk},
         lambda w: {"peer_reflection": True},
         guarded=tuple(f"RecordPatch.{name}" for name in _CPD_TEXTS),
+    ),
+    "POST /api/v1/cpd/records/{record_id}/evidence": ApiWrite(
+        "practitioner",
+        lambda w: {"record_id": _cpd_record(w).pk},
+        lambda w: {"label": "Certificate", "url": "https://training.example.org/c/1"},
+        guarded=("EvidenceIn.label",),
+        max_length={"EvidenceIn.label": 200},
+    ),
+    "POST /api/v1/cpd/shares": ApiWrite(
+        "practitioner",
+        payload=lambda w: {"record_ids": [_cpd_record(w).pk], "recipient": "My supervisor"},
+        guarded=("ShareIn.recipient",),
+        max_length={"ShareIn.recipient": 120},
     ),
     "POST /api/v1/library/items": ApiWrite(
         "member",
@@ -1621,6 +1425,14 @@ API_WRITES = {
         guarded=("ActionIn.reason",),
     ),
 }
+API_WRITES |= API_WRITES_PEOPLE | API_WRITES_WORK
+API_EXEMPT |= API_EXEMPT_PEOPLE | API_EXEMPT_WORK
+# A series takes every field of an event (``SeriesIn`` extends ``EventIn``).
+API_EXEMPT |= {
+    "SeriesIn." + path.removeprefix("EventIn."): reason
+    for path, reason in API_EXEMPT.items()
+    if path.startswith("EventIn.")
+}
 
 
 def _openapi():
@@ -1713,11 +1525,15 @@ def test_every_api_write_string_is_guarded_or_exempt():
 
 
 def _set_path(payload: dict, path: str, value: str) -> dict:
-    """``payload`` with ``value`` at a schema path (without the schema's name)."""
+    """``payload`` with ``value`` at a schema path (without the schema's name). In a
+    list, ``value`` goes in the first item (inside it, for a list of objects) and the
+    payload's other items stay, so a list that needs several items stays valid."""
     payload = dict(payload)
     key, _, rest = path.partition(".")
     if key.endswith("[]"):
-        payload[key[:-2]] = [value]
+        items = list(payload.get(key[:-2]) or [])
+        first = _set_path(items[0] if items else {}, rest, value) if rest else value
+        payload[key[:-2]] = [first, *items[1:]]
     elif rest:
         payload[key] = _set_path(payload.get(key) or {}, rest, value)
     else:
@@ -1734,8 +1550,12 @@ def _api_params():
                 if path in API_KNOWN_GAPS
                 else []
             )
-            if path == "ThreadIn.details.*":
+            if path.endswith(".details.*"):
+                # A new thread may be of any kind; an edit keeps its thread's kind (the
+                # world's thread is problem solving).
                 for kind, extra, required in _thread_details_variants():
+                    if path != "ThreadIn.details.*" and kind != "problem_solving":
+                        continue
                     variant = (kind, extra, required)
                     params.append(
                         pytest.param(key, path, variant, id=f"{key} {kind}.{extra}", marks=marks)
@@ -1762,7 +1582,9 @@ def test_api_refuses_identifying_text(key, path, variant, client, mailoutbox):
     expected_field = write.finding_field.get(path, prop.split(".", 1)[0].removesuffix("[]"))
     if variant is not None:
         kind, extra, required = variant
-        payload = {**payload, "kind": kind, "details": {**required, extra: IDENTIFYING_TEXT}}
+        payload = {**payload, "details": {**required, extra: IDENTIFYING_TEXT}}
+        if path.startswith("ThreadIn."):
+            payload["kind"] = kind
         expected_field = f"details.{extra}"
     else:
         payload = _set_path(payload, prop, text_within(write.max_length.get(path)))

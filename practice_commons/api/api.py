@@ -8,23 +8,33 @@ from ninja.errors import HttpError
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.collaboration.api import router as collaboration_router
+from practice_commons.collaboration.api_more import router as collaboration_more_router
 from practice_commons.communities.api import router as communities_router
+from practice_commons.communities.api_manage import router as communities_manage_router
 from practice_commons.confidentiality.guard import ConfidentialityError
 from practice_commons.core.errors import Conflict, NotFound
 from practice_commons.cpd.api import router as cpd_router
+from practice_commons.cpd.api_more import router as cpd_more_router
 from practice_commons.discussions.api import community_router as community_threads_router
 from practice_commons.discussions.api import router as threads_router
+from practice_commons.discussions.api_more import community_router as community_threads_more_router
+from practice_commons.discussions.api_more import messages_router
+from practice_commons.discussions.api_more import router as threads_more_router
 from practice_commons.events.api import router as events_router
+from practice_commons.events.api_more import router as events_more_router
 from practice_commons.insights.api import router as insights_router
 from practice_commons.jobs.api import router as jobs_router
 from practice_commons.library.api import router as library_router
+from practice_commons.notifications.api import push_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
+from practice_commons.safeguarding.api import leads_router as safeguarding_leads_router
 from practice_commons.safeguarding.api import router as reports_router
 from practice_commons.search.api import router as search_router
 from practice_commons.wellbeing.api import router as wellbeing_router
 
 from .auth import BearerTokenAuth, TokenRateThrottle
+from .dashboard import router as dashboard_router
 from .openapi import complete_responses
 from .parser import InvalidText, StrictJSONParser
 from .schemas import ErrorOut, ProfileOut
@@ -126,20 +136,36 @@ def profile_out(user) -> dict:
 
 @me_router.get("", response={200: ProfileOut, 401: ErrorOut}, summary="Your profile")
 def me(request):
+    """The token holder's own profile as the profile page shows it to them, including
+    what only they see (email, host membership, language). Organisation and host
+    membership are verified facts, changed only by the affiliation and register
+    processes."""
     return profile_out(account_selectors.profile_for(request.user.pk))
 
 
 api.add_router("/me", me_router)
+api.add_router("/me", dashboard_router)  # /me/today: what needs you today
 api.add_router("/communities", communities_router)
+api.add_router("/communities", communities_manage_router)  # facilitators, invitees
 api.add_router("/communities", community_threads_router)
+api.add_router("/communities", community_threads_more_router)  # …/threads/following
 api.add_router("/threads", threads_router)
+api.add_router("/threads", threads_more_router)  # following, moderation, polls, posts
+api.add_router("/messages", messages_router)
+# Before the events router: /mine, /calendar, /series and /invitations are not event ids.
+api.add_router("/events", events_more_router)
 api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/push", push_router)
 api.add_router("/reflection", reflection_router)
 api.add_router("/reports", reports_router)
+api.add_router("/safeguarding", safeguarding_leads_router)  # an organisation's leads
 api.add_router("/cpd", cpd_router)
+api.add_router("/cpd", cpd_more_router)  # evidence, PCF, settings, shares, organisations
 api.add_router("", library_router)  # /library/... and /glossary/...
 api.add_router("/wellbeing", wellbeing_router)
+# Before the collaboration router: /agreements/overdue and /register are not agreement ids.
+api.add_router("", collaboration_more_router)
 api.add_router("", collaboration_router)  # /directory, /opportunities, /agreements, /shadowing
 api.add_router("/jobs", jobs_router)
 api.add_router("/search", search_router)

@@ -14,6 +14,9 @@ The answers that come from the API's shared machinery are added here, once:
 - 422 wherever input is validated: the validation body ``{"detail": [...]}`` (a missing
   or mistyped value, text over its length, a paging parameter out of its range), or,
   where the operation stores text, either that or the confidentiality guard's body.
+
+A JSON request body whose schema has examples (``core.api_schemas.example``) shows the
+first as the body's ``example``, where tools and the reference page look for it.
 """
 
 from practice_commons.core.api_schemas import ErrorOut, ValidationErrorOut
@@ -71,6 +74,14 @@ def _complete_operation(path: str, method: str, operation: dict) -> None:
         guard["description"] = DESCRIPTIONS["422"]
 
 
+def _add_body_example(operation: dict, components: dict) -> None:
+    media = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    ref = (media or {}).get("schema", {}).get("$ref", "")
+    examples = components.get(ref.rsplit("/", 1)[-1], {}).get("examples")
+    if examples:
+        media["example"] = examples[0]
+
+
 def _add_component(components: dict, schema_class) -> None:
     """``schema_class`` (and the schemas it nests) as components, unless already there."""
     schema = schema_class.model_json_schema(ref_template=COMPONENTS)
@@ -87,4 +98,5 @@ def complete_responses(schema: dict) -> dict:
         for method, operation in operations.items():
             if isinstance(operation, dict) and method in WRITE_METHODS | {"get"}:
                 _complete_operation(path, method, operation)
+                _add_body_example(operation, components)
     return schema

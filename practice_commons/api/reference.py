@@ -3,10 +3,11 @@
 Swagger UI would load from a CDN and does not meet WCAG 2.2 AA, so the reference is the
 site's own page, server-rendered from the same document the API serves
 (``api.get_openapi_schema``): each tag's operations with their summary, description,
-parameters, request body and every status they can answer, then every schema. The
-document is built once per process (it depends only on the code).
+parameters, request body (with its example) and every status they can answer, then
+every schema. The document is built once per process (it depends only on the code).
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,6 +38,7 @@ class Operation:
     anchor: str
     parameters: list[Parameter]
     body: str
+    example: str  # the body's example as indented JSON, or ""
     responses: list[tuple[str, str, str]]  # (status, description, schema)
     needs_token: bool
 
@@ -94,6 +96,13 @@ def _body(operation: dict) -> str:
     return ""
 
 
+def _example(operation: dict) -> str:
+    media = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+    if "example" not in media:
+        return ""
+    return json.dumps(media["example"], indent=2, ensure_ascii=False)
+
+
 def _responses(operation: dict) -> list[tuple[str, str, str]]:
     rows = []
     for status, response in sorted(operation.get("responses", {}).items()):
@@ -135,6 +144,7 @@ def sections(document: dict) -> list[Section]:
                     anchor=_anchor(method, path),
                     parameters=_parameters(operation),
                     body=_body(operation),
+                    example=_example(operation),
                     responses=_responses(operation),
                     needs_token=bool(operation.get("security")),
                 )

@@ -7,8 +7,18 @@ the pages, with the same permissions.
 * ``GET/POST /agreements``, ``GET /agreements/{id}`` (parties and host admins; with
   ``versions``, each with its text hash and acceptances), ``POST /agreements/{id}/accept``
   (body ``{"version": N}``; 409 when N is no longer current);
-* ``GET/POST /shadowing``.
+* ``GET/POST /shadowing``;
+* the rest of what the pages do: ``GET /opportunities/mine``, ``GET /opportunities/{id}``,
+  ``POST /opportunities/{id}/close``, ``POST /interests/{id}/reply``,
+  ``POST /agreements/{id}/{propose|review|renew|end|complete|publish|unpublish}``,
+  ``PUT /agreements/{id}/milestones/{milestone_id}``, ``GET /agreements/overdue``,
+  ``GET /agreements/register`` (public), ``GET /shadowing/{id}``,
+  ``POST /shadowing/{id}/close``, ``GET``/``PUT /directory/settings``,
+  ``GET /champions``, ``GET /champions/{slug}``, ``PUT /agreements/{id}`` (new terms),
+  ``POST /shadowing/{id}/responses``, ``POST /shadowing/responses/{id}/arrange``.
 """
+
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -37,6 +47,7 @@ from .api_schemas import (
     AgreementDetailOut,
     AgreementIn,
     AgreementListOut,
+    AgreementTermsIn,
     DirectoryPersonListOut,
     InterestIn,
     InterestOut,
@@ -213,6 +224,11 @@ def opportunity_list(
     summary="Post an opportunity",
 )
 def opportunity_create(request, payload: OpportunityIn):
+    """Posts an opportunity as yourself or, as one of its admins or champions, in an
+    organisation's name (403 otherwise; an unknown organisation or profession slug is 400).
+    It is listed until `closes_on`, which must be today or within 400 days (400). The title,
+    description, area and commitment go through the confidentiality guard (422 unless
+    acknowledged)."""
     data = payload.dict()
     organisation = _organisation(data.pop("organisation"))
     data["professions"] = _professions(data["professions"])
@@ -246,6 +262,10 @@ def interest_out(i) -> dict:
     summary="Express interest",
 )
 def interest_create(request, opportunity_id: ObjectId, payload: InterestIn):
+    """Tells the poster you are interested in an open opportunity, with a message only they
+    and you see; the poster is notified. 409 for your own opportunity, a closed one, or a
+    second expression of interest; the message goes through the confidentiality guard (422
+    unless acknowledged)."""
     opportunity = selectors.opportunity_for_reader(request.user, opportunity_id)
     interest = services.interest_express(
         actor=request.user,
@@ -262,6 +282,8 @@ def interest_create(request, opportunity_id: ObjectId, payload: InterestIn):
     summary="Interests (the poster only)",
 )
 def interest_list(request, opportunity_id: ObjectId):
+    """Everyone who expressed interest, oldest first, with their message, its status and your
+    reply. The poster only: 404 for anyone else."""
     opportunity = selectors.opportunity_for_reader(request.user, opportunity_id)
     if opportunity.poster_id != request.user.pk:
         raise NotFound
@@ -339,6 +361,9 @@ def agreement_list(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """Agreements you may read (you are a party's named contact or an admin or champion of a
+    party organisation; host admins read all), most recently changed first, filtered by
+    `state` and `kind`. Paged with `limit` and `cursor` (follow `next`)."""
     qs = selectors.agreements_for(request.user, state=state, kind=kind)
     return _page(
         request,
@@ -348,6 +373,21 @@ def agreement_list(
         limit=limit,
         offset=offset,
         cursor=cursor,
+    )
+
+
+def _terms(payload) -> Terms:
+    return Terms(
+        purpose=payload.purpose,
+        responsibilities=list(payload.responsibilities),
+        milestone_lines=list(payload.milestones),
+        communication_internal=payload.communication_internal,
+        communication_external=payload.communication_external,
+        recognition=payload.recognition,
+        data_sharing=payload.data_sharing,
+        start_on=payload.start_on,
+        end_on=payload.end_on,
+        review_on=payload.review_on,
     )
 
 
@@ -370,18 +410,13 @@ def _parties(parties: list[PartyIn]):
     summary="Draft an agreement",
 )
 def agreement_create(request, payload: AgreementIn):
-    terms = Terms(
-        purpose=payload.purpose,
-        responsibilities=list(payload.responsibilities),
-        milestone_lines=list(payload.milestones),
-        communication_internal=payload.communication_internal,
-        communication_external=payload.communication_external,
-        recognition=payload.recognition,
-        data_sharing=payload.data_sharing,
-        start_on=payload.start_on,
-        end_on=payload.end_on,
-        review_on=payload.review_on,
-    )
+    """An admin or champion of one of the organisations drafts an agreement (version 1)
+    between 2 to 10 different organisations, each with a named contact verified as working
+    there (400 otherwise; 403 if you speak for none of them). Responsibilities come one per
+    party, in order; milestones as "YYYY-MM-DD what is due"; the review date may not precede
+    the start. The text goes through the confidentiality guard (422 unless acknowledged);
+    with `propose` the contacts are asked to accept it at once."""
+    terms = _terms(payload)
     agreement = services.agreement_create(
         actor=request.user,
         title=payload.title,
@@ -401,6 +436,8 @@ def agreement_create(request, payload: AgreementIn):
     summary="An agreement",
 )
 def agreement_get(request, agreement_id: ObjectId):
+    """An agreement with each version's text, its hash and who accepted it for which party,
+    and its milestones. For the people at its parties and host admins; 404 for anyone else."""
     return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))
 
 
@@ -410,6 +447,11 @@ def agreement_get(request, agreement_id: ObjectId):
     summary="Accept a version (as a party's named contact)",
 )
 def agreement_accept(request, agreement_id: ObjectId, payload: AcceptIn):
+    """A party's named contact accepts the current version for every party they are the
+    contact of; once every party has, the agreement is agreed (active from its start date)
+    and the contacts are told. 409 unless it is proposed and `version` is the current one
+    (read it again), or when you have already accepted it; 403 for anyone but a named
+    contact."""
     agreement = selectors.agreement_for_reader(request.user, agreement_id)
     services.agreement_accept(actor=request.user, agreement=agreement, version=payload.version)
     return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))
@@ -449,6 +491,9 @@ def shadowing_list(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """Open work-shadowing offers and requests, newest first, filtered by kind, profession,
+    nation and area (part of its name); for anyone signed in. Paged with `limit` and `cursor`
+    (follow `next`)."""
     qs = selectors.shadowing_list(
         request.user,
         filters={"kind": kind, "profession": profession, "nation": nation, "area": area},
@@ -470,6 +515,10 @@ def shadowing_list(
     summary="Offer or request shadowing",
 )
 def shadowing_create(request, payload: ShadowingIn):
+    """An offer for someone to shadow you, in the name of an organisation you are verified as
+    working at (yours by default; 403 otherwise), or a request to shadow someone. An unknown
+    profession slug is 400; the title, description and area go through the confidentiality
+    guard (422 unless acknowledged)."""
     profession = None
     if payload.profession:
         profession = Profession.objects.filter(slug=payload.profession).first()
@@ -487,3 +536,64 @@ def shadowing_create(request, payload: ShadowingIn):
         confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     return Status(201, shadowing_out(selectors.shadowing_for_reader(request.user, listing.pk)))
+
+
+# --- An agreement's actions and new terms ---------------------------------------------------
+
+
+AGREEMENT_ACTIONS = {
+    "propose": services.agreement_propose,
+    "review": services.agreement_start_review,
+    "renew": services.agreement_renew,
+    "end": services.agreement_end,
+    "complete": services.shadowing_complete,
+}
+
+
+@router.post(
+    "/agreements/{agreement_id}/{action}",
+    response={200: AgreementDetailOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Propose, review, renew, end, complete (shadowing), publish or unpublish an agreement",
+)
+def agreement_action(
+    request,
+    agreement_id: ObjectId,
+    action: Literal["propose", "review", "renew", "end", "complete", "publish", "unpublish"],
+):
+    """Moves an agreement on, for a party's named contacts and its organisations' admins and
+    champions (403 for others): `propose` a draft (the contacts are asked to accept),
+    `review` an active or renewed one, `renew` one under review, `end` it, `publish` or
+    `unpublish` it on the public register (never a shadowing one). `complete` is the
+    shadowing host marking the day done, once both accepted and it has started. An action its
+    state does not allow is 409."""
+    agreement = selectors.agreement_for_reader(request.user, agreement_id)
+    if action in ("publish", "unpublish"):
+        services.agreement_set_published(
+            actor=request.user, agreement=agreement, published=action == "publish"
+        )
+    else:
+        AGREEMENT_ACTIONS[action](actor=request.user, agreement=agreement)
+    return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))
+
+
+@router.put(
+    "/agreements/{agreement_id}",
+    response={200: AgreementDetailOut, 401: ErrorOut, **WRITE_ERRORS},
+    summary="Change an agreement's terms (people at its parties): a new version every party "
+    "accepts again, unless it is an unaccepted draft",
+)
+def agreement_update(request, agreement_id: ObjectId, payload: AgreementTermsIn):
+    """Changes the terms, for a party's named contacts and its organisations' admins and
+    champions (404 for anyone else, and for a shadowing arrangement). A draft nobody has
+    accepted changes in place; otherwise it becomes a new version every party accepts again,
+    the agreed one staying in force meanwhile. 409 for an ended agreement or an unchanged
+    text; the text goes through the confidentiality guard (422 unless acknowledged)."""
+    agreement = selectors.agreement_for_editor(request.user, agreement_id)
+    services.agreement_update(
+        actor=request.user,
+        agreement=agreement,
+        title=payload.title,
+        terms=_terms(payload),
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return agreement_detail(selectors.agreement_for_reader(request.user, agreement_id))

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 
 from practice_commons.accounts.models import Nation
 from practice_commons.core.api_pagination import next_field
-from practice_commons.core.api_schemas import ObjectId, Slug, name_field
+from practice_commons.core.api_schemas import ObjectId, Slug, example, name_field
 
 from .models import OpportunityKind, Sector, ShadowingKind
 from .models.opportunities import MESSAGE_MAX_LENGTH, SHORT_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -67,6 +67,24 @@ class OpportunityListOut(Schema):
 
 
 class OpportunityIn(Schema):
+    model_config = example(
+        {
+            "kind": "joint_training",
+            "title": "Co-deliver neglect training with a health partner",
+            "description": "We are looking for a community health partner to "
+            "co-design and deliver two half-day sessions on "
+            "recognising cumulative neglect for social workers and "
+            "health visitors.",
+            "sectors": ["nhs_body"],
+            "professions": ["health-visitor"],
+            "nation": "england",
+            "area": "Riverside",
+            "commitment": "Two half-days between March and May 2027, plus planning",
+            "closes_on": "2027-02-26",
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     kind: OpportunityKind
     title: name_field("Title", 150)
     description: str = Field(..., max_length=TEXT_MAX_LENGTH)
@@ -81,6 +99,15 @@ class OpportunityIn(Schema):
 
 
 class InterestIn(Schema):
+    model_config = example(
+        {
+            "message": "Our health visiting team would like to be involved: we "
+            "ran a similar session last year and can bring a "
+            "co-trainer.",
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     message: str = Field(..., max_length=MESSAGE_MAX_LENGTH)
     confidentiality_acknowledged: bool = False
 
@@ -160,7 +187,44 @@ class PartyIn(Schema):
     )
 
 
+# The terms an agreement example proposes (shared by its creation and its change).
+_TERMS_EXAMPLE = {
+    "title": "Joint neglect training partnership 2027",
+    "purpose": "Co-design and deliver joint training on recognising "
+    "neglect for staff in children's social care and community "
+    "health.",
+    "responsibilities": [
+        "Provide the venue, a co-trainer and evaluation of the sessions.",
+        "Provide a health visitor co-trainer and recruit health staff to attend.",
+    ],
+    "milestones": [
+        "2027-03-31 Course materials agreed",
+        "2027-05-14 First joint session delivered",
+    ],
+    "communication_internal": "A monthly call between the two named contacts.",
+    "communication_external": "Joint announcements agreed by both parties before publication.",
+    "recognition": "Both organisations' names on course materials.",
+    "data_sharing": "No personal data is shared under this agreement.",
+    "start_on": "2027-03-01",
+    "end_on": "2028-02-28",
+    "review_on": "2027-09-01",
+}
+
+
 class AgreementIn(Schema):
+    model_config = example(
+        {
+            **_TERMS_EXAMPLE,
+            "parties": [
+                {"organisation": "riverside-council", "contact": 1042},
+                {"organisation": "riverside-community-health", "contact": 2087},
+            ],
+            "published": True,
+            "propose": False,
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     title: name_field("Title", 150)
     parties: list[PartyIn] = Field(..., min_length=2, max_length=MAX_PARTIES)
     purpose: str = Field(..., max_length=TERMS_MAX_LENGTH)
@@ -183,6 +247,8 @@ class AgreementIn(Schema):
 
 
 class AcceptIn(Schema):
+    model_config = example({"version": 2})
+
     version: int = Field(..., ge=1, le=100_000)
 
 
@@ -209,6 +275,21 @@ class ShadowingListOut(Schema):
 
 
 class ShadowingIn(Schema):
+    model_config = example(
+        {
+            "kind": "offer",
+            "title": "Shadow a day with a children's disability team",
+            "description": "A day alongside our team: a transitions planning "
+            "meeting, a team huddle and time with a practice "
+            "educator. Suits social workers and occupational "
+            "therapists.",
+            "profession": "social-worker",
+            "nation": "england",
+            "area": "Riverside",
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     kind: ShadowingKind
     title: name_field("Title", 150)
     description: str = Field(..., max_length=TEXT_MAX_LENGTH)
@@ -216,4 +297,27 @@ class ShadowingIn(Schema):
     nation: Nation | None = None
     area: str = Field("", max_length=SHORT_MAX_LENGTH)
     organisation: Slug | None = Field(None, description="Offers: the host organisation (yours).")
+    confidentiality_acknowledged: bool = False
+
+
+class AgreementTermsIn(Schema):
+    """The terms of ``POST /agreements`` without the parties (they cannot change)."""
+
+    model_config = example({**_TERMS_EXAMPLE, "confidentiality_acknowledged": False})
+
+    title: str = Field(max_length=150)
+    purpose: str = Field(max_length=5000)
+    responsibilities: list[Annotated[str, Field(max_length=5000)]] = Field(
+        max_length=10, description="One per party, in order."
+    )
+    milestones: list[Annotated[str, Field(max_length=200)]] = Field(
+        [], max_length=20, description='"YYYY-MM-DD what is due".'
+    )
+    communication_internal: str = Field("", max_length=5000)
+    communication_external: str = Field("", max_length=5000)
+    recognition: str = Field("", max_length=5000)
+    data_sharing: str = Field("", max_length=5000)
+    start_on: date
+    end_on: date | None = None
+    review_on: date
     confidentiality_acknowledged: bool = False

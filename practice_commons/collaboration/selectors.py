@@ -22,7 +22,7 @@ from .models import (
     ShadowingListing,
     ShadowingResponse,
 )
-from .models.agreements import RUNNING_STATES
+from .models.agreements import RUNNING_STATES, AgreementKind
 
 # --- directory -----------------------------------------------------------------------------
 
@@ -201,6 +201,16 @@ def agreement_for_reader(viewer, pk: int) -> Agreement:
     if found is None:
         raise NotFound
     return found
+
+
+def agreement_for_editor(viewer, pk: int) -> Agreement:
+    """An agreement whose terms ``viewer`` may change: someone at one of its parties. A
+    shadowing arrangement is ended and arranged again, never edited. ``NotFound``
+    otherwise."""
+    agreement = agreement_for_reader(viewer, pk)
+    if not policies.is_party_member(viewer, agreement) or agreement.kind == AgreementKind.SHADOWING:
+        raise NotFound
+    return agreement
 
 
 def versions_of(agreement) -> list[AgreementVersion]:

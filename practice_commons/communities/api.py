@@ -4,10 +4,11 @@ the web UI cannot disagree. A community the caller may not see is 404 on every e
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from practice_commons.accounts.models import ExpertiseTag, Profession
+from practice_commons.accounts.models import ExpertiseTag, Organisation, Profession
 from practice_commons.core.api_pagination import (
     cursor_page,
     cursor_query,
@@ -23,8 +24,10 @@ from practice_commons.core.api_schemas import (
     ErrorOut,
     GuardErrorOut,
     Slug,
+    example,
     name_field,
 )
+from practice_commons.core.errors import PermissionDenied
 
 from . import selectors, services
 from .models import JoiningPolicy, MembershipStatus, Visibility
@@ -79,6 +82,25 @@ class CommunityListOut(Schema):
 
 
 class CommunityIn(Schema):
+    model_config = example(
+        {
+            "name": "Neglect practice across Riverside",
+            "purpose": "Social workers, health visitors and teachers sharing what helps "
+            "when neglect is suspected but hard to evidence.",
+            "domain_statement": "Recognising and responding to neglect in the early years.",
+            "practice_statement": "Monthly case-free discussions and a shared library of "
+            "tools that worked.",
+            "visibility": "members_only",
+            "joining_policy": "request",
+            "professions": ["social-worker", "health-visitor"],
+            "nations": ["england"],
+            "areas": "Riverside",
+            "topics": ["Neglect", "Early help"],
+            "meeting_rhythm": "First Tuesday of the month",
+            "allow_anonymous_questions": True,
+        }
+    )
+
     name: name_field("Name", 120)
     purpose: str = Field(..., max_length=280)
     domain_statement: str = Field(..., max_length=3000)
@@ -96,11 +118,15 @@ class CommunityIn(Schema):
 
 
 class JoinIn(Schema):
+    model_config = example({"accept_rules": True, "rules_version": 2})
+
     accept_rules: bool = False
     rules_version: int | None = Field(None, ge=0, le=MAX_ID)
 
 
 class DecisionIn(Schema):
+    model_config = example({"reason": "Welcome: please introduce yourself in the intro thread."})
+
     reason: str = Field("", max_length=1000)
     confidentiality_acknowledged: bool = False
 
@@ -175,6 +201,10 @@ def list_communities(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """The directory as the caller sees it: public and members-only communities, and
+    private ones only to their members. Filter by words, profession, nation, topic or
+    visibility; a profession or topic slug that does not exist gives an empty page.
+    Cursor-paginated."""
     filters = {"q": q.strip(), "nation": nation, "visibility": visibility}
     filters["profession"] = (
         Profession.objects.filter(slug=profession).first() if profession else None
@@ -202,6 +232,10 @@ def list_communities(
     summary="Create a community",
 )
 def create_community(request: HttpRequest, payload: CommunityIn):
+    """Start a community; you become its owner. Host members and host admins may start
+    one, and a sub-group (``parent``) only that community's facilitators (403 otherwise);
+    a sub-group may not be looser than its parent. The statements pass the
+    confidentiality guard (422)."""
     parent = (
         selectors.community_for_reader(request.user, payload.parent) if payload.parent else None
     )
@@ -239,6 +273,8 @@ def create_community(request: HttpRequest, payload: CommunityIn):
 
 @router.get("/{slug:slug}", response={200: CommunityOut, 404: ErrorOut}, summary="One community")
 def read_community(request: HttpRequest, slug: str):
+    """A community the caller may see (404 otherwise), with their membership; the member
+    count only to its members and facilitators."""
     community = selectors.community_page(selectors.community_for_reader(request.user, slug))
     membership = selectors.any_membership_of(request.user, community)
     count = (
@@ -258,6 +294,10 @@ def read_community(request: HttpRequest, slug: str):
     summary="Join (or ask to join), accepting the group rules",
 )
 def join_community(request: HttpRequest, slug: str, payload: JoinIn):
+    """Join an open community, ask to join one by request (a facilitator decides), or
+    take up an invitation. The current group rules must be accepted (``accept_rules``
+    true, with the version read). When joining is not open to you (invitation only, or
+    a sub-group whose parent you have not joined) the 400 says why."""
     community = selectors.community_for_reader(request.user, slug)
     membership = services.community_join(
         actor=request.user,
@@ -274,6 +314,8 @@ def join_community(request: HttpRequest, slug: str, payload: JoinIn):
     summary="Leave, or withdraw a request to join",
 )
 def leave_community(request: HttpRequest, slug: str):
+    """Leave the community (and its sub-groups), or withdraw a pending request. The only
+    owner must make another member an owner first (400)."""
     community = selectors.community_for_reader(request.user, slug)
     services.community_leave(actor=request.user, community=community)
     return Status(204, None)
@@ -285,6 +327,8 @@ def leave_community(request: HttpRequest, slug: str):
     summary="Accept the current group rules",
 )
 def accept_rules(request: HttpRequest, slug: str, payload: JoinIn):
+    """A member accepts the group rules' current version (after facilitators changed
+    them, members must accept again before posting)."""
     community = selectors.community_for_reader(request.user, slug)
     if not payload.accept_rules:
         raise HttpError(400, "Set accept_rules to true to accept the rules.")
@@ -306,6 +350,9 @@ def list_memberships(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """Active members, to members and facilitators; ``status=requested`` lists the
+    requests to join, to facilitators only (403 to anyone else who can see the
+    community). Cursor-paginated."""
     community = selectors.community_for_reader(request.user, slug)
     moderator = selectors.can_moderate(request.user, community)
     if status == MembershipStatus.REQUESTED:
@@ -366,6 +413,8 @@ def _decide(request, slug: str, membership_id: int, payload: DecisionIn, approve
     summary="Approve a request to join (facilitators)",
 )
 def approve_request(request: HttpRequest, slug: str, membership_id: int, payload: DecisionIn):
+    """A facilitator lets a person in; the person is told, with the reason if given
+    (the reason passes the confidentiality guard)."""
     return _decide(request, slug, membership_id, payload, approve=True)
 
 
@@ -381,4 +430,109 @@ def approve_request(request: HttpRequest, slug: str, membership_id: int, payload
     summary="Decline a request to join (facilitators)",
 )
 def decline_request(request: HttpRequest, slug: str, membership_id: int, payload: DecisionIn):
+    """A facilitator declines a request to join; the person is told, with the reason if
+    given (the reason passes the confidentiality guard)."""
     return _decide(request, slug, membership_id, payload, approve=False)
+
+
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+GUARDED_WRITE_ERRORS = {**WRITE_ERRORS, 422: GuardErrorOut}
+
+
+class CommunityUpdateIn(Schema):
+    """Only the fields sent are changed (as the community's edit page, facilitators)."""
+
+    model_config = example(
+        {
+            "purpose": "Practitioners across Riverside sharing what helps with neglect.",
+            "meeting_rhythm": "Every other Thursday, 12:30",
+        }
+    )
+
+    name: name_field("Name", 120) | None = None
+    purpose: str | None = Field(None, max_length=280)
+    domain_statement: str | None = Field(None, max_length=3000)
+    practice_statement: str | None = Field(None, max_length=3000)
+    visibility: Choice | None = None
+    joining_policy: Choice | None = None
+    host_organisation: Slug | None = Field(
+        None, description="The host organisation's slug; null for none."
+    )
+    professions: list[Slug] | None = Field(
+        None, max_length=LIST_MAX, description="Profession slugs (replaces them all)."
+    )
+    nations: list[Choice] | None = Field(None, max_length=10)
+    areas: str | None = Field(None, max_length=200)
+    topics: list[Topic] | None = Field(
+        None, max_length=20, description="Topic names (replaces them all)."
+    )
+    meeting_rhythm: str | None = Field(None, max_length=200)
+    allow_anonymous_questions: bool | None = None
+    confidentiality_acknowledged: bool = False
+
+
+def _moderated(request, slug: str):
+    """The community, for its facilitators only (the pages' ``require_moderator``): 404 if
+    the caller cannot see it, 403 if they can but are not a facilitator."""
+    community = selectors.community_for_reader(request.user, slug)
+    if not selectors.can_moderate(request.user, community):
+        raise PermissionDenied(_("Only this community's facilitators can do that."))
+    return community
+
+
+def _read_out(request, community) -> dict:
+    community = selectors.community_page(
+        selectors.community_for_reader(request.user, community.slug)
+    )
+    return _community_out(
+        community,
+        user=request.user,
+        member_count=selectors.active_member_ids(community).count(),
+        membership=selectors.any_membership_of(request.user, community),
+    )
+
+
+@router.patch(
+    "/{slug:slug}",
+    response={200: CommunityOut, **GUARDED_WRITE_ERRORS},
+    summary="Edit a community (facilitators)",
+    description="Changes only the fields sent, as the community's edit page. Free text "
+    "passes the confidentiality guard.",
+)
+def update_community(request: HttpRequest, slug: str, payload: CommunityUpdateIn):
+    community = _moderated(request, slug)
+    sent = payload.model_dump(exclude_unset=True)
+    acknowledged = sent.pop("confidentiality_acknowledged", False)
+    professions = None
+    if "professions" in sent:
+        slugs = sent.pop("professions") or []
+        professions = list(Profession.objects.filter(slug__in=slugs))
+        if len(professions) != len(set(slugs)):
+            raise HttpError(400, "Unknown profession.")
+    topic_names = sent.pop("topics", None)
+    if "host_organisation" in sent:
+        org_slug = sent["host_organisation"]
+        sent["host_organisation"] = (
+            Organisation.objects.filter(slug=org_slug).first() if org_slug else None
+        )
+        if org_slug and sent["host_organisation"] is None:
+            raise HttpError(400, "Unknown organisation.")
+    for field in ("name", "purpose", "domain_statement", "visibility", "joining_policy"):
+        if field in sent and sent[field] is None:
+            raise HttpError(400, f"{field} cannot be empty.")
+    for field in ("practice_statement", "areas", "meeting_rhythm"):
+        if field in sent and sent[field] is None:
+            sent[field] = ""
+    if sent.get("nations", []) is None:
+        sent["nations"] = []
+    if "allow_anonymous_questions" in sent and sent["allow_anonymous_questions"] is None:
+        sent.pop("allow_anonymous_questions")
+    community = services.community_update(
+        actor=request.user,
+        community=community,
+        data=sent,
+        professions=professions,
+        topic_names=topic_names,
+        confidentiality_acknowledged=acknowledged,
+    )
+    return _read_out(request, community)

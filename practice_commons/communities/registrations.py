@@ -4,17 +4,19 @@
   facilitators; archive readers: its members);
 * ``Community`` as a safeguarding *scope* (facilitators name its safeguarding leads from
   its members) and as a *reportable* object (its page texts can be reported);
-* how an ``Invitation``'s email is built, for the retrying sender in ``notifications``.
+* how an ``Invitation``'s email is built, for the retrying sender in ``notifications``;
+* which communities are not public, so push notices about them stay generic.
 """
 
 from django.urls import reverse
 
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.newsletters import register_audience
+from practice_commons.notifications.registry import register_private_scopes
 from practice_commons.safeguarding.services import register_reportable, register_scope
 
 from . import notify, selectors
-from .models import Community, Invitation
+from .models import Community, Invitation, Visibility
 
 
 def _community(community_id: int) -> Community | None:
@@ -57,8 +59,18 @@ def _scopes_for(user) -> list[int]:
     )
 
 
+def _not_public(community_ids: list[int]) -> set[int]:
+    """Communities whose content is not public: push notices about them stay generic."""
+    return set(
+        Community.objects.filter(pk__in=community_ids)
+        .exclude(visibility=Visibility.PUBLIC)
+        .values_list("pk", flat=True)
+    )
+
+
 def register() -> None:
     notification_services.register_address_email(Invitation, build=notify.invitation_email)
+    register_private_scopes("community", _not_public)
     register_audience(
         "community",
         resolve=selectors.newsletter_recipient_ids,

@@ -12,13 +12,17 @@ validation 422 before any query runs (a 1 MB name once reached a ``LIKE`` and an
   blank is allowed);
 * ``Field(..., max_length=N)`` for other text, with the model column's length;
 * ``ObjectId`` for an id in a body, ``LIST_MAX`` for lists of ids or slugs.
+
+Every request body carries an example (``model_config = example({...})``), a body a
+caller could send as it is; ``tests/api/test_openapi_docs.py`` checks each one against
+its schema.
 """
 
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from ninja import Schema
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema
 
 from .text import clean_name, name_str
 
@@ -33,6 +37,11 @@ LIST_MAX = 100
 
 Slug = Annotated[str, Field(max_length=SLUG_MAX_LENGTH)]
 Choice = Annotated[str, Field(max_length=CHOICE_MAX_LENGTH)]
+
+
+def example(*bodies: dict) -> ConfigDict:
+    """An input schema's examples in the OpenAPI document (the first is shown)."""
+    return ConfigDict(json_schema_extra={"examples": list(bodies)})
 
 
 def name_field(label: str, max_length: int):

@@ -10,7 +10,7 @@ import datetime as dt
 from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.core.api_pagination import LimitOffset, cursor_page, next_field
-from practice_commons.core.api_schemas import LIST_MAX, Choice, ErrorOut, GuardErrorOut
+from practice_commons.core.api_schemas import LIST_MAX, Choice, ErrorOut, GuardErrorOut, example
 
 from . import progress, selectors, services
 from .models import ActivityType, RecordStatus
@@ -62,6 +62,23 @@ class RecordListOut(Schema):
 
 
 class RecordIn(Schema):
+    model_config = example(
+        {
+            "title": "Multi-agency training on neglect and the graded care profile",
+            "activity_type": "training",
+            "date": "2026-11-12",
+            "hours": 3,
+            "description": "A half-day session with health visitors and school nurses.",
+            "what_learnt": "How each agency weighs the same signs of neglect differently.",
+            "impact": "I now share the graded care profile with the health visitor first.",
+            "peer_reflection": True,
+            "peer_roles": "Health visitor, school nurse",
+            "pcf_domains": ["5", "7"],
+            "standards": ["swe-4"],
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     title: str = Field(..., max_length=800, description="Up to 200 characters.")
     activity_type: Choice = Field(ActivityType.OTHER, description="One of the activity types.")
     date: dt.date
@@ -81,6 +98,13 @@ class RecordIn(Schema):
 
 
 class RecordPatch(Schema):
+    model_config = example(
+        {
+            "impact": "I now plan joint visits with the health visitor when neglect is a concern.",
+            "standards": ["swe-4", "swe-5"],
+        }
+    )
+
     title: str | None = Field(None, max_length=800)
     activity_type: Choice | None = None
     date: dt.date | None = None
@@ -113,6 +137,10 @@ class ProgressOut(Schema):
     days_left: int
 
 
+def evidence_out(evidence) -> dict:
+    return {"id": evidence.pk, "kind": evidence.kind, "label": evidence.label, "url": evidence.url}
+
+
 def record_out(record) -> dict:
     return {
         "id": record.pk,
@@ -130,10 +158,7 @@ def record_out(record) -> dict:
         "peer_learning": record.peer_learning,
         "pcf_domains": list(record.pcf_domains or []),
         "standards": list(record.standards or []),
-        "evidence": [
-            {"id": e.pk, "kind": e.kind, "label": e.label, "url": e.url}
-            for e in record.evidence.all()
-        ],
+        "evidence": [evidence_out(e) for e in record.evidence.all()],
         "status": record.status,
         "source_kind": record.source_kind,
         "community_name": record.community_name,
@@ -154,6 +179,8 @@ def _data(payload, *, partial: bool) -> tuple[dict, bool]:
 
 @router.get("/records", response={200: RecordListOut, 400: ErrorOut}, summary="Your CPD records")
 def record_list(request, page: Query[RecordPage]):
+    """The signed-in person's own CPD records, newest first; ``status`` keeps drafts or
+    final records only. Nobody else's records are ever listed, whatever the caller's role."""
     limit, offset = page.limit, page.offset
     qs = selectors.records_for(request.user).prefetch_related("evidence")
     if page.status in RecordStatus.values:
@@ -175,6 +202,10 @@ def record_list(request, page: Query[RecordPage]):
     summary="Start a CPD record (a draft)",
 )
 def record_create(request, payload: RecordIn):
+    """Start a draft record. The free text passes the confidentiality guard: identifying
+    details are 422 with their kinds and offsets, and a record of only uncertain names is
+    saved when ``confidentiality_acknowledged`` is true. Standards are codes of the
+    framework of the caller's regulator."""
     data, acknowledged = _data(payload, partial=False)
     record = services.record_create(
         actor=request.user, data=data, confidentiality_acknowledged=acknowledged
@@ -186,6 +217,7 @@ def record_create(request, payload: RecordIn):
     "/records/{record_id}", response={200: RecordOut, 404: ErrorOut}, summary="One of your records"
 )
 def record_read(request, record_id: int):
+    """One of the caller's own records with its evidence; another person's is 404."""
     return record_out(selectors.record_for_owner(request.user, record_id))
 
 
@@ -195,6 +227,8 @@ def record_read(request, record_id: int):
     summary="Change some of a record's fields",
 )
 def record_update(request, record_id: int, payload: RecordPatch):
+    """Change only the fields sent; the others keep their values. Text passes the guard
+    as on creation; a final record stays final and must still be complete."""
     record = selectors.record_for_owner(request.user, record_id)
     data, acknowledged = _data(payload, partial=True)
     services.record_update(
@@ -203,12 +237,27 @@ def record_update(request, record_id: int, payload: RecordPatch):
     return record_out(selectors.record_for_owner(request.user, record_id))
 
 
+@router.delete(
+    "/records/{record_id}",
+    response={204: None, 404: ErrorOut},
+    summary="Delete one of your records and its evidence",
+)
+def record_delete(request, record_id: int):
+    """Deletes one of the caller's records, draft or final, with its evidence; another
+    person's is 404. A draft made from an event or session is not made again."""
+    record = selectors.record_for_owner(request.user, record_id)
+    services.record_delete(actor=request.user, record=record)
+    return Status(204, None)
+
+
 @router.post(
     "/records/{record_id}/finalise",
     response={200: RecordOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Make a record final (its reflective parts must be written)",
 )
 def record_finalise(request, record_id: int):
+    """Make a draft final: what happened, what was learnt and its impact must be written
+    (400 names the missing parts); finalising a final record is 409."""
     record = selectors.record_for_owner(request.user, record_id)
     services.record_finalise(actor=request.user, record=record)
     return record_out(selectors.record_for_owner(request.user, record_id))
@@ -220,4 +269,6 @@ def record_finalise(request, record_id: int):
     summary="Your progress in the current registration period",
 )
 def progress_read(request):
+    """Progress towards the caller's regulator's CPD requirement in the current
+    registration period: final records, peer reflection, hours and days left."""
     return progress.progress_for(request.user).as_api()

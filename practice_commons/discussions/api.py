@@ -27,6 +27,7 @@ from practice_commons.core.api_schemas import (
     ErrorOut,
     GuardErrorOut,
     ObjectId,
+    example,
     name_field,
 )
 
@@ -110,6 +111,22 @@ class ThreadDetailOut(ThreadOut):
 
 
 class ThreadIn(Schema):
+    model_config = example(
+        {
+            "kind": "problem_solving",
+            "title": "Keeping chronologies useful in long-running neglect cases",
+            "body": "By the time a case reaches conference our chronologies run "
+            "to 40 pages. How do other teams keep them short enough to "
+            "read while still showing the pattern of concern?",
+            "details": {
+                "tried": "A one-page summary at the front, updated at "
+                "each review; it drifts out of date quickly."
+            },
+            "is_anonymous": False,
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     kind: ThreadKind
     title: name_field("Title", TITLE_MAX_LENGTH)
     body: str = Field("", max_length=BODY_MAX_LENGTH)
@@ -123,12 +140,23 @@ class ThreadIn(Schema):
 
 
 class ReplyIn(Schema):
+    model_config = example(
+        {
+            "body": "We keep a rolling chronology of significant events only, "
+            "agreed with the IRO at the first review, and link to the "
+            "full record rather than copying it.",
+            "confidentiality_acknowledged": False,
+        }
+    )
+
     body: str = Field(..., max_length=BODY_MAX_LENGTH)
     quoted_post_id: ObjectId | None = None
     confidentiality_acknowledged: bool = False
 
 
 class ReactionIn(Schema):
+    model_config = example({"kind": "helpful"})
+
     kind: ReactionKind
 
 
@@ -139,6 +167,8 @@ class ReactionOut(Schema):
 
 
 class AnswerIn(Schema):
+    model_config = example({"post_id": 4182})
+
     post_id: ObjectId
 
 
@@ -267,6 +297,12 @@ def thread_list(
     summary="Start a thread",
 )
 def thread_create(request, slug: str, payload: ThreadIn):
+    """Starts a thread of the given kind in a community you may post in (404 if you
+    cannot read it, 403 if you may not post); you follow it, and the community's
+    followers are notified. The title, body (optional for `documenting_solutions`)
+    and the kind's extra answers in `details` go through the confidentiality guard
+    (422 unless acknowledged); a missing required answer is 400, as is `is_anonymous`
+    where the community does not allow anonymous questions."""
     community = community_selectors.community_for_reader(request.user, slug)
     thread = services.thread_create(
         actor=request.user,
@@ -299,6 +335,12 @@ def thread_read(request, thread_id: int, after: int = Query(-1, ge=-1, le=MAX_ID
     summary="Reply to a thread",
 )
 def thread_reply(request, thread_id: int, payload: ReplyIn):
+    """Adds a reply for those who may post in the thread's community (404 if you
+    cannot see the thread; 403 when it is locked, unless you facilitate, or removed).
+    The body goes through the confidentiality guard (422 unless acknowledged);
+    `quoted_post_id` must be a post of this thread that is not deleted or hidden
+    (400). On an anonymous thread its asker replies anonymously too; the thread's
+    followers are notified."""
     thread = selectors.thread_for_reader(request.user, thread_id)
     quoted = None
     if payload.quoted_post_id:
@@ -321,6 +363,10 @@ def thread_reply(request, thread_id: int, payload: ReplyIn):
     summary="Add or remove a reaction (a toggle)",
 )
 def post_react(request, thread_id: int, post_id: int, payload: ReactionIn):
+    """Toggles your reaction of that kind on a post: adds it if absent, removes it if
+    present, and answers whether it is now on with the post's new count for that
+    kind. For those who may post in the community; your own post, or a deleted or
+    hidden one, is 400."""
     thread = selectors.thread_for_reader(request.user, thread_id)
     post = selectors.post_for_reader(request.user, thread, post_id)
     on = services.reaction_toggle(actor=request.user, post=post, kind=payload.kind)
@@ -335,6 +381,10 @@ def post_react(request, thread_id: int, post_id: int, payload: ReactionIn):
     summary="Mark a reply as the answer",
 )
 def thread_mark_answer(request, thread_id: int, payload: AnswerIn):
+    """The person who asked, or a facilitator, marks one reply as the answer, which
+    makes the thread solved and notifies the reply's author; 403 for anyone else. The
+    opening post, a post of another thread, or a deleted or hidden one is 400;
+    marking the current answer again changes nothing."""
     thread = selectors.thread_for_reader(request.user, thread_id)
     post = selectors.post_for_reader(request.user, thread, payload.post_id)
     services.thread_mark_answer(actor=request.user, thread=thread, post=post)
@@ -348,6 +398,9 @@ def thread_mark_answer(request, thread_id: int, payload: AnswerIn):
     summary="Unmark the answer",
 )
 def thread_clear_answer(request, thread_id: int):
+    """The person who asked, or a facilitator, removes the marked answer, so the
+    thread is unsolved again; 403 for anyone else, 404 if you cannot see the thread.
+    Nothing changes when no answer is marked."""
     thread = selectors.thread_for_reader(request.user, thread_id)
     services.thread_clear_answer(actor=request.user, thread=thread)
     thread = selectors.thread_for_reader(request.user, thread_id)

@@ -4,169 +4,37 @@ and the web UI cannot disagree: an event the caller may not see is 404 everywher
 role they lack is 403, a refused registration is 409 with a machine-readable ``code``
 (``trial_used``, ``members_only``, ``invitation_required``…)."""
 
-from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from practice_commons.accounts.models import Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
-from practice_commons.core.api_pagination import LimitOffset, cursor_page, next_field
+from practice_commons.core.api_pagination import cursor_page
 from practice_commons.core.api_schemas import (
-    LIST_MAX,
-    Choice,
     ErrorOut,
-    ObjectId,
+    GuardErrorOut,
     RefusedOut,
-    Slug,
-    name_field,
-    optional_name_field,
 )
 from practice_commons.core.errors import NotFound, PermissionDenied
 
 from . import selectors, services
-from .models import LONDON, Audience, EventFormat, RegistrationStatus
+from .api_schemas import (
+    AttendanceIn,
+    AttendanceOut,
+    EventFilters,
+    EventIn,
+    EventListOut,
+    EventOut,
+    InvitationOut,
+    InvitationsIn,
+    RegisterIn,
+    RegistrantOut,
+    RegistrationOut,
+)
+from .models import LONDON, RegistrationStatus
 
 router = Router(tags=["events"])
-
-# Column limits: the service refuses values outside its own ranges with a 400 that
-# names the field; these only keep a number the database cannot hold from reaching it.
-INT_MAX = 2_147_483_647
-SMALLINT_MAX = 32_767
-Email = Annotated[str, Field(max_length=254)]
-
-
-class RegistrationOut(Schema):
-    id: int
-    event_id: int
-    status: str
-    waitlist_position: int | None
-    waitlist_reason: str
-    offer_expires_at: datetime | None
-    is_trial: bool
-    attended: bool
-
-
-class EventOut(Schema):
-    id: int
-    title: str
-    description: str
-    kind: str
-    status: str
-    format: str
-    starts_at: datetime
-    ends_at: datetime
-    starts_at_london: str
-    ends_at_london: str
-    venue: str
-    address: str
-    venue_notes: str
-    online_url: str | None
-    nation: str
-    area: str
-    capacity: int | None
-    places_taken: int
-    audience: str
-    trial_allowed: bool
-    target_professions: list[str]
-    max_profession_share: int | None
-    cpd_hours: float
-    community: str | None
-    organisation: str | None
-    co_hosts: list[str]
-    series_id: int | None
-    url: str
-    your_registration: RegistrationOut | None = None
-
-
-class EventListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[EventOut]
-    next: str | None = next_field()
-
-
-class EventIn(Schema):
-    title: name_field("Title", 200)
-    description: str = Field(..., max_length=5000)
-    kind: Choice
-    starts_at: datetime
-    ends_at: datetime
-    format: Choice = EventFormat.IN_PERSON
-    venue: str = Field("", max_length=200)
-    address: str = Field("", max_length=300)
-    venue_notes: str = Field("", max_length=1000)
-    online_url: str = Field("", max_length=500)
-    nation: Choice = ""
-    area: str = Field("", max_length=120)
-    capacity: int | None = Field(None, le=INT_MAX)
-    contact_name: optional_name_field("Contact name", 150) = ""
-    contact_email: Email = ""
-    audience: Choice = Audience.SIGNED_IN
-    trial_allowed: bool = False
-    target_professions: list[Slug] = Field([], max_length=LIST_MAX, description="Slugs.")
-    max_profession_share: int | None = Field(None, le=SMALLINT_MAX, description="1 to 100 (%).")
-    cpd_hours: float = Field(0, allow_inf_nan=False, le=INT_MAX, description="0 to 99.")
-    show_attendee_names: bool = False
-    offer_hours: int = Field(24, le=SMALLINT_MAX, description="1 to 168.")
-    community: Slug | None = Field(None, description="The host community's slug.")
-    organisation: Slug | None = Field(None, description="The host organisation's slug.")
-    co_hosts: list[Slug] = Field([], max_length=LIST_MAX, description="Organisation slugs.")
-    publish: bool = False
-    confidentiality_acknowledged: bool = False
-
-
-class RegisterIn(Schema):
-    invitation_token: str = Field("", max_length=200)
-
-
-class RegistrantOut(Schema):
-    id: int
-    user_id: int
-    name: str
-    profession: str | None
-    organisation: str | None
-    status: str
-    attended: bool
-
-
-class InvitationsIn(Schema):
-    emails: list[Email] = Field(..., max_length=LIST_MAX)
-    message: str = Field("", max_length=1000)
-    community: Slug | None = Field(None, description="The inviting community's slug.")
-    confidentiality_acknowledged: bool = False
-
-
-class InvitationOut(Schema):
-    """The link is not here: its token exists only in the invitee's email."""
-
-    id: int
-    email: str
-    community: str | None
-    expires_at: datetime
-    accepted: bool
-    withdrawn: bool
-    delivery: str  # sending | retrying | sent | failed
-    sent_at: datetime | None
-
-
-class AttendanceIn(Schema):
-    registration_ids: list[ObjectId] = Field(..., max_length=2000)
-    attended: bool = True
-
-
-class AttendanceOut(Schema):
-    changed: int
-
-
-class EventFilters(LimitOffset):
-    kind: Choice = ""
-    profession: Slug = Field("", description="A profession's slug.")
-    nation: Choice = ""
-    format: Choice = Field("", description="online or in_person.")
-    community: Slug = Field("", description="A community's slug.")
 
 
 def _registration_out(registration) -> dict | None:
@@ -232,6 +100,10 @@ def _refused(exc: services.RegistrationRefused):
 
 @router.get("", response={200: EventListOut, 400: ErrorOut}, summary="Upcoming events you can see")
 def list_events(request, filters: Query[EventFilters]):
+    """Published events that have not ended and that you may see, soonest first,
+    filtered by kind, profession, nation, format and community (a community you
+    cannot read is 404). The online link is left out of the list except for the
+    event's organisers. Paged with `limit` and `cursor` (follow `next`)."""
     limit, offset = filters.limit, filters.offset
     profession = (
         Profession.objects.filter(slug=filters.profession).first() if filters.profession else None
@@ -260,6 +132,10 @@ def list_events(request, filters: Query[EventFilters]):
 
 @router.get("/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
 def get_event(request, event_id: int):
+    """An event you may see, with your own registration if you have one. A draft is
+    seen only by its organisers and an event of a community you cannot read only by
+    those registered: anyone else gets 404, never 403. The online link is shown to
+    people with a confirmed place and to the organisers."""
     event = selectors.event_for(request.user, event_id)
     registration = selectors.registration_of(request.user, event)
     return _event_out(event, user=request.user, registration=registration, with_registration=True)
@@ -285,13 +161,12 @@ def _organisation(slug: str | None) -> Organisation | None:
     return organisation
 
 
-@router.post(
-    "",
-    response={201: EventOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
-    summary="Create an event",
-)
-def create_event(request, payload: EventIn):
-    data = payload.dict(exclude=EVENT_IN_REFERENCES)
+EVENT_ONLY_FIELDS = {"starts_at", "ends_at"}
+EVENT_WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: GuardErrorOut}
+
+
+def _event_data(request, payload, *, exclude=frozenset()) -> dict:
+    data = payload.dict(exclude=EVENT_IN_REFERENCES | set(exclude))
     data["cpd_hours"] = Decimal(str(data["cpd_hours"]))
     data["community"] = (
         community_selectors.community_for_reader(request.user, payload.community)
@@ -299,9 +174,25 @@ def create_event(request, payload: EventIn):
         else None
     )
     data["organisation"] = _organisation(payload.organisation)
+    return data
+
+
+@router.post(
+    "",
+    response={201: EventOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: dict},
+    summary="Create an event",
+)
+def create_event(request, payload: EventIn):
+    """Creates an event hosted by a community you facilitate or an organisation where
+    you are an admin or champion (403 otherwise; host admins may host any, or none
+    for an event of the whole host). It is a draft unless `publish`, which needs a
+    start in the future. Times must carry their UTC offset and the end must follow
+    the start; an in-person event needs a venue or address and a profession share
+    needs a capacity (400 naming the field). The title, description, venue, area and
+    venue notes go through the confidentiality guard (422 unless acknowledged)."""
     event = services.event_create(
         actor=request.user,
-        data=data,
+        data=_event_data(request, payload),
         professions=list(Profession.objects.filter(slug__in=payload.target_professions)),
         co_hosts=list(Organisation.objects.filter(slug__in=payload.co_hosts)),
         publish=payload.publish,
@@ -317,6 +208,13 @@ def create_event(request, payload: EventIn):
     summary="Register (or join the waiting list)",
 )
 def register(request, event_id: int, payload: RegisterIn):
+    """Registers you: a confirmed place while there is room and your profession's
+    share allows it, otherwise the waiting list (`waitlist_reason` says why);
+    registering again returns your registration as it is. Who may come follows the
+    event's audience (an invitation, sent to your address or given as
+    `invitation_token`, opens an invitation-only event); a refusal is 409 with its
+    `code`, e.g. `trial_used`, `members_only`, `invitation_required`,
+    `invitation_invalid`, `started`. 404 for an event you may not see."""
     if payload.invitation_token:
         invitation = selectors.invitation_from_token(payload.invitation_token)
         if invitation.event_id != event_id:
@@ -347,6 +245,9 @@ def _my_registration(request, event_id: int):
     summary="Your registration and waiting-list position",
 )
 def my_registration(request, event_id: int):
+    """Your registration at an event you can see: its status, your position on the
+    waiting list and, for a place offered to you, when the offer expires. 404 when
+    you have none."""
     _event, registration = _my_registration(request, event_id)
     return _registration_out(registration)
 
@@ -357,6 +258,9 @@ def my_registration(request, event_id: int):
     summary="Cancel your registration (or leave the waiting list)",
 )
 def cancel_registration(request, event_id: int):
+    """Cancels your registration or takes you off the waiting list; a place you held
+    is offered to the next person waiting who fits. Cancelling again changes nothing;
+    404 when you have no registration."""
     _event, registration = _my_registration(request, event_id)
     return _registration_out(
         services.registration_cancel(actor=request.user, registration=registration)
@@ -369,6 +273,10 @@ def cancel_registration(request, event_id: int):
     summary="Confirm a place offered from the waiting list",
 )
 def confirm_offer(request, event_id: int):
+    """Takes up a place offered to you from the waiting list, before
+    `offer_expires_at`. 409 with code `no_offer` when no place is offered to you, or
+    `offer_expired` once the deadline has passed (the place goes to the next person);
+    a confirmed place stays as it is."""
     _event, registration = _my_registration(request, event_id)
     try:
         registration = services.offer_confirm(actor=request.user, registration=registration)
@@ -405,6 +313,10 @@ def _registrant_out(r) -> dict:
     summary="Registrations (organisers: everyone; co-hosts: their own agency)",
 )
 def list_registrations(request, event_id: int):
+    """The event's registrations (at most 2000), with each person's name, profession,
+    agency, status and attendance, by status then order of registering. The
+    organisers see everyone; the admins and champions of a co-hosting organisation
+    see only their own agency's people; anyone else is 403."""
     _event, rows = _registrants(request, event_id)
     return [_registrant_out(r) for r in rows[:2000]]
 
@@ -415,6 +327,9 @@ def list_registrations(request, event_id: int):
     summary="Attendance (organisers: everyone; co-hosts: their own agency)",
 )
 def list_attendance(request, event_id: int):
+    """The confirmed places (at most 2000), each with whether the person attended.
+    The organisers see everyone; a co-hosting organisation's admins and champions see
+    only their own agency's people; anyone else is 403."""
     _event, rows = _registrants(request, event_id)
     return [_registrant_out(r) for r in rows.filter(status=RegistrationStatus.CONFIRMED)[:2000]]
 
@@ -425,6 +340,11 @@ def list_attendance(request, event_id: int):
     summary="Mark or unmark attendance (organisers)",
 )
 def mark_attendance(request, event_id: int, payload: AttendanceIn):
+    """The organisers mark confirmed registrations attended (or, with `attended:
+    false`, not attended) and get back how many changed; other ids are ignored. Newly
+    attended people get a draft CPD record, the feedback form and a certificate. From
+    an hour before the start, at a published event only (400 otherwise); 403 for
+    anyone but the organisers."""
     event = selectors.event_for(request.user, event_id)
     changed = services.attendance_mark(
         actor=request.user,
@@ -454,6 +374,11 @@ def _invitation_out(i) -> dict:
     summary="Invite people by email (organisers)",
 )
 def invite(request, event_id: int, payload: InvitationsIn):
+    """The organisers invite up to 50 addresses at a time, members or not, on behalf
+    of the event's community or another they run (403 otherwise); each gets an
+    emailed link of its own, and an address that already holds a usable invitation
+    keeps it. An address that cannot be read, or a cancelled event, is 400; the
+    message goes through the confidentiality guard (422 unless acknowledged)."""
     event = selectors.event_for(request.user, event_id)
     community = (
         community_selectors.community_for_reader(request.user, payload.community)
@@ -477,6 +402,9 @@ def invite(request, event_id: int, payload: InvitationsIn):
     summary="Invitations sent (organisers)",
 )
 def list_invitations(request, event_id: int):
+    """The event's invitations (at most 500) with their delivery state and whether
+    each was accepted or withdrawn; the links themselves are never shown. The
+    organisers only (403 for others)."""
     event = selectors.event_for(request.user, event_id)
     if not selectors.can_manage(request.user, event):
         raise PermissionDenied("Only this event's organisers can see its invitations.")
@@ -496,6 +424,9 @@ def _managed_invitation(request, event_id: int, invitation_id: int):
     summary="Send an invitation again with a new link; the old link stops working (organisers)",
 )
 def resend_invitation(request, event_id: int, invitation_id: int):
+    """Emails the invitation again with a new link that works for a full lifetime;
+    the old link stops working at once. 409 when it has been used or withdrawn or the
+    event is cancelled; the organisers only (403 for others)."""
     invitation = _managed_invitation(request, event_id, invitation_id)
     return _invitation_out(services.invitation_resend(actor=request.user, invitation=invitation))
 
@@ -506,5 +437,35 @@ def resend_invitation(request, event_id: int, invitation_id: int):
     summary="Withdraw an invitation: its link stops working (organisers)",
 )
 def withdraw_invitation(request, event_id: int, invitation_id: int):
+    """Stops the invitation's link working; someone already registered with it keeps
+    their place. Withdrawing twice changes nothing; the organisers only (403 for
+    others)."""
     invitation = _managed_invitation(request, event_id, invitation_id)
     return _invitation_out(services.invitation_withdraw(actor=request.user, invitation=invitation))
+
+
+# --- A month, your events, running an event, your ticket, feedback --------------------------
+
+
+@router.put(
+    "/{event_id}",
+    response={200: EventOut, **EVENT_WRITE_ERRORS},
+    summary="Change an event (its organisers); everyone registered hears of a new time or place",
+)
+def update_event(request, event_id: int, payload: EventIn):
+    """The organisers replace the event's fields (404 for anyone else); the same
+    rules and confidentiality guard as creating it, and the capacity may not fall
+    below the places already held (400). A new time or place is sent to everyone
+    registered; more places are offered to the waiting list. A date of a series
+    changed here stops following later changes to the series."""
+    event = selectors.event_for_manager(request.user, event_id)
+    services.event_update(
+        actor=request.user,
+        event=event,
+        data=_event_data(request, payload),
+        professions=list(Profession.objects.filter(slug__in=payload.target_professions)),
+        co_hosts=list(Organisation.objects.filter(slug__in=payload.co_hosts)),
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    event = selectors.event_for(request.user, event_id)
+    return _event_out(event, user=request.user, with_registration=True)

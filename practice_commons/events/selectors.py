@@ -189,6 +189,18 @@ def series_occurrences(user, series: Series) -> QuerySet[Event]:
     return _listing(events_visible_to(user).filter(series=series), user)
 
 
+def series_for_manager(user, pk: int) -> tuple[Series, Event]:
+    """(series, its latest occurrence that follows series-wide edits) for someone who
+    runs it; ``NotFound`` otherwise."""
+    series = series_for(user, pk)
+    template = (
+        series_occurrences(user, series).filter(detached=False).order_by("-starts_at").first()
+    )
+    if template is None or not can_manage(user, template):
+        raise NotFound
+    return series, template
+
+
 # --- Listings ------------------------------------------------------------------------------
 def _place_count_subquery():
     return Subquery(
@@ -403,6 +415,17 @@ def registrations_for_user(user, *, upcoming: bool = True) -> QuerySet[Registrat
     return qs.select_related("event", "event__community", "event__organisation").order_by(
         "event__starts_at" if upcoming else "-event__starts_at"
     )
+
+
+def attended_registration_of(user, pk: int) -> tuple[Event, Registration]:
+    """(event, the reader's registration) for an event they attended; ``NotFound``
+    otherwise."""
+    event = event_for(user, pk)
+    registration = registration_of(user, event)
+    if registration is None or registration.attended_at is None:
+        raise NotFound
+    registration.event = event
+    return event, registration
 
 
 def attended_registrations(user) -> QuerySet[Registration]:

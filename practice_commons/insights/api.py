@@ -1,4 +1,4 @@
-"""``/api/v1/insights``: a community's health (facilitators and host admins), its
+"""``/api/v1/insights``: a community's health and its report (facilitators and host admins), its
 value-creation stories (read by whoever may read the community, written by its
 members), and the networkers across agencies (host admins and champions). The same
 selectors, policies and services as the pages."""
@@ -18,7 +18,7 @@ from practice_commons.core.api_pagination import (
     next_field,
     offset_query,
 )
-from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut
+from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut, example
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.library import knowledge
 
@@ -92,6 +92,15 @@ def health(
     from_: date | None = FROM_QUERY,
     to: date | None = TO_QUERY,
 ):
+    """The community's health over a calendar quarter (the last closed one unless
+    ``from`` and ``to`` give exactly another; 400 otherwise), small numbers suppressed,
+    with its largest knowledge gaps. 403 for members who are not facilitators."""
+    community, period = _health_of(request, slug, from_, to)
+    return _health_body(request, community, period, gaps=20)
+
+
+def _health_of(request, slug, from_, to):
+    """The community (facilitators and host admins only, as the pages) and the period."""
     community = community_selectors.community_for_reader(request.user, slug)
     if not policies.can_see_health(request.user, community):
         raise PermissionDenied(_("Only the community's facilitators can see its insights."))
@@ -99,6 +108,10 @@ def health(
         period = selectors.period_from(from_, to)
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+    return community, period
+
+
+def _health_body(request, community, period, *, gaps: int) -> dict:
     data = selectors.community_health(community, period)
     kmap = knowledge.knowledge_map(request.user, community)
     return {
@@ -132,7 +145,7 @@ def health(
             }
             for m in data.months
         ],
-        "knowledge_gaps": [{"topic": r.topic.name, "gaps": r.gaps} for r in kmap.gap_rows[:20]],
+        "knowledge_gaps": [{"topic": r.topic.name, "gaps": r.gaps} for r in kmap.gap_rows[:gaps]],
     }
 
 
@@ -165,6 +178,19 @@ class StoryListOut(Schema):
 
 
 class StoryIn(Schema):
+    model_config = example(
+        {
+            "title": "A police contact who now calls before a welfare visit",
+            "cycles": ["potential", "applied"],
+            "what_happened": "In the neurodiversity thread I met a neighbourhood officer "
+            "who asked how we prepare families for a visit.",
+            "what_it_gave": "A named contact and a shared checklist for visits.",
+            "how_used": "We now agree who goes first and what the family is told.",
+            "difference": "Fewer visits end early because a parent was alarmed.",
+            "consent_to_publish": True,
+        }
+    )
+
     title: str = Field(..., max_length=TITLE_MAX_LENGTH)
     cycles: list[Cycle] = Field(..., min_length=1, max_length=len(Cycle.values))
     what_happened: str = Field(..., max_length=TEXT_MAX_LENGTH)
@@ -209,6 +235,9 @@ def story_list(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """Published stories (the author consented and no facilitator hid them), your own,
+    and every story for the community's facilitators; featured first, then newest.
+    ``featured=true`` keeps the featured, consented ones. Cursor-paginated."""
     community = community_selectors.community_for_reader(request.user, slug)
     qs = selectors.stories_for(request.user, community, featured_only=featured)
     return cursor_page(
@@ -235,6 +264,9 @@ def story_list(
     summary="Record a value-creation story (members of the community)",
 )
 def story_create(request, slug: str, payload: StoryIn):
+    """A member records what the community gave them, against the value-creation
+    cycles. Others read it only once ``consent_to_publish`` is true; the texts pass the
+    confidentiality guard (422)."""
     community = community_selectors.community_for_reader(request.user, slug)
     data = payload.dict()
     story = services.story_create(
@@ -255,6 +287,8 @@ def story_create(request, slug: str, payload: StoryIn):
 
 class StoryPatchIn(Schema):
     """The author's parts (any subset; the rest stays) and the facilitators' curation."""
+
+    model_config = example({"featured": True})
 
     title: str | None = Field(None, max_length=TITLE_MAX_LENGTH)
     cycles: list[Cycle] | None = Field(None, min_length=1, max_length=len(Cycle.values))
@@ -294,6 +328,9 @@ AUTHOR_PARTS = (
     summary="Change a story (its author) or curate it (featured, hidden: facilitators)",
 )
 def story_update(request, slug: str, story_id: int, payload: StoryPatchIn):
+    """The author changes the story's parts; facilitators feature or hide it. One
+    request is all or nothing: a part the caller may not change refuses the whole
+    request with 403 before anything is written."""
     community = community_selectors.community_for_reader(request.user, slug)
     story = selectors.story_for_reader(request.user, community, story_id)
     data = payload.dict(exclude_unset=True)
@@ -331,6 +368,7 @@ def story_update(request, slug: str, story_id: int, payload: StoryPatchIn):
     summary="Delete a story (its author)",
 )
 def story_delete(request, slug: str, story_id: int):
+    """Only the story's author may delete it (403 for others who can read it)."""
     community = community_selectors.community_for_reader(request.user, slug)
     story = selectors.story_for_reader(request.user, community, story_id)
     services.story_delete(actor=request.user, story=story)
@@ -392,6 +430,10 @@ class NetworkOut(Schema):
     summary="Networkers across agencies (host admins and organisation champions)",
 )
 def networkers(request):
+    """The latest network snapshot: people who bridge agencies (only those who chose to
+    be found for networking), profession pairs with little contact and suggested
+    introductions. Organisation champions see their organisations' part; host admins
+    all. Before the first snapshot every figure is null."""
     if not policies.can_see_network(request.user):
         raise PermissionDenied(_("Only host admins and organisation champions can see this."))
     view = selectors.network_view(request.user)
@@ -461,3 +503,49 @@ def networkers(request):
             for x in view.introductions
         ],
     }
+
+
+class CommunityReportOut(HealthOut):
+    quotes: list[str] = Field(
+        ..., description="What attendees said reflective sessions gave them, quoted with consent"
+    )
+    stories: list[StoryOut] = Field(
+        ..., description="Featured value-creation stories their authors agreed to publish"
+    )
+
+
+@router.get(
+    "/communities/{slug}/report",
+    response={200: CommunityReportOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="A community's impact report over a period (facilitators and host admins)",
+)
+def report(
+    request,
+    slug: str,
+    from_: date | None = FROM_QUERY,
+    to: date | None = TO_QUERY,
+):
+    """The report page's content: the health figures (small numbers suppressed), the ten
+    largest knowledge gaps, consented quotes and featured stories of the period."""
+    community, period = _health_of(request, slug, from_, to)
+    return {
+        **_health_body(request, community, period, gaps=10),
+        "quotes": selectors.consented_quotes(community, period),
+        "stories": [story_out(s) for s in selectors.report_stories(community, period)],
+    }
+
+
+class RefreshOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/networkers/refresh",
+    response={202: RefreshOut, 401: ErrorOut, 403: ErrorOut},
+    summary="Recompute the networkers (host admins)",
+)
+def network_refresh(request):
+    """Asks for a fresh network snapshot; it is computed in the background within a few
+    minutes (``GET /insights/networkers`` shows it when ready)."""
+    services.network_refresh_request(actor=request.user)
+    return Status(202, {"detail": _("A new snapshot is being computed. It takes a few minutes.")})

@@ -222,6 +222,17 @@ def story_set_featured(*, actor, story: ValueStory, featured: bool) -> ValueStor
     return story
 
 
+def network_refresh_request(*, actor) -> None:
+    """A host admin asks for a fresh network snapshot: the background task computes it
+    after the commit (it takes a few minutes)."""
+    if not getattr(actor, "is_host_admin", False):
+        raise PermissionDenied(_("Only host admins can ask for a new network snapshot."))
+    from . import tasks  # the task module imports this one
+
+    audit_record(actor=actor, action="insights.network.refresh", target=None)
+    transaction.on_commit(lambda: tasks.compute_network.enqueue())
+
+
 def network_snapshot_compute(*, samples: int | None = None) -> NetworkSnapshot:
     """Read every interaction, analyse the network and store a snapshot (keeping the
     last few). Run by the background task; idempotent (a new snapshot each time)."""

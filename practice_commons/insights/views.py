@@ -7,7 +7,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from practice_commons.confidentiality.forms import write_from_form
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.library import knowledge
 
-from . import charts, pdf, policies, selectors, services, tasks
+from . import charts, pdf, policies, selectors, services
 from .forms import PeriodForm, StoryForm
 
 
@@ -259,8 +258,6 @@ def networkers(request):
 @require_POST
 @login_required
 def network_refresh(request):
-    if not request.user.is_host_admin:
-        raise PermissionDenied(_("Only host admins can ask for a new network snapshot."))
-    transaction.on_commit(lambda: tasks.compute_network.enqueue())
+    services.network_refresh_request(actor=request.user)
     messages.success(request, _("A new snapshot is being computed. It takes a few minutes."))
     return redirect(reverse("insights:networkers"))

@@ -5,14 +5,16 @@ guard's refusals are 422 (handler in ``practice_commons.api.api``).
 * ``GET/POST /library/items`` (``kind``, ``community``, ``topic``, ``profession``,
   ``nation``; ``limit``/``offset``), ``GET /library/items/{id}`` (with ``versions``),
   ``POST /library/items/{id}/endorsements``;
-* ``GET/POST /glossary/terms``;
+* ``PATCH /library/items/{id}`` (edit; ``publish`` finishes a documented solution),
+  ``POST /library/items/{id}/submit``, ``POST /library/items/{id}/review``,
+  ``POST /library/items/{id}/reflection``;
+* ``GET /library/drafts``, ``GET /library/review-queue``,
+  ``GET /library/threads/{thread_id}/solution``;
+* ``GET/POST /glossary/terms``, ``POST /glossary/terms/{id}/decision``;
 * ``GET /library/map?community=<slug>`` (topics × kinds with counts and gaps).
 """
 
-from datetime import date, datetime
-from typing import Annotated
-
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from practice_commons.accounts.models import ExpertiseTag, Organisation, Profession
 from practice_commons.communities import selectors as community_selectors
@@ -20,174 +22,38 @@ from practice_commons.core.api_pagination import (
     cursor_page,
     cursor_query,
     limit_query,
-    next_field,
     offset_query,
 )
 from practice_commons.core.api_schemas import (
     CHOICE_MAX_LENGTH,
     SLUG_MAX_LENGTH,
-    Choice,
     ErrorOut,
     GuardErrorOut,
-    Slug,
-    name_field,
 )
+from practice_commons.core.errors import NotFound
 
-from . import knowledge, selectors, services
+from . import knowledge, policies, selectors, services
+from .api_schemas import (
+    EndorsementIn,
+    EndorsementOut,
+    ItemDetailOut,
+    ItemIn,
+    ItemListOut,
+    ItemPatchIn,
+    ItemReflectionOut,
+    ItemReviewIn,
+    MapOut,
+    TermDecisionIn,
+    TermIn,
+    TermListOut,
+    TermOut,
+)
 from .models import (
-    SUMMARY_MAX_LENGTH,
-    TEXT_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    EndorsementKind,
     ItemKind,
 )
 
 router = Router(tags=["library"])
-Alias = Annotated[str, Field(max_length=80)]
-Link = Annotated[str, Field(max_length=500)]
 MAX_LIMIT = 50
-
-
-class VersionOut(Schema):
-    number: int
-    created_at: datetime
-    data: dict
-
-
-class ItemOut(Schema):
-    id: int
-    kind: str
-    status: str
-    title: str
-    summary: str
-    community: str | None = Field(
-        None, description="The community's slug; null for host-wide items."
-    )
-    topics: list[str]
-    professions: list[str]
-    nations: list[str]
-    age_groups: list[str]
-    pcf_domains: list[str]
-    agencies: list[str]
-    organisations: list[str]
-    review_by: date | None
-    may_be_out_of_date: bool
-    updated_at: datetime
-    published_at: datetime | None
-    version: int
-    endorsements: int
-    celebrations: int
-    url: str
-    link: str
-    link_status: str
-    source_thread_id: int | None
-
-
-class ItemDetailOut(ItemOut):
-    context: str
-    what_was_done: str
-    outcomes: str
-    evidence: str
-    before_trying: str
-    versions: list[VersionOut]
-
-
-class ItemListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[ItemOut]
-    next: str | None = next_field()
-
-
-class ItemIn(Schema):
-    kind: ItemKind = Field(
-        ..., description="practice_example or resource (solutions are made from solved threads)."
-    )
-    community: Slug | None = None
-    title: name_field("Title", TITLE_MAX_LENGTH)
-    summary: str = Field(..., max_length=SUMMARY_MAX_LENGTH)
-    context: str = Field("", max_length=TEXT_MAX_LENGTH)
-    what_was_done: str = Field("", max_length=TEXT_MAX_LENGTH)
-    outcomes: str = Field("", max_length=TEXT_MAX_LENGTH)
-    evidence: str = Field("", max_length=TEXT_MAX_LENGTH)
-    before_trying: str = Field("", max_length=TEXT_MAX_LENGTH)
-    url: str = Field("", max_length=500)
-    topics: list[Slug] = Field(default_factory=list, max_length=20)
-    professions: list[Slug] = Field(default_factory=list, max_length=20)
-    organisations: list[Slug] = Field(default_factory=list, max_length=10)
-    nations: list[Choice] = Field(default_factory=list, max_length=4)
-    age_groups: list[Choice] = Field(default_factory=list, max_length=10)
-    pcf_domains: list[Choice] = Field(default_factory=list, max_length=9)
-    agencies: list[Choice] = Field(default_factory=list, max_length=10)
-    review_by: date | None = None
-    submit: bool = Field(False, description="Send for publication (review) at once.")
-    confidentiality_acknowledged: bool = False
-
-
-class EndorsementIn(Schema):
-    kind: EndorsementKind = EndorsementKind.ENDORSE
-    note: str = Field("", max_length=500)
-    confidentiality_acknowledged: bool = False
-
-
-class EndorsementOut(Schema):
-    id: int
-    kind: str
-    note: str
-    endorsements: int
-    celebrations: int
-
-
-class TermOut(Schema):
-    id: int
-    term: str
-    slug: str
-    definition: str
-    status: str
-    also_known_as: list[str]
-    equivalents: str
-    professions: list[str]
-    nations: list[str]
-    links: list[str]
-
-
-class TermListOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    items: list[TermOut]
-    next: str | None = next_field()
-
-
-class TermIn(Schema):
-    term: name_field("Term", 80)
-    definition: str = Field(..., max_length=1500)
-    also_known_as: list[Alias] = Field(default_factory=list, max_length=10)
-    equivalents: str = Field("", max_length=500)
-    professions: list[Slug] = Field(default_factory=list, max_length=20)
-    nations: list[Choice] = Field(default_factory=list, max_length=4)
-    links: list[Link] = Field(default_factory=list, max_length=5)
-    confidentiality_acknowledged: bool = False
-
-
-class MapRowOut(Schema):
-    topic: str
-    topic_slug: str
-    counts: dict[str, int]
-    questions: int
-    open_requests: int
-    unanswered: int
-    repeated: list[dict]
-    no_solution: bool
-    gaps: list[str]
-
-
-class MapOut(Schema):
-    community: str | None
-    unanswered_days: int
-    kinds: list[str]
-    topics: list[MapRowOut]
 
 
 def item_out(item) -> dict:
@@ -284,6 +150,10 @@ def item_list(
     summary="Write a practice example or add a resource",
 )
 def item_create(request, payload: ItemIn):
+    """A draft practice example or resource, in a community where you may post or
+    host-wide (host members); documented solutions come from solved threads instead.
+    ``submit`` sends it for review at once. The texts pass the confidentiality guard
+    (422)."""
     community = (
         community_selectors.community_for_reader(request.user, payload.community)
         if payload.community
@@ -326,6 +196,9 @@ def item_create(request, payload: ItemIn):
     summary="A library item with its versions",
 )
 def item_read(request, item_id: int):
+    """A published item to anyone who may read its community (a private community's
+    items to its members only); a draft or an item in review only to those who may edit
+    it. Anyone else: 404."""
     return _detail(selectors.item_for_reader(request.user, item_id))
 
 
@@ -342,6 +215,9 @@ def item_read(request, item_id: int):
     summary="Endorse (we tried this too) or celebrate an item",
 )
 def item_endorse(request, item_id: int, payload: EndorsementIn):
+    """Endorse ("we tried this too") or celebrate a published item someone else wrote,
+    once each per person (409 the second time; 403 on your own item). The note passes
+    the confidentiality guard (422)."""
     item = selectors.item_for_reader(request.user, item_id)
     endorsement = services.endorsement_add(
         actor=request.user,
@@ -404,6 +280,9 @@ def term_list(
     summary="Suggest a glossary term",
 )
 def term_create(request, payload: TermIn):
+    """Suggest a glossary term, with its equivalents in other professions and nations;
+    it is published when a decider approves it (at once when a decider suggests it).
+    The texts pass the confidentiality guard (422)."""
     term = services.term_suggest(
         actor=request.user,
         term=payload.term,
@@ -443,3 +322,162 @@ def knowledge_map(request, community: str = Query("", max_length=SLUG_MAX_LENGTH
             for r in kmap.rows
         ],
     }
+
+
+def _page(request, qs, scope, cursor, limit, offset):
+    return cursor_page(
+        request, qs, scope=scope, out=item_out, cursor=cursor, limit=limit, offset=offset
+    )
+
+
+@router.patch(
+    "/library/items/{int:item_id}",
+    response={
+        200: ItemDetailOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: GuardErrorOut,
+    },
+    summary="Edit a library item (a new version)",
+)
+def item_edit(request, item_id: int, payload: ItemPatchIn):
+    """For the item's writer, its contact, the solved thread's author (solutions) and its
+    reviewers; anyone else gets 404. Every change of text is kept as a new version; a
+    published item stays published. ``publish`` finishes a documented solution's draft."""
+    item = selectors.item_for_editor(request.user, item_id)
+    data = payload.dict(exclude={"publish", "confidentiality_acknowledged"}, exclude_none=True)
+    for name, model in (
+        ("topics", ExpertiseTag),
+        ("professions", Profession),
+        ("organisations", Organisation),
+    ):
+        if name in data:
+            data[name] = list(model.objects.filter(slug__in=data[name]))
+    write = services.solution_publish if payload.publish else services.item_update
+    write(
+        actor=request.user,
+        item=item,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+        **data,
+    )
+    return _detail(selectors.item_for_reader(request.user, item.pk))
+
+
+@router.post(
+    "/library/items/{int:item_id}/submit",
+    response={200: ItemDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Submit a draft for review",
+)
+def item_submit(request, item_id: int):
+    """Sends a draft to its reviewers (or publishes it at once when the host does not
+    require review, or its writer is a reviewer). For those who may edit it; 409 when it
+    is not a draft."""
+    item = selectors.item_for_editor(request.user, item_id)
+    services.item_submit(actor=request.user, item=item)
+    return _detail(selectors.item_for_reader(request.user, item.pk))
+
+
+@router.post(
+    "/library/items/{int:item_id}/review",
+    response={
+        200: ItemDetailOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: GuardErrorOut,
+    },
+    summary="Review an item: publish it or return it with a note",
+)
+def item_review(request, item_id: int, payload: ItemReviewIn):
+    """For its reviewers (facilitators and owners of its community, admins of its
+    organisations, host admins; never its own writer): 404 for anyone else, as on the
+    page. Returning needs a note (400 without one); 409 when it is not waiting."""
+    item = selectors.item_for_reader(request.user, item_id)
+    if not policies.can_review(request.user, item):
+        raise NotFound
+    services.item_review(
+        actor=request.user,
+        item=item,
+        approve=payload.decision == "approve",
+        note=payload.note,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return _detail(selectors.item_for_reader(request.user, item.pk))
+
+
+@router.post(
+    "/library/items/{int:item_id}/reflection",
+    response={200: ItemReflectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Record that you read and reflected on an item (a CPD draft)",
+)
+def item_reflect(request, item_id: int):
+    """Once per person (again returns the same); a draft CPD record is made for you.
+    409 for an item that is not published."""
+    item = selectors.item_for_reader(request.user, item_id)
+    services.item_reflect(actor=request.user, item=item)
+    return {"item_id": item.pk, "reflected": True}
+
+
+@router.get(
+    "/library/drafts",
+    response={200: ItemListOut, 400: ErrorOut},
+    summary="Your drafts",
+)
+def drafts(
+    request,
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
+    offset: int = offset_query(),
+):
+    """Drafts you may finish: your own, solutions from your solved threads and (for
+    facilitators) those in your communities; latest change first."""
+    return _page(
+        request, selectors.drafts_for(request.user), "library.drafts", cursor, limit, offset
+    )
+
+
+@router.get(
+    "/library/review-queue",
+    response={200: ItemListOut, 400: ErrorOut},
+    summary="Items waiting for your review",
+)
+def review_queue(
+    request,
+    limit: int = limit_query(20, maximum=MAX_LIMIT),
+    cursor: str = cursor_query(),
+    offset: int = offset_query(),
+):
+    """Items waiting for review that you may review (never your own), longest waiting
+    first; empty for anyone who reviews nothing."""
+    return _page(
+        request, selectors.review_queue_for(request.user), "library.review", cursor, limit, offset
+    )
+
+
+@router.get(
+    "/library/threads/{int:thread_id}/solution",
+    response={200: ItemDetailOut, 404: ErrorOut},
+    summary="The documented solution of a thread",
+)
+def solution_for_thread(request, thread_id: int):
+    """The library item made from a solved thread (its draft for those who may finish
+    it; finish it with ``PATCH /library/items/{id}`` and ``publish``). 404 when there is
+    none you may read."""
+    item = selectors.solution_for_thread(request.user, thread_id)
+    return _detail(item)
+
+
+@router.post(
+    "/glossary/terms/{int:term_id}/decision",
+    response={200: TermOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Accept or decline a suggested glossary term",
+)
+def term_decide(request, term_id: int, payload: TermDecisionIn):
+    """For host admins and facilitators (404 for anyone else); 409 when the term is
+    already decided."""
+    term = selectors.term_for_decider(request.user, term_id)
+    services.term_decide(actor=request.user, term=term, approve=payload.decision == "approve")
+    return term_out(term)

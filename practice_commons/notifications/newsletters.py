@@ -30,9 +30,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
 from practice_commons.core.errors import NotFound
@@ -197,3 +199,23 @@ def newsletter_candidates(scope_kind: str, scope_id: int, *, days: int = 31):
             continue
         offered.extend((picker.title, f"{picker.key}|{item.url}", item) for item in items)
     return offered
+
+
+def picked_items(candidates, keys) -> list[dict]:
+    """The items a writer ticked, by their candidate keys, as the newsletter stores them.
+    An unknown key (an item no longer offered) raises ``ValidationError``."""
+    offered = {key: (section, item) for section, key, item in candidates}
+    unknown = [key for key in keys if key not in offered]
+    if unknown:
+        raise ValidationError(
+            {"items": [_("No longer offered for this newsletter: %s") % ", ".join(unknown)]}
+        )
+    return [
+        {
+            "title": offered[key][1].title,
+            "url": offered[key][1].url,
+            "summary": offered[key][1].summary,
+            "section": str(offered[key][0]),
+        }
+        for key in keys
+    ]

@@ -16,11 +16,12 @@ from datetime import datetime
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
+from practice_commons.accounts import selectors as account_selectors
 from practice_commons.confidentiality.guard import scan_texts
 from practice_commons.core.api_cursor import seek_page
 from practice_commons.core.api_pagination import (
@@ -31,7 +32,7 @@ from practice_commons.core.api_pagination import (
     offset_query,
     request_bind,
 )
-from practice_commons.core.api_schemas import ErrorOut, GuardErrorOut, ObjectId
+from practice_commons.core.api_schemas import MAX_ID, ErrorOut, GuardErrorOut, ObjectId, example
 from practice_commons.core.api_scopes import admin_scope
 from practice_commons.core.errors import NotFound
 
@@ -43,6 +44,15 @@ router = Router(tags=["reports"])
 
 
 class ReportIn(Schema):
+    model_config = example(
+        {
+            "target": "discussions.post",
+            "object_id": 1234,
+            "reason": "confidentiality",
+            "details": "The second paragraph gives a child's school and street.",
+        }
+    )
+
     target: str = Field(
         ...,
         max_length=100,
@@ -98,6 +108,11 @@ def report_out(report: Report) -> dict:
     summary="Report a profile, post, thread, library item or event",
 )
 def create_report(request, payload: ReportIn):
+    """Report something you can see (reporting what you cannot see is 404). The report
+    goes to the safeguarding leads of the community or organisation it belongs to (the
+    host's admins where there are none), who see every report in their queue; you are
+    told the outcome. Reporting the same thing twice is
+    400. The details pass the confidentiality guard (422)."""
     target = selectors.reportable_object_by_label(
         payload.target, payload.object_id, viewer=request.user
     )
@@ -213,6 +228,10 @@ class ReportDetailOut(ReportOut):
 
 
 class ActionIn(Schema):
+    model_config = example(
+        {"action": "redact", "reason": "Identifying details of a family removed."}
+    )
+
     action: str = Field(
         ..., max_length=50, description="One of: " + ", ".join(services.MODERATION_ACTIONS)
     )
@@ -343,6 +362,9 @@ def _report_for(user, report_id: int) -> tuple[Report, bool]:
     summary="One report: the full review for its moderators, status and outcome for its reporter",
 )
 def report_detail(request, report_id: int):
+    """Its moderators (the safeguarding leads it is routed to, host admins) get the
+    review: what was reported, its text as it stands and the actions open to them. Its
+    reporter gets the status and outcome only. Anyone else: 404."""
     report, moderating = _report_for(request.user, report_id)
     if moderating:
         return moderator_report_out(report, request.user)
@@ -370,3 +392,113 @@ def report_action(request, report_id: int, payload: ActionIn):
     return moderator_report_out(
         selectors.report_for_moderator(request.user, report_id), request.user
     )
+
+
+# An organisation's safeguarding leads, for its admins (the pages under
+# /safeguarding/organisations/<slug>/leads/). Mounted at /api/v1/safeguarding by the api app.
+
+leads_router = Router(tags=["safeguarding"])
+
+
+class OrganisationLeadIn(Schema):
+    model_config = example({"email": "sam@riverside.example.org"})
+
+    email: str = Field(
+        ...,
+        min_length=1,
+        max_length=254,
+        description="The email address of a person in the organisation.",
+        examples=["sam@riverside.example.org"],
+    )
+
+
+class OrganisationLeadOut(Schema):
+    id: int
+    user_id: int
+    display_name: str
+    email: str
+    profession: str | None
+
+
+class OrganisationLeadListOut(Schema):
+    limit: int
+    offset: int
+    items: list[OrganisationLeadOut]
+    next: str | None = next_field()
+
+
+def _organisation_lead_out(lead) -> dict:
+    return {
+        "id": lead.pk,
+        "user_id": lead.user_id,
+        "display_name": lead.user.display_name,
+        "email": lead.user.email,
+        "profession": lead.user.profession.name if lead.user.profession else None,
+    }
+
+
+@leads_router.get(
+    "/organisations/{slug}/leads",
+    response={200: OrganisationLeadListOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="An organisation's safeguarding leads (its admins; admin scope)",
+    description="404 for anyone who does not manage the organisation, as the page.",
+)
+@admin_scope
+def organisation_leads(
+    request,
+    slug: str = Path(..., max_length=100),
+    limit: int = limit_query(50),
+    cursor: str = cursor_query(),
+    offset: int = offset_query(),
+):
+    organisation = account_selectors.organisation_for_manager(request.user, slug)
+    return cursor_page(
+        request,
+        selectors.lead_assignments_for(organisation).order_by("pk"),
+        scope="safeguarding.organisation_leads",
+        out=_organisation_lead_out,
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
+        count=False,
+    )
+
+
+@leads_router.post(
+    "/organisations/{slug}/leads",
+    response={201: OrganisationLeadOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Name a person in the organisation as a safeguarding lead (its admins; admin scope)",
+    description="They receive reports about the organisation's content. 400 when no one "
+    "in the organisation has that email address. Naming someone twice changes nothing.",
+)
+@admin_scope
+def organisation_lead_add(
+    request, payload: OrganisationLeadIn, slug: str = Path(..., max_length=100)
+):
+    organisation = account_selectors.organisation_for_manager(request.user, slug)
+    person = selectors.person_by_email(payload.email)
+    if person is None:
+        raise ValidationError(
+            {
+                "email": _("There is no one in %(org)s with that email address.")
+                % {"org": organisation.name}
+            }
+        )
+    lead = services.safeguarding_lead_assign(
+        actor=request.user, user=person, scope_object=organisation
+    )
+    return Status(201, _organisation_lead_out(lead))
+
+
+@leads_router.delete(
+    "/leads/{lead_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="Remove a safeguarding lead you manage (admin scope)",
+    description="An organisation's or a community's lead, for those who may name its leads; "
+    "404 for anyone else, as the page.",
+)
+@admin_scope
+def lead_remove(request, lead_id: int = Path(..., ge=1, le=MAX_ID)):
+    lead = selectors.lead_assignment_for_manager(request.user, lead_id)
+    services.safeguarding_lead_remove(actor=request.user, lead=lead)
+    return Status(204, None)

@@ -11,7 +11,12 @@ the community's slug (null outside communities); ``next`` is the cursor of the n
 
 from ninja import Field, Query, Router, Schema, Status
 
-from practice_commons.core.api_schemas import CHOICE_MAX_LENGTH, SLUG_MAX_LENGTH, ErrorOut
+from practice_commons.core.api_schemas import (
+    CHOICE_MAX_LENGTH,
+    SLUG_MAX_LENGTH,
+    ErrorOut,
+    ValidationErrorOut,
+)
 
 from . import selectors
 from .forms import KIND_CHOICES
@@ -78,4 +83,37 @@ def search(
             for r in page.results
         ],
         "next": page.next_cursor,
+    }
+
+
+class SuggestOut(Schema):
+    results: list[ResultOut] = Field(
+        ...,
+        description=f"At most {selectors.SUGGESTIONS}, best first (a short list, not paged): "
+        "documented solutions and threads you may see.",
+    )
+
+
+@router.get(
+    "/suggest",
+    response={200: SuggestOut, 422: ValidationErrorOut},
+    summary="Existing answers for a thread title being typed",
+    description="'Has this been answered already?' on the new thread form: documented "
+    "solutions and threads whose words match `title`, as the caller may see them. Fewer "
+    "than 3 characters gives no suggestions.",
+)
+def suggest(request, title: str = Query(..., max_length=200)):
+    found = selectors.suggestions(request.user, title)
+    return {
+        "results": [
+            {
+                "kind": r.kind,
+                "id": r.id,
+                "title": r.title,
+                "url": r.url,
+                "snippet": str(r.snippet),
+                "community": r.community,
+            }
+            for r in found
+        ]
     }

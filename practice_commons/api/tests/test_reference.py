@@ -1,10 +1,12 @@
 """The API reference page: every operation of the OpenAPI document, for anyone, in the
 site's own accessible page (no CDN)."""
 
+import json
 import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from practice_commons.api.reference import type_of
 
@@ -37,7 +39,8 @@ def test_every_operation_of_the_document_is_on_the_page_for_a_visitor():
         assert f"<strong>{status}</strong>" in page
     assert "scope" in page and "Retry-After" in page  # the introduction, from the document
     assert 'id="schema-errorout"' in page
-    assert "cdn" not in page.lower() and '<script src="http' not in page
+    # Nothing loaded from elsewhere: every script, stylesheet and image is the site's own.
+    assert not re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="(?:https?:)?//', page)
 
 
 def test_descriptions_are_rendered_and_sanitised():
@@ -57,3 +60,12 @@ def test_types_read_plainly():
 def test_the_tokens_page_links_to_it(client, user):
     client.force_login(user)
     assert URL in client.get("/api/tokens/").content.decode()
+
+
+def test_a_body_example_is_shown_as_indented_json_escaped():
+    document = Client().get("/api/v1/openapi.json").json()
+    body = document["paths"]["/api/v1/wellbeing/checkins"]["post"]["requestBody"]
+    example = body["content"]["application/json"]["example"]
+    page = Client().get(URL).content.decode()
+    assert "Example body" in page
+    assert escape(json.dumps(example, indent=2, ensure_ascii=False)) in page

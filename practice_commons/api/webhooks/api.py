@@ -17,7 +17,7 @@ from practice_commons.core.api_pagination import (
     next_field,
     offset_query,
 )
-from practice_commons.core.api_schemas import MAX_ID, SLUG_MAX_LENGTH, ErrorOut
+from practice_commons.core.api_schemas import MAX_ID, SLUG_MAX_LENGTH, ErrorOut, example
 from practice_commons.core.api_scopes import admin_scope
 
 from . import catalogue, selectors, services
@@ -63,11 +63,20 @@ class EndpointListOut(Schema):
 
 
 class EndpointIn(Schema):
+    model_config = example(
+        {
+            "url": "https://hooks.riverside-trust.example.org/practice-commons",
+            "events": ["opportunity.created", "agreement.accepted"],
+        }
+    )
+
     url: EndpointURL = Field(..., description="https:// address that receives POSTs.")
     events: list[EventType] = Field(..., min_length=1, max_length=len(catalogue.EVENT_TYPES))
 
 
 class EndpointPatch(Schema):
+    model_config = example({"events": ["event.registration_created"], "active": True})
+
     url: EndpointURL | None = None
     events: list[EventType] | None = Field(
         None, min_length=1, max_length=len(catalogue.EVENT_TYPES)
@@ -155,6 +164,10 @@ def _endpoint(request, slug, endpoint_id):
 @router.get("/{slug}/webhooks", response={200: EndpointListOut}, summary="Webhook endpoints")
 @admin_scope
 def endpoint_list(request, slug: str = SlugPath):
+    """The organisation's webhook endpoints, each with its events, whether it is on,
+    and its run of failed attempts; the secret is never shown again. For the
+    organisation's admins and host admins with an admin-scope token: 403 for anyone
+    else, 404 for an unknown organisation."""
     organisation = selectors.organisation_for_webhooks(request.user, slug)
     return {"items": [endpoint_out(e) for e in selectors.endpoints_of(organisation)]}
 
@@ -166,6 +179,11 @@ def endpoint_list(request, slug: str = SlugPath):
 )
 @admin_scope
 def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
+    """Registers an https address to receive a signed POST for each chosen event; the
+    answer carries the signing secret, shown this once. An address that is not https
+    or not public, or an unknown event, is 400; an organisation has at most 10
+    endpoints (409 beyond). Organisation admins and host admins only (403 for
+    others)."""
     organisation = selectors.organisation_for_webhooks(request.user, slug)
     created = services.webhook_endpoint_create(
         actor=request.user, organisation=organisation, url=payload.url, events=payload.events
@@ -178,6 +196,9 @@ def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
 )
 @admin_scope
 def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
+    """One endpoint of the organisation, without its secret. Organisation admins and
+    host admins only (403 for others); 404 for an unknown organisation or an endpoint
+    of another."""
     return endpoint_out(_endpoint(request, slug, endpoint_id))
 
 
@@ -190,6 +211,10 @@ def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
 def endpoint_update(
     request, payload: EndpointPatch, slug: str = SlugPath, endpoint_id: int = IdPath
 ):
+    """Only the fields sent change; the address and events are checked as on creation
+    (400). Turning an endpoint back on (`active: true`) clears its failure count and
+    the reason it was turned off; turning it off stops deliveries to it. Organisation
+    admins and host admins only (403 for others)."""
     endpoint = services.webhook_endpoint_update(
         actor=request.user,
         endpoint=_endpoint(request, slug, endpoint_id),
@@ -205,6 +230,9 @@ def endpoint_update(
 )
 @admin_scope
 def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
+    """Removes the endpoint with its deliveries and their attempts; nothing more is
+    sent to it. Organisation admins and host admins only (403 for others); 404 for an
+    endpoint of another organisation."""
     services.webhook_endpoint_delete(
         actor=request.user, endpoint=_endpoint(request, slug, endpoint_id)
     )
@@ -225,6 +253,10 @@ def delivery_list(
     cursor: str = cursor_query(),
     offset: int = offset_query(),
 ):
+    """Every delivery recorded for the endpoint, newest first, with the exact body
+    sent and each attempt (status code, first 2 KB of the answer, error). Paged with
+    `limit` and `cursor` (follow `next`). Organisation admins and host admins only
+    (403 for others)."""
     deliveries = selectors.deliveries_of(_endpoint(request, slug, endpoint_id))
     return cursor_page(
         request,
@@ -246,6 +278,10 @@ def delivery_list(
 def delivery_replay(
     request, slug: str = SlugPath, endpoint_id: int = IdPath, delivery_id: UUID = DeliveryPath
 ):
+    """Queues one more attempt of the delivery now: the same body and `id`, a new
+    signature timestamp; a delivery still being retried keeps its schedule. 409 when
+    the endpoint is turned off or a replay of this delivery is already waiting.
+    Organisation admins and host admins only (403 for others)."""
     endpoint = _endpoint(request, slug, endpoint_id)
     delivery = selectors.delivery_of(endpoint, delivery_id)
     services.webhook_delivery_replay(actor=request.user, delivery=delivery)

@@ -166,11 +166,7 @@ def agreement_version(request, agreement_id, number):
 @login_required
 @sensitive_post_parameters()
 def agreement_edit(request, agreement_id):
-    agreement = selectors.agreement_for_reader(request.user, agreement_id)
-    if not policies.is_party_member(request.user, agreement):
-        raise NotFound
-    if agreement.kind == AgreementKind.SHADOWING:
-        raise NotFound  # a shadowing arrangement is ended and arranged again, not edited
+    agreement = selectors.agreement_for_editor(request.user, agreement_id)
     parties = list(agreement.parties.all())
     current = selectors.version_of(agreement, agreement.current_version)
     labels = (

@@ -14,6 +14,7 @@ from .messages import (
     conversation_for,
     conversations_for,
     has_blocked,
+    may_block,
     messageable_people,
     messages_in,
     person_for,
@@ -28,6 +29,7 @@ from .posts import (
     decorate_posts,
     post_for_reader,
     posts_page,
+    revision_editor_label,
     revisions_for,
 )
 from .public import public_threads
@@ -66,6 +68,7 @@ __all__ = [
     "knowledge_stats",
     "has_blocked",
     "is_following",
+    "may_block",
     "messageable_people",
     "messages_in",
     "person_for",
@@ -74,6 +77,7 @@ __all__ = [
     "posts_page",
     "public_threads",
     "recent_threads",
+    "revision_editor_label",
     "revisions_for",
     "shares_conversation",
     "solved_threads",

@@ -107,6 +107,11 @@ def shares_conversation(user, other) -> bool:
     ).exists()
 
 
+def may_block(user, other) -> bool:
+    """Someone the reader shares a conversation with, or could message."""
+    return shares_conversation(user, other) or messageable_people(user).filter(pk=other.pk).exists()
+
+
 def person_for(user, user_id: int):
     """Another active person, for block and unblock (404 for oneself or nobody)."""
     from practice_commons.accounts.models import User

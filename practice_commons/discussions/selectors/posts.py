@@ -32,7 +32,7 @@ from practice_commons.core.errors import NotFound
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from ..models import Attachment, Post, PostRevision, Reaction, ReactionKind, Thread
-from .common import decorate_author, signed_in
+from .common import anonymous_label, decorate_author, signed_in
 from .threads import thread_for_reader
 
 POSTS_PER_PAGE = 30
@@ -186,6 +186,14 @@ def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
         if Post.quoted_post.is_cached(post) and post.quoted_post is not None:
             decorate_author(post.quoted_post)
     return posts
+
+
+def revision_editor_label(post: Post, revision: PostRevision) -> str:
+    """Who made an earlier version: an anonymous post's author is not named, even to
+    moderators."""
+    if post.is_anonymous and revision.edited_by_id == post.author_id:
+        return anonymous_label()
+    return revision.edited_by.display_name if revision.edited_by else _("A former member")
 
 
 def revisions_for(user, post: Post) -> QuerySet[PostRevision]:

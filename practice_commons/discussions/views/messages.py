@@ -141,10 +141,7 @@ def block(request, user_id):
         services.user_unblock(actor=request.user, user=other)
         messages.success(request, _("You have unblocked %(name)s.") % {"name": other.display_name})
     else:
-        if not (
-            selectors.shares_conversation(request.user, other)
-            or selectors.messageable_people(request.user).filter(pk=other.pk).exists()
-        ):
+        if not selectors.may_block(request.user, other):
             raise PermissionDenied(_("You can only block people you can message."))
         services.user_block(actor=request.user, user=other)
         messages.success(

@@ -108,12 +108,7 @@ def post_history(request, community_slug, pk, post_pk):
     community, thread, post = post_for(request, community_slug, pk, post_pk)
     revisions = list(selectors.revisions_for(request.user, post))
     for revision in revisions:
-        # Who edited an anonymous post is the author: moderators are not told.
-        revision.editor_label = (
-            services.ANONYMOUS_LABEL
-            if post.is_anonymous and revision.edited_by_id == post.author_id
-            else (revision.edited_by.display_name if revision.edited_by else _("A former member"))
-        )
+        revision.editor_label = selectors.revision_editor_label(post, revision)
     return render_page(
         request,
         "discussions/post_history.html",

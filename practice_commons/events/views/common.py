@@ -1,7 +1,6 @@
 """What several events pages share: the submitted form data, the organiser check, and
 the attendee's own registration at an event they attended."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from practice_commons.communities.models import Community
@@ -27,9 +26,4 @@ def event_community(event):
 
 def attended_registration(request, pk: int):
     """(event, the reader's registration) for an event they attended, else 404."""
-    event = selectors.event_for(request.user, pk)
-    registration = selectors.registration_of(request.user, event)
-    if registration is None or registration.attended_at is None:
-        raise Http404
-    registration.event = event
-    return event, registration
+    return selectors.attended_registration_of(request.user, pk)

@@ -171,15 +171,7 @@ def series_create(request):
 @login_required
 @sensitive_post_parameters()
 def series_edit(request, pk: int):
-    series = selectors.series_for(request.user, pk)
-    template = (
-        selectors.series_occurrences(request.user, series)
-        .filter(detached=False)
-        .order_by("-starts_at")
-        .first()
-    )
-    if template is None or not selectors.can_manage(request.user, template):
-        raise Http404
+    series, template = selectors.series_for_manager(request.user, pk)
     form = SeriesEditForm(
         post_data(request), initial=EventForm.initial_for(template), **_organiser_choices(request)
     )

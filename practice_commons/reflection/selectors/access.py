@@ -6,6 +6,7 @@ is current."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,6 +71,15 @@ def people_with_place(session: ReflectiveSession) -> QuerySet[User]:
         event_id=session.event_id, status=RegistrationStatus.CONFIRMED
     ).values("user_id")
     return User.objects.filter(pk__in=places).order_by("full_name", "email")
+
+
+def presenter_candidate(session: ReflectiveSession, user_id: int) -> User:
+    """The person with a place who may be chosen as presenter; ``ValidationError``
+    otherwise (the same choice the session's page offers)."""
+    person = people_with_place(session).filter(pk=user_id).first()
+    if person is None:
+        raise ValidationError({"user_id": _("Choose someone who has a place at this session.")})
+    return person
 
 
 def has_attended(user, session: ReflectiveSession) -> bool:
