@@ -90,10 +90,25 @@ def _parameters(operation: dict) -> list[Parameter]:
 
 
 def _body(operation: dict) -> str:
-    content = operation.get("requestBody", {}).get("content", {})
-    for media in content.values():
-        return type_of(media.get("schema", {}))
-    return ""
+    media = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    return type_of(media.get("schema", {})) if media else ""
+
+
+def _form_fields(operation: dict) -> list[Parameter]:
+    """An upload's fields (``multipart/form-data``), listed with the parameters."""
+    media = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+    schema = (media or {}).get("schema", {})
+    required = set(schema.get("required", []))
+    return [
+        Parameter(
+            name=name,
+            location="multipart/form-data",
+            required=name in required,
+            type="file" if spec.get("format") == "binary" else type_of(spec),
+            description=spec.get("description", ""),
+        )
+        for name, spec in schema.get("properties", {}).items()
+    ]
 
 
 def _example(operation: dict) -> str:
@@ -142,7 +157,7 @@ def sections(document: dict) -> list[Section]:
                     summary=operation.get("summary", ""),
                     description=_html(operation.get("description", "")),
                     anchor=_anchor(method, path),
-                    parameters=_parameters(operation),
+                    parameters=_parameters(operation) + _form_fields(operation),
                     body=_body(operation),
                     example=_example(operation),
                     responses=_responses(operation),

@@ -69,3 +69,12 @@ def test_a_body_example_is_shown_as_indented_json_escaped():
     page = Client().get(URL).content.decode()
     assert "Example body" in page
     assert escape(json.dumps(example, indent=2, ensure_ascii=False)) in page
+
+
+def test_an_upload_lists_its_form_fields_and_file_not_a_json_body():
+    page = Client().get(URL).content.decode()
+    start = page.index("/api/v1/cpd/records/{record_id}/evidence/file</code>")
+    operation = page[start : page.index("</section>", start)]
+    assert "<code>label</code> (multipart/form-data, string, required)" in operation
+    assert "<code>file</code> (multipart/form-data, file, required)" in operation
+    assert "Body (JSON)" not in operation
