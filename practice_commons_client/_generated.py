@@ -36,6 +36,14 @@ AcceptedOut = TypedDict(
     },
 )
 
+AccountEraseIn = TypedDict(
+    "AccountEraseIn",
+    {
+        "confirm_email": str,
+        "password": str,
+    },
+)
+
 ActionIn = TypedDict(
     "ActionIn",
     {
@@ -50,6 +58,49 @@ ActionOut = TypedDict(
     {
         "id": int,
         "text": str,
+    },
+)
+
+AffiliationDeclineIn = TypedDict(
+    "AffiliationDeclineIn",
+    {
+        "reason": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+AffiliationLinkOut = TypedDict(
+    "AffiliationLinkOut",
+    {
+        "organisation": "OrganisationRefOut",
+        "work_email": str,
+        "link_expires_at": str | None,
+    },
+)
+
+AffiliationRequestListOut = TypedDict(
+    "AffiliationRequestListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[AffiliationRequestOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+AffiliationRequestOut = TypedDict(
+    "AffiliationRequestOut",
+    {
+        "id": int,
+        "person": "OrganisationPersonOut",
+        "organisation": "OrganisationRefOut",
+        "work_email": str,
+        "new_organisation": bool,
+        "route": Literal["domain_email", "org_admins", "host_admins"],
+        "status": Literal["pending", "verified", "declined", "withdrawn"],
+        "asked_at": str,
+        "decided_at": str | None,
+        "can_decide": bool,
     },
 )
 
@@ -235,6 +286,31 @@ AudienceOut = TypedDict(
         "kind": str,
         "id": int,
         "label": str,
+    },
+)
+
+AuditEntryListOut = TypedDict(
+    "AuditEntryListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[AuditEntryOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+AuditEntryOut = TypedDict(
+    "AuditEntryOut",
+    {
+        "id": int,
+        "created_at": str,
+        "actor": str,
+        "actor_id": int | None,
+        "action": str,
+        "target_type": str,
+        "target_id": str,
+        "reason": str,
+        "data": dict[str, Any],
     },
 )
 
@@ -684,6 +760,37 @@ DomainOut = TypedDict(
     },
 )
 
+EmbedOriginsIn = TypedDict(
+    "EmbedOriginsIn",
+    {
+        "origins": list[str],
+    },
+)
+
+EmbedSettingsOut = TypedDict(
+    "EmbedSettingsOut",
+    {
+        "organisation": str,
+        "origins": list[str],
+        "max_origins": int,
+        "widgets": "list[EmbedWidgetOut]",
+        "listener_snippet": str,
+    },
+)
+
+EmbedWidgetOut = TypedDict(
+    "EmbedWidgetOut",
+    {
+        "name": Literal["events", "jobs", "practice_examples"],
+        "label": str,
+        "url": str,
+        "json_url": str,
+        "height": int,
+        "title": str,
+        "snippet": str,
+    },
+)
+
 EndorsementIn = TypedDict(
     "EndorsementIn",
     {
@@ -916,6 +1023,14 @@ EventOut = TypedDict(
         "series_id": int | None,
         "url": str,
         "your_registration": NotRequired["RegistrationOut | None"],
+    },
+)
+
+EvidenceFileIn = TypedDict(
+    "EvidenceFileIn",
+    {
+        "label": str,
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -1656,6 +1771,33 @@ MembershipBrief = TypedDict(
     },
 )
 
+MembershipClaimIn = TypedDict(
+    "MembershipClaimIn",
+    {
+        "number": str,
+    },
+)
+
+MembershipClaimOut = TypedDict(
+    "MembershipClaimOut",
+    {
+        "id": int,
+        "number": str,
+        "status": Literal["pending", "approved", "declined"],
+        "created_at": str,
+        "decided_at": str | None,
+        "reason": str,
+    },
+)
+
+MembershipClaimStateOut = TypedDict(
+    "MembershipClaimStateOut",
+    {
+        "is_member": bool,
+        "claim": "MembershipClaimOut | None",
+    },
+)
+
 MessageIn = TypedDict(
     "MessageIn",
     {
@@ -1967,6 +2109,97 @@ NotificationOut = TypedDict(
     },
 )
 
+OnboardingImportDetailOut = TypedDict(
+    "OnboardingImportDetailOut",
+    {
+        "id": int,
+        "file_name": str,
+        "status": Literal["validating", "invalid", "preview", "importing", "done"],
+        "uploaded_by": str | None,
+        "created_at": str,
+        "finished_at": str | None,
+        "total_rows": int,
+        "processed_rows": int,
+        "percent_done": int,
+        "invited_count": int,
+        "already_invited_count": int,
+        "already_member_count": int,
+        "counts": "OnboardingPreviewCountsOut | None",
+        "errors": "list[OnboardingRowErrorOut]",
+        "rows": "list[OnboardingPreviewRowOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+OnboardingImportListOut = TypedDict(
+    "OnboardingImportListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[OnboardingImportOut]",
+        "max_rows": int,
+        "sync_rows": int,
+        "next": NotRequired[str | None],
+    },
+)
+
+OnboardingImportOut = TypedDict(
+    "OnboardingImportOut",
+    {
+        "id": int,
+        "file_name": str,
+        "status": Literal["validating", "invalid", "preview", "importing", "done"],
+        "uploaded_by": str | None,
+        "created_at": str,
+        "finished_at": str | None,
+        "total_rows": int,
+        "processed_rows": int,
+        "percent_done": int,
+        "invited_count": int,
+        "already_invited_count": int,
+        "already_member_count": int,
+    },
+)
+
+OnboardingPreviewCountsOut = TypedDict(
+    "OnboardingPreviewCountsOut",
+    {
+        "invite": int,
+        "invite_again": int,
+        "already_invited": int,
+        "already_member": int,
+    },
+)
+
+OnboardingPreviewRowOut = TypedDict(
+    "OnboardingPreviewRowOut",
+    {
+        "row": int,
+        "name": str,
+        "email": str,
+        "profession": str | None,
+        "team": str,
+        "outcome": Literal["invite", "invite_again", "already_invited", "already_member"],
+    },
+)
+
+OnboardingRowErrorOut = TypedDict(
+    "OnboardingRowErrorOut",
+    {
+        "row": int,
+        "column": str,
+        "message": str,
+    },
+)
+
+OnboardingUploadIn = TypedDict(
+    "OnboardingUploadIn",
+    {
+        "csv": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
 OpportunityIn = TypedDict(
     "OpportunityIn",
     {
@@ -2044,6 +2277,32 @@ OrganisationCpdOut = TypedDict(
     },
 )
 
+OrganisationDomainIn = TypedDict(
+    "OrganisationDomainIn",
+    {
+        "domain": str,
+    },
+)
+
+OrganisationDomainListOut = TypedDict(
+    "OrganisationDomainListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[OrganisationDomainOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+OrganisationDomainOut = TypedDict(
+    "OrganisationDomainOut",
+    {
+        "id": int,
+        "domain": str,
+        "added_at": str,
+    },
+)
+
 OrganisationLeadIn = TypedDict(
     "OrganisationLeadIn",
     {
@@ -2069,6 +2328,70 @@ OrganisationLeadOut = TypedDict(
         "display_name": str,
         "email": str,
         "profession": str | None,
+    },
+)
+
+OrganisationMemberListOut = TypedDict(
+    "OrganisationMemberListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[OrganisationMemberOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+OrganisationMemberOut = TypedDict(
+    "OrganisationMemberOut",
+    {
+        "id": int,
+        "person": "OrganisationPersonOut",
+        "role": Literal["member", "champion", "admin"],
+        "verified_via": Literal[
+            "domain_email", "admin_approval", "onboarding", "host_admin", "sso"
+        ],
+        "verified_at": str,
+        "team": str,
+        "is_you": bool,
+    },
+)
+
+OrganisationPersonOut = TypedDict(
+    "OrganisationPersonOut",
+    {
+        "id": int,
+        "name": str,
+        "email": str,
+        "profession": str | None,
+    },
+)
+
+OrganisationRefOut = TypedDict(
+    "OrganisationRefOut",
+    {
+        "slug": str,
+        "name": str,
+    },
+)
+
+OrganisationRoleIn = TypedDict(
+    "OrganisationRoleIn",
+    {
+        "role": Literal["member", "champion", "admin"],
+    },
+)
+
+OrganisationTwoFactorIn = TypedDict(
+    "OrganisationTwoFactorIn",
+    {
+        "required": bool,
+    },
+)
+
+OrganisationTwoFactorOut = TypedDict(
+    "OrganisationTwoFactorOut",
+    {
+        "required": bool,
     },
 )
 
@@ -2148,6 +2471,29 @@ PersonOut = TypedDict(
     {
         "id": int,
         "name": str,
+    },
+)
+
+PersonalDataRequestListOut = TypedDict(
+    "PersonalDataRequestListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[PersonalDataRequestOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+PersonalDataRequestOut = TypedDict(
+    "PersonalDataRequestOut",
+    {
+        "id": int,
+        "status": Literal["pending", "ready", "failed", "expired"],
+        "requested_at": str,
+        "finished_at": str | None,
+        "expires_at": str | None,
+        "size": int | None,
+        "download_url": str | None,
     },
 )
 
@@ -2343,6 +2689,27 @@ ProfileOut = TypedDict(
         "happy_to_network": bool,
         "host_membership": str,
         "language": str,
+    },
+)
+
+ProfilePatchIn = TypedDict(
+    "ProfilePatchIn",
+    {
+        "full_name": NotRequired[str | None],
+        "pronouns": NotRequired[str | None],
+        "profession": NotRequired[str | None],
+        "nation": NotRequired[Literal["england", "scotland", "wales", "northern_ireland"] | None],
+        "area": NotRequired[str | None],
+        "regulator": NotRequired[
+            Literal["none", "swe", "sssc", "scw", "niscc", "hcpc", "nmc", "gtc"] | None
+        ],
+        "registration_number": NotRequired[str | None],
+        "bio": NotRequired[str | None],
+        "expertise": NotRequired[list[str] | None],
+        "open_to_collaborate": NotRequired[bool | None],
+        "happy_to_network": NotRequired[bool | None],
+        "language": NotRequired[Literal["en-gb", "cy"] | None],
+        "confidentiality_acknowledged": NotRequired[bool],
     },
 )
 
@@ -2565,6 +2932,212 @@ RecordPatch = TypedDict(
     },
 )
 
+ReflectionEditIn = TypedDict(
+    "ReflectionEditIn",
+    {
+        "theme": NotRequired[str | None],
+        "format": NotRequired[Literal["flexible", "action_learning", "peer_supervision"] | None],
+        "audience": NotRequired[Literal["community", "members"] | None],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+ReflectionInsightsMonthOut = TypedDict(
+    "ReflectionInsightsMonthOut",
+    {
+        "month": str,
+        "label": str,
+        "sessions": int,
+        "attendances": int,
+        "attendees": int,
+        "returning": int,
+        "responses": int,
+        "average_usefulness": float | None,
+    },
+)
+
+ReflectionInsightsOut = TypedDict(
+    "ReflectionInsightsOut",
+    {
+        "community": str,
+        "sessions_run": int,
+        "attendances": int,
+        "attendees": int,
+        "returning": int,
+        "responses": int,
+        "average_usefulness": float | None,
+        "months": "list[ReflectionInsightsMonthOut]",
+    },
+)
+
+ReflectionLiveControlIn = TypedDict(
+    "ReflectionLiveControlIn",
+    {
+        "action": Literal[
+            "next_stage",
+            "set_stage",
+            "next_turn",
+            "pass",
+            "new_round",
+            "timer",
+            "present",
+            "left",
+            "undo_left",
+            "rules_in_room",
+            "presenter",
+            "heron",
+            "close",
+        ],
+        "stage": NotRequired[
+            Literal[
+                "scheduled",
+                "check_in",
+                "account",
+                "questions",
+                "reflections",
+                "summary",
+                "actions",
+                "check_out",
+                "closed",
+            ]
+            | None
+        ],
+        "seconds": NotRequired[int | None],
+        "focus": NotRequired[Literal["normative", "formative", "restorative"] | None],
+        "user_id": NotRequired[int | None],
+        "turn_id": NotRequired[int | None],
+        "tags": NotRequired[
+            list[
+                Literal[
+                    "prescriptive",
+                    "informative",
+                    "confronting",
+                    "cathartic",
+                    "catalytic",
+                    "supportive",
+                ]
+            ]
+        ],
+    },
+)
+
+ReflectionLiveMaterialOut = TypedDict(
+    "ReflectionLiveMaterialOut",
+    {
+        "issue_summary": str,
+        "presenter_summary": str,
+        "actions": "list[ActionOut]",
+    },
+)
+
+ReflectionLiveOrderOut = TypedDict(
+    "ReflectionLiveOrderOut",
+    {
+        "name": str,
+        "state": str,
+        "label": str,
+        "turn_id": NotRequired[int | None],
+        "heron_tags": NotRequired[list[str] | None],
+    },
+)
+
+ReflectionLiveOut = TypedDict(
+    "ReflectionLiveOut",
+    {
+        "session_id": int,
+        "version": int,
+        "stage": str,
+        "stage_label": str,
+        "you": "ReflectionLiveYouOut",
+        "stages": NotRequired["list[ReflectionLiveStageOut]"],
+        "presenter": NotRequired[str | None],
+        "present_count": NotRequired[int | None],
+        "round": NotRequired["ReflectionLiveRoundOut | None"],
+        "speaking": NotRequired["ReflectionLiveSpeakingOut | None"],
+        "progress": NotRequired[str],
+        "total": NotRequired[int],
+        "done": NotRequired[int],
+        "to_come": NotRequired[int],
+        "order": NotRequired["list[ReflectionLiveOrderOut]"],
+        "material": NotRequired["ReflectionLiveMaterialOut | None"],
+        "people": NotRequired["list[ReflectionLivePersonOut] | None"],
+        "next_stage": NotRequired[str | None],
+    },
+)
+
+ReflectionLivePersonOut = TypedDict(
+    "ReflectionLivePersonOut",
+    {
+        "user_id": int,
+        "name": str,
+        "is_presenter": bool,
+        "rules_confirmed": bool,
+        "present": bool,
+        "left_at": str | None,
+        "marked_left": bool,
+    },
+)
+
+ReflectionLiveRoundOut = TypedDict(
+    "ReflectionLiveRoundOut",
+    {
+        "number": int,
+        "focus": str,
+        "focus_label": str,
+    },
+)
+
+ReflectionLiveSpeakingOut = TypedDict(
+    "ReflectionLiveSpeakingOut",
+    {
+        "name": str,
+        "is_you": bool,
+        "started_at": str,
+        "ends_at": str,
+        "duration_seconds": int,
+    },
+)
+
+ReflectionLiveStageOut = TypedDict(
+    "ReflectionLiveStageOut",
+    {
+        "value": str,
+        "label": str,
+        "state": Literal["done", "current", "to_come"],
+    },
+)
+
+ReflectionLiveYouOut = TypedDict(
+    "ReflectionLiveYouOut",
+    {
+        "runs_it": bool,
+        "is_presenter": bool,
+        "present": bool,
+        "rules_confirmed": bool,
+        "my_turn": bool,
+        "marked_left": bool,
+    },
+)
+
+ReflectionScheduleIn = TypedDict(
+    "ReflectionScheduleIn",
+    {
+        "title": str,
+        "theme": str,
+        "session_format": NotRequired[Literal["flexible", "action_learning", "peer_supervision"]],
+        "starts_at": str,
+        "minutes": NotRequired[int],
+        "where": NotRequired[Literal["online", "in_person", "hybrid"]],
+        "venue": NotRequired[str],
+        "address": NotRequired[str],
+        "online_url": NotRequired[str],
+        "capacity": NotRequired[int],
+        "audience": NotRequired[Literal["community", "members"]],
+        "trial_allowed": NotRequired[bool],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
 RefreshOut = TypedDict(
     "RefreshOut",
     {
@@ -2582,10 +3155,186 @@ RefusedOut = TypedDict(
     },
 )
 
+RegisterClaimDecisionIn = TypedDict(
+    "RegisterClaimDecisionIn",
+    {
+        "decision": Literal["approve", "decline"],
+        "valid_from": NotRequired[str | None],
+        "valid_until": NotRequired[str | None],
+        "reason": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+RegisterClaimDetailOut = TypedDict(
+    "RegisterClaimDetailOut",
+    {
+        "id": int,
+        "person": "RegisterClaimantOut",
+        "number": str,
+        "on_register": bool,
+        "declared_on_profile": bool,
+        "status": Literal["pending", "approved", "declined"],
+        "created_at": str,
+        "decided_at": str | None,
+        "decided_by": str | None,
+        "reason": str,
+        "register_entries": "list[RegisterEntryOut]",
+    },
+)
+
+RegisterClaimListOut = TypedDict(
+    "RegisterClaimListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[RegisterClaimOut]",
+        "next": NotRequired[str | None],
+    },
+)
+
+RegisterClaimOut = TypedDict(
+    "RegisterClaimOut",
+    {
+        "id": int,
+        "person": "RegisterClaimantOut",
+        "number": str,
+        "on_register": bool,
+        "declared_on_profile": bool,
+        "status": Literal["pending", "approved", "declined"],
+        "created_at": str,
+        "decided_at": str | None,
+        "decided_by": str | None,
+        "reason": str,
+    },
+)
+
+RegisterClaimantOut = TypedDict(
+    "RegisterClaimantOut",
+    {
+        "id": int,
+        "name": str,
+        "email": str,
+        "organisation": str | None,
+        "profession": str | None,
+    },
+)
+
+RegisterEndIn = TypedDict(
+    "RegisterEndIn",
+    {
+        "reason": str,
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+RegisterEntryListOut = TypedDict(
+    "RegisterEntryListOut",
+    {
+        "count": int,
+        "limit": int,
+        "items": "list[RegisterEntryOut]",
+        "pending_claims": int,
+        "next": NotRequired[str | None],
+    },
+)
+
+RegisterEntryOut = TypedDict(
+    "RegisterEntryOut",
+    {
+        "id": int,
+        "email": str,
+        "number": str,
+        "label": str,
+        "valid_from": str,
+        "valid_until": str | None,
+        "status": Literal["current", "future", "expired", "ended"],
+        "source": Literal["admin", "import", "claim"],
+        "person": "RegisterPersonOut | None",
+        "granted_by": str | None,
+        "granted_at": str,
+        "reason": str,
+        "ended_at": str | None,
+        "ended_by": str | None,
+        "end_reason": str,
+    },
+)
+
+RegisterGrantIn = TypedDict(
+    "RegisterGrantIn",
+    {
+        "email": NotRequired[str],
+        "number": NotRequired[str],
+        "valid_from": NotRequired[str | None],
+        "valid_until": NotRequired[str | None],
+        "reason": NotRequired[str],
+        "confidentiality_acknowledged": NotRequired[bool],
+    },
+)
+
+RegisterImportErrorOut = TypedDict(
+    "RegisterImportErrorOut",
+    {
+        "line": int,
+        "message": str,
+    },
+)
+
+RegisterImportIn = TypedDict(
+    "RegisterImportIn",
+    {
+        "csv": NotRequired[str | None],
+        "rows": NotRequired["list[RegisterImportRowIn] | None"],
+        "check_only": NotRequired[bool],
+    },
+)
+
+RegisterImportOut = TypedDict(
+    "RegisterImportOut",
+    {
+        "rows": int,
+        "created": int,
+        "updated": int,
+        "unchanged": int,
+        "matched": int,
+        "check_only": bool,
+        "written": bool,
+    },
+)
+
+RegisterImportRefusedOut = TypedDict(
+    "RegisterImportRefusedOut",
+    {
+        "detail": str,
+        "rows": int,
+        "errors": "list[RegisterImportErrorOut]",
+        "error": NotRequired["ErrorDetailOut | None"],
+    },
+)
+
+RegisterImportRowIn = TypedDict(
+    "RegisterImportRowIn",
+    {
+        "email": NotRequired[str],
+        "membership_number": NotRequired[str],
+        "valid_from": str,
+        "valid_until": NotRequired[str],
+    },
+)
+
 RegisterIn = TypedDict(
     "RegisterIn",
     {
         "invitation_token": NotRequired[str],
+    },
+)
+
+RegisterPersonOut = TypedDict(
+    "RegisterPersonOut",
+    {
+        "id": int,
+        "name": str,
+        "email": str,
     },
 )
 
@@ -3356,9 +4105,138 @@ class Operations(BaseClient):
         """Your profile"""
         return self._call("GET", "/api/v1/me")
 
+    def me_me_update(self, *, body: ProfilePatchIn) -> ProfileOut:
+        """Change your profile"""
+        return self._call("PATCH", "/api/v1/me", body=body)
+
+    def me_personal_data_requests(
+        self, *, limit: int | None = None, cursor: str | None = None
+    ) -> PersonalDataRequestListOut:
+        """Your requests for a copy of your personal data"""
+        return self._call(
+            "GET", "/api/v1/me/personal-data", query={"limit": limit, "cursor": cursor}
+        )
+
+    def me_personal_data_request(self) -> PersonalDataRequestOut:
+        """Ask for a copy of your personal data"""
+        return self._call("POST", "/api/v1/me/personal-data")
+
+    def me_account_erase(self, *, body: AccountEraseIn) -> None:
+        """Delete your account and personal data"""
+        return self._call("POST", "/api/v1/me/erasure", body=body)
+
     def dashboard_today(self) -> TodayOut:
         """What needs you today"""
         return self._call("GET", "/api/v1/me/today")
+
+    def register_register_list(
+        self,
+        *,
+        q: str | None = None,
+        show: Literal["current", "ended", "all"] | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> RegisterEntryListOut:
+        """The host membership register (host admins; admin scope)"""
+        return self._call(
+            "GET",
+            "/api/v1/register",
+            query={"q": q, "show": show, "limit": limit, "cursor": cursor},
+        )
+
+    def register_register_grant(self, *, body: RegisterGrantIn) -> RegisterEntryOut:
+        """Add a person to the host membership register (host admins; admin scope)"""
+        return self._call("POST", "/api/v1/register", body=body)
+
+    def register_register_end(self, record_id: int, *, body: RegisterEndIn) -> RegisterEntryOut:
+        """End a host membership now (host admins; admin scope)"""
+        return self._call("POST", f"/api/v1/register/{self._segment(record_id)}/end", body=body)
+
+    def register_register_import(self, *, body: RegisterImportIn) -> RegisterImportOut:
+        """Import the host membership register from CSV text or rows (host admins; admin scope)"""
+        return self._call("POST", "/api/v1/register/import", body=body)
+
+    def register_register_claims(
+        self, *, limit: int | None = None, cursor: str | None = None
+    ) -> RegisterClaimListOut:
+        """Membership claims waiting for review (host admins; admin scope)"""
+        return self._call(
+            "GET", "/api/v1/register/claims", query={"limit": limit, "cursor": cursor}
+        )
+
+    def register_register_claim(self, claim_id: int) -> RegisterClaimDetailOut:
+        """A membership claim, with the register's entries for its number (host admins; admin scope)"""
+        return self._call("GET", f"/api/v1/register/claims/{self._segment(claim_id)}")
+
+    def register_register_claim_decide(
+        self, claim_id: int, *, body: RegisterClaimDecisionIn
+    ) -> RegisterClaimDetailOut:
+        """Approve or decline a membership claim (host admins; admin scope)"""
+        return self._call(
+            "POST", f"/api/v1/register/claims/{self._segment(claim_id)}/decision", body=body
+        )
+
+    def register_membership_claim_state(self) -> MembershipClaimStateOut:
+        """Whether you are a member of the host, and your latest claim"""
+        return self._call("GET", "/api/v1/me/membership-claim")
+
+    def register_membership_claim(self, *, body: MembershipClaimIn) -> MembershipClaimStateOut:
+        """Claim membership of the host with your membership number"""
+        return self._call("POST", "/api/v1/me/membership-claim", body=body)
+
+    def organisations_host_affiliation_requests(
+        self, *, limit: int | None = None, cursor: str | None = None
+    ) -> AffiliationRequestListOut:
+        """Affiliation requests only the host decides (host admins; admin scope)"""
+        return self._call(
+            "GET", "/api/v1/affiliation-requests", query={"limit": limit, "cursor": cursor}
+        )
+
+    def organisations_affiliation_request_approve(self, request_id: int) -> AffiliationRequestOut:
+        """Approve an affiliation request (its organisation's admins, host admins; admin scope)"""
+        return self._call(
+            "POST", f"/api/v1/affiliation-requests/{self._segment(request_id)}/approve"
+        )
+
+    def organisations_affiliation_request_decline(
+        self, request_id: int, *, body: AffiliationDeclineIn
+    ) -> AffiliationRequestOut:
+        """Decline an affiliation request (its organisation's admins, host admins; admin scope)"""
+        return self._call(
+            "POST", f"/api/v1/affiliation-requests/{self._segment(request_id)}/decline", body=body
+        )
+
+    def organisations_my_affiliation_link_resend(self) -> AffiliationLinkOut:
+        """Send a new link to confirm your affiliation"""
+        return self._call("POST", "/api/v1/me/affiliation/resend")
+
+    def audit_audit_trail(
+        self,
+        *,
+        action: str | None = None,
+        actor: str | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        date_from: str | None | None = None,
+        date_to: str | None | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> AuditEntryListOut:
+        """The audit trail (host admins; admin scope)"""
+        return self._call(
+            "GET",
+            "/api/v1/audit",
+            query={
+                "action": action,
+                "actor": actor,
+                "target_type": target_type,
+                "target_id": target_id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "limit": limit,
+                "cursor": cursor,
+            },
+        )
 
     def list_communities(
         self,
@@ -4080,6 +4958,12 @@ class Operations(BaseClient):
         """One session (its material only for its attendees)"""
         return self._call("GET", f"/api/v1/reflection/sessions/{self._segment(session_id)}")
 
+    def sessions_session_edit(self, session_id: int, *, body: ReflectionEditIn) -> SessionOut:
+        """Change a session's theme, format or who may book, before it opens (facilitators)"""
+        return self._call(
+            "PATCH", f"/api/v1/reflection/sessions/{self._segment(session_id)}", body=body
+        )
+
     def note_list(
         self,
         *,
@@ -4121,6 +5005,12 @@ class Operations(BaseClient):
             "GET",
             f"/api/v1/reflection/communities/{self._segment(slug)}/sessions",
             query={"limit": limit, "cursor": cursor, "offset": offset, "past": past},
+        )
+
+    def sessions_session_schedule(self, slug: str, *, body: ReflectionScheduleIn) -> SessionOut:
+        """Schedule a reflective session in a community (facilitators)"""
+        return self._call(
+            "POST", f"/api/v1/reflection/communities/{self._segment(slug)}/sessions", body=body
         )
 
     def book(self, session_id: int) -> SessionOut:
@@ -4185,6 +5075,40 @@ class Operations(BaseClient):
         return self._call(
             "PUT", f"/api/v1/reflection/sessions/{self._segment(session_id)}/attendance", body=body
         )
+
+    def sessions_session_open(self, session_id: int) -> ReflectionLiveOut:
+        """Open a session so people with a place can join (facilitators)"""
+        return self._call("POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/open")
+
+    def sessions_live_read(self, session_id: int) -> ReflectionLiveOut:
+        """The live session: stage, round, who is speaking, the order of turns"""
+        return self._call("GET", f"/api/v1/reflection/sessions/{self._segment(session_id)}/live")
+
+    def sessions_live_join(self, session_id: int) -> ReflectionLiveOut:
+        """Join the open session (a place and the group rules confirmed are needed)"""
+        return self._call(
+            "POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/live/join"
+        )
+
+    def sessions_live_leave(self, session_id: int) -> ReflectionLiveOut:
+        """Leave the live session (you may rejoin)"""
+        return self._call(
+            "POST", f"/api/v1/reflection/sessions/{self._segment(session_id)}/live/leave"
+        )
+
+    def sessions_live_control(
+        self, session_id: int, *, body: ReflectionLiveControlIn
+    ) -> ReflectionLiveOut:
+        """Run the live session: stages, turns, rounds, the timer, presence (facilitators)"""
+        return self._call(
+            "POST",
+            f"/api/v1/reflection/sessions/{self._segment(session_id)}/live/control",
+            body=body,
+        )
+
+    def sessions_insights_read(self, slug: str) -> ReflectionInsightsOut:
+        """A community's reflective-session figures, month by month (facilitators)"""
+        return self._call("GET", f"/api/v1/reflection/communities/{self._segment(slug)}/insights")
 
     def list_my_reports(
         self, *, limit: int | None = None, cursor: str | None = None, offset: int | None = None
@@ -4293,6 +5217,17 @@ class Operations(BaseClient):
         """Add a link as evidence to one of your records"""
         return self._call(
             "POST", f"/api/v1/cpd/records/{self._segment(record_id)}/evidence", body=body
+        )
+
+    def more_evidence_file_add(
+        self, record_id: int, *, form: dict[str, Any], files: dict[str, tuple[str, bytes, str]]
+    ) -> EvidenceOut:
+        """Add a file as evidence to one of your records"""
+        return self._call(
+            "POST",
+            f"/api/v1/cpd/records/{self._segment(record_id)}/evidence/file",
+            form=form,
+            files=files,
         )
 
     def more_evidence_remove(self, record_id: int, evidence_id: int) -> None:
@@ -4950,4 +5885,119 @@ class Operations(BaseClient):
         return self._call(
             "POST",
             f"/api/v1/organisations/{self._segment(slug)}/webhooks/{self._segment(endpoint_id)}/deliveries/{self._segment(delivery_id)}/replay",
+        )
+
+    def onboarding_onboarding_list(
+        self, slug: str, *, limit: int | None = None, cursor: str | None = None
+    ) -> OnboardingImportListOut:
+        """An organisation's staff onboarding imports (its admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/organisations/{self._segment(slug)}/onboarding",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def onboarding_onboarding_upload(
+        self, slug: str, *, body: OnboardingUploadIn
+    ) -> OnboardingImportDetailOut:
+        """Start a staff onboarding import from CSV text (its admins; admin scope)"""
+        return self._call(
+            "POST", f"/api/v1/organisations/{self._segment(slug)}/onboarding", body=body
+        )
+
+    def onboarding_onboarding_status(
+        self, slug: str, import_id: int, *, limit: int | None = None, cursor: str | None = None
+    ) -> OnboardingImportDetailOut:
+        """A staff onboarding import's status, errors or preview (its admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/organisations/{self._segment(slug)}/onboarding/{self._segment(import_id)}",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def onboarding_onboarding_confirm(self, slug: str, import_id: int) -> OnboardingImportOut:
+        """Confirm a staff onboarding import: send its invitations (its admins; admin scope)"""
+        return self._call(
+            "POST",
+            f"/api/v1/organisations/{self._segment(slug)}/onboarding/{self._segment(import_id)}/confirm",
+        )
+
+    def onboarding_embed_settings(self, slug: str) -> EmbedSettingsOut:
+        """An organisation's embed settings (its admins; admin scope)"""
+        return self._call("GET", f"/api/v1/organisations/{self._segment(slug)}/embed")
+
+    def onboarding_embed_settings_set(self, slug: str, *, body: EmbedOriginsIn) -> EmbedSettingsOut:
+        """Set the websites that may show an organisation's embeds (its admins; admin scope)"""
+        return self._call("PUT", f"/api/v1/organisations/{self._segment(slug)}/embed", body=body)
+
+    def organisations_organisation_people(
+        self, slug: str, *, limit: int | None = None, cursor: str | None = None
+    ) -> OrganisationMemberListOut:
+        """An organisation's people (its admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/organisations/{self._segment(slug)}/people",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def organisations_organisation_person_role(
+        self, slug: str, membership_id: int, *, body: OrganisationRoleIn
+    ) -> OrganisationMemberOut:
+        """Change a person's role in an organisation (its admins; admin scope)"""
+        return self._call(
+            "PUT",
+            f"/api/v1/organisations/{self._segment(slug)}/people/{self._segment(membership_id)}/role",
+            body=body,
+        )
+
+    def organisations_organisation_person_remove(self, slug: str, membership_id: int) -> None:
+        """Remove a person from an organisation (its admins; admin scope)"""
+        return self._call(
+            "DELETE",
+            f"/api/v1/organisations/{self._segment(slug)}/people/{self._segment(membership_id)}",
+        )
+
+    def organisations_organisation_two_factor(self, slug: str) -> OrganisationTwoFactorOut:
+        """Whether an organisation requires two-factor sign-in (its admins; admin scope)"""
+        return self._call("GET", f"/api/v1/organisations/{self._segment(slug)}/two-factor")
+
+    def organisations_organisation_two_factor_set(
+        self, slug: str, *, body: OrganisationTwoFactorIn
+    ) -> OrganisationTwoFactorOut:
+        """Require two-factor sign-in for an organisation's staff (its admins; admin scope)"""
+        return self._call(
+            "PUT", f"/api/v1/organisations/{self._segment(slug)}/two-factor", body=body
+        )
+
+    def organisations_organisation_affiliation_requests(
+        self, slug: str, *, limit: int | None = None, cursor: str | None = None
+    ) -> AffiliationRequestListOut:
+        """An organisation's affiliation requests (its admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/organisations/{self._segment(slug)}/affiliation-requests",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def organisations_organisation_domains_list(
+        self, slug: str, *, limit: int | None = None, cursor: str | None = None
+    ) -> OrganisationDomainListOut:
+        """An organisation's verified email domains (host admins; admin scope)"""
+        return self._call(
+            "GET",
+            f"/api/v1/organisations/{self._segment(slug)}/domains",
+            query={"limit": limit, "cursor": cursor},
+        )
+
+    def organisations_organisation_domains_add(
+        self, slug: str, *, body: OrganisationDomainIn
+    ) -> OrganisationDomainOut:
+        """Verify an email domain for an organisation (host admins; admin scope)"""
+        return self._call("POST", f"/api/v1/organisations/{self._segment(slug)}/domains", body=body)
+
+    def organisations_organisation_domains_remove(self, slug: str, domain_id: int) -> None:
+        """Stop trusting an organisation's email domain (host admins; admin scope)"""
+        return self._call(
+            "DELETE",
+            f"/api/v1/organisations/{self._segment(slug)}/domains/{self._segment(domain_id)}",
         )

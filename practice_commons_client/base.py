@@ -1,5 +1,6 @@
 """The hand-written half of the client: how a call is made and how an error is raised.
 
+Bodies are JSON, or ``multipart/form-data`` for the operations that take a file.
 A transport is anything with ``request(method, url, *, headers, body) -> (status,
 headers, body bytes)``. ``UrllibTransport`` talks HTTP with the standard library;
 ``practice_commons_client.testing.DjangoTestTransport`` drives Django's test client, so
@@ -7,6 +8,7 @@ the project's own tests exercise the same client integrators use.
 """
 
 import json
+import secrets
 import urllib.error
 import urllib.request
 from typing import Any, Protocol
@@ -63,14 +65,23 @@ class BaseClient:
         return quote(str(value), safe="")
 
     def _call(
-        self, method: str, url: str, *, query: dict[str, Any] | None = None, body: Any = None
+        self,
+        method: str,
+        url: str,
+        *,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+        form: dict[str, Any] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> Any:
         params = {k: _query_value(v) for k, v in (query or {}).items() if v is not None}
         if params:
             url = f"{url}?{urlencode(params, doseq=True)}"
         headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
         data = None
-        if body is not None:
+        if files is not None:
+            data, headers["Content-Type"] = _multipart(form or {}, files)
+        elif body is not None:
             data = json.dumps(body).encode()
             headers["Content-Type"] = "application/json"
         status, response_headers, raw = self.transport.request(
@@ -80,6 +91,30 @@ class BaseClient:
         if status >= 400:
             raise ApiError(status, parsed, response_headers)
         return parsed
+
+
+def _multipart(form: dict[str, Any], files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body: ``form`` values as text, ``files`` as
+    ``{field: (file name, bytes, content type)}``; returns (body, Content-Type)."""
+    boundary = secrets.token_hex(16)
+    parts = []
+    for name, value in form.items():
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{_quoted(name)}"\r\n\r\n'
+        parts.append(head.encode() + str(_query_value(value)).encode() + b"\r\n")
+    for name, (file_name, content, content_type) in files.items():
+        head = (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{_quoted(name)}"; '
+            f'filename="{_quoted(file_name)}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def _quoted(value: str) -> str:
+    return value.replace("\r", "").replace("\n", "").replace('"', "%22")
 
 
 def _query_value(value: Any) -> Any:

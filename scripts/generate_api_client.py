@@ -6,8 +6,9 @@
 Every component schema becomes a ``TypedDict``; every operation becomes a method of
 ``Operations`` (named after its operationId without the module prefix:
 ``list_communities``, ``register_for_event``), with path parameters as positional
-arguments, query parameters as keyword arguments and the JSON body as ``body``, returning
-the success schema. ``tests/api/test_client.py`` fails when the file is stale.
+arguments, query parameters as keyword arguments and the JSON body as ``body`` (a file
+upload takes ``form``, its text fields, and ``files``: ``{field: (name, bytes, type)}``),
+returning the success schema. ``tests/api/test_client.py`` fails when the file is stale.
 """
 
 import argparse
@@ -134,13 +135,17 @@ def method(path: str, verb: str, operation: dict) -> str:
     signature += [
         f"{identifier(p['name'])}: {python_type(p.get('schema', {}))}" for p in path_params
     ]
-    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
-    if body or query_params:
+    content = operation.get("requestBody", {}).get("content", {})
+    body = content.get("application/json")
+    upload = content.get("multipart/form-data")
+    if body or upload or query_params:
         signature.append("*")
     if body:
         body_type = python_type(body.get("schema", {}))
         required = operation["requestBody"].get("required")
         signature.append(f"body: {body_type}" if required else f"body: {body_type} | None = None")
+    if upload:
+        signature += ["form: dict[str, Any]", "files: dict[str, tuple[str, bytes, str]]"]
     signature += [
         f"{identifier(p['name'])}: {python_type(p.get('schema', {}))} | None = None"
         for p in query_params
@@ -156,6 +161,8 @@ def method(path: str, verb: str, operation: dict) -> str:
         call += f", query={query}"
     if body:
         call += ", body=body"
+    if upload:
+        call += ", form=form, files=files"
     call += ")"
     name, returns = method_name(operation["operationId"]), success_type(operation)
     return (

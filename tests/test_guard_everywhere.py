@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -83,6 +84,7 @@ from practice_commons.confidentiality.testing import (
     NHS_NUMBER,
     POSTCODE,
     SECRETS,
+    make_pdf,
 )
 
 pytestmark = pytest.mark.django_db
@@ -1114,6 +1116,8 @@ API_EXEMPT = {
     "CommunityIn.nations[]": "nation values, checked by the service",
     "CommunityIn.parent": "a community slug, looked up",
     "EvidenceIn.url": "a link, refused unless it starts with http(s):// (the guard reads it too)",
+    "more_evidence_file_add.file": "a file: its name and text are read by the guard with the "
+    "label (cpd/tests/test_api_evidence_files.py)",
     "EventIn.kind": "one of the event kinds, checked by the service",
     "EventIn.format": "one of the formats, checked by the service",
     "EventIn.nation": "one of the nations, checked by the service",
@@ -1275,6 +1279,14 @@ API_WRITES = {
         lambda w: {"label": "Certificate", "url": "https://training.example.org/c/1"},
         guarded=("EvidenceIn.label",),
         max_length={"EvidenceIn.label": 200},
+    ),
+    "POST /api/v1/cpd/records/{record_id}/evidence/file": ApiWrite(
+        "practitioner",
+        lambda w: {"record_id": _cpd_record(w).pk},
+        lambda w: {"label": "Slides"},
+        guarded=("more_evidence_file_add.label",),
+        max_length={"more_evidence_file_add.label": 200},
+        files=lambda w: {"file": SimpleUploadedFile("slides.pdf", make_pdf("Agenda"))},
     ),
     "POST /api/v1/cpd/shares": ApiWrite(
         "practitioner",
@@ -1483,9 +1495,14 @@ def write_operations() -> list[tuple[str, list[tuple[str, dict]]]]:
                 continue
             body = (operation.get("requestBody") or {}).get("content", {})
             schema = (body.get("application/json") or {}).get("schema")
+            prefix = ""
+            if schema is None and "multipart/form-data" in body:
+                # An upload's form is inline (no schema name): name it after its operation.
+                schema = body["multipart/form-data"]["schema"]
+                prefix = operation["operationId"].rsplit("_api_", 1)[-1]
             if schema is None:
                 continue
-            paths = string_paths(schema, document)
+            paths = string_paths(schema, document, prefix)
             operations.append((f"{method.upper()} {path}", paths))
     return operations
 
@@ -1592,9 +1609,12 @@ def test_api_refuses_identifying_text(key, path, variant, client, mailoutbox):
     before = table_counts()
     mailoutbox.clear()
 
-    response = getattr(client, method.lower())(
-        url, payload, content_type="application/json", headers={"Authorization": f"Bearer {token}"}
-    )
+    auth = {"Authorization": f"Bearer {token}"}
+    if write.files is not None:
+        response = client.post(url, {**payload, **write.files(world)}, headers=auth)
+    else:
+        send = getattr(client, method.lower())
+        response = send(url, payload, content_type="application/json", headers=auth)
 
     assert response.status_code == 422, (
         f"{key} with identifying text in {path}: {response.status_code} {response.content[:300]!r}"

@@ -47,6 +47,22 @@ def organisation_memberships(organisation: Organisation) -> QuerySet[Organisatio
     )
 
 
+def organisation_membership_for_manager(
+    user: User, slug: str, membership_id: int
+) -> OrganisationMembership:
+    """One person's membership of an organisation the user may manage: ``NotFound`` for
+    an organisation they may not manage and for a membership of another organisation."""
+    organisation = organisation_for_manager(user, slug)
+    membership = (
+        OrganisationMembership.objects.filter(pk=membership_id, organisation=organisation)
+        .select_related("user", "user__profession", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise NotFound
+    return membership
+
+
 def organisations_managed_by(user: User) -> QuerySet[Organisation]:
     if user.is_host_admin:
         return Organisation.objects.none()
@@ -122,6 +138,16 @@ def organisation_domains(organisation: Organisation) -> QuerySet[OrganisationDom
     return OrganisationDomain.objects.filter(organisation=organisation).order_by("domain")
 
 
+def organisation_domain_for_host_admin(user: User, slug: str, domain_id: int) -> OrganisationDomain:
+    """One verified domain of the organisation, for host admins only (``NotFound`` to
+    anyone else, and for a domain of another organisation)."""
+    organisation = organisation_for_host_admin(user, slug)
+    domain = organisation_domains(organisation).filter(pk=domain_id).first()
+    if domain is None:
+        raise NotFound
+    return domain
+
+
 def latest_affiliation_request(user: User) -> AffiliationRequest | None:
     """What the person's profile says about their organisation while it is not verified:
     the pending request, or the latest decision on one."""
@@ -133,15 +159,51 @@ def latest_affiliation_request(user: User) -> AffiliationRequest | None:
     )
 
 
-def can_decide_affiliation(user: User, request: AffiliationRequest) -> bool:
-    """Host admins decide any request; an organisation's admins decide requests to join
-    it, except from the person who added it (a new organisation is vetted by the host).
-    Nobody decides their own."""
+def own_latest_affiliation_request(user: User) -> AffiliationRequest:
+    """The person's latest request, for asking for a new link: ``NotFound`` when they
+    have never asked (the service says whether a link is waiting)."""
+    latest = latest_affiliation_request(user) if user.is_authenticated else None
+    if latest is None:
+        raise NotFound
+    return latest
+
+
+def _may_decide(user: User, request: AffiliationRequest, organisation_admin) -> bool:
+    """The rule of ``can_decide_affiliation``; ``organisation_admin()`` answers whether
+    ``user`` is an admin of the request's organisation, asked only when it matters."""
     if not user.is_authenticated or user.pk == request.user_id:
         return False
     if user.is_host_admin:
         return True
-    return not request.new_organisation and is_organisation_admin(user, request.organisation)
+    return not request.new_organisation and organisation_admin()
+
+
+def can_decide_affiliation(user: User, request: AffiliationRequest) -> bool:
+    """Host admins decide any request; an organisation's admins decide requests to join
+    it, except from the person who added it (a new organisation is vetted by the host).
+    Nobody decides their own."""
+    return _may_decide(user, request, lambda: is_organisation_admin(user, request.organisation))
+
+
+def affiliation_requests_decidable_by(user: User, requests) -> set[int]:
+    """The ids among ``requests`` that ``user`` may decide: ``can_decide_affiliation``
+    for each, with one query for all (a page of a request list)."""
+    if not user.is_authenticated or not requests:
+        return set()
+    if user.is_host_admin:
+        return {r.pk for r in requests if _may_decide(user, r, lambda: True)}
+    administered = set(
+        OrganisationMembership.objects.filter(
+            user=user,
+            role=OrganisationMembership.Role.ADMIN,
+            organisation_id__in={r.organisation_id for r in requests},
+        ).values_list("organisation_id", flat=True)
+    )
+    return {
+        r.pk
+        for r in requests
+        if _may_decide(user, r, lambda r=r: r.organisation_id in administered)
+    }
 
 
 def _pending_for_decision() -> QuerySet[AffiliationRequest]:
@@ -169,6 +231,14 @@ def affiliation_requests_for_host() -> QuerySet[AffiliationRequest]:
     return _pending_for_decision().filter(
         Q(route=AffiliationRequest.Route.HOST_ADMINS) | ~Exists(has_admin)
     )
+
+
+def affiliation_requests_for_host_admin(user: User) -> QuerySet[AffiliationRequest]:
+    """``affiliation_requests_for_host()`` for a host admin; ``NotFound`` to anyone else,
+    as the page."""
+    if not (user.is_authenticated and user.is_host_admin):
+        raise NotFound
+    return affiliation_requests_for_host()
 
 
 def affiliation_request_for_decider(user: User, request_id: int) -> AffiliationRequest:

@@ -3,10 +3,15 @@ endpoints are thin and call the same selectors and services as the web pages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI
 from ninja.errors import HttpError
 
-from practice_commons.accounts import selectors as account_selectors
+from practice_commons.accounts.api_audit import router as audit_router
+from practice_commons.accounts.api_me import router as me_router
+from practice_commons.accounts.api_onboarding import router as onboarding_router
+from practice_commons.accounts.api_organisations import affiliation_router
+from practice_commons.accounts.api_organisations import router as organisations_router
+from practice_commons.accounts.api_register import router as register_router
 from practice_commons.collaboration.api import router as collaboration_router
 from practice_commons.collaboration.api_more import router as collaboration_more_router
 from practice_commons.communities.api import router as communities_router
@@ -28,6 +33,7 @@ from practice_commons.library.api import router as library_router
 from practice_commons.notifications.api import push_router
 from practice_commons.notifications.api import router as notifications_router
 from practice_commons.reflection.api import router as reflection_router
+from practice_commons.reflection.api_sessions import router as reflection_sessions_router
 from practice_commons.safeguarding.api import leads_router as safeguarding_leads_router
 from practice_commons.safeguarding.api import router as reports_router
 from practice_commons.search.api import router as search_router
@@ -37,7 +43,6 @@ from .auth import BearerTokenAuth, TokenRateThrottle
 from .dashboard import router as dashboard_router
 from .openapi import complete_responses
 from .parser import InvalidText, StrictJSONParser
-from .schemas import ErrorOut, ProfileOut
 from .webhooks.api import router as webhooks_router
 
 
@@ -112,39 +117,11 @@ def invalid(request, exc):
     return api.create_response(request, {"detail": detail}, status=400)
 
 
-me_router = Router(tags=["me"])
-
-
-def profile_out(user) -> dict:
-    return {
-        "id": user.pk,
-        "email": user.email,
-        "full_name": user.full_name,
-        "pronouns": user.pronouns,
-        "profession": user.profession.name if user.profession else None,
-        "organisation": user.organisation.name if user.organisation else None,
-        "nation": user.nation,
-        "area": user.area,
-        "regulator": user.regulator,
-        "expertise": [t.name for t in user.expertise.all()],
-        "open_to_collaborate": user.open_to_collaborate,
-        "happy_to_network": user.happy_to_network,
-        "host_membership": user.host_membership,
-        "language": user.language,
-    }
-
-
-@me_router.get("", response={200: ProfileOut, 401: ErrorOut}, summary="Your profile")
-def me(request):
-    """The token holder's own profile as the profile page shows it to them, including
-    what only they see (email, host membership, language). Organisation and host
-    membership are verified facts, changed only by the affiliation and register
-    processes."""
-    return profile_out(account_selectors.profile_for(request.user.pk))
-
-
-api.add_router("/me", me_router)
+api.add_router("/me", me_router)  # GET/PATCH /me, /me/personal-data, /me/erasure
 api.add_router("/me", dashboard_router)  # /me/today: what needs you today
+api.add_router("", register_router)  # /register/... (host admins), /me/membership-claim
+api.add_router("", affiliation_router)  # /affiliation-requests/..., /me/affiliation/resend
+api.add_router("/audit", audit_router)  # the audit trail (host admins)
 api.add_router("/communities", communities_router)
 api.add_router("/communities", communities_manage_router)  # facilitators, invitees
 api.add_router("/communities", community_threads_router)
@@ -158,6 +135,9 @@ api.add_router("/events", events_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/push", push_router)
 api.add_router("/reflection", reflection_router)
+# open, live, join, leave, control, insights; it also adds POST …/communities/{slug}/sessions
+# and PATCH …/sessions/{session_id} to reflection_router (same paths as its GETs)
+api.add_router("/reflection", reflection_sessions_router)
 api.add_router("/reports", reports_router)
 api.add_router("/safeguarding", safeguarding_leads_router)  # an organisation's leads
 api.add_router("/cpd", cpd_router)
@@ -171,3 +151,6 @@ api.add_router("/jobs", jobs_router)
 api.add_router("/search", search_router)
 api.add_router("/insights", insights_router)
 api.add_router("/organisations", webhooks_router)
+api.add_router("/organisations", onboarding_router)  # …/onboarding, …/embed (its admins)
+# …/people, …/two-factor, …/affiliation-requests (its admins), …/domains (host admins)
+api.add_router("/organisations", organisations_router)

@@ -12,7 +12,7 @@ a group smaller than ``progress.MIN_GROUP``.
 import datetime as dt
 
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.core.api_schemas import (
@@ -70,14 +70,45 @@ class EvidenceIn(Schema):
 def evidence_add(request, record_id: int, payload: EvidenceIn):
     """Adds a link, with a label saying what it is, to one of the caller's records (at
     most 10 pieces of evidence a record, 400 beyond). The label and the link pass the
-    confidentiality guard (422 unless acknowledged). Files are added on the record's
-    page, where they are scanned as they are uploaded."""
+    confidentiality guard (422 unless acknowledged). A file is added with
+    ``POST /records/{record_id}/evidence/file``."""
     record = selectors.record_for_owner(request.user, record_id)
     evidence = services.evidence_add(
         actor=request.user,
         record=record,
         label=payload.label,
         url=payload.url,
+        confidentiality_acknowledged=payload.confidentiality_acknowledged,
+    )
+    return Status(201, evidence_out(evidence))
+
+
+class EvidenceFileIn(Schema):
+    label: str = Field(max_length=200, description="What it is, in a few words.")
+    confidentiality_acknowledged: bool = False
+
+
+@router.post(
+    "/records/{record_id}/evidence/file",
+    response={201: EvidenceOut, 400: ErrorOut, 404: ErrorOut, 422: GuardErrorOut},
+    summary="Add a file as evidence to one of your records",
+)
+def evidence_file_add(
+    request, record_id: int, payload: Form[EvidenceFileIn], file: File[UploadedFile]
+):
+    """Adds a file (PDF, Word, Excel, PowerPoint or OpenDocument; an image where the host
+    allows them), sent as ``multipart/form-data`` with a ``label`` saying what it is, to
+    one of the caller's records. The file is checked as on the record's page: its type
+    from its bytes, the size limits, and its text read by the confidentiality guard with
+    the label and the file's name (422 unless acknowledged; nothing is stored on any
+    refusal). At most 10 pieces of evidence a record (400 beyond). The file is private:
+    the record's owner downloads it from the record's page."""
+    record = selectors.record_for_owner(request.user, record_id)
+    evidence = services.evidence_add(
+        actor=request.user,
+        record=record,
+        label=payload.label,
+        upload=file,
         confidentiality_acknowledged=payload.confidentiality_acknowledged,
     )
     return Status(201, evidence_out(evidence))

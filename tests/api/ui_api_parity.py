@@ -48,37 +48,37 @@ PARITY = {
     "core:dev_mailbox_message": "not_api: the development mailbox (DEBUG only)",
     # accounts
     "accounts:profile": "GET /me",
-    "accounts:profile_edit": "gap: change your own profile (name, pronouns, profession, expertise, directory choices)",
-    "accounts:account_erase": "gap: erase your account",
+    "accounts:profile_edit": "PATCH /me",
+    "accounts:account_erase": "POST /me/erasure",
     "accounts:account_erased": "not_api: the confirmation after erasing an account",
-    "accounts:personal_data_request": "gap: ask for a copy of your personal data and see your requests",
+    "accounts:personal_data_request": "GET /me/personal-data, POST /me/personal-data",
     "accounts:personal_data_download": "not_api: the download of a personal data export",
-    "accounts:register": "gap: the host membership register (host admins)",
-    "accounts:register_grant": "gap: add a person to the host membership register",
-    "accounts:register_import": "gap: import the host membership register",
-    "accounts:register_end": "gap: end a host membership",
-    "accounts:register_claims": "gap: list membership claims (host admins)",
-    "accounts:register_claim_decide": "gap: decide a membership claim",
-    "accounts:membership_claim": "gap: claim host membership",
-    "accounts:audit": "gap: the audit trail (host admins)",
+    "accounts:register": "GET /register",
+    "accounts:register_grant": "POST /register",
+    "accounts:register_import": "POST /register/import",
+    "accounts:register_end": "POST /register/{record_id}/end",
+    "accounts:register_claims": "GET /register/claims",
+    "accounts:register_claim_decide": "GET /register/claims/{claim_id}, POST /register/claims/{claim_id}/decision",
+    "accounts:membership_claim": "GET /me/membership-claim, POST /me/membership-claim",
+    "accounts:audit": "GET /audit",
     "accounts:audit_export": "not_api: a CSV download of the audit trail page",
-    "accounts:organisation_people": "gap: an organisation's people (organisation admins)",
-    "accounts:organisation_set_role": "gap: change a person's role in an organisation",
-    "accounts:organisation_remove_person": "gap: remove a person from an organisation",
-    "accounts:organisation_mfa_requirement": "gap: an organisation's two-factor requirement",
-    "accounts:affiliation_resend": "gap: resend your affiliation confirmation email",
+    "accounts:organisation_people": "GET /organisations/{slug}/people, GET /organisations/{slug}/two-factor",
+    "accounts:organisation_set_role": "PUT /organisations/{slug}/people/{membership_id}/role",
+    "accounts:organisation_remove_person": "DELETE /organisations/{slug}/people/{membership_id}",
+    "accounts:organisation_mfa_requirement": "PUT /organisations/{slug}/two-factor",
+    "accounts:affiliation_resend": "POST /me/affiliation/resend",
     "accounts:affiliation_confirm": "not_api: the link emailed to confirm an affiliation",
-    "accounts:host_requests": "gap: affiliation requests waiting for the host (host admins)",
-    "accounts:affiliation_approve": "gap: approve an affiliation request",
-    "accounts:affiliation_decline": "gap: decline an affiliation request",
-    "accounts:organisation_requests": "gap: an organisation's affiliation requests",
-    "accounts:organisation_domains": "gap: an organisation's verified email domains (list, add)",
-    "accounts:organisation_domain_remove": "gap: remove an organisation's email domain",
-    "accounts:onboarding_home": "gap: staff onboarding imports (organisation admins)",
-    "accounts:onboarding_status": "gap: a staff onboarding import's status",
-    "accounts:onboarding_confirm": "gap: confirm a staff onboarding import",
+    "accounts:host_requests": "GET /affiliation-requests",
+    "accounts:affiliation_approve": "POST /affiliation-requests/{request_id}/approve",
+    "accounts:affiliation_decline": "POST /affiliation-requests/{request_id}/decline",
+    "accounts:organisation_requests": "GET /organisations/{slug}/affiliation-requests",
+    "accounts:organisation_domains": "GET /organisations/{slug}/domains, POST /organisations/{slug}/domains",
+    "accounts:organisation_domain_remove": "DELETE /organisations/{slug}/domains/{domain_id}",
+    "accounts:onboarding_home": "GET /organisations/{slug}/onboarding, POST /organisations/{slug}/onboarding",
+    "accounts:onboarding_status": "GET /organisations/{slug}/onboarding/{import_id}",
+    "accounts:onboarding_confirm": "POST /organisations/{slug}/onboarding/{import_id}/confirm",
     "accounts:onboarding_join": "not_api: the link emailed to a new member of staff",
-    "organisation_embed:settings": "gap: an organisation's embed settings",
+    "organisation_embed:settings": "GET /organisations/{slug}/embed, PUT /organisations/{slug}/embed",
     # notifications
     "notifications:list": "GET /notifications",
     "notifications:bell": "GET /notifications/unread-count, GET /notifications",
@@ -208,21 +208,21 @@ PARITY = {
     "reflection:notes_export": "not_api: a text download of your notes (GET /reflection/notes)",
     "reflection:note_delete": "DELETE /reflection/notes/{note_id}",
     "reflection:community": "GET /reflection/communities/{slug}/sessions",
-    "reflection:schedule": "gap: schedule a reflective session (facilitators)",
-    "reflection:insights": "gap: a community's reflective-session insights (facilitators)",
+    "reflection:schedule": "POST /reflection/communities/{slug}/sessions",
+    "reflection:insights": "GET /reflection/communities/{slug}/insights",
     "reflection:insights_csv": "not_api: a CSV download of the insights page",
     "reflection:detail": "GET /reflection/sessions/{session_id}",
-    "reflection:edit": "gap: edit a session",
+    "reflection:edit": "PATCH /reflection/sessions/{session_id}",
     "reflection:book": "POST /reflection/sessions/{session_id}/booking",
     "reflection:cancel_booking": "DELETE /reflection/sessions/{session_id}/booking",
     "reflection:rules": "POST /reflection/sessions/{session_id}/rules",
     "reflection:presenter": "PUT /reflection/sessions/{session_id}/presenter",
     "reflection:issue": "PUT /reflection/sessions/{session_id}/issue",
-    "reflection:open": "gap: open a session (facilitators)",
-    "reflection:live": "gap: the live session's state (round, speaker)",
-    "reflection:join": "gap: join the live session",
-    "reflection:leave": "gap: leave the live session",
-    "reflection:control": "gap: run the live session (next round, timer; facilitators)",
+    "reflection:open": "POST /reflection/sessions/{session_id}/open",
+    "reflection:live": "GET /reflection/sessions/{session_id}/live",
+    "reflection:join": "POST /reflection/sessions/{session_id}/live/join",
+    "reflection:leave": "POST /reflection/sessions/{session_id}/live/leave",
+    "reflection:control": "POST /reflection/sessions/{session_id}/live/control",
     "reflection:note_add": "POST /reflection/sessions/{session_id}/notes",
     "reflection:summary": "PUT /reflection/sessions/{session_id}/summary",
     "reflection:action_add": "POST /reflection/sessions/{session_id}/actions",
@@ -237,7 +237,7 @@ PARITY = {
     "cpd:finalise": "POST /cpd/records/{record_id}/finalise",
     "cpd:draft": "POST /cpd/records/{record_id}/draft",
     "cpd:delete": "DELETE /cpd/records/{record_id}",
-    "cpd:evidence_add": "gap: add a file as evidence (a link is POST /cpd/records/{record_id}/evidence)",
+    "cpd:evidence_add": "POST /cpd/records/{record_id}/evidence, POST /cpd/records/{record_id}/evidence/file",
     "cpd:evidence_download": "not_api: the download of a piece of evidence",
     "cpd:evidence_remove": "DELETE /cpd/records/{record_id}/evidence/{evidence_id}",
     "cpd:progress": "GET /cpd/progress",
@@ -438,11 +438,18 @@ README_HEADING = "## What the API does not do yet"
 def format_gaps_markdown(grouped) -> str:
     """The gap list as it stands in practice_commons/api/README.md, under README_HEADING."""
     total = sum(len(items) for items in grouped.values())
+    summary = (
+        f"What a member can do on the pages but not yet through `/api/v1/`: {total} page "
+        "patterns, by capability, each named by its URL name."
+        if total
+        else "Nothing: every action a member can take on the pages can be taken through "
+        "`/api/v1/` too, with the same permissions (downloads, emailed links and static "
+        'pages are marked "not_api" with the reason).'
+    )
     lines = [
         README_HEADING,
         "",
-        f"What a member can do on the pages but not yet through `/api/v1/`: {total} page "
-        "patterns, by capability, each named by its URL name. The table is "
+        f"{summary} The table is "
         "`tests/api/ui_api_parity.py` (every page pattern: the operations that cover it, "
         '"not_api" with the reason, or "gap"); `tests/api/test_ui_api_parity.py` fails on a '
         "new pattern without an entry, on an operation that is not in the OpenAPI document, "

@@ -19,3 +19,5 @@ class ApiWrite:
     max_length: dict[str, int] = field(default_factory=dict)
     # the finding's field name for a path, when it is not the property's own name
     finding_field: dict[str, str] = field(default_factory=dict)
+    # for an upload: the files, sent with the payload as multipart/form-data
+    files: Callable[[World], dict] | None = None

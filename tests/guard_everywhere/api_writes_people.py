@@ -33,6 +33,26 @@ API_EXEMPT_PEOPLE: dict[str, str] = {
     "JobPatchIn.profession": "a profession slug, looked up",
     "JobPatchIn.apply_url": "a web address, validated by job_update",
     "JobPatchIn.apply_email": "an email address, validated by job_update",
+    "RegisterGrantIn.email": "an email address, validated by host_membership_grant",
+    "RegisterGrantIn.number": "a membership number: letters, digits, - . / only (checked)",
+    "RegisterImportIn.csv": "the register file: addresses, numbers and dates, each checked "
+    "by host_membership_import (the page's upload is not guarded either)",
+    "RegisterImportIn.rows[].email": "an email address, checked by host_membership_import",
+    "RegisterImportIn.rows[].membership_number": "a membership number, checked by the import",
+    "RegisterImportIn.rows[].valid_from": "a date, parsed by the import",
+    "RegisterImportIn.rows[].valid_until": "a date, parsed by the import",
+    "MembershipClaimIn.number": "a membership number: letters, digits, - . / only (checked)",
+    "OrganisationDomainIn.domain": "an email domain: letters, digits, - and . only, checked "
+    "by organisation_domain_add (the page's form is not guarded either)",
+    "ProfilePatchIn.full_name": "the person's own name, as on the profile page (theirs to give)",
+    "ProfilePatchIn.profession": "a profession slug, looked up",
+    "ProfilePatchIn.registration_number": "the person's own registration number, as on the page",
+    "OnboardingUploadIn.csv": "the staff file: names and addresses checked per row, and each "
+    "team passed through the guard row by row by onboarding_upload, a finding being an error "
+    "on that row (as the page's upload)",
+    "EmbedOriginsIn.origins[]": "website origins, each checked by normalise_embed_origin",
+    "AccountEraseIn.confirm_email": "compared with the sign-in address, never stored",
+    "AccountEraseIn.password": "checked against the password's hash, never stored",
 }
 
 _COMMUNITY_TEXTS = (
@@ -67,6 +87,33 @@ def _other_community(w):
     other = make_community(owner=w.owner, name="Adolescent practice")
     add_member(other, w.facilitator, role=Role.FACILITATOR)
     return other
+
+
+def _register_entry(w):
+    """A register entry a host admin may end (the practitioner's own)."""
+    return w.practitioner.host_membership_records.get()
+
+
+def _affiliation_request(w):
+    """Someone waiting for the world's organisation's admins to confirm they work there."""
+    from practice_commons.accounts.models import AffiliationRequest
+    from practice_commons.accounts.tests.factories import UserFactory
+
+    return AffiliationRequest.objects.create(
+        user=UserFactory(organisation=None, full_name="Ari Applicant"),
+        organisation=w.organisation,
+        route=AffiliationRequest.Route.ORGANISATION_ADMINS,
+    )
+
+
+def _pending_claim(w):
+    """A claim waiting for a host admin, by someone who is not a member."""
+    from practice_commons.accounts import services
+    from practice_commons.accounts.models import HostMembership
+    from practice_commons.accounts.tests.factories import UserFactory
+
+    claimant = UserFactory(host_membership=HostMembership.NON_MEMBER, full_name="Cai Claimant")
+    return services.host_membership_claim(actor=claimant, number="CAPA-4040")
 
 
 API_WRITES_PEOPLE: dict[str, ApiWrite] = {
@@ -166,5 +213,40 @@ API_WRITES_PEOPLE: dict[str, ApiWrite] = {
     ),
     "POST /api/v1/safeguarding/organisations/{slug}/leads": ApiWrite(
         "org_admin", lambda w: {"slug": w.organisation.slug}
+    ),
+    "POST /api/v1/register": ApiWrite(
+        "host_admin",
+        payload=lambda w: {"number": "CAPA-7070"},
+        guarded=("RegisterGrantIn.reason",),
+        max_length={"RegisterGrantIn.reason": 500},
+    ),
+    "POST /api/v1/register/{record_id}/end": ApiWrite(
+        "host_admin",
+        lambda w: {"record_id": _register_entry(w).pk},
+        guarded=("RegisterEndIn.reason",),
+        max_length={"RegisterEndIn.reason": 500},
+    ),
+    "POST /api/v1/register/claims/{claim_id}/decision": ApiWrite(
+        "host_admin",
+        lambda w: {"claim_id": _pending_claim(w).pk},
+        lambda w: {"decision": "decline", "reason": "Not on our list."},
+        guarded=("RegisterClaimDecisionIn.reason",),
+        max_length={"RegisterClaimDecisionIn.reason": 500},
+    ),
+    "POST /api/v1/affiliation-requests/{request_id}/decline": ApiWrite(
+        "org_admin",
+        lambda w: {"request_id": _affiliation_request(w).pk},
+        guarded=("AffiliationDeclineIn.reason",),
+        max_length={"AffiliationDeclineIn.reason": 500},
+    ),
+    "PATCH /api/v1/me": ApiWrite(
+        "practitioner",
+        guarded=tuple(f"ProfilePatchIn.{p}" for p in ("bio", "pronouns", "area", "expertise[]")),
+        # The profile form's limits, checked before the guard.
+        max_length={
+            "ProfilePatchIn.pronouns": 40,
+            "ProfilePatchIn.area": 120,
+            "ProfilePatchIn.expertise[]": 80,
+        },
     ),
 }

@@ -31,6 +31,8 @@ API_EXEMPT_WORK: dict[str, str] = {
     "NewsletterIn.items[]": "keys of the items offered to the audience, looked up",
     "InterestReplyIn.status": "one of the interest statuses, checked by the service",
     "DirectorySettingsIO.visibility": "one of the directory visibilities, checked by the service",
+    "ReflectionScheduleIn.online_url": "a URL, validated by the form (shown only with a place)",
+    "ReflectionScheduleIn.address": "the event's address, exempt as EventIn.address is",
 }
 
 _EVENT_TEXTS = ("title", "description", "venue", "venue_notes", "area")
@@ -113,6 +115,28 @@ API_WRITES_WORK: dict[str, ApiWrite] = {
         "org_admin",
         lambda w: {"newsletter_id": _newsletter_draft(w).pk},
         **_newsletter,
+    ),
+    "POST /api/v1/reflection/communities/{slug}/sessions": ApiWrite(
+        "facilitator",
+        lambda w: {"slug": w.community.slug},
+        lambda w: {
+            "title": "Thursday reflective session",
+            "theme": "Holding uncertainty",
+            "starts_at": (timezone.now() + timedelta(days=3)).replace(microsecond=0).isoformat(),
+            "where": "in_person",
+            "venue": "Room 2, the civic centre",
+        },
+        guarded=(
+            "ReflectionScheduleIn.title",
+            "ReflectionScheduleIn.theme",
+            "ReflectionScheduleIn.venue",
+        ),
+    ),
+    "PATCH /api/v1/reflection/sessions/{session_id}": ApiWrite(
+        "facilitator",
+        _session_path("session"),
+        lambda w: {"theme": "Staying curious"},
+        guarded=("ReflectionEditIn.theme",),
     ),
     "PUT /api/v1/reflection/sessions/{session_id}/issue": ApiWrite(
         "member",

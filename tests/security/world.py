@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from practice_commons.accounts import services as account_services
+from practice_commons.accounts.models import HostMembership, HostMembershipClaim
 from practice_commons.accounts.tests.factories import (
     HostAdminFactory,
     OrgAdminFactory,
@@ -151,6 +153,17 @@ def build_world() -> SecurityWorld:
         recipient=member, kind="reply", title="A reply in your thread", actor=facilitator
     )
     report = safeguarding_services.report_create(actor=member, target=reply, reason="harassment")
+    # A claim to host membership waiting for a host admin (the register's API).
+    claim = HostMembershipClaim.objects.create(
+        user=UserFactory(full_name="Cleo Claimant", host_membership=HostMembership.NON_MEMBER),
+        number="CAPA-MATRIX",
+    )
+    staff_file = account_services.onboarding_upload(
+        actor=org_admin,
+        organisation=organisation,
+        file_name="staff.csv",
+        content=b"name,email\nNew Starter,new.starter@example.org\n",
+    )
 
     community_values = {"slug": private.slug, "community_slug": private.slug}
     organisation_values = {"slug": organisation.slug}
@@ -166,15 +179,20 @@ def build_world() -> SecurityWorld:
         "safeguarding/organisations/": organisation_values,
         "embed/organisations/": organisation_values,
         "api/organisations/": organisation_values,
-        "api/v1/organisations/": organisation_values,
+        "api/v1/organisations/": {**organisation_values, "import_id": staff_file.pk},
         "api/v1/cpd/organisations/": organisation_values,
         "api/v1/safeguarding/organisations/": organisation_values,
         "api/v1/cpd/": {"record_id": record.pk},
+        "api/v1/register/": {
+            "record_id": people["host_member"].host_membership_records.get().pk,
+            "claim_id": claim.pk,
+        },
         "library/new/": {"kind": "practice_example"},
         "library/items/": {"pk": draft.pk},
         "library/solutions/": {"thread_id": thread.pk},
         "events/": {"pk": event.pk},
         "reflection/sessions/": {"pk": session.pk},
+        "api/v1/reflection/sessions/": {"session_id": session.pk},
         "cpd/": {"record_id": record.pk},
         "messages/": {"pk": conversation.pk, "user_id": member.pk},
         "notifications/": {"pk": notification.pk if notification else MISSING},

@@ -17,6 +17,7 @@ from .common import audit_record, full_clean_with_lengths, unique_slug
 from .erasure import (
     account_erase,
     account_erase_inactive,
+    account_erase_with_password,
     account_erasure_blockers,
     former_member,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "idle_accounts",
     "account_erase",
     "account_erase_inactive",
+    "account_erase_with_password",
     "account_erasure_blockers",
     "former_member",
     "PROFILE_FIELDS",

@@ -8,6 +8,7 @@ no name or address.
 """
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -66,6 +67,38 @@ def account_erase(*, actor, person, confirm_email: str) -> None:
     if blockers:
         raise Conflict(" ".join(blockers))
     _erase(person, reason="")
+
+
+# Wrong passwords allowed when deleting without a signed-in session, per account and hour.
+ERASE_PASSWORD_ATTEMPTS = 5
+ERASE_PASSWORD_WINDOW_SECONDS = 3600
+
+
+def account_erase_with_password(*, actor, person, confirm_email: str, password: str) -> None:
+    """``account_erase`` asked for without a signed-in session (the API): a bearer token
+    proves only that its holder has the token, not that they are the person who signed
+    in, so their password is asked as well as their address. An account without a
+    password (single sign-on only) is deleted on the website (``PermissionDenied``);
+    after ``ERASE_PASSWORD_ATTEMPTS`` wrong passwords in an hour every attempt is refused
+    (``PermissionDenied``) until the hour is over; a wrong password is a
+    ``ValidationError`` on ``password``. Nothing changes on any refusal."""
+    if not getattr(actor, "pk", None) or actor.pk != person.pk or not person.is_active:
+        raise PermissionDenied(_("Only the account's owner can delete it."))
+    if not person.has_usable_password():
+        raise PermissionDenied(
+            _("This account signs in without a password: delete it on the website.")
+        )
+    key = f"accounts:erase-password-failures:{person.pk}"
+    if (cache.get(key) or 0) >= ERASE_PASSWORD_ATTEMPTS:
+        raise PermissionDenied(
+            _("Too many wrong passwords: try again in an hour, or delete it on the website.")
+        )
+    if not person.check_password(password or ""):
+        cache.add(key, 0, ERASE_PASSWORD_WINDOW_SECONDS)
+        cache.incr(key)
+        raise ValidationError({"password": _("Enter the password you sign in with.")})
+    cache.delete(key)
+    account_erase(actor=actor, person=person, confirm_email=confirm_email)
 
 
 @transaction.atomic

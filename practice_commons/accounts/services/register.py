@@ -37,6 +37,7 @@ from .register_rules import (
     not_past_q,
     number_problem,
     open_rows,
+    refuse_own_membership,
     require_host_admin,
     send_on_commit,
     settle_pending_claims,
@@ -63,7 +64,8 @@ def host_membership_grant(
 ) -> HostMembershipRecord:
     """Put a person on the register: by account (``user``), or by email address and/or
     membership number. An address someone has verified matches them at once; otherwise
-    the row waits for the owner to verify it or to claim with the number."""
+    the row waits for the owner to verify it or to claim with the number. Nobody may put
+    themselves on the register (``PermissionDenied``)."""
     require_host_admin(actor)
     reason = clean_reason(reason, acknowledged=confidentiality_acknowledged)
     email = normalise_email(email or (user.email if user is not None else ""))
@@ -87,6 +89,7 @@ def host_membership_grant(
             }
         )
     user_id = user.pk if user is not None else verified_owners([email]).get(email)
+    refuse_own_membership(actor, user_id=user_id)
     record = HostMembershipRecord.objects.create(
         email=email,
         number=number,

@@ -30,6 +30,7 @@ from .register_rules import (
     not_past_q,
     number_problem,
     open_rows,
+    refuse_own_membership,
     require_host_admin,
     send_on_commit,
 )
@@ -46,7 +47,9 @@ def _row_vouching_for(actor: User, number: str) -> HostMembershipRecord | None:
         .filter(not_past_q(timezone.localdate()), number=number, user__isnull=True)
         .first()
     )
-    if row is None:
+    if row is None or row.granted_by_id == actor.pk:
+        # A row the claimant put on the register themselves vouches for nobody: another
+        # host admin decides.
         return None
     if not row.email:
         return row
@@ -156,8 +159,10 @@ def host_membership_claim_decide(
     confidentiality_acknowledged: bool = False,
 ) -> HostMembershipClaim:
     """Approve a pending claim (the claimant becomes a member from ``valid_from``,
-    today by default) or decline it with a reason. The person is told either way."""
+    today by default) or decline it with a reason. The person is told either way. A
+    host admin never decides their own claim (``PermissionDenied``)."""
     require_host_admin(actor)
+    refuse_own_membership(actor, user_id=claim.user_id)
     reason = clean_reason(
         reason,
         required="" if approve else _("Say why the claim is declined."),

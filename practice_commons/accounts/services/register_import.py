@@ -277,6 +277,9 @@ def _plan(*, actor, rows: list[RegisterRow], now) -> _Plan:
                 granted_by=actor,
                 granted_at=now,
             )
+            if rec.user_id == actor.pk:
+                plan.errors.append(RowError(row.line, _own_row()))
+                continue
             plan.creates.append(rec)
             if rec.user_id:
                 plan.newly_matched.append(rec)
@@ -303,11 +306,18 @@ def _plan(*, actor, rows: list[RegisterRow], now) -> _Plan:
                 )
             )
             continue
-        _compare(plan, existing, row, owners)
+        _compare(plan, existing, row, owners, actor_id=actor.pk)
     return plan
 
 
-def _compare(plan: _Plan, existing: HostMembershipRecord, row: RegisterRow, owners) -> None:
+def _own_row() -> str:
+    """Nobody changes their own membership: another host admin must."""
+    return _("this row is your own membership: another host admin must add or change it.")
+
+
+def _compare(
+    plan: _Plan, existing: HostMembershipRecord, row: RegisterRow, owners, *, actor_id: int
+) -> None:
     changes = {}
     if row.valid_from != existing.valid_from:
         changes["valid_from"] = row.valid_from
@@ -322,6 +332,9 @@ def _compare(plan: _Plan, existing: HostMembershipRecord, row: RegisterRow, owne
         changes["user_id"] = owner
     if not changes:
         plan.unchanged += 1
+        return
+    if changes.get("user_id", existing.user_id) == actor_id:
+        plan.errors.append(RowError(row.line, _own_row()))
         return
     plan.before.append(
         {

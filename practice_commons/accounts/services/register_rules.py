@@ -67,6 +67,16 @@ def require_host_admin(actor) -> None:
         raise PermissionDenied(_("Only host admins can change the membership register."))
 
 
+def refuse_own_membership(actor, *, user_id: int | None) -> None:
+    """Nobody puts themselves on the register or decides their own claim: membership
+    rests on another host admin's decision (``user_id`` is the person the change would
+    make a member)."""
+    if user_id is not None and user_id == getattr(actor, "pk", None):
+        raise PermissionDenied(
+            _("You cannot make yourself a member: another host admin must do it.")
+        )
+
+
 def open_rows() -> QuerySet[HostMembershipRecord]:
     """Rows nobody has ended (some may be past their last day, until the expiry runs)."""
     return HostMembershipRecord.objects.filter(ended_at__isnull=True)

@@ -9,7 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from practice_commons.confidentiality.forms import write_from_form
-from practice_commons.core.errors import Conflict, NotFound
+from practice_commons.core.errors import Conflict
 
 from .. import selectors, services
 from ..affiliation_forms import DeclineForm, OrganisationDomainForm
@@ -53,9 +53,7 @@ def affiliation_confirm(request, token):
 @login_required
 @require_POST
 def affiliation_resend(request):
-    latest = selectors.latest_affiliation_request(request.user)
-    if latest is None:
-        raise NotFound
+    latest = selectors.own_latest_affiliation_request(request.user)
     try:
         services.affiliation_link_resend(actor=request.user, request=latest)
     except Conflict as exc:
@@ -83,9 +81,7 @@ def organisation_requests(request, slug):
 
 @login_required
 def host_requests(request):
-    if not request.user.is_host_admin:
-        raise NotFound
-    page = Paginator(selectors.affiliation_requests_for_host(), PER_PAGE)
+    page = Paginator(selectors.affiliation_requests_for_host_admin(request.user), PER_PAGE)
     return render(
         request,
         "accounts/affiliation/requests.html",
@@ -184,10 +180,7 @@ def organisation_domains(request, slug):
 @login_required
 @require_POST
 def organisation_domain_remove(request, slug, domain_id):
-    organisation = selectors.organisation_for_host_admin(request.user, slug)
-    domain = selectors.organisation_domains(organisation).filter(pk=domain_id).first()
-    if domain is None:
-        raise NotFound
+    domain = selectors.organisation_domain_for_host_admin(request.user, slug, domain_id)
     services.organisation_domain_remove(actor=request.user, domain=domain)
     messages.success(request, _("%(domain)s is no longer verified.") % {"domain": domain.domain})
     return redirect("accounts:organisation_domains", slug=slug)

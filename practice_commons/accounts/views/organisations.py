@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,8 +31,7 @@ def organisation_people(request, slug):
 
 
 def _membership_for_manager(request, slug, membership_id):
-    organisation = selectors.organisation_for_manager(request.user, slug)
-    return get_object_or_404(OrganisationMembership, pk=membership_id, organisation=organisation)
+    return selectors.organisation_membership_for_manager(request.user, slug, membership_id)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from practice_commons.accounts.models import User
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import MODERATOR_ROLES, Community
+from practice_commons.core.errors import PermissionDenied
 from practice_commons.events import selectors as event_selectors
 from practice_commons.events.models import (
     ACTIVE_STATUSES,
@@ -47,6 +48,31 @@ def can_run(user, session: ReflectiveSession) -> bool:
 def can_see_stats(user, community: Community) -> bool:
     """Aggregates only (no names, no material): facilitators, owners, host admins."""
     return community_selectors.can_moderate(user, community)
+
+
+def live_access(user, session: ReflectiveSession) -> tuple[bool, Participant | None]:
+    """``(runs_it, participant)`` for someone who may see the live session (its
+    facilitators, and people with a place who have a participant row), else
+    ``PermissionDenied``. The live page and the API both ask here."""
+    runner = can_run(user, session)
+    participant = participant_of(user, session)
+    if runner:
+        return True, participant
+    if participant is None or not has_place(user, session):
+        raise PermissionDenied(_("Only people with a place at this session can join it."))
+    return False, participant
+
+
+def marked_left(session: ReflectiveSession, runner: bool, participant) -> bool:
+    """Whether to tell this person, on their own screen, that a facilitator marked them
+    as having left (with the offer to rejoin); the live view then shows nothing else."""
+    return bool(
+        not runner
+        and session.is_open
+        and participant is not None
+        and participant.left_at is not None
+        and participant.left_marked_by_id is not None
+    )
 
 
 def participant_of(user, session: ReflectiveSession) -> Participant | None:

@@ -6,7 +6,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from ..models import Participant, ReflectionRound, ReflectiveSession, Stage, Turn, TurnStatus
+from practice_commons.events.models import RegistrationStatus
+
+from ..models import (
+    PRESENTER_STAGES,
+    Participant,
+    ReflectionRound,
+    ReflectiveSession,
+    Stage,
+    Turn,
+    TurnStatus,
+)
+from .access import rules_confirmed
+from .after import attendance_rows
 
 
 def turns_of(session: ReflectiveSession) -> QuerySet[Turn]:
@@ -102,6 +114,14 @@ ORDER_LABELS = {
 }
 
 
+def next_stage(session: ReflectiveSession) -> str | None:
+    """The stage after the current one in this session's format (``None`` at the end)."""
+    stages = session.stages
+    if session.stage in stages and stages.index(session.stage) + 1 < len(stages):
+        return stages[stages.index(session.stage) + 1]
+    return None
+
+
 def live_state(session: ReflectiveSession) -> LiveState:
     people = participants(session)
     present = [p for p in people if p.is_present]
@@ -168,3 +188,31 @@ def live_state(session: ReflectiveSession) -> LiveState:
     if state.speaking is not None:
         state.speaking_ends_at_ms = int(state.speaking.ends_at.timestamp() * 1000)
     return state
+
+
+def checkin_rows(session: ReflectiveSession, state: LiveState) -> list[dict]:
+    """The facilitators' check-in table: everyone with a confirmed place, with their
+    participant row (if any), whether their confirmation of the rules is current, and
+    whether they are present, have left, or were marked as having left."""
+    by_user = {p.user_id: p for p in state.participants}
+    rows = []
+    for row in attendance_rows(session):
+        if row["registration"].status != RegistrationStatus.CONFIRMED:
+            continue
+        participant = by_user.get(row["user"].pk)
+        rows.append(
+            {
+                "user": row["user"],
+                "participant": participant,
+                "rules_ok": rules_confirmed(participant, session),
+                "present": bool(participant and participant.is_present),
+                "left": bool(participant and participant.left_at),
+                "marked_left": bool(
+                    participant and participant.left_at and participant.left_marked_by_id
+                ),
+                # No "mark as left" for the presenter while they present.
+                "presenting": row["user"].pk == session.presenter_id
+                and session.stage in PRESENTER_STAGES,
+            }
+        )
+    return rows

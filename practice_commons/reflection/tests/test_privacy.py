@@ -95,6 +95,8 @@ def test_api_never_returns_another_persons_note(api_client_for, world):
             f"/api/v1/reflection/notes?session_id={session.pk}",
             "/api/v1/reflection/sessions",
             f"/api/v1/reflection/sessions/{session.pk}",
+            f"/api/v1/reflection/sessions/{session.pk}/live",
+            f"/api/v1/reflection/communities/{session.community.slug}/insights",
             f"/api/v1/events/{session.event_id}",
             "/api/v1/me",
         ):
@@ -133,12 +135,16 @@ def test_material_only_for_attendees(client, api_client_for, world):
         page = client.get(detail).content.decode()
         api = api_client_for(user).get(f"/api/v1/reflection/sessions/{session.pk}")
         api_text = api.content.decode()
+        live = api_client_for(user).get(f"/api/v1/reflection/sessions/{session.pk}/live")
+        live_text = live.content.decode()
         if role in sees:
+            assert MATERIAL in live_text and ACTION in live_text, role
             assert MATERIAL in page and ACTION in page, role
             assert MATERIAL in api_text and ACTION in api_text, role
         else:
             assert MATERIAL not in page and ACTION not in page, role
             assert MATERIAL not in api_text and ACTION not in api_text, role
+            assert MATERIAL not in live_text and ACTION not in live_text, role
     client.logout()
     assert MATERIAL not in client.get(detail).content.decode()
 
@@ -158,3 +164,7 @@ def test_heron_tags_only_for_facilitators(client, api_client_for, opened, facili
         assert "onfronting" not in client.get(live).content.decode()
         api = api_client_for(person).get(f"/api/v1/reflection/sessions/{session.pk}")
         assert "confronting" not in api.content.decode()
+        live = api_client_for(person).get(f"/api/v1/reflection/sessions/{session.pk}/live")
+        assert live.status_code == 200 and "confronting" not in live.content.decode()
+    live = api_client_for(facilitator).get(f"/api/v1/reflection/sessions/{session.pk}/live")
+    assert "confronting" in live.content.decode()

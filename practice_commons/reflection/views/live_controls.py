@@ -9,9 +9,6 @@ what is the services' to decide (a participant's attempt at a facilitator's acti
 403).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -22,44 +19,12 @@ from django.views.decorators.http import require_POST
 
 from practice_commons.confidentiality.forms import write_from_form
 
-from .. import selectors, services
+from .. import selectors
 from ..durations import turn_length_words
-from ..forms import (
-    HeronForm,
-    LiveActionForm,
-    ParticipantForm,
-    PersonForm,
-    PresenterForm,
-    RoundForm,
-    StageForm,
-    TimerForm,
-)
+from ..live_actions import LIVE_ACTIONS
 from ..models import Stage
 from ._common import form_error_text, is_htmx
 from .live_page import live_response, require_live_access
-
-
-@dataclass(frozen=True)
-class LiveAction:
-    form: type[LiveActionForm]
-    service: Callable
-
-
-LIVE_ACTIONS: dict[str, LiveAction] = {
-    "next_stage": LiveAction(LiveActionForm, services.stage_next),
-    "set_stage": LiveAction(StageForm, services.stage_set),
-    "next_turn": LiveAction(LiveActionForm, services.turn_next),
-    "pass": LiveAction(LiveActionForm, services.turn_pass),
-    "new_round": LiveAction(RoundForm, services.round_start),
-    "timer": LiveAction(TimerForm, services.turn_duration_set),
-    "present": LiveAction(ParticipantForm, services.participant_mark_present),
-    "left": LiveAction(ParticipantForm, services.participant_mark_left),
-    "undo_left": LiveAction(ParticipantForm, services.participant_undo_left),
-    "rules_in_room": LiveAction(PersonForm, services.rules_confirm),
-    "presenter": LiveAction(PresenterForm, services.presenter_set),
-    "heron": LiveAction(HeronForm, services.turn_tag),
-    "close": LiveAction(LiveActionForm, services.session_close),
-}
 
 
 def _name(form, key="user") -> str:

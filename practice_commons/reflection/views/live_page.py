@@ -7,13 +7,10 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from practice_commons.core.errors import PermissionDenied
-from practice_commons.events.models import RegistrationStatus
-
 from .. import selectors
 from ..durations import turn_length_clock
 from ..forms import ActionForm, NoteForm, PresenterForm, RoundForm, SummaryForm, TimerForm
-from ..models import HERON_GROUPS, PRESENTER_STAGES, HeronCategory, SessionFormat, Stage
+from ..models import HERON_GROUPS, HeronCategory, SessionFormat, Stage
 from ._common import is_htmx
 
 STAGE_HELP = {
@@ -40,50 +37,15 @@ PAGE_FORMS = {NoteForm: "note_form", SummaryForm: "summary_form", ActionForm: "a
 
 def require_live_access(request, session):
     """(runner, participant) for someone who may see the live view, else 403."""
-    runner = selectors.can_run(request.user, session)
-    participant = selectors.participant_of(request.user, session)
-    if runner:
-        return True, participant
-    if participant is None or not selectors.has_place(request.user, session):
-        raise PermissionDenied(_("Only people with a place at this session can join it."))
-    return False, participant
+    return selectors.live_access(request.user, session)
 
 
 def _checkin_rows(session, state) -> list[dict]:
-    by_user = {p.user_id: p for p in state.participants}
-    rows = []
-    for row in selectors.attendance_rows(session):
-        if row["registration"].status != RegistrationStatus.CONFIRMED:
-            continue
-        participant = by_user.get(row["user"].pk)
-        rows.append(
-            {
-                "user": row["user"],
-                "participant": participant,
-                "rules_ok": selectors.rules_confirmed(participant, session),
-                "present": bool(participant and participant.is_present),
-                "left": bool(participant and participant.left_at),
-                "marked_left": bool(
-                    participant and participant.left_at and participant.left_marked_by_id
-                ),
-                # No "mark as left" for the presenter while they present.
-                "presenting": row["user"].pk == session.presenter_id
-                and session.stage in PRESENTER_STAGES,
-            }
-        )
-    return rows
+    return selectors.checkin_rows(session, state)
 
 
 def marked_left(session, runner, participant) -> bool:
-    """Whether to tell this person, on their own screen, that a facilitator marked them
-    as having left (with the offer to rejoin)."""
-    return bool(
-        not runner
-        and session.is_open
-        and participant is not None
-        and participant.left_at is not None
-        and participant.left_marked_by_id is not None
-    )
+    return selectors.marked_left(session, runner, participant)
 
 
 def _announcement(state, *, left: bool = False) -> str:
@@ -99,10 +61,7 @@ def _announcement(state, *, left: bool = False) -> str:
 
 
 def _next_stage(session) -> str | None:
-    stages = session.stages
-    if session.stage in stages and stages.index(session.stage) + 1 < len(stages):
-        return stages[stages.index(session.stage) + 1]
-    return None
+    return selectors.next_stage(session)
 
 
 def _controls_context(session, state) -> dict:
