@@ -25,8 +25,8 @@ from practice_commons.core.api_pagination import (
 from practice_commons.core.api_schemas import (
     LIST_MAX,
     MAX_ID,
-    SLUG_MAX_LENGTH,
     ErrorOut,
+    OrganisationSlugPath,
     example,
 )
 from practice_commons.core.api_scopes import admin_scope
@@ -39,7 +39,6 @@ from .services.onboarding import MAX_BYTES, MAX_ROWS, SYNC_ROWS, preview_counts
 
 router = Router(tags=["organisations"])
 
-SlugPath = Path(..., max_length=SLUG_MAX_LENGTH, description="The organisation's slug.")
 IdPath = Path(..., ge=1, le=MAX_ID)
 API_FILE_NAME = "sent-through-the-api.csv"
 # The service says what is wrong with anything over 200 characters.
@@ -187,7 +186,10 @@ def import_detail_out(request, upload: OnboardingImport, *, cursor: str, limit: 
 )
 @admin_scope
 def onboarding_list(
-    request, slug: str = SlugPath, limit: int = limit_query(20), cursor: str = cursor_query()
+    request,
+    slug: str = OrganisationSlugPath,
+    limit: int = limit_query(20),
+    cursor: str = cursor_query(),
 ):
     """The staff files uploaded for the organisation, newest first, with each one's
     status and counts, as the onboarding page lists them. For the organisation's admins
@@ -234,7 +236,7 @@ class OnboardingUploadIn(Schema):
     summary="Start a staff onboarding import from CSV text (its admins; admin scope)",
 )
 @admin_scope
-def onboarding_upload(request, payload: OnboardingUploadIn, slug: str = SlugPath):
+def onboarding_upload(request, payload: OnboardingUploadIn, slug: str = OrganisationSlugPath):
     """The onboarding page's upload, with the file's text as `csv`. A file that cannot
     be read at all (not plain text or too large, no header, no name or email column, no
     people, more than 10,000 rows) is 400 and nothing is kept. Otherwise the import is
@@ -267,7 +269,7 @@ def onboarding_upload(request, payload: OnboardingUploadIn, slug: str = SlugPath
 @admin_scope
 def onboarding_status(
     request,
-    slug: str = SlugPath,
+    slug: str = OrganisationSlugPath,
     import_id: int = IdPath,
     limit: int = limit_query(100),
     cursor: str = cursor_query(),
@@ -288,7 +290,7 @@ def onboarding_status(
     summary="Confirm a staff onboarding import: send its invitations (its admins; admin scope)",
 )
 @admin_scope
-def onboarding_confirm(request, slug: str = SlugPath, import_id: int = IdPath):
+def onboarding_confirm(request, slug: str = OrganisationSlugPath, import_id: int = IdPath):
     """The status page's *Send invitations*: invites every row of the preview that
     needs it (an address already invited and not expired, or already a member, is not
     invited again). Up to 200 rows at once, so the answer's `status` is `done` with
@@ -346,7 +348,7 @@ def embed_settings_out(request, organisation) -> dict:
     summary="An organisation's embed settings (its admins; admin scope)",
 )
 @admin_scope
-def embed_settings(request, slug: str = SlugPath):
+def embed_settings(request, slug: str = OrganisationSlugPath):
     """What the *Embed on your website* page shows: the websites allowed to frame the
     organisation's embeds, each embed's addresses and the code to paste. For the
     organisation's admins and host admins with an admin-scope token; 404 for anyone
@@ -375,7 +377,7 @@ class EmbedOriginsIn(Schema):
     summary="Set the websites that may show an organisation's embeds (its admins; admin scope)",
 )
 @admin_scope
-def embed_settings_set(request, payload: EmbedOriginsIn, slug: str = SlugPath):
+def embed_settings_set(request, payload: EmbedOriginsIn, slug: str = OrganisationSlugPath):
     """Replaces the list of websites allowed to frame the organisation's embeds, as the
     page's form: each is checked (https only, no path, query, user name or wildcard, a
     real host name; stored in lower case without the default port; blanks and repeats

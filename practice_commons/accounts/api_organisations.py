@@ -27,9 +27,9 @@ from ninja import Field, Path, Router, Schema, Status
 from practice_commons.core.api_pagination import cursor_page, cursor_query, limit_query, next_field
 from practice_commons.core.api_schemas import (
     MAX_ID,
-    SLUG_MAX_LENGTH,
     ErrorOut,
     GuardErrorOut,
+    OrganisationSlugPath,
     example,
 )
 from practice_commons.core.api_scopes import admin_scope
@@ -40,7 +40,6 @@ from .models.affiliation import DECLINE_REASON_MAX_LENGTH, DOMAIN_MAX_LENGTH
 router = Router(tags=["organisations"])  # mounted at /organisations
 affiliation_router = Router(tags=["affiliation"])  # mounted at the API's root
 
-SlugPath = Path(..., max_length=SLUG_MAX_LENGTH, description="The organisation's slug.")
 IdPath = Path(..., ge=1, le=MAX_ID)
 
 Role = Literal["member", "champion", "admin"]
@@ -205,7 +204,10 @@ def _request_page(request, queryset, *, scope: str, cursor: str, limit: int) -> 
 )
 @admin_scope
 def organisation_people(
-    request, slug: str = SlugPath, limit: int = limit_query(50), cursor: str = cursor_query()
+    request,
+    slug: str = OrganisationSlugPath,
+    limit: int = limit_query(50),
+    cursor: str = cursor_query(),
 ):
     """Everyone whose affiliation with the organisation is verified, by name, with their
     profession, team, role and how they were verified, as the organisation's people page
@@ -237,7 +239,10 @@ class OrganisationRoleIn(Schema):
 )
 @admin_scope
 def organisation_person_role(
-    request, payload: OrganisationRoleIn, slug: str = SlugPath, membership_id: int = IdPath
+    request,
+    payload: OrganisationRoleIn,
+    slug: str = OrganisationSlugPath,
+    membership_id: int = IdPath,
 ):
     """Sets the role of one of the organisation's verified people, as the people page's
     *Change role*: `member`, `champion` or `admin`. Only an existing membership changes:
@@ -259,7 +264,9 @@ def organisation_person_role(
     summary="Remove a person from an organisation (its admins; admin scope)",
 )
 @admin_scope
-def organisation_person_remove(request, slug: str = SlugPath, membership_id: int = IdPath):
+def organisation_person_remove(
+    request, slug: str = OrganisationSlugPath, membership_id: int = IdPath
+):
     """Ends a person's verified affiliation, as the people page's *Remove*: their
     membership and role go, and the organisation is no longer their main one. Nobody
     removes themselves (400). For the organisation's admins and host admins with an
@@ -279,7 +286,7 @@ def organisation_person_remove(request, slug: str = SlugPath, membership_id: int
     summary="Whether an organisation requires two-factor sign-in (its admins; admin scope)",
 )
 @admin_scope
-def organisation_two_factor(request, slug: str = SlugPath):
+def organisation_two_factor(request, slug: str = OrganisationSlugPath):
     """The people page's *Two-factor sign-in* setting: whether everyone whose
     affiliation with the organisation is verified must have two-factor sign-in. For the
     organisation's admins and host admins with an admin-scope token; 404 for anyone
@@ -304,7 +311,9 @@ class OrganisationTwoFactorIn(Schema):
     summary="Require two-factor sign-in for an organisation's staff (its admins; admin scope)",
 )
 @admin_scope
-def organisation_two_factor_set(request, payload: OrganisationTwoFactorIn, slug: str = SlugPath):
+def organisation_two_factor_set(
+    request, payload: OrganisationTwoFactorIn, slug: str = OrganisationSlugPath
+):
     """Switches the organisation's rule on or off, as the people page's *Save two-factor
     setting*. While it is on, a verified member without two-factor sign-in (the caller
     included) is sent to set it up on every page, and their tokens, this one included,
@@ -328,7 +337,10 @@ def organisation_two_factor_set(request, payload: OrganisationTwoFactorIn, slug:
 )
 @admin_scope
 def organisation_affiliation_requests(
-    request, slug: str = SlugPath, limit: int = limit_query(50), cursor: str = cursor_query()
+    request,
+    slug: str = OrganisationSlugPath,
+    limit: int = limit_query(50),
+    cursor: str = cursor_query(),
 ):
     """People who say they work at the organisation and wait for a decision, oldest
     first, as the organisation's requests page lists them; each says whether the caller
@@ -459,7 +471,10 @@ def my_affiliation_link_resend(request):
 )
 @admin_scope
 def organisation_domains_list(
-    request, slug: str = SlugPath, limit: int = limit_query(50), cursor: str = cursor_query()
+    request,
+    slug: str = OrganisationSlugPath,
+    limit: int = limit_query(50),
+    cursor: str = cursor_query(),
 ):
     """The domains whose addresses belong to the organisation (a link sent to one
     verifies a person's affiliation), alphabetically, as the domains page lists them.
@@ -494,7 +509,9 @@ class OrganisationDomainIn(Schema):
     summary="Verify an email domain for an organisation (host admins; admin scope)",
 )
 @admin_scope
-def organisation_domains_add(request, payload: OrganisationDomainIn, slug: str = SlugPath):
+def organisation_domains_add(
+    request, payload: OrganisationDomainIn, slug: str = OrganisationSlugPath
+):
     """Records that addresses at the domain belong to the organisation, as the domains
     page's *Add domain* (stored in lower case, without a leading @). 400 for something
     that is not a domain, a public webmail domain anyone can have an address at, or a
@@ -513,7 +530,7 @@ def organisation_domains_add(request, payload: OrganisationDomainIn, slug: str =
     summary="Stop trusting an organisation's email domain (host admins; admin scope)",
 )
 @admin_scope
-def organisation_domains_remove(request, slug: str = SlugPath, domain_id: int = IdPath):
+def organisation_domains_remove(request, slug: str = OrganisationSlugPath, domain_id: int = IdPath):
     """Removes a verified domain, as the domains page's *Remove*: links already sent to
     addresses there stop working and those requests wait for the organisation's admins
     (or host admins) instead. Memberships already verified stay. Host admins with an

@@ -21,7 +21,7 @@ its schema.
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from ninja import Schema
+from ninja import Path, Schema
 from pydantic import AfterValidator, ConfigDict, Field, WithJsonSchema
 
 from .text import clean_name, name_str
@@ -36,6 +36,8 @@ QUERY_MAX_LENGTH = 200
 LIST_MAX = 100
 
 Slug = Annotated[str, Field(max_length=SLUG_MAX_LENGTH)]
+# An operation's ``slug: str = OrganisationSlugPath`` under /organisations/{slug}/...
+OrganisationSlugPath = Path(..., max_length=SLUG_MAX_LENGTH, description="The organisation's slug.")
 Choice = Annotated[str, Field(max_length=CHOICE_MAX_LENGTH)]
 
 

@@ -17,7 +17,12 @@ from practice_commons.core.api_pagination import (
     next_field,
     offset_query,
 )
-from practice_commons.core.api_schemas import MAX_ID, SLUG_MAX_LENGTH, ErrorOut, example
+from practice_commons.core.api_schemas import (
+    MAX_ID,
+    ErrorOut,
+    OrganisationSlugPath,
+    example,
+)
 from practice_commons.core.api_scopes import admin_scope
 
 from . import catalogue, selectors, services
@@ -38,7 +43,6 @@ EndpointURL = Annotated[
     Field(max_length=500),
     WithJsonSchema({"type": "string", "format": "uri", "maxLength": 500}),
 ]
-SlugPath = Path(..., max_length=SLUG_MAX_LENGTH, description="The organisation's slug.")
 IdPath = Path(..., ge=1, le=MAX_ID)
 DeliveryPath = Path(..., description="The delivery's id (a UUID).")
 
@@ -163,7 +167,7 @@ def _endpoint(request, slug, endpoint_id):
 
 @router.get("/{slug}/webhooks", response={200: EndpointListOut}, summary="Webhook endpoints")
 @admin_scope
-def endpoint_list(request, slug: str = SlugPath):
+def endpoint_list(request, slug: str = OrganisationSlugPath):
     """The organisation's webhook endpoints, each with its events, whether it is on,
     and its run of failed attempts; the secret is never shown again. For the
     organisation's admins and host admins with an admin-scope token: 403 for anyone
@@ -178,7 +182,7 @@ def endpoint_list(request, slug: str = SlugPath):
     summary="Register a webhook endpoint (the secret is in this answer only)",
 )
 @admin_scope
-def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
+def endpoint_create(request, payload: EndpointIn, slug: str = OrganisationSlugPath):
     """Registers an https address to receive a signed POST for each chosen event; the
     answer carries the signing secret, shown this once. An address that is not https
     or not public, or an unknown event, is 400; an organisation has at most 10
@@ -195,7 +199,7 @@ def endpoint_create(request, payload: EndpointIn, slug: str = SlugPath):
     "/{slug}/webhooks/{endpoint_id}", response={200: EndpointOut}, summary="A webhook endpoint"
 )
 @admin_scope
-def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
+def endpoint_detail(request, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath):
     """One endpoint of the organisation, without its secret. Organisation admins and
     host admins only (403 for others); 404 for an unknown organisation or an endpoint
     of another."""
@@ -209,7 +213,7 @@ def endpoint_detail(request, slug: str = SlugPath, endpoint_id: int = IdPath):
 )
 @admin_scope
 def endpoint_update(
-    request, payload: EndpointPatch, slug: str = SlugPath, endpoint_id: int = IdPath
+    request, payload: EndpointPatch, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath
 ):
     """Only the fields sent change; the address and events are checked as on creation
     (400). Turning an endpoint back on (`active: true`) clears its failure count and
@@ -229,7 +233,7 @@ def endpoint_update(
     "/{slug}/webhooks/{endpoint_id}", response={204: None}, summary="Remove a webhook endpoint"
 )
 @admin_scope
-def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
+def endpoint_delete(request, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath):
     """Removes the endpoint with its deliveries and their attempts; nothing more is
     sent to it. Organisation admins and host admins only (403 for others); 404 for an
     endpoint of another organisation."""
@@ -247,7 +251,7 @@ def endpoint_delete(request, slug: str = SlugPath, endpoint_id: int = IdPath):
 @admin_scope
 def delivery_list(
     request,
-    slug: str = SlugPath,
+    slug: str = OrganisationSlugPath,
     endpoint_id: int = IdPath,
     limit: int = limit_query(20, maximum=50),
     cursor: str = cursor_query(),
@@ -276,7 +280,10 @@ def delivery_list(
 )
 @admin_scope
 def delivery_replay(
-    request, slug: str = SlugPath, endpoint_id: int = IdPath, delivery_id: UUID = DeliveryPath
+    request,
+    slug: str = OrganisationSlugPath,
+    endpoint_id: int = IdPath,
+    delivery_id: UUID = DeliveryPath,
 ):
     """Queues one more attempt of the delivery now: the same body and `id`, a new
     signature timestamp; a delivery still being retried keeps its schedule. 409 when
