@@ -85,9 +85,9 @@ def council(db, council_site):
 
 
 def _listener(live_server_url: str) -> str:
-    from practice_commons.accounts.views.embeds import LISTENER_SNIPPET
+    from practice_commons.accounts.embed_selectors import embed_listener_snippet
 
-    return LISTENER_SNIPPET.format(origin=live_server_url)
+    return embed_listener_snippet(live_server_url)
 
 
 def test_a_listed_website_frames_the_events_and_sizes_the_frame(
