@@ -12,7 +12,7 @@ caller does not run.
 import datetime as dt
 from typing import Annotated, Literal
 
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from practice_commons.core.api_cursor import seek_list
 from practice_commons.core.api_pagination import (
@@ -24,8 +24,8 @@ from practice_commons.core.api_pagination import (
 )
 from practice_commons.core.api_schemas import (
     LIST_MAX,
-    MAX_ID,
     ErrorOut,
+    ObjectIdPath,
     OrganisationSlugPath,
     example,
 )
@@ -39,7 +39,6 @@ from .services.onboarding import MAX_BYTES, MAX_ROWS, SYNC_ROWS, preview_counts
 
 router = Router(tags=["organisations"])
 
-IdPath = Path(..., ge=1, le=MAX_ID)
 API_FILE_NAME = "sent-through-the-api.csv"
 # The service says what is wrong with anything over 200 characters.
 OriginText = Annotated[str, Field(max_length=500)]
@@ -270,7 +269,7 @@ def onboarding_upload(request, payload: OnboardingUploadIn, slug: str = Organisa
 def onboarding_status(
     request,
     slug: str = OrganisationSlugPath,
-    import_id: int = IdPath,
+    import_id: int = ObjectIdPath,
     limit: int = limit_query(100),
     cursor: str = cursor_query(),
 ):
@@ -290,7 +289,7 @@ def onboarding_status(
     summary="Confirm a staff onboarding import: send its invitations (its admins; admin scope)",
 )
 @admin_scope
-def onboarding_confirm(request, slug: str = OrganisationSlugPath, import_id: int = IdPath):
+def onboarding_confirm(request, slug: str = OrganisationSlugPath, import_id: int = ObjectIdPath):
     """The status page's *Send invitations*: invites every row of the preview that
     needs it (an address already invited and not expired, or already a member, is not
     invited again). Up to 200 rows at once, so the answer's `status` is `done` with

@@ -22,13 +22,13 @@ does not handle. The services write the same audit entries as the pages.
 import datetime as dt
 from typing import Literal
 
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from practice_commons.core.api_pagination import cursor_page, cursor_query, limit_query, next_field
 from practice_commons.core.api_schemas import (
-    MAX_ID,
     ErrorOut,
     GuardErrorOut,
+    ObjectIdPath,
     OrganisationSlugPath,
     example,
 )
@@ -40,7 +40,6 @@ from .models.affiliation import DECLINE_REASON_MAX_LENGTH, DOMAIN_MAX_LENGTH
 router = Router(tags=["organisations"])  # mounted at /organisations
 affiliation_router = Router(tags=["affiliation"])  # mounted at the API's root
 
-IdPath = Path(..., ge=1, le=MAX_ID)
 
 Role = Literal["member", "champion", "admin"]
 Verification = Literal["domain_email", "admin_approval", "onboarding", "host_admin", "sso"]
@@ -242,7 +241,7 @@ def organisation_person_role(
     request,
     payload: OrganisationRoleIn,
     slug: str = OrganisationSlugPath,
-    membership_id: int = IdPath,
+    membership_id: int = ObjectIdPath,
 ):
     """Sets the role of one of the organisation's verified people, as the people page's
     *Change role*: `member`, `champion` or `admin`. Only an existing membership changes:
@@ -265,7 +264,7 @@ def organisation_person_role(
 )
 @admin_scope
 def organisation_person_remove(
-    request, slug: str = OrganisationSlugPath, membership_id: int = IdPath
+    request, slug: str = OrganisationSlugPath, membership_id: int = ObjectIdPath
 ):
     """Ends a person's verified affiliation, as the people page's *Remove*: their
     membership and role go, and the organisation is no longer their main one. Nobody
@@ -385,7 +384,7 @@ def host_affiliation_requests(request, limit: int = limit_query(50), cursor: str
     summary="Approve an affiliation request (its organisation's admins, host admins; admin scope)",
 )
 @admin_scope
-def affiliation_request_approve(request, request_id: int = IdPath):
+def affiliation_request_approve(request, request_id: int = ObjectIdPath):
     """Verifies the person's affiliation, as the requests page's *Approve*: they become
     a member of the organisation (role `member`) and it becomes their main one; they are
     emailed the outcome. The organisation's admins decide requests to join it (not a new
@@ -426,7 +425,9 @@ class AffiliationDeclineIn(Schema):
     summary="Decline an affiliation request (its organisation's admins, host admins; admin scope)",
 )
 @admin_scope
-def affiliation_request_decline(request, payload: AffiliationDeclineIn, request_id: int = IdPath):
+def affiliation_request_decline(
+    request, payload: AffiliationDeclineIn, request_id: int = ObjectIdPath
+):
     """Declines the request with a reason the person is emailed, as the decline page.
     The reason is needed (400 when blank) and passes the confidentiality guard (422); it
     stays on the request, never in the audit trail. Who may decide, 404 and 409 as for
@@ -530,7 +531,9 @@ def organisation_domains_add(
     summary="Stop trusting an organisation's email domain (host admins; admin scope)",
 )
 @admin_scope
-def organisation_domains_remove(request, slug: str = OrganisationSlugPath, domain_id: int = IdPath):
+def organisation_domains_remove(
+    request, slug: str = OrganisationSlugPath, domain_id: int = ObjectIdPath
+):
     """Removes a verified domain, as the domains page's *Remove*: links already sent to
     addresses there stop working and those requests wait for the organisation's admins
     (or host admins) instead. Memberships already verified stay. Host admins with an

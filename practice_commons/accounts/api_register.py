@@ -16,15 +16,15 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from practice_commons.core.api_pagination import cursor_page, cursor_query, limit_query, next_field
 from practice_commons.core.api_schemas import (
-    MAX_ID,
     QUERY_MAX_LENGTH,
     ErrorDetailOut,
     ErrorOut,
     GuardErrorOut,
+    ObjectIdPath,
     example,
 )
 from practice_commons.core.api_scopes import admin_scope
@@ -40,7 +40,6 @@ router = Router(tags=["register"])
 NUMBER_INPUT_MAX = NUMBER_MAX_LENGTH + 20
 CSV_MAX_CHARACTERS = 5 * 1024 * 1024
 CLAIM_ROWS_LISTED = 100
-IdPath = Path(..., ge=1, le=MAX_ID)
 
 
 # --- Output ------------------------------------------------------------------------------
@@ -221,7 +220,7 @@ class RegisterEndIn(Schema):
     summary="End a host membership now (host admins; admin scope)",
 )
 @admin_scope
-def register_end(request, payload: RegisterEndIn, record_id: int = IdPath):
+def register_end(request, payload: RegisterEndIn, record_id: int = ObjectIdPath):
     """Ends a register entry today; the entry stays, with who ended it, when and why, and
     the person is told. 400 without a reason, 409 when it has already ended, 403 for
     anyone but a host admin, 404 for an unknown entry. The reason passes the
@@ -453,7 +452,7 @@ def _claim_detail(request, claim_id: int) -> dict:
     "admin scope)",
 )
 @admin_scope
-def register_claim(request, claim_id: int = IdPath):
+def register_claim(request, claim_id: int = ObjectIdPath):
     """One claim, pending or decided, as the review page shows it, with every register
     entry that has its number. Host admins only (403); 404 for an unknown claim."""
     return _claim_detail(request, claim_id)
@@ -489,7 +488,7 @@ class RegisterClaimDecisionIn(Schema):
     summary="Approve or decline a membership claim (host admins; admin scope)",
 )
 @admin_scope
-def register_claim_decide(request, payload: RegisterClaimDecisionIn, claim_id: int = IdPath):
+def register_claim_decide(request, payload: RegisterClaimDecisionIn, claim_id: int = ObjectIdPath):
     """Approves a pending claim (the claimant becomes a member: the open entry with the
     number is matched to them, or a new entry is made from `valid_from`, today by
     default) or declines it with a reason (400 without). The person is told either way.

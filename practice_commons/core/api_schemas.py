@@ -38,6 +38,9 @@ LIST_MAX = 100
 Slug = Annotated[str, Field(max_length=SLUG_MAX_LENGTH)]
 # An operation's ``slug: str = OrganisationSlugPath`` under /organisations/{slug}/...
 OrganisationSlugPath = Path(..., max_length=SLUG_MAX_LENGTH, description="The organisation's slug.")
+# An operation's ``thing_id: int = ObjectIdPath``: a row's id in the path, refused with a
+# field error (not a database overflow) when out of range.
+ObjectIdPath = Path(..., ge=1, le=MAX_ID)
 Choice = Annotated[str, Field(max_length=CHOICE_MAX_LENGTH)]
 
 

@@ -18,8 +18,8 @@ from practice_commons.core.api_pagination import (
     offset_query,
 )
 from practice_commons.core.api_schemas import (
-    MAX_ID,
     ErrorOut,
+    ObjectIdPath,
     OrganisationSlugPath,
     example,
 )
@@ -43,7 +43,6 @@ EndpointURL = Annotated[
     Field(max_length=500),
     WithJsonSchema({"type": "string", "format": "uri", "maxLength": 500}),
 ]
-IdPath = Path(..., ge=1, le=MAX_ID)
 DeliveryPath = Path(..., description="The delivery's id (a UUID).")
 
 
@@ -199,7 +198,7 @@ def endpoint_create(request, payload: EndpointIn, slug: str = OrganisationSlugPa
     "/{slug}/webhooks/{endpoint_id}", response={200: EndpointOut}, summary="A webhook endpoint"
 )
 @admin_scope
-def endpoint_detail(request, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath):
+def endpoint_detail(request, slug: str = OrganisationSlugPath, endpoint_id: int = ObjectIdPath):
     """One endpoint of the organisation, without its secret. Organisation admins and
     host admins only (403 for others); 404 for an unknown organisation or an endpoint
     of another."""
@@ -213,7 +212,10 @@ def endpoint_detail(request, slug: str = OrganisationSlugPath, endpoint_id: int 
 )
 @admin_scope
 def endpoint_update(
-    request, payload: EndpointPatch, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath
+    request,
+    payload: EndpointPatch,
+    slug: str = OrganisationSlugPath,
+    endpoint_id: int = ObjectIdPath,
 ):
     """Only the fields sent change; the address and events are checked as on creation
     (400). Turning an endpoint back on (`active: true`) clears its failure count and
@@ -233,7 +235,7 @@ def endpoint_update(
     "/{slug}/webhooks/{endpoint_id}", response={204: None}, summary="Remove a webhook endpoint"
 )
 @admin_scope
-def endpoint_delete(request, slug: str = OrganisationSlugPath, endpoint_id: int = IdPath):
+def endpoint_delete(request, slug: str = OrganisationSlugPath, endpoint_id: int = ObjectIdPath):
     """Removes the endpoint with its deliveries and their attempts; nothing more is
     sent to it. Organisation admins and host admins only (403 for others); 404 for an
     endpoint of another organisation."""
@@ -252,7 +254,7 @@ def endpoint_delete(request, slug: str = OrganisationSlugPath, endpoint_id: int 
 def delivery_list(
     request,
     slug: str = OrganisationSlugPath,
-    endpoint_id: int = IdPath,
+    endpoint_id: int = ObjectIdPath,
     limit: int = limit_query(20, maximum=50),
     cursor: str = cursor_query(),
     offset: int = offset_query(),
@@ -282,7 +284,7 @@ def delivery_list(
 def delivery_replay(
     request,
     slug: str = OrganisationSlugPath,
-    endpoint_id: int = IdPath,
+    endpoint_id: int = ObjectIdPath,
     delivery_id: UUID = DeliveryPath,
 ):
     """Queues one more attempt of the delivery now: the same body and `id`, a new
