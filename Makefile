@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev assets migrate seed run serve worker scheduler test test-fast lint format bench soak clean
+.PHONY: help install install-dev assets translations messages migrate seed run serve worker scheduler test test-fast lint format bench soak clean
 
 help:
 	@echo "make run    install, migrate, load demo data and serve at http://$(HOST):$(PORT)"
@@ -29,8 +29,16 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(PIP) install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(VENV)/.installed assets
-install-dev: $(VENV)/.installed-dev assets
+install: $(VENV)/.installed assets translations
+install-dev: $(VENV)/.installed-dev assets translations
+
+# The Welsh catalogues (.po, committed) compiled to the .mo files Django reads.
+translations: $(VENV)/.installed
+	@$(PY) scripts/compile_messages.py
+
+# Refresh the catalogues from the source after changing interface text (needs GNU gettext).
+messages: $(VENV)/.installed
+	@PY=$(PY) bash scripts/make_messages.sh
 
 assets: $(VENV)/.installed
 	@VENV=$(VENV) bash scripts/build_assets.sh

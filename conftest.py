@@ -61,6 +61,19 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _interface_language():
+    """Every test starts in English. A request made by a test activates the language of
+    whoever made it (a page, like a server's thread, never switches back), so without
+    this a Welsh reader in one test would leave the next test's code writing Welsh."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def password():
     from practice_commons.accounts.tests.factories import PASSWORD

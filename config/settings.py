@@ -286,7 +286,10 @@ CONTENT_SECURITY_POLICY = {
 # --- Internationalisation --------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh (Cymraeg)"))]
-LOCALE_PATHS = [BASE_DIR / "practice_commons" / "locale"]
+# Each app keeps its Welsh catalogue in its own locale/ folder (found through
+# INSTALLED_APPS); the project-wide templates keep theirs beside them. Not
+# practice_commons/locale: makemessages would then put every app's strings there.
+LOCALE_PATHS = [BASE_DIR / "practice_commons" / "templates" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
