@@ -11,6 +11,7 @@ admin.site.site_title = "Practice Commons admin"
 urlpatterns = [
     path("", include("practice_commons.core.urls")),
     path("", include("practice_commons.accounts.urls")),
+    path("", include("practice_commons.accounts.language_urls")),
     path("account/", include("allauth.urls")),
     path("notifications/", include("practice_commons.notifications.urls")),
     path("safeguarding/", include("practice_commons.safeguarding.urls")),

@@ -49,6 +49,7 @@ PARITY = {
     # accounts
     "accounts:profile": "GET /me",
     "accounts:profile_edit": "PATCH /me",
+    "language:switch": "PATCH /me",
     "accounts:account_erase": "POST /me/erasure",
     "accounts:account_erased": "not_api: the confirmation after erasing an account",
     "accounts:personal_data_request": "GET /me/personal-data, POST /me/personal-data",

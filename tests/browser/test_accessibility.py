@@ -128,6 +128,26 @@ def test_every_navigable_page_is_accessible(
     assert not failures and not csp_failures, report(role, failures, csp_failures, visited)
 
 
+@pytest.mark.parametrize("role", ["visitor", "practitioner"])
+def test_every_navigable_page_is_accessible_in_welsh(
+    role, browser_page, signed_in_page, make_user, axe_check
+):
+    """The same crawl with the interface in Welsh: the visitor chooses Cymraeg with the
+    switcher in the header; the practitioner has chosen it on their account."""
+    if role == "visitor":
+        page, seeds = browser_page, SIGNED_OUT_SEEDS
+        page.goto("/")
+        page.locator(".pc-language-switcher button[value=cy]").click()
+        expect(page.locator("html")).to_have_attribute("lang", "cy")
+    else:
+        page, seeds = signed_in_page(make_user(role, language="cy")), SIGNED_IN_SEEDS
+    failures, csp_failures, visited = crawl(page, seeds, axe_check)
+    print(f"\n{role} (Welsh) crawled {len(visited)} pages:\n  " + "\n  ".join(visited))
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    assert len(visited) >= len(seeds) - 2, f"crawler reached too few pages: {visited}"
+    assert not failures and not csp_failures, report(role, failures, csp_failures, visited)
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
 def test_forms_with_errors_are_accessible(viewport, new_page, assert_accessible):
     """Error states: error summary, messages beside fields, focus moved to the summary."""

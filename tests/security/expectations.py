@@ -522,6 +522,7 @@ EXPECTED = {
     "profile/data/<int:export_id>/download/": "GET login 404 404 404 404 404 404",
     "profile/delete/": "GET login 200 200 200 200 200 200",
     "profile/edit/": "GET login 200 200 200 200 200 200",
+    "language/": "POST 302 302 302 302 302 302 302",
     "profile/membership/claim/": "GET login 200 200 200 200 200 200",
     "reflection/": "GET login 200 200 200 200 200 200",
     "reflection/communities/<slug:slug>/": "GET 404 404 200 200 404 200 200",
