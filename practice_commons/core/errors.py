@@ -12,6 +12,7 @@ Django's 403 handler) keeps working.
 """
 
 from django.core import exceptions as django_exceptions
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -31,16 +32,16 @@ class NotFound(DomainError):
     """No such object, or the actor may not know it exists (hidden, private, withdrawn).
     The two are deliberately indistinguishable."""
 
-    default_message = "Not found."
+    default_message = _("Not found.")
 
 
 class PermissionDenied(DomainError, django_exceptions.PermissionDenied):
     """The actor can see the object but may not do this to it."""
 
-    default_message = "You do not have permission to do that."
+    default_message = _("You do not have permission to do that.")
 
 
 class Conflict(DomainError):
     """The object's current state does not allow this (already sent, already closed)."""
 
-    default_message = "That cannot be done in the object's current state."
+    default_message = _("That cannot be done in the object's current state.")

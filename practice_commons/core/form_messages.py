@@ -33,7 +33,10 @@ def label_words(label) -> tuple[str, str]:
     question ("When is the visit?") becomes "your answer to “When is the visit?”"; an
     instruction ("Upload a CSV file") becomes what it asks for ("a CSV file").
     """
-    text = str(label or "").replace("(optional)", "").strip().rstrip(":").strip()
+    text = str(label or "")
+    for marker in ("(optional)", _("(optional)")):
+        text = text.replace(marker, "")
+    text = text.strip().rstrip(":").strip()
     if not text:
         return _("Your answer"), _("your answer")
     if text.endswith("?"):

@@ -20,6 +20,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from .form_messages import word_field
 
@@ -88,8 +89,18 @@ class GovUKBoundField(BoundField):
         return (
             not self.field.required
             and not isinstance(self.field.widget, widgets.CheckboxInput)
-            and "(optional)" not in str(self.label).lower()
+            and not label_says_optional(self.label)
         )
+
+
+def optional_markers() -> tuple[str, str]:
+    """ "(optional)" in English and in the reader's language ("(dewisol)")."""
+    return "(optional)", gettext("(optional)").lower()
+
+
+def label_says_optional(label) -> bool:
+    text = str(label).lower()
+    return any(marker in text for marker in optional_markers())
 
 
 # Django widget templates that GOV.UK needs to be structured differently.

@@ -13,6 +13,15 @@
   const SIGN_OUT_PATH = script.dataset.signOut || ''
   const OFFLINE_PAGE = script.dataset.offlinePage || '/offline/'
   const LIVE_OWNER = document.body.dataset.offlineOwner || ''
+  // Sentences in the reader's language: data-text-* on this script tag or on the offline
+  // page (core/offline.html), English otherwise. "{x}" marks where a value goes.
+  const say = (name, english, values) => {
+    const page = document.getElementById('offline-page')
+    const key = 'text' + name
+    let text = script.dataset[key] || (page && page.dataset[key]) || english
+    for (const [k, v] of Object.entries(values || {})) text = text.split('{' + k + '}').join(v)
+    return text
+  }
   const META_CACHE = 'pc-meta'
   const OWNER_KEY = '/__offline__/owner'
   const INDEX_KEY = '/__offline__/index'
@@ -183,17 +192,17 @@
       try {
         if (button.dataset.saved === '1') {
           await removePage(LIVE_OWNER, url)
-          status.textContent = 'Removed from this device.'
+          status.textContent = say('Removed', 'Removed from this device.')
           show(false)
         } else {
           await savePage(url)
-          status.textContent = 'Saved on this device. You can read it without a connection.'
+          status.textContent = say('Saved', 'Saved on this device. You can read it without a connection.')
           show(true)
         }
       } catch (error) {
         status.textContent = navigator.onLine
-          ? 'This page could not be saved. Try again.'
-          : 'You are offline: pages can be saved only with a connection.'
+          ? say('NotSaved', 'This page could not be saved. Try again.')
+          : say('OfflineNoSave', 'You are offline: pages can be saved only with a connection.')
       } finally {
         button.disabled = false
       }
@@ -223,13 +232,13 @@
     const link = document.createElement('a')
     link.href = OFFLINE_PAGE
     link.className = 'govuk-link'
-    link.textContent = 'See what is saved on this device'
+    link.textContent = say('SeeSaved', 'See what is saved on this device')
     note.append(link)
   }
 
   async function keepDraft (form) {
     const owner = await knownOwner()
-    if (!owner) return sayInForm(form, 'You are offline and not signed in on this device: this could not be kept.')
+    if (!owner) return sayInForm(form, say('NotKept', 'You are offline and not signed in on this device: this could not be kept.'))
     await addDraft({
       owner,
       kind: form.dataset.offlineDraft,
@@ -241,8 +250,8 @@
     })
     const files = Array.from(form.querySelectorAll('input[type="file"]')).some((input) => input.files.length)
     form.reset()
-    sayInForm(form, 'You are offline. What you wrote is kept on this device only and will be sent when you are back online; it is checked for identifiable details then, as usual.' +
-      (files ? ' Attached files are not kept: add them again once it is sent.' : ''))
+    sayInForm(form, say('Kept', 'You are offline. What you wrote is kept on this device only and will be sent when you are back online; it is checked for identifiable details then, as usual.') +
+      (files ? ' ' + say('FilesNotKept', 'Attached files are not kept: add them again once it is sent.') : ''))
   }
 
   // Captured before htmx or the browser submit the form.
@@ -350,7 +359,7 @@
     const remove = document.createElement('button')
     remove.type = 'button'
     remove.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-1'
-    remove.textContent = 'Remove'
+    remove.textContent = say('Remove', 'Remove')
     const hidden = document.createElement('span')
     hidden.className = 'govuk-visually-hidden'
     hidden.textContent = ' ' + text
@@ -360,7 +369,7 @@
     return item
   }
 
-  const when = (iso) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+  const when = (iso) => new Date(iso).toLocaleString(document.documentElement.lang || 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
   async function renderOfflinePage () {
     const page = document.getElementById('offline-page')
@@ -370,12 +379,12 @@
     const entries = owner ? await readIndex(await savedCache(owner)) : []
     const savedList = page.querySelector('[data-offline-saved-list]')
     savedList.replaceChildren(...entries.map((entry) =>
-      listItem(entry.title, entry.url, 'Saved ' + when(entry.savedAt), () => removePage(owner, entry.url))))
+      listItem(entry.title, entry.url, say('SavedAt', 'Saved {when}', { when: when(entry.savedAt) }), () => removePage(owner, entry.url))))
     page.querySelector('[data-offline-saved-empty]').hidden = entries.length > 0
     const drafts = owner ? (await allDrafts()).filter((draft) => draft.owner === owner) : []
     const draftList = page.querySelector('[data-offline-drafts-list]')
     draftList.replaceChildren(...drafts.map((draft) =>
-      listItem('Your ' + draft.kind + ' on “' + draft.title + '”', '', 'Written ' + when(draft.createdAt),
+      listItem(say('Draft', 'Your {kind} on “{title}”', { kind: draft.kind, title: draft.title }), '', say('WrittenAt', 'Written {when}', { when: when(draft.createdAt) }),
         () => deleteDraft(draft.id))))
     page.querySelector('[data-offline-drafts-empty]').hidden = drafts.length > 0
   }
