@@ -25,7 +25,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import guard_texts
@@ -418,6 +418,11 @@ def _email_link_on_commit(request_id: int, token: str) -> None:
     transaction.on_commit(lambda: _send_link(request_id, token))
 
 
+def _email_language(user) -> str:
+    """Emails go out in the person's own interface language."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
 def _send_link(request_id: int, token: str) -> None:
     request = AffiliationRequest.objects.select_related("organisation", "user").get(pk=request_id)
     context = {
@@ -429,11 +434,14 @@ def _send_link(request_id: int, token: str) -> None:
         "site_name": settings.SITE_NAME,
     }
     try:
-        send_mail(
-            subject=render_to_string(
+        with translation.override(_email_language(request.user)):
+            subject = render_to_string(
                 "accounts/affiliation/email/confirm_subject.txt", context
-            ).strip(),
-            message=render_to_string("accounts/affiliation/email/confirm.txt", context),
+            ).strip()
+            message = render_to_string("accounts/affiliation/email/confirm.txt", context)
+        send_mail(
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[request.work_email],
         )
@@ -473,9 +481,14 @@ def affiliation_outcome_send(*, request_id: int) -> bool:
         "profile_link": _absolute(reverse("accounts:profile")),
         "site_name": settings.SITE_NAME,
     }
+    with translation.override(_email_language(request.user)):
+        subject = render_to_string(
+            "accounts/affiliation/email/outcome_subject.txt", context
+        ).strip()
+        message = render_to_string("accounts/affiliation/email/outcome.txt", context)
     send_mail(
-        subject=render_to_string("accounts/affiliation/email/outcome_subject.txt", context).strip(),
-        message=render_to_string("accounts/affiliation/email/outcome.txt", context),
+        subject=subject,
+        message=message,
         from_email=None,
         recipient_list=[request.user.email],
     )

@@ -255,11 +255,7 @@ class _RowChecker:
         if not email:
             error("email", _("Enter a work email address."))
             return email
-        try:
-            if len(email) > EMAIL_MAX_LENGTH:
-                raise ValidationError("too long")
-            validate_email(email)
-        except ValidationError:
+        if len(email) > EMAIL_MAX_LENGTH or not _is_valid_email(email):
             error("email", _("Enter an email address in the format name@example.org."))
             return email
         first = self.first_row_for.setdefault(email, number)
@@ -328,3 +324,11 @@ def enqueue_after_commit(task_name: str, import_id: int) -> None:
         getattr(tasks, task_name).enqueue(import_id)
 
     transaction.on_commit(enqueue)
+
+
+def _is_valid_email(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.core import personal_data
 from practice_commons.core.errors import Conflict, NotFound, PermissionDenied
@@ -28,7 +30,7 @@ from .common import audit_record
 
 logger = logging.getLogger(__name__)
 
-IN_PROGRESS_MESSAGE = (
+IN_PROGRESS_MESSAGE = gettext_lazy(
     "Your data is already being prepared. We will tell you when it is ready to download."
 )
 
@@ -69,15 +71,15 @@ def personal_data_export_request(*, actor: User) -> PersonalDataExport:
     """Ask for a copy of one's own data. One request in progress per person
     (``Conflict`` otherwise); the archive is built by a task queued after commit."""
     if not getattr(actor, "is_authenticated", False):
-        raise PermissionDenied("Sign in to download your data.")
+        raise PermissionDenied(_("Sign in to download your data."))
     try:
         with transaction.atomic():
             if PersonalDataExport.objects.filter(user=actor, status=ExportStatus.PENDING).exists():
-                raise Conflict(IN_PROGRESS_MESSAGE)
+                raise Conflict(str(IN_PROGRESS_MESSAGE))
             export = PersonalDataExport.objects.create(user=actor)
             audit_record(actor=actor, action="personal_data.request", target=export)
     except IntegrityError as exc:  # two requests at once: the constraint keeps one
-        raise Conflict(IN_PROGRESS_MESSAGE) from exc
+        raise Conflict(str(IN_PROGRESS_MESSAGE)) from exc
     _build_on_commit(export.pk)
     return export
 

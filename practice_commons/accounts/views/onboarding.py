@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from practice_commons.confidentiality.forms import write_from_form
@@ -96,7 +97,8 @@ def onboarding_confirm(request, slug, import_id):
         if upload.status == OnboardingImport.Status.DONE:
             messages.success(
                 request,
-                _("%(n)s invitations sent.") % {"n": upload.invited_count},
+                ngettext("%(n)s invitations sent.", "%(n)s invitations sent.", upload.invited_count)
+                % {"n": upload.invited_count},
             )
     return redirect(_status_url(slug, import_id))
 
