@@ -26,6 +26,7 @@ from practice_commons.core.api_schemas import (
     Slug,
     example,
     name_field,
+    optional_name_field,
 )
 from practice_commons.core.errors import PermissionDenied
 
@@ -53,6 +54,8 @@ class CommunityOut(Schema):
     slug: str
     name: str
     purpose: str
+    name_cy: str = Field(..., description="The name in Welsh; empty when there is none.")
+    purpose_cy: str = Field(..., description="The purpose in Welsh; empty when there is none.")
     domain_statement: str
     practice_statement: str
     visibility: str
@@ -87,6 +90,9 @@ class CommunityIn(Schema):
             "name": "Neglect practice across Riverside",
             "purpose": "Social workers, health visitors and teachers sharing what helps "
             "when neglect is suspected but hard to evidence.",
+            "name_cy": "Ymarfer esgeulustod ar draws glan yr afon",
+            "purpose_cy": "Gweithwyr cymdeithasol, ymwelwyr iechyd ac athrawon yn rhannu "
+            "beth sy'n helpu pan amheuir esgeulustod.",
             "domain_statement": "Recognising and responding to neglect in the early years.",
             "practice_statement": "Monthly case-free discussions and a shared library of "
             "tools that worked.",
@@ -103,6 +109,10 @@ class CommunityIn(Schema):
 
     name: name_field("Name", 120)
     purpose: str = Field(..., max_length=280)
+    name_cy: optional_name_field("Name in Welsh", 120) = Field(
+        "", description="The name in Welsh (optional; shown to people reading in Welsh)."
+    )
+    purpose_cy: str = Field("", max_length=280, description="The purpose in Welsh (optional).")
     domain_statement: str = Field(..., max_length=3000)
     practice_statement: str = Field("", max_length=3000)
     visibility: Choice = Visibility.PUBLIC
@@ -156,6 +166,8 @@ def _community_out(community, *, user, member_count=None, membership=None) -> di
         "slug": community.slug,
         "name": community.name,
         "purpose": community.purpose,
+        "name_cy": community.name_cy,
+        "purpose_cy": community.purpose_cy,
         "domain_statement": community.domain_statement,
         "practice_statement": community.practice_statement,
         "visibility": community.visibility,
@@ -246,6 +258,8 @@ def create_community(request: HttpRequest, payload: CommunityIn):
         actor=request.user,
         name=payload.name,
         purpose=payload.purpose,
+        name_cy=payload.name_cy,
+        purpose_cy=payload.purpose_cy,
         domain_statement=payload.domain_statement,
         practice_statement=payload.practice_statement,
         visibility=payload.visibility,
@@ -445,12 +459,20 @@ class CommunityUpdateIn(Schema):
     model_config = example(
         {
             "purpose": "Practitioners across Riverside sharing what helps with neglect.",
+            "purpose_cy": "Ymarferwyr ar draws glan yr afon yn rhannu beth sy'n helpu gydag "
+            "esgeulustod.",
             "meeting_rhythm": "Every other Thursday, 12:30",
         }
     )
 
     name: name_field("Name", 120) | None = None
     purpose: str | None = Field(None, max_length=280)
+    name_cy: optional_name_field("Name in Welsh", 120) | None = Field(
+        None, description="The name in Welsh; empty (or null) removes it."
+    )
+    purpose_cy: str | None = Field(
+        None, max_length=280, description="The purpose in Welsh; empty (or null) removes it."
+    )
     domain_statement: str | None = Field(None, max_length=3000)
     practice_statement: str | None = Field(None, max_length=3000)
     visibility: Choice | None = None
@@ -520,7 +542,7 @@ def update_community(request: HttpRequest, slug: str, payload: CommunityUpdateIn
     for field in ("name", "purpose", "domain_statement", "visibility", "joining_policy"):
         if field in sent and sent[field] is None:
             raise HttpError(400, f"{field} cannot be empty.")
-    for field in ("practice_statement", "areas", "meeting_rhythm"):
+    for field in ("practice_statement", "areas", "meeting_rhythm", "name_cy", "purpose_cy"):
         if field in sent and sent[field] is None:
             sent[field] = ""
     if sent.get("nations", []) is None:

@@ -141,6 +141,8 @@ class YourCommunityInvitationOut(Schema):
     community: str = Field(..., description="The community's slug.")
     community_name: str
     purpose: str
+    community_name_cy: str = Field(..., description="The name in Welsh; empty when there is none.")
+    purpose_cy: str = Field(..., description="The purpose in Welsh; empty when there is none.")
     message: str
     invited_by: str | None
     expires_at: datetime
@@ -466,6 +468,8 @@ def _your_invitation_out(invitation) -> dict:
         "community": community.slug,
         "community_name": community.name,
         "purpose": community.purpose,
+        "community_name_cy": community.name_cy,
+        "purpose_cy": community.purpose_cy,
         "message": invitation.message,
         "invited_by": invitation.invited_by.display_name if invitation.invited_by else None,
         "expires_at": invitation.expires_at,

@@ -21,6 +21,8 @@ class CommunityForm(GuardedFormMixin, forms.Form):
     guarded_fields = (
         "name",
         "purpose",
+        "name_cy",
+        "purpose_cy",
         "domain_statement",
         "practice_statement",
         "areas",
@@ -34,6 +36,19 @@ class CommunityForm(GuardedFormMixin, forms.Form):
         label=_("Purpose"),
         max_length=280,
         help_text=_("One or two sentences: why the community exists. 280 characters or fewer."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    name_cy = forms.CharField(
+        label=_("Name in Welsh"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown to people reading in Welsh. Leave blank to show the English name."),
+    )
+    purpose_cy = forms.CharField(
+        label=_("Purpose in Welsh"),
+        max_length=280,
+        required=False,
+        help_text=_("Shown to people reading in Welsh. Leave blank to show the English purpose."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     domain_statement = forms.CharField(
@@ -126,6 +141,8 @@ class CommunityForm(GuardedFormMixin, forms.Form):
                 {
                     "name": community.name,
                     "purpose": community.purpose,
+                    "name_cy": community.name_cy,
+                    "purpose_cy": community.purpose_cy,
                     "domain_statement": community.domain_statement,
                     "practice_statement": community.practice_statement,
                     "visibility": community.visibility,
@@ -156,6 +173,8 @@ class CommunityForm(GuardedFormMixin, forms.Form):
         return {
             "name": data["name"],
             "purpose": data["purpose"],
+            "name_cy": data["name_cy"],
+            "purpose_cy": data["purpose_cy"],
             "domain_statement": data["domain_statement"],
             "practice_statement": data["practice_statement"],
             "visibility": data["visibility"],

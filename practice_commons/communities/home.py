@@ -6,6 +6,7 @@ communities suggested for the person's profession and area. One or two queries e
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from practice_commons.core.home import (
     MAX_ITEMS,
@@ -115,7 +116,7 @@ def communities_for_you(user) -> Block:
         Item(
             community.name,
             community.get_absolute_url(),
-            detail=(_("1 member") if community.member_count == 1 else _("%(n)s members"))
+            detail=ngettext("%(n)s member", "%(n)s members", community.member_count)
             % {"n": community.member_count},
         )
         for community in found

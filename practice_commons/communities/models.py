@@ -56,6 +56,9 @@ class Community(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(max_length=140, unique=True)
     purpose = models.CharField(_("purpose"), max_length=280)
+    # The organisers' own Welsh versions (core.bilingual); blank: the English is shown.
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
+    purpose_cy = models.CharField(_("purpose in Welsh"), max_length=280, blank=True)
     domain_statement = models.TextField(_("what we care about"), max_length=3000)
     practice_statement = models.TextField(_("our practice"), max_length=3000, blank=True)
     visibility = models.CharField(

@@ -9,6 +9,7 @@
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.newsletters import register_audience
@@ -84,7 +85,7 @@ def register() -> None:
     register_reportable(
         Community,
         visible_to=lambda user, c: selectors.communities_visible_to(user).filter(pk=c.pk).exists(),
-        label="community",
+        label=_("community"),
         scope=lambda c: c,
         owner=lambda c: c.created_by,
         url=lambda c: c.get_absolute_url(),

@@ -3,6 +3,8 @@
 GOV.UK-shaped messages and the confidentiality guard's feedback."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
@@ -38,16 +40,17 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
 
 
+def _attachments_help() -> str:
+    return gettext(
+        "Up to %(n)s files, 10 MB each: PDF, Word, Excel, PowerPoint, "
+        "OpenDocument or images. Check they contain nothing that could "
+        "identify a person."
+    ) % {"n": MAX_ATTACHMENTS_PER_POST}
+
+
 def _attachments_field():
-    return MultipleFileField(
-        label=_("Attach files"),
-        help_text=_(
-            "Up to %(n)s files, 10 MB each: PDF, Word, Excel, PowerPoint, "
-            "OpenDocument or images. Check they contain nothing that could "
-            "identify a person."
-        )
-        % {"n": MAX_ATTACHMENTS_PER_POST},
-    )
+    # Lazy (a class attribute of ReplyForm): translated when the form is shown.
+    return MultipleFileField(label=_("Attach files"), help_text=lazy(_attachments_help, str)())
 
 
 class KindChoiceForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.policies import community_policy
@@ -120,7 +121,7 @@ def replies_and_mentions_for(user) -> list[tuple]:
                     thread.title,
                     thread.get_absolute_url(),
                     detail=f"{thread.community.name} · {_short_date(thread.last_activity_at)}",
-                    tag=(_("1 new reply") if new == 1 else _("%(n)s new replies") % {"n": new}),
+                    tag=ngettext("%(n)s new reply", "%(n)s new replies", new) % {"n": new},
                 ),
             )
         )
@@ -199,7 +200,7 @@ def unread_threads(user) -> Block:
             tag = _("New")
         else:
             new = thread.last_post_number - thread.seen
-            tag = _("1 new reply") if new == 1 else _("%(n)s new replies") % {"n": new}
+            tag = ngettext("%(n)s new reply", "%(n)s new replies", new) % {"n": new}
         items.append(
             Item(
                 thread.title,

@@ -30,6 +30,8 @@ from .common import clean_text, require_can_read, require_moderator, require_sig
 EDITABLE_FIELDS = (
     "name",
     "purpose",
+    "name_cy",
+    "purpose_cy",
     "domain_statement",
     "practice_statement",
     "visibility",
@@ -43,6 +45,8 @@ EDITABLE_FIELDS = (
 TEXT_FIELDS = (
     "name",
     "purpose",
+    "name_cy",
+    "purpose_cy",
     "domain_statement",
     "practice_statement",
     "areas",
@@ -55,6 +59,8 @@ def _labels() -> dict[str, str]:
     """How errors name each text field (they reach the API as well as the form)."""
     return {
         "purpose": _("Community purpose"),
+        "name_cy": _("Name in Welsh"),
+        "purpose_cy": _("Purpose in Welsh"),
         "domain_statement": _("What we care about"),
         "practice_statement": _("How we work together"),
         "areas": _("Areas"),
@@ -70,9 +76,20 @@ def clean_community_name(value) -> str:
     )
 
 
+def clean_welsh_name(value) -> str:
+    """Optional: blank shows the English name; otherwise the same rules as the name."""
+    if not (value or "").strip():
+        return ""
+    return clean_name_field(
+        value, field="name_cy", label=_("Name in Welsh"), max_length=NAME_MAX_LENGTH
+    )
+
+
 def _clean_field(field: str, value):
     if field == "name":
         return clean_community_name(value)
+    if field == "name_cy":
+        return clean_welsh_name(value)
     return clean_text(value)
 
 
@@ -209,6 +226,8 @@ def community_create(
     purpose: str,
     domain_statement: str,
     practice_statement: str = "",
+    name_cy: str = "",
+    purpose_cy: str = "",
     visibility: str = Visibility.PUBLIC,
     joining_policy: str = JoiningPolicy.OPEN,
     host_organisation=None,
@@ -233,6 +252,8 @@ def community_create(
     community = Community(
         name=clean_community_name(name),
         purpose=clean_text(purpose),
+        name_cy=clean_welsh_name(name_cy),
+        purpose_cy=clean_text(purpose_cy),
         domain_statement=clean_text(domain_statement),
         practice_statement=clean_text(practice_statement),
         visibility=visibility,

@@ -15,7 +15,7 @@ What must stay true:
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
@@ -60,6 +60,7 @@ class Status:
     SOLVED = "solved"
     UNSOLVED = "unsolved"
     UNANSWERED = "unanswered"
+    # Lazy: the filter form shows them in the reader's language.
     CHOICES = (
         ("", _("All")),
         ("unsolved", _("Not solved yet")),
