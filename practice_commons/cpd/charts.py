@@ -5,6 +5,8 @@ too."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 WIDTH = 640
 LABEL_W = 250
 RIGHT = 40
@@ -59,11 +61,19 @@ def pcf_chart(coverage, period_label: str) -> Chart:
                 ever_text_x=round(LABEL_W + plot_w * c.all_time / most + 4, 1),
             )
         )
-        said.append(f"{c.domain.title}: {c.this_period} this {period_label}, {c.all_time} in all")
+        said.append(
+            _("%(domain)s: %(this_period)s this %(period)s, %(all_time)s in all")
+            % {
+                "domain": c.domain.title,
+                "this_period": c.this_period,
+                "period": period_label,
+                "all_time": c.all_time,
+            }
+        )
     return Chart(
         width=WIDTH,
         height=TOP * 2 + ROW_H * len(coverage),
         bar_left=LABEL_W,
         rows=rows,
-        description="Records by PCF domain. " + "; ".join(said) + ".",
+        description=_("Records by PCF domain. %(figures)s.") % {"figures": "; ".join(said)},
     )

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -34,22 +37,22 @@ class Column:
 
 # The export's columns, in the order of the regulator's form. Keep CSV and JSON keys here.
 COLUMNS = (
-    Column("id", "Record"),
-    Column("status", "Status"),
-    Column("activity_type", "Type of activity"),
-    Column("title", "Title"),
-    Column("date", "Date"),
-    Column("end_date", "Last day"),
-    Column("hours", "Hours"),
-    Column("description", "What you did and why it is relevant"),
-    Column("what_learnt", "What you learnt"),
-    Column("impact", "Impact on your practice and the people you work with"),
-    Column("peer_reflection", "Peer reflection"),
-    Column("peer_roles", "Who you reflected with (roles)"),
-    Column("peer_learning", "What you learnt from discussing it with a peer"),
-    Column("pcf_domains", "PCF domains"),
-    Column("standards", "Standards"),
-    Column("evidence", "Evidence"),
+    Column("id", gettext_lazy("Record")),
+    Column("status", gettext_lazy("Status")),
+    Column("activity_type", gettext_lazy("Type of activity")),
+    Column("title", gettext_lazy("Title")),
+    Column("date", gettext_lazy("Date")),
+    Column("end_date", gettext_lazy("Last day")),
+    Column("hours", gettext_lazy("Hours")),
+    Column("description", gettext_lazy("What you did and why it is relevant")),
+    Column("what_learnt", gettext_lazy("What you learnt")),
+    Column("impact", gettext_lazy("Impact on your practice and the people you work with")),
+    Column("peer_reflection", gettext_lazy("Peer reflection")),
+    Column("peer_roles", gettext_lazy("Who you reflected with (roles)")),
+    Column("peer_learning", gettext_lazy("What you learnt from discussing it with a peer")),
+    Column("pcf_domains", gettext_lazy("PCF domains")),
+    Column("standards", gettext_lazy("Standards")),
+    Column("evidence", gettext_lazy("Evidence")),
 )
 
 
@@ -58,7 +61,9 @@ def record_row(record, framework: Framework) -> dict:
     pcf = [frameworks.pcf_domain(c) for c in record.pcf_domains or []]
     standards = [framework.standard(c) for c in record.standards or []]
     evidence = [
-        f"{e.label}: {e.url}" if e.url else f"{e.label} (file: {e.file_name})"
+        _("%(label)s: %(url)s") % {"label": e.label, "url": e.url}
+        if e.url
+        else _("%(label)s (file: %(file)s)") % {"label": e.label, "file": e.file_name}
         for e in record.evidence.all()
     ]
     return {
@@ -72,11 +77,15 @@ def record_row(record, framework: Framework) -> dict:
         "description": record.description,
         "what_learnt": record.what_learnt,
         "impact": record.impact,
-        "peer_reflection": "Yes" if record.peer_reflection else "No",
+        "peer_reflection": (
+            pgettext("peer reflection done", "Yes")
+            if record.peer_reflection
+            else pgettext("peer reflection done", "No")
+        ),
         "peer_roles": record.peer_roles,
         "peer_learning": record.peer_learning,
         "pcf_domains": "; ".join(f"{d.code}. {d.title}" for d in pcf if d),
-        "standards": "; ".join(s.title for s in standards if s),
+        "standards": "; ".join(str(s.title) for s in standards if s),
         "evidence": "; ".join(evidence),
     }
 
@@ -91,7 +100,7 @@ def _safe_cell(value):
 def csv_text(records, framework: Framework) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([str(c.header) for c in COLUMNS])
     for record in records:
         row = record_row(record, framework)
         writer.writerow([_safe_cell(row[c.key]) for c in COLUMNS])
@@ -101,12 +110,12 @@ def csv_text(records, framework: Framework) -> str:
 def json_data(user, records, framework: Framework, period: Period) -> dict:
     return {
         "framework": framework.key,
-        "framework_name": framework.name,
-        "regulator": framework.regulator_label,
+        "framework_name": str(framework.name),
+        "regulator": str(framework.regulator_label),
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
         "exported_at": timezone.now().isoformat(),
-        "columns": {c.key: c.header for c in COLUMNS},
+        "columns": {c.key: str(c.header) for c in COLUMNS},
         "records": [record_row(r, framework) for r in records],
     }
 
@@ -115,7 +124,12 @@ def json_data(user, records, framework: Framework, period: Period) -> dict:
 
 
 def _text(value: str) -> str:
-    return escape(value or "").replace("\n", "<br/>")
+    return escape(str(value or "")).replace("\n", "<br/>")
+
+
+def _day(value) -> str:
+    """ "3 March 2026", with the month's name in the active language."""
+    return dateformat.format(value, "j F Y")
 
 
 def pdf_bytes(user, records, framework: Framework, period: Period, progress=None) -> bytes:
@@ -136,20 +150,25 @@ def pdf_bytes(user, records, framework: Framework, period: Period, progress=None
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"CPD portfolio: {name}",
+        title=_("CPD portfolio: %(name)s") % {"name": name},
         author=name,
-        subject=f"{framework.name}, {period.start:%-d %B %Y} to {period.end:%-d %B %Y}",
+        subject=_("%(framework)s, %(start)s to %(end)s")
+        % {"framework": framework.name, "start": _day(period.start), "end": _day(period.end)},
         creator=settings.SITE_NAME,
     )
     story = [
-        Paragraph("CPD portfolio", styles["h1"]),
+        Paragraph(_text(_("CPD portfolio")), styles["h1"]),
         Spacer(1, 4 * mm),
         Paragraph(_text(name), styles["h2"]),
         Paragraph(_text(framework.regulator_label), styles["body"]),
         Paragraph(
             _text(
-                f"{framework.period_label.capitalize()}: {period.start:%-d %B %Y} to "
-                f"{period.end:%-d %B %Y}"
+                _("%(period)s: %(start)s to %(end)s")
+                % {
+                    "period": capfirst(framework.period_label),
+                    "start": _day(period.start),
+                    "end": _day(period.end),
+                }
             ),
             styles["body"],
         ),
@@ -157,8 +176,8 @@ def pdf_bytes(user, records, framework: Framework, period: Period, progress=None
         Paragraph(_text(framework.summary), styles["body"]),
     ]
     if progress is not None and progress.requirements:
-        rows = [["Requirement", "You have", "Needed"]] + [
-            [r.label, r.have, r.need] for r in progress.requirements
+        rows = [[_("Requirement"), _("You have"), _("Needed")]] + [
+            [str(r.label), str(r.have), str(r.need)] for r in progress.requirements
         ]
         table = Table(rows, hAlign="LEFT", colWidths=[90 * mm, 35 * mm, 35 * mm])
         table.setStyle(
@@ -174,7 +193,10 @@ def pdf_bytes(user, records, framework: Framework, period: Period, progress=None
     records = list(records)
     story += [
         Spacer(1, 4 * mm),
-        Paragraph(f"{len(records)} record{'s' if len(records) != 1 else ''}", styles["body"]),
+        Paragraph(
+            ngettext("%(n)d record", "%(n)d records", len(records)) % {"n": len(records)},
+            styles["body"],
+        ),
     ]
     for record in records:
         row = record_row(record, framework)
@@ -194,8 +216,11 @@ def pdf_bytes(user, records, framework: Framework, period: Period, progress=None
         Spacer(1, 6 * mm),
         Paragraph(
             _text(
-                f"Exported from {settings.SITE_NAME} on {timezone.localdate():%-d %B %Y}. "
-                "Records are the person's own account of their learning."
+                _(
+                    "Exported from %(site)s on %(day)s. Records are the person's own account "
+                    "of their learning."
+                )
+                % {"site": settings.SITE_NAME, "day": _day(timezone.localdate())}
             ),
             styles["small"],
         ),

@@ -2,6 +2,7 @@
 hours and final records, the confidentiality guard on every free-text field)."""
 
 from django import forms
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.confidentiality.forms import GuardedFormMixin
@@ -109,7 +110,7 @@ class RecordForm(GuardedFormMixin, forms.Form):
     pcf_domains = forms.MultipleChoiceField(
         label=_("Professional Capabilities Framework domains"),
         required=False,
-        choices=[(d.code, f"{d.code}. {d.title}") for d in frameworks.PCF_DOMAINS],
+        choices=(),
         widget=forms.CheckboxSelectMultiple,
     )
     standards = forms.MultipleChoiceField(
@@ -119,6 +120,10 @@ class RecordForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, framework: frameworks.Framework | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         framework = framework or frameworks.OWN_RECORD
+        # Built per form so the domains' names follow the active language.
+        self.fields["pcf_domains"].choices = [
+            (d.code, f"{d.code}. {d.title}") for d in frameworks.PCF_DOMAINS
+        ]
         if framework.standards:
             self.fields["standards"].choices = framework.standard_choices()
             self.fields["standards"].label = framework.standards_name
@@ -193,6 +198,10 @@ class ShareForm(GuardedFormMixin, forms.Form):
     def __init__(self, *args, records=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["records"].choices = [
-            (str(r.pk), f"{r.title} ({r.date:%-d %b %Y}, {r.get_status_display().lower()})")
+            (
+                str(r.pk),
+                f"{r.title} ({dateformat.format(r.date, 'j M Y')}, "
+                f"{r.get_status_display().lower()})",
+            )
             for r in records
         ]

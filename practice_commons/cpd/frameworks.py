@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Standard:
@@ -107,20 +109,20 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 # --- The Professional Capabilities Framework (BASW, England) ---------------------------------
 
 PCF_DOMAINS: tuple[Standard, ...] = (
-    Standard("1", "Professionalism"),
-    Standard("2", "Values and Ethics"),
-    Standard("3", "Diversity and Equality"),
-    Standard("4", "Rights, Justice and Economic Wellbeing"),
-    Standard("5", "Knowledge"),
-    Standard("6", "Critical Reflection and Analysis"),
-    Standard("7", "Skills and Interventions"),
-    Standard("8", "Contexts and Organisations"),
-    Standard("9", "Professional Leadership"),
+    Standard("1", _("Professionalism")),
+    Standard("2", _("Values and Ethics")),
+    Standard("3", _("Diversity and Equality")),
+    Standard("4", _("Rights, Justice and Economic Wellbeing")),
+    Standard("5", _("Knowledge")),
+    Standard("6", _("Critical Reflection and Analysis")),
+    Standard("7", _("Skills and Interventions")),
+    Standard("8", _("Contexts and Organisations")),
+    Standard("9", _("Professional Leadership")),
 )
 PCF_GROUPS = {
-    "Purpose": ("1", "2", "3", "4"),
-    "Practice": ("5", "6", "7"),
-    "Impact": ("8", "9"),
+    _("Purpose"): ("1", "2", "3", "4"),
+    _("Practice"): ("5", "6", "7"),
+    _("Impact"): ("8", "9"),
 }
 PCF_CODES = tuple(d.code for d in PCF_DOMAINS)
 
@@ -133,102 +135,123 @@ def pcf_domain(code: str) -> Standard | None:
 
 SOCIAL_WORK_ENGLAND = Framework(
     key="swe",
-    name="Social Work England CPD",
-    regulator_label="Social Work England",
+    name=_("Social Work England CPD"),
+    regulator_label=_("Social Work England"),
     summary=(
-        "Record at least 2 different pieces of CPD in each registration year, at least 1 of "
-        "them with peer reflection, by 23:59 on 30 November."
+        _(
+            "Record at least 2 different pieces of CPD in each registration year, at least 1 of "
+            "them with peer reflection, by 23:59 on 30 November."
+        )
     ),
     rules=(
-        "Your registration year runs from 1 December to 30 November; renewal and CPD are "
-        "due by 23:59 on 30 November.",
-        "Record at least 2 different pieces of CPD in the year.",
-        "At least 1 of them must include peer reflection: a discussion with a peer such as "
-        "supervision, team reflection, a community of practice or an action learning set.",
-        "A peer is a registered social worker anywhere in the UK, a line manager or "
-        "supervisor, or another professional who knows your practice. They do not approve "
-        "your learning.",
-        "There is no hours requirement. 2.5% of registrants are sampled for review after "
-        "the deadline.",
+        _(
+            "Your registration year runs from 1 December to 30 November; renewal and CPD are "
+            "due by 23:59 on 30 November."
+        ),
+        _("Record at least 2 different pieces of CPD in the year."),
+        _(
+            "At least 1 of them must include peer reflection: a discussion with a peer such as "
+            "supervision, team reflection, a community of practice or an action learning set."
+        ),
+        _(
+            "A peer is a registered social worker anywhere in the UK, a line manager or "
+            "supervisor, or another professional who knows your practice. They do not approve "
+            "your learning."
+        ),
+        _(
+            "There is no hours requirement. 2.5% of registrants are sampled for review after "
+            "the deadline."
+        ),
     ),
-    period_label="registration year",
+    period_label=_("registration year"),
     records_required=2,
     peer_reflection_required=1,
     year_start=(12, 1),
-    standards_name="Social Work England professional standards",
+    standards_name=_("Social Work England professional standards"),
     standards=(
         Standard(
             "swe-1",
-            "1. Promote the rights, strengths and wellbeing of people, families and communities",
+            _("1. Promote the rights, strengths and wellbeing of people, families and communities"),
         ),
-        Standard("swe-2", "2. Establish and maintain the trust and confidence of people"),
+        Standard("swe-2", _("2. Establish and maintain the trust and confidence of people")),
         Standard(
-            "swe-3", "3. Be accountable for the quality of my practice and the decisions I make"
+            "swe-3", _("3. Be accountable for the quality of my practice and the decisions I make")
         ),
-        Standard("swe-4", "4. Maintain my continuing professional development"),
-        Standard("swe-5", "5. Act safely, respectfully and with professional integrity"),
-        Standard("swe-6", "6. Promote ethical practice and report concerns"),
+        Standard("swe-4", _("4. Maintain my continuing professional development")),
+        Standard("swe-5", _("5. Act safely, respectfully and with professional integrity")),
+        Standard("swe-6", _("6. Promote ethical practice and report concerns")),
     ),
     uses_pcf=True,
     check=True,  # the standards' exact wording
     source_url="https://www.socialworkengland.org.uk/cpd/",
     notes=(
-        "The standards are summarised here; check their exact wording with Social Work England.",
+        _("The standards are summarised here; check their exact wording with Social Work England."),
     ),
 )
 
 SSSC = Framework(
     key="sssc",
-    name="SSSC Continuous Professional Learning",
-    regulator_label="Scottish Social Services Council (SSSC)",
+    name=_("SSSC Continuous Professional Learning"),
+    regulator_label=_("Scottish Social Services Council (SSSC)"),
     summary=(
-        "Make an annual declaration of your Continuous Professional Learning (no hour "
-        "count), covering the core learning elements, including the mandatory learning on "
-        "trauma awareness and on adult and child protection."
+        _(
+            "Make an annual declaration of your Continuous Professional Learning (no hour "
+            "count), covering the core learning elements, including the mandatory learning on "
+            "trauma awareness and on adult and child protection."
+        )
     ),
     rules=(
-        "Since June 2024 you make an annual declaration of your Continuous Professional "
-        "Learning; there is no hour count.",
-        "Follow the pathway for your career stage and cover the core learning elements each year.",
-        "Learning on trauma awareness and on adult and child protection is mandatory.",
-        "Your employer verifies a sample of declarations.",
+        _(
+            "Since June 2024 you make an annual declaration of your Continuous Professional "
+            "Learning; there is no hour count."
+        ),
+        _(
+            "Follow the pathway for your career stage and cover the core learning elements "
+            "each year."
+        ),
+        _("Learning on trauma awareness and on adult and child protection is mandatory."),
+        _("Your employer verifies a sample of declarations."),
     ),
-    period_label="registration year",
+    period_label=_("registration year"),
     year_start=None,
     period_years=1,
-    standards_name="SSSC learning elements",
+    standards_name=_("SSSC learning elements"),
     standards=(
-        Standard("sssc-trauma", "Trauma awareness (mandatory)"),
-        Standard("sssc-adult-protection", "Adult support and protection (mandatory)"),
-        Standard("sssc-child-protection", "Child protection (mandatory)"),
-        Standard("sssc-core", "Other core learning for your career stage"),
+        Standard("sssc-trauma", _("Trauma awareness (mandatory)")),
+        Standard("sssc-adult-protection", _("Adult support and protection (mandatory)")),
+        Standard("sssc-child-protection", _("Child protection (mandatory)")),
+        Standard("sssc-core", _("Other core learning for your career stage")),
     ),
     required_standards=("sssc-trauma", "sssc-adult-protection", "sssc-child-protection"),
     uses_pcf=True,
     check=True,
     source_url="https://www.sssc.uk.com/",
     notes=(
-        "Check your career-stage pathway and the current core learning elements with the SSSC.",
+        _("Check your career-stage pathway and the current core learning elements with the SSSC."),
     ),
 )
 
 SOCIAL_CARE_WALES = Framework(
     key="scw",
-    name="Social Care Wales registration",
-    regulator_label="Social Care Wales",
+    name=_("Social Care Wales registration"),
+    regulator_label=_("Social Care Wales"),
     summary=(
-        "Since 1 April 2025 there are no set hours and nothing to log with Social Care "
-        "Wales: confirm your learning is current when you renew, and keep your own record "
-        "to send only if you are sampled."
+        _(
+            "Since 1 April 2025 there are no set hours and nothing to log with Social Care "
+            "Wales: confirm your learning is current when you renew, and keep your own record "
+            "to send only if you are sampled."
+        )
     ),
     rules=(
-        "Your registration runs for 3 years.",
-        "From 1 April 2025 there are no set hours and no logging with Social Care Wales "
-        "(before then it was 90 hours over 3 years).",
-        "When you renew, you confirm that your learning is current.",
-        "Keep your own record of your learning: you send it only if you are sampled.",
+        _("Your registration runs for 3 years."),
+        _(
+            "From 1 April 2025 there are no set hours and no logging with Social Care Wales "
+            "(before then it was 90 hours over 3 years)."
+        ),
+        _("When you renew, you confirm that your learning is current."),
+        _("Keep your own record of your learning: you send it only if you are sampled."),
     ),
-    period_label="registration period",
+    period_label=_("registration period"),
     period_years=3,
     uses_pcf=True,
     check=True,
@@ -237,20 +260,22 @@ SOCIAL_CARE_WALES = Framework(
 
 NISCC = Framework(
     key="niscc",
-    name="NISCC Post Registration Training and Learning",
-    regulator_label="Northern Ireland Social Care Council (NISCC)",
+    name=_("NISCC Post Registration Training and Learning"),
+    regulator_label=_("Northern Ireland Social Care Council (NISCC)"),
     summary=(
-        "Complete 90 hours of post-registration training and learning (PRTL) in each "
-        "3-year registration period, with a learning and development plan agreed with "
-        "your employer."
+        _(
+            "Complete 90 hours of post-registration training and learning (PRTL) in each "
+            "3-year registration period, with a learning and development plan agreed with "
+            "your employer."
+        )
     ),
     rules=(
-        "Your registration runs for 3 years.",
-        "Complete 90 hours of post-registration training and learning (PRTL) in the period.",
-        "Agree a learning and development plan with your employer.",
-        "Keep your records: you submit them if you are audited.",
+        _("Your registration runs for 3 years."),
+        _("Complete 90 hours of post-registration training and learning (PRTL) in the period."),
+        _("Agree a learning and development plan with your employer."),
+        _("Keep your records: you submit them if you are audited."),
     ),
-    period_label="registration period",
+    period_label=_("registration period"),
     period_years=3,
     hours_required=Decimal(90),
     uses_pcf=True,
@@ -260,67 +285,79 @@ NISCC = Framework(
 
 NMC = Framework(
     key="nmc",
-    name="NMC revalidation",
-    regulator_label="Nursing and Midwifery Council (NMC)",
+    name=_("NMC revalidation"),
+    regulator_label=_("Nursing and Midwifery Council (NMC)"),
     summary=(
-        "Revalidate every 3 years: 35 hours of CPD (20 of them participatory), 5 written "
-        "reflective accounts and a reflective discussion with another NMC registrant, "
-        "among the other requirements."
+        _(
+            "Revalidate every 3 years: 35 hours of CPD (20 of them participatory), 5 written "
+            "reflective accounts and a reflective discussion with another NMC registrant, "
+            "among the other requirements."
+        )
     ),
     rules=(
-        "You revalidate every 3 years.",
-        "35 hours of CPD, of which 20 must be participatory (learning with others).",
-        "5 written reflective accounts, and a reflective discussion with another NMC "
-        "registrant about them.",
-        "Also: 450 practice hours, 5 pieces of practice-related feedback, a health and "
-        "character declaration, indemnity, and confirmation by a third party. Record "
-        "those with the NMC; only CPD and reflection are kept here.",
+        _("You revalidate every 3 years."),
+        _("35 hours of CPD, of which 20 must be participatory (learning with others)."),
+        _(
+            "5 written reflective accounts, and a reflective discussion with another NMC "
+            "registrant about them."
+        ),
+        _(
+            "Also: 450 practice hours, 5 pieces of practice-related feedback, a health and "
+            "character declaration, indemnity, and confirmation by a third party. Record "
+            "those with the NMC; only CPD and reflection are kept here."
+        ),
     ),
-    period_label="revalidation period",
+    period_label=_("revalidation period"),
     period_years=3,
     records_required=5,
     peer_reflection_required=1,
     hours_required=Decimal(35),
-    standards_name="The Code (NMC)",
+    standards_name=_("The Code (NMC)"),
     standards=(
-        Standard("nmc-people", "Prioritise people"),
-        Standard("nmc-practise", "Practise effectively"),
-        Standard("nmc-safety", "Preserve safety"),
-        Standard("nmc-trust", "Promote professionalism and trust"),
+        Standard("nmc-people", _("Prioritise people")),
+        Standard("nmc-practise", _("Practise effectively")),
+        Standard("nmc-safety", _("Preserve safety")),
+        Standard("nmc-trust", _("Promote professionalism and trust")),
     ),
     check=True,
     source_url="https://www.nmc.org.uk/revalidation/",
     notes=(
-        "Participatory hours are not counted separately here: mark records with peer "
-        "reflection and check your total with the NMC's own forms.",
+        _(
+            "Participatory hours are not counted separately here: mark records with peer "
+            "reflection and check your total with the NMC's own forms."
+        ),
     ),
 )
 
 HCPC = Framework(
     key="hcpc",
-    name="HCPC standards of CPD",
-    regulator_label="Health and Care Professions Council (HCPC)",
+    name=_("HCPC standards of CPD"),
+    regulator_label=_("Health and Care Professions Council (HCPC)"),
     summary=(
-        "Keep a continuous, up-to-date record of a mix of learning that benefits your "
-        "practice and the people who use your service. There are no hours; 2.5% of each "
-        "profession is audited at the two-yearly renewal."
+        _(
+            "Keep a continuous, up-to-date record of a mix of learning that benefits your "
+            "practice and the people who use your service. There are no hours; 2.5% of each "
+            "profession is audited at the two-yearly renewal."
+        )
     ),
     rules=(
-        "Your registration is renewed every 2 years.",
-        "Keep a continuous, up-to-date and accurate record of your CPD.",
-        "Your learning should be a mix of activities relevant to your practice.",
-        "It should improve the quality of your practice and benefit the people who use "
-        "your service.",
-        "There is no hours requirement; 2.5% of each profession is audited at renewal.",
+        _("Your registration is renewed every 2 years."),
+        _("Keep a continuous, up-to-date and accurate record of your CPD."),
+        _("Your learning should be a mix of activities relevant to your practice."),
+        _(
+            "It should improve the quality of your practice and benefit the people who use "
+            "your service."
+        ),
+        _("There is no hours requirement; 2.5% of each profession is audited at renewal."),
     ),
-    period_label="registration period",
+    period_label=_("registration period"),
     period_years=2,
-    standards_name="HCPC standards for CPD",
+    standards_name=_("HCPC standards for CPD"),
     standards=(
-        Standard("hcpc-1", "1. Keep a continuous, up-to-date and accurate record"),
-        Standard("hcpc-2", "2. A mixture of learning activities relevant to practice"),
-        Standard("hcpc-3", "3. Contributes to the quality of practice and service delivery"),
-        Standard("hcpc-4", "4. Benefits the service user"),
+        Standard("hcpc-1", _("1. Keep a continuous, up-to-date and accurate record")),
+        Standard("hcpc-2", _("2. A mixture of learning activities relevant to practice")),
+        Standard("hcpc-3", _("3. Contributes to the quality of practice and service delivery")),
+        Standard("hcpc-4", _("4. Benefits the service user")),
     ),
     check=True,
     source_url="https://www.hcpc-uk.org/cpd/",
@@ -328,30 +365,34 @@ HCPC = Framework(
 
 TEACHERS = Framework(
     key="teachers",
-    name="Teachers' Standards and the Early Career Framework",
-    regulator_label="Teachers in England (no CPD regulator)",
+    name=_("Teachers' Standards and the Early Career Framework"),
+    regulator_label=_("Teachers in England (no CPD regulator)"),
     summary=(
-        "There are no statutory CPD hours for teachers in England. Map your learning to "
-        "the Teachers' Standards; in your first two years, the Early Career Framework "
-        "shapes your induction."
+        _(
+            "There are no statutory CPD hours for teachers in England. Map your learning to "
+            "the Teachers' Standards; in your first two years, the Early Career Framework "
+            "shapes your induction."
+        )
     ),
     rules=(
-        "There are no statutory CPD hours.",
-        "The Early Career Framework sets what new teachers learn in their two-year induction.",
-        "The Teachers' Standards describe what every teacher should do; map records to "
-        "them for your appraisal.",
+        _("There are no statutory CPD hours."),
+        _("The Early Career Framework sets what new teachers learn in their two-year induction."),
+        _(
+            "The Teachers' Standards describe what every teacher should do; map records to "
+            "them for your appraisal."
+        ),
     ),
-    period_label="year",
-    standards_name="Teachers' Standards",
+    period_label=_("year"),
+    standards_name=_("Teachers' Standards"),
     standards=(
-        Standard("ts-1", "1. Set high expectations"),
-        Standard("ts-2", "2. Promote good progress and outcomes"),
-        Standard("ts-3", "3. Good subject and curriculum knowledge"),
-        Standard("ts-4", "4. Plan and teach well-structured lessons"),
-        Standard("ts-5", "5. Adapt teaching to the needs of all pupils"),
-        Standard("ts-6", "6. Accurate and productive use of assessment"),
-        Standard("ts-7", "7. Manage behaviour effectively"),
-        Standard("ts-8", "8. Fulfil wider professional responsibilities"),
+        Standard("ts-1", _("1. Set high expectations")),
+        Standard("ts-2", _("2. Promote good progress and outcomes")),
+        Standard("ts-3", _("3. Good subject and curriculum knowledge")),
+        Standard("ts-4", _("4. Plan and teach well-structured lessons")),
+        Standard("ts-5", _("5. Adapt teaching to the needs of all pupils")),
+        Standard("ts-6", _("6. Accurate and productive use of assessment")),
+        Standard("ts-7", _("7. Manage behaviour effectively")),
+        Standard("ts-8", _("8. Fulfil wider professional responsibilities")),
     ),
     check=True,
     source_url="https://www.gov.uk/government/publications/teachers-standards",
@@ -359,31 +400,35 @@ TEACHERS = Framework(
 
 POLICE = Framework(
     key="police",
-    name="College of Policing CPD",
-    regulator_label="Police (College of Policing)",
+    name=_("College of Policing CPD"),
+    regulator_label=_("Police (College of Policing)"),
     summary=(
-        "The College of Policing expects CPD and an annual performance review; there is "
-        "no hour count."
+        _(
+            "The College of Policing expects CPD and an annual performance review; there is "
+            "no hour count."
+        )
     ),
     rules=(
-        "There is no hour count.",
-        "Your CPD is discussed in your annual performance and development review.",
+        _("There is no hour count."),
+        _("Your CPD is discussed in your annual performance and development review."),
     ),
-    period_label="year",
+    period_label=_("year"),
     check=True,
     source_url="https://www.college.police.uk/",
 )
 
 OWN_RECORD = Framework(
     key="own",
-    name="Your own learning record",
-    regulator_label="No regulator",
+    name=_("Your own learning record"),
+    regulator_label=_("No regulator"),
     summary=(
-        "Your profile names no regulator with CPD rules, so nothing here is required: keep "
-        "a record of your learning for your own development and appraisal."
+        _(
+            "Your profile names no regulator with CPD rules, so nothing here is required: keep "
+            "a record of your learning for your own development and appraisal."
+        )
     ),
-    rules=("No regulator's rules apply. Set your regulator on your profile if you have one.",),
-    period_label="year",
+    rules=(_("No regulator's rules apply. Set your regulator on your profile if you have one."),),
+    period_label=_("year"),
 )
 
 FRAMEWORKS: dict[str, Framework] = {

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import OrganisationMembership
 
@@ -84,7 +85,7 @@ class Progress:
         if f.records_required:
             found.append(
                 Requirement(
-                    "Final records",
+                    _("Final records"),
                     str(t.records_final),
                     str(f.records_required),
                     t.records_final >= f.records_required,
@@ -93,7 +94,7 @@ class Progress:
         if f.peer_reflection_required:
             found.append(
                 Requirement(
-                    "Final records with peer reflection",
+                    _("Final records with peer reflection"),
                     str(t.peer_final),
                     str(f.peer_reflection_required),
                     self.peer_reflection_met,
@@ -102,7 +103,7 @@ class Progress:
         if f.hours_required is not None:
             found.append(
                 Requirement(
-                    "Hours in final records",
+                    _("Hours in final records"),
                     _hours_text(t.hours),
                     _hours_text(f.hours_required),
                     t.hours >= f.hours_required,
@@ -110,7 +111,12 @@ class Progress:
             )
         for standard, covered in self.required_standards:
             found.append(
-                Requirement(standard.title, "Covered" if covered else "Not yet", "Covered", covered)
+                Requirement(
+                    str(standard.title),
+                    _("Covered") if covered else _("Not yet"),
+                    _("Covered"),
+                    covered,
+                )
             )
         return found
 

@@ -63,6 +63,8 @@ def _event_out(event, *, user, registration=None, with_registration=False) -> di
         "id": event.pk,
         "title": event.title,
         "description": event.description,
+        "title_cy": event.title_cy,
+        "description_cy": event.description_cy,
         "kind": event.kind,
         "status": event.status,
         "format": event.format,

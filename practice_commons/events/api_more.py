@@ -48,6 +48,9 @@ class SeriesIn(EventIn):
             "description": "A monthly hour for practitioners to bring a piece of "
             "work, without identifying details, and think it "
             "through together with a facilitator.",
+            "title_cy": "Cylch ymarfer myfyriol amser cinio",
+            "description_cy": "Awr fisol i ymarferwyr ddod â darn o waith, heb fanylion "
+            "adnabod, a meddwl amdano gyda'i gilydd.",
             "kind": "reflective_session",
             "format": "online",
             "online_url": "https://meet.riverside-trust.example.org/reflective-circle",

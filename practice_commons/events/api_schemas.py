@@ -42,6 +42,10 @@ class EventOut(Schema):
     id: int
     title: str
     description: str
+    title_cy: str = Field(..., description="The title in Welsh; empty when there is none.")
+    description_cy: str = Field(
+        ..., description="The description in Welsh; empty when there is none."
+    )
     kind: str
     status: str
     format: str
@@ -87,6 +91,9 @@ class EventIn(Schema):
             "and school nurses on recognising cumulative neglect "
             "and building a shared chronology. Bring an anonymised "
             "example from your own practice.",
+            "title_cy": "Gweithio gydag esgeulustod gan rieni: hyfforddiant ar y cyd",
+            "description_cy": "Cwrs hanner diwrnod i weithwyr cymdeithasol, ymwelwyr "
+            "iechyd a nyrsys ysgol ar adnabod esgeulustod cronnus.",
             "kind": "joint_training",
             "starts_at": "2027-03-04T10:00:00Z",
             "ends_at": "2027-03-04T13:00:00Z",
@@ -109,6 +116,12 @@ class EventIn(Schema):
 
     title: name_field("Title", 200)
     description: str = Field(..., max_length=5000)
+    title_cy: optional_name_field("Title in Welsh", 200) = Field(
+        "", description="The title in Welsh (optional; shown to people reading in Welsh)."
+    )
+    description_cy: str = Field(
+        "", max_length=5000, description="The description in Welsh (optional)."
+    )
     kind: Choice
     starts_at: datetime
     ends_at: datetime

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -32,7 +33,7 @@ def certificate_pdf(registration: Registration) -> bytes:
     buffer = BytesIO()
     width, height = landscape(A4)
     c = canvas.Canvas(buffer, pagesize=(width, height))
-    c.setTitle(f"Certificate of attendance: {event.title}")
+    c.setTitle(_("Certificate of attendance: %(title)s") % {"title": event.title})
     c.setAuthor(settings.SITE_NAME)
     c.setSubject(event.title)
     c.setStrokeColor(TEAL)
@@ -43,25 +44,28 @@ def certificate_pdf(registration: Registration) -> bytes:
 
     c.setFillColor(TEAL)
     c.setFont(bold, 30)
-    c.drawCentredString(centre, height - 110, "Certificate of attendance")
+    c.drawCentredString(centre, height - 110, _("Certificate of attendance"))
     c.setFillColorRGB(0.1, 0.1, 0.1)
     c.setFont(regular, 14)
-    c.drawCentredString(centre, height - 150, "This is to certify that")
+    c.drawCentredString(centre, height - 150, _("This is to certify that"))
     name = registration.user.full_name or registration.user.display_name
     c.setFont(bold, _fit(c, name, bold, 26, text_width))
     c.drawCentredString(centre, height - 190, name)
     c.setFont(regular, 14)
-    c.drawCentredString(centre, height - 225, "attended")
+    c.drawCentredString(centre, height - 225, _("attended"))
     c.setFont(bold, _fit(c, event.title, bold, 22, text_width))
     c.drawCentredString(centre, height - 262, event.title)
 
     c.setFont(regular, 14)
     lines = [
-        f"{event.get_kind_display()} on {timefmt.day(event.starts_at)}",
-        f"Hosted by {event.host_name}",
+        _("%(kind)s on %(day)s")
+        % {"kind": event.get_kind_display(), "day": timefmt.day(event.starts_at)},
+        _("Hosted by %(host)s") % {"host": event.host_name},
     ]
     if event.cpd_hours:
-        lines.append(f"Continuing professional development: {event.cpd_hours} hours")
+        lines.append(
+            _("Continuing professional development: %(hours)s hours") % {"hours": event.cpd_hours}
+        )
     y = height - 305
     for line in lines:
         c.setFont(regular, _fit(c, line, regular, 14, text_width))
@@ -74,8 +78,15 @@ def certificate_pdf(registration: Registration) -> bytes:
     c.drawCentredString(
         centre,
         60,
-        f"Issued by {settings.SITE_NAME} on {issued}. Attendance recorded by the organisers. "
-        f"Reference E{event.pk}-R{registration.pk}.",
+        _(
+            "Issued by %(site)s on %(day)s. Attendance recorded by the organisers. "
+            "Reference %(reference)s."
+        )
+        % {
+            "site": settings.SITE_NAME,
+            "day": issued,
+            "reference": f"E{event.pk}-R{registration.pk}",
+        },
     )
     c.showPage()
     c.save()

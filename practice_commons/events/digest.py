@@ -5,6 +5,8 @@ registered for. Three queries for a whole batch of people, whatever its size."""
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext as _
+
 from practice_commons.communities.models import CommunityMembership, MembershipStatus
 from practice_commons.notifications.digest import DigestItem
 from practice_commons.safeguarding import selectors as safeguarding_selectors
@@ -57,8 +59,11 @@ def upcoming_events(
                 DigestItem(
                     title=event.title,
                     url=event.get_absolute_url(),
-                    summary=f"{timefmt.when(event.starts_at, event.ends_at)}, "
-                    f"{event.community.name}",
+                    summary=_("%(when)s, %(community)s")
+                    % {
+                        "when": timefmt.when(event.starts_at, event.ends_at),
+                        "community": event.community.name,
+                    },
                 )
             )
     return dict(result)

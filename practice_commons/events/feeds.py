@@ -42,10 +42,10 @@ class EventsFeed(PublicAtomFeed):
         return list(selectors.upcoming_listing(visitor()).prefetch_related(None)[:FEED_ENTRIES])
 
     def item_title(self, item: Event) -> str:
-        return f"{item.title}, {timefmt.day(item.starts_at)}"
+        return _("%(title)s, %(day)s") % {"title": item.title, "day": timefmt.day(item.starts_at)}
 
     def item_description(self, item: Event) -> str:
-        facts = [f"{timefmt.when(item.starts_at, item.ends_at)} (UK time)."]
+        facts = [_("%(when)s (UK time).") % {"when": timefmt.when(item.starts_at, item.ends_at)}]
         where = _where(item)
         if where:
             facts.append(_("Where: %(where)s.") % {"where": where})

@@ -37,7 +37,15 @@ def london(day, at) -> datetime:
 class EventDetailsForm(GuardedFormMixin, forms.Form):
     """What an event (or every occurrence of a series) looks like."""
 
-    guarded_fields = ("title", "description", "venue", "area", "venue_notes")
+    guarded_fields = (
+        "title",
+        "description",
+        "title_cy",
+        "description_cy",
+        "venue",
+        "area",
+        "venue_notes",
+    )
 
     title = NameField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title.")}
@@ -49,6 +57,21 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
         help_text=_(
             "What it covers, who it is for and what people will take away. Do not "
             "include details of people you work with."
+        ),
+    )
+    title_cy = forms.CharField(
+        label=_("Title in Welsh"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to people reading in Welsh. Leave blank to show the English title."),
+    )
+    description_cy = forms.CharField(
+        label=_("Description in Welsh"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Shown to people reading in Welsh. Leave blank to show the English description."
         ),
     )
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
@@ -169,6 +192,8 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
     def event_data(self) -> dict:
         data = {f: self.cleaned_data.get(f) for f in EVENT_FORM_FIELDS if f in self.cleaned_data}
         for key in (
+            "title_cy",
+            "description_cy",
             "venue",
             "address",
             "venue_notes",
@@ -196,6 +221,8 @@ class EventForm(EventDetailsForm):
     field_order = [
         "title",
         "description",
+        "title_cy",
+        "description_cy",
         "kind",
         "community",
         "organisation",
@@ -279,6 +306,8 @@ class SeriesForm(EventDetailsForm):
     field_order = [
         "title",
         "description",
+        "title_cy",
+        "description_cy",
         "kind",
         "community",
         "organisation",

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -46,18 +47,21 @@ def vevent(event: Event, *, show_link: bool, waiting: bool = False) -> VEvent:
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
-    item.add("summary", f"(Waiting list) {event.title}" if waiting else event.title)
+    item.add(
+        "summary",
+        _("(Waiting list) %(title)s") % {"title": event.title} if waiting else event.title,
+    )
     url = _absolute(event.get_absolute_url())
-    description = [event.description, "", f"Details: {url}"]
+    description = [event.description, "", _("Details: %(url)s") % {"url": url}]
     if event.is_online:
         if show_link and event.online_url:
-            description.append(f"Join online: {event.online_url}")
+            description.append(_("Join online: %(url)s") % {"url": event.online_url})
         else:
             description.append(
-                "The joining link is on the event page once your place is confirmed."
+                _("The joining link is on the event page once your place is confirmed.")
             )
     if event.cpd_hours:
-        description.append(f"CPD hours: {event.cpd_hours}")
+        description.append(_("CPD hours: %(hours)s") % {"hours": event.cpd_hours})
     item.add("description", "\n".join(description))
     location = _location(event)
     if location:
@@ -84,7 +88,7 @@ def event_ics(event: Event, *, show_link: bool) -> bytes:
 
 
 def feed_ics(user, registrations) -> bytes:
-    cal = _calendar(f"{settings.SITE_NAME}: your events")
+    cal = _calendar(_("%(site)s: your events") % {"site": settings.SITE_NAME})
     cal.add("x-published-ttl", "PT1H")
     for registration in registrations:
         cal.add_component(

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from dateutil import rrule as du
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import MAX_OCCURRENCES
 
@@ -89,41 +90,72 @@ def _take(iterable, n):
 
 
 def describe(rule: str) -> str:
-    """A short English reading of common rules, for the series page."""
+    """A short reading of common rules, for the series page, in the active language."""
     parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
     interval = int(parts.get("INTERVAL", "1"))
-    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(
-        parts.get("FREQ", ""), "time"
-    )
-    every = f"Every {unit}" if interval == 1 else f"Every {interval} {unit}s"
+    freq = parts.get("FREQ", "")
+    if interval == 1:
+        every = {
+            "DAILY": _("Every day"),
+            "WEEKLY": _("Every week"),
+            "MONTHLY": _("Every month"),
+            "YEARLY": _("Every year"),
+        }.get(freq, _("Every time"))
+    else:
+        every = {
+            "DAILY": _("Every %(n)d days"),
+            "WEEKLY": _("Every %(n)d weeks"),
+            "MONTHLY": _("Every %(n)d months"),
+            "YEARLY": _("Every %(n)d years"),
+        }.get(freq, _("Every %(n)d times")) % {"n": interval}
     byday = parts.get("BYDAY", "")
     if byday:
+        # A weekday on its own ("on Monday"), and after "second", takes another form in
+        # some languages (Welsh: "ar ddydd Llun", "yr ail ddydd Llun").
         names = {
-            "MO": "Monday",
-            "TU": "Tuesday",
-            "WE": "Wednesday",
-            "TH": "Thursday",
-            "FR": "Friday",
-            "SA": "Saturday",
-            "SU": "Sunday",
+            "MO": pgettext("weekday", "Monday"),
+            "TU": pgettext("weekday", "Tuesday"),
+            "WE": pgettext("weekday", "Wednesday"),
+            "TH": pgettext("weekday", "Thursday"),
+            "FR": pgettext("weekday", "Friday"),
+            "SA": pgettext("weekday", "Saturday"),
+            "SU": pgettext("weekday", "Sunday"),
         }
+        mutated = {
+            "MO": pgettext("weekday after 'on' or 'the second'", "Monday"),
+            "TU": pgettext("weekday after 'on' or 'the second'", "Tuesday"),
+            "WE": pgettext("weekday after 'on' or 'the second'", "Wednesday"),
+            "TH": pgettext("weekday after 'on' or 'the second'", "Thursday"),
+            "FR": pgettext("weekday after 'on' or 'the second'", "Friday"),
+            "SA": pgettext("weekday after 'on' or 'the second'", "Saturday"),
+            "SU": pgettext("weekday after 'on' or 'the second'", "Sunday"),
+        }
+        first, second = _("the first %(day)s"), _("the second %(day)s")
+        third, fourth = _("the third %(day)s"), _("the fourth %(day)s")
         ords = {
-            "1": "first",
-            "+1": "first",
-            "2": "second",
-            "+2": "second",
-            "3": "third",
-            "+3": "third",
-            "4": "fourth",
-            "+4": "fourth",
-            "-1": "last",
+            "1": first,
+            "+1": first,
+            "2": second,
+            "+2": second,
+            "3": third,
+            "+3": third,
+            "4": fourth,
+            "+4": fourth,
+            "-1": _("the last %(day)s"),
         }
         days = []
         for token in byday.split(","):
             code, prefix = token[-2:], token[:-2]
-            day = names.get(code, code)
-            days.append(f"the {ords[prefix]} {day}" if prefix in ords else day)
-        every += " on " + " and ".join(days)
+            if prefix in ords:
+                table = mutated if prefix in ("2", "+2") else names
+                days.append(ords[prefix] % {"day": table.get(code, code)})
+            else:
+                # Only the weekday straight after "on" takes the other form.
+                days.append((names if days else mutated).get(code, code))
+        joined = days[0]
+        for later in days[1:]:
+            joined = _("%(first)s and %(then)s") % {"first": joined, "then": later}
+        every = _("%(every)s on %(days)s") % {"every": every, "days": joined}
     if "COUNT" in parts:
-        every += f", {parts['COUNT']} times"
+        every = _("%(every)s, %(count)s times") % {"every": every, "count": parts["COUNT"]}
     return every

@@ -293,7 +293,7 @@ def series_dates(user, series_ids, *, now=None, from_date: dt.date | None = None
     if from_date is not None:
         qs = qs.filter(starts_at__gte=dt.datetime.combine(from_date, dt.time(), tzinfo=LONDON))
     dates: dict[int, list[Event]] = {pk: [] for pk in series_ids}
-    for event in qs.only("pk", "series_id", "starts_at", "ends_at", "title").order_by(
+    for event in qs.only("pk", "series_id", "starts_at", "ends_at", "title", "title_cy").order_by(
         "starts_at", "pk"
     ):
         dates[event.series_id].append(event)

@@ -97,7 +97,7 @@ def _announce_offer(event: Event, registration: Registration, now: datetime) -> 
         title=_("A place is free at %(title)s: confirm it by %(deadline)s")
         % {
             "title": event.title,
-            "deadline": f"{timefmt.london(deadline):%H:%M} on {timefmt.day(deadline)}",
+            "deadline": timefmt.time_on_day(deadline),
         },
         url=event.get_absolute_url(),
         body=_(

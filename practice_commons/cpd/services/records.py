@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.confidentiality.attachments import (
     AttachmentRejected,
@@ -47,16 +48,18 @@ EDITABLE = (
 # Free text the guard reads (every one of them, on every write).
 GUARDED = ("title", "description", "what_learnt", "impact", "peer_roles", "peer_learning")
 TEXT_LABELS = {
-    "description": "What you did and why it is relevant",
-    "what_learnt": "What you learnt",
-    "impact": "How it changes your practice",
-    "peer_roles": "Who you reflected with",
-    "peer_learning": "What you learnt from the peer discussion",
+    "description": gettext_lazy("What you did and why it is relevant"),
+    "what_learnt": gettext_lazy("What you learnt"),
+    "impact": gettext_lazy("How it changes your practice"),
+    "peer_roles": gettext_lazy("Who you reflected with"),
+    "peer_learning": gettext_lazy("What you learnt from the peer discussion"),
 }
 FINAL_MESSAGES = {
-    "description": "Write what you did and why it is relevant before making the record final.",
-    "what_learnt": "Write what you learnt before making the record final.",
-    "impact": "Write how it changes your practice before making the record final.",
+    "description": gettext_lazy(
+        "Write what you did and why it is relevant before making the record final."
+    ),
+    "what_learnt": gettext_lazy("Write what you learnt before making the record final."),
+    "impact": gettext_lazy("Write how it changes your practice before making the record final."),
 }
 MAX_HOURS_PER_DAY = Decimal(24)
 MAX_SPAN_DAYS = 366
@@ -113,7 +116,9 @@ def validate_record(record: CpdRecord, *, final: bool, check_standards: bool = T
 
     today = timezone.localdate()
     try:
-        record.title = clean_name_field(record.title, field="title", label="Title", max_length=200)
+        record.title = clean_name_field(
+            record.title, field="title", label=_("Title"), max_length=200
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             for message in messages:
@@ -165,7 +170,7 @@ def validate_record(record: CpdRecord, *, final: bool, check_standards: bool = T
     if final:
         for name in REFLECTIVE_FIELDS:
             if not (getattr(record, name) or "").strip():
-                add(name, _(FINAL_MESSAGES[name]))
+                add(name, str(FINAL_MESSAGES[name]))
     if errors:
         raise ValidationError(errors)
 
@@ -284,7 +289,7 @@ def evidence_add(
 ) -> Evidence:
     """A link or a file (one of the two) with a short label saying what it is."""
     _require_owner(actor, record)
-    label = clean_name_field(label, field="label", label="What it is", max_length=200)
+    label = clean_name_field(label, field="label", label=_("What it is"), max_length=200)
     url = (url or "").strip()
     if bool(url) == bool(upload):
         raise ValidationError({"url": _("Give either a link or a file.")})

@@ -10,7 +10,9 @@ import datetime as dt
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from practice_commons.accounts.models import User
 from practice_commons.notifications import services as notification_services
@@ -58,15 +60,19 @@ def cpd_reminders_send(*, today: dt.date | None = None) -> int:
         for user, progress in people_due_reminders(users, today):
             days = progress.days_left
             missing = [r.label.lower() for r in progress.requirements if not r.met]
-            title = (
-                f"{days} day{'s' if days != 1 else ''} left in your CPD "
-                f"{progress.framework.period_label}"
-            )
-            body = (
-                f"Your {progress.framework.period_label} ends on "
-                f"{progress.period.end:%-d %B %Y}. Still to do: {', '.join(missing)}. "
+            title = ngettext(
+                "%(days)d day left in your CPD %(period)s",
+                "%(days)d days left in your CPD %(period)s",
+                days,
+            ) % {"days": days, "period": progress.framework.period_label}
+            body = _(
+                "Your %(period)s ends on %(day)s. Still to do: %(missing)s. "
                 "Your drafts may only need finishing."
-            )
+            ) % {
+                "period": progress.framework.period_label,
+                "day": dateformat.format(progress.period.end, "j F Y"),
+                "missing": ", ".join(missing),
+            }
             made = notification_services.notify(
                 recipient=user,
                 kind=NotificationKind.CPD_DEADLINE,

@@ -37,7 +37,7 @@ def share_create(
     if not getattr(actor, "is_authenticated", False):
         raise NotFound
     recipient = clean_name_field(
-        recipient, field="recipient", label="Who it is for", max_length=120
+        recipient, field="recipient", label=_("Who it is for"), max_length=120
     )
     try:
         days = int(days)

@@ -26,7 +26,7 @@ def progress_page(request):
 def pcf_page(request):
     _framework, period = selectors.framework_and_period(request.user)
     coverage = progress.pcf_coverage(request.user, period)
-    chart = charts.pcf_chart(coverage, "period")
+    chart = charts.pcf_chart(coverage, _("period"))
     return render(
         request,
         "cpd/pcf.html",

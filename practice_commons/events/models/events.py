@@ -84,6 +84,9 @@ class Series(models.Model):
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
+    # The organisers' own Welsh versions (core.bilingual); blank: the English is shown.
+    title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)
+    description_cy = models.TextField(_("description in Welsh"), max_length=5000, blank=True)
     kind = models.CharField(_("kind of event"), max_length=32, choices=EventKind.choices)
     status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT)
     organiser = models.ForeignKey(

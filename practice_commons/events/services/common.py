@@ -15,6 +15,8 @@ from ..models import Event, Registration
 EVENT_FIELDS = (
     "title",
     "description",
+    "title_cy",
+    "description_cy",
     "kind",
     "community",
     "organisation",
@@ -38,7 +40,15 @@ EVENT_FIELDS = (
     "offer_hours",
 )
 # Free text a person writes (the guard reads these before anything is stored).
-GUARDED_FIELDS = ("title", "description", "venue", "area", "venue_notes")
+GUARDED_FIELDS = (
+    "title",
+    "description",
+    "title_cy",
+    "description_cy",
+    "venue",
+    "area",
+    "venue_notes",
+)
 # A change to any of these is news for everyone registered.
 TIME_PLACE_FIELDS = ("starts_at", "ends_at", "format", "venue", "address", "online_url")
 # What a series-wide change may set on its occurrences (each keeps its own date).

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
@@ -65,6 +66,13 @@ def clean_event_data(data: dict) -> dict:
             max_length=Event._meta.get_field("title").max_length,
             required_message=_("Enter a title."),
         )
+    if cleaned.get("title_cy"):
+        cleaned["title_cy"] = clean_name_field(
+            cleaned["title_cy"],
+            field="title_cy",
+            label=_("Title in Welsh"),
+            max_length=Event._meta.get_field("title_cy").max_length,
+        )
     if "contact_name" in cleaned:
         cleaned["contact_name"] = clean_name_field(
             cleaned["contact_name"],
@@ -120,7 +128,12 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
         add("title", _("Enter a title."))
     if not event.description:
         add("description", _("Say what the event is about and who it is for."))
-    for field, label in (("title", _("Title")), ("description", _("Description"))):
+    for field, label in (
+        ("title", _("Title")),
+        ("description", _("Description")),
+        ("title_cy", _("Title in Welsh")),
+        ("description_cy", _("Description in Welsh")),
+    ):
         limit = Event._meta.get_field(field).max_length
         length = len(getattr(event, field) or "")
         if length > limit:
@@ -134,7 +147,7 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
     if event.audience == Audience.COMMUNITY and event.community_id is None:
         add("audience", _("Only an event hosted by a community can be for its members."))
     if event.is_in_person and not (event.venue or event.address):
-        add("venue", _("Enter where it takes place."))
+        add("venue", pgettext("an event", "Enter where it takes place."))
     if event.capacity is not None and event.capacity < 1:
         add("capacity", _("Enter at least 1 place, or leave it empty for no limit."))
     if event.capacity is not None and event.capacity < confirmed_places:
@@ -161,6 +174,8 @@ def validate_event(event: Event, *, confirmed_places: int = 0) -> None:
                 "organisation",
                 "title",
                 "description",
+                "title_cy",
+                "description_cy",
                 "starts_at",
                 "ends_at",
             ]
@@ -277,7 +292,7 @@ def _notify_registrants_of_change(event: Event, *, actor, changed: list[str]) ->
     if event.is_in_person:
         where = ", ".join(p for p in (event.venue, event.address) if p)
     if event.is_online:
-        where = f"{where} and online" if where else _("online")
+        where = _("%(where)s and online") % {"where": where} if where else _("online")
     body = _("Now: %(when)s, %(where)s.") % {
         "when": timefmt.when(event.starts_at, event.ends_at),
         "where": where,

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.dates import WEEKDAYS_ABBR
 
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.pagination import query_string_without_page
@@ -20,7 +22,9 @@ from ..models import LONDON
 
 PAGE_SIZE = 20
 PER_DAY = 4  # events shown in a day of the month grid; "N more" links to the list
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# (short, full) weekday names, Monday first, in the active language (Django's own
+# translations of its date names).
+WEEKDAYS = [(WEEKDAYS_ABBR[i], WEEKDAY_NAMES[i]) for i in range(7)]
 
 
 def _parse_date(value: str) -> date | None:
