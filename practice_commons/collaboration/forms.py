@@ -2,6 +2,7 @@
 contacts, states, the confidentiality guard on every free-text field)."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import Nation, Organisation, Profession
@@ -140,7 +141,7 @@ class InterestForm(GuardedFormMixin, forms.Form):
         _("Your message to the poster"),
         max_length=MESSAGE_MAX_LENGTH,
         required=True,
-        help_text=_("Say who you are and what you could bring. ") + str(NO_NAMES),
+        help_text=format_lazy("{}{}", _("Say who you are and what you could bring. "), NO_NAMES),
     )
 
 
@@ -286,8 +287,9 @@ class ShadowingArrangeForm(GuardedFormMixin, forms.Form):
     place = forms.CharField(label=_("Place"), max_length=SHORT_MAX_LENGTH)
     ground_rules = _text(
         _("Ground rules"),
-        help_text=_("Confidentiality, what the visitor may see and join, who to ask. ")
-        + str(NO_NAMES),
+        help_text=format_lazy(
+            "{}{}", _("Confidentiality, what the visitor may see and join, who to ask. "), NO_NAMES
+        ),
     )
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.5, max_value=100, decimal_places=1, max_digits=4

@@ -7,6 +7,8 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -38,8 +40,12 @@ def agreement_pdf(agreement, version) -> bytes:
         Paragraph(escape(agreement.title), heading),
         Paragraph(
             escape(
-                f"Version {version.number} of {agreement.current_version}. "
-                f"State: {agreement.get_state_display()}."
+                _("Version %(number)s of %(latest)s. State: %(state)s.")
+                % {
+                    "number": version.number,
+                    "latest": agreement.current_version,
+                    "state": agreement.get_state_display(),
+                }
             ),
             body,
         ),
@@ -48,29 +54,37 @@ def agreement_pdf(agreement, version) -> bytes:
     for line in version.text.splitlines():
         story.append(Paragraph(escape(line) or "&nbsp;", body))
     story.append(Spacer(1, 6 * mm))
-    story.append(Paragraph(escape(f"SHA-256 of the text above: {version.text_hash}"), small))
+    hash_line = _("SHA-256 of the text above: %(hash)s") % {"hash": version.text_hash}
+    story.append(Paragraph(escape(hash_line), small))
     acceptances = list(version.acceptances.all())
     if acceptances:
         story.append(Spacer(1, 3 * mm))
-        story.append(Paragraph("Accepted by:", body))
+        story.append(Paragraph(escape(_("Accepted by:")), body))
         for acceptance in acceptances:
-            when = timezone.localtime(acceptance.accepted_at).strftime("%-d %B %Y %H:%M")
+            when = date_format(timezone.localtime(acceptance.accepted_at), "j F Y H:i")
             story.append(
                 Paragraph(
                     escape(
-                        f"{acceptance.person.display_name} for "
-                        f"{acceptance.party.organisation.name}, {when} "
-                        f"(hash {acceptance.text_hash[:12]}…)"
+                        _("%(name)s for %(organisation)s, %(when)s (hash %(hash)s…)")
+                        % {
+                            "name": acceptance.person.display_name,
+                            "organisation": acceptance.party.organisation.name,
+                            "when": when,
+                            "hash": acceptance.text_hash[:12],
+                        }
                     ),
                     small,
                 )
             )
     else:
-        story.append(Paragraph("Not yet accepted by any party.", small))
+        story.append(Paragraph(escape(_("Not yet accepted by any party.")), small))
     story.append(Spacer(1, 3 * mm))
     story.append(
         Paragraph(
-            escape(f"Exported from {settings.SITE_NAME} on {timezone.localtime():%-d %B %Y}."),
+            escape(
+                _("Exported from %(site)s on %(date)s.")
+                % {"site": settings.SITE_NAME, "date": date_format(timezone.localtime(), "j F Y")}
+            ),
             small,
         )
     )

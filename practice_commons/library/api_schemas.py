@@ -6,7 +6,13 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 
 from practice_commons.core.api_pagination import next_field
-from practice_commons.core.api_schemas import Choice, Slug, example, name_field
+from practice_commons.core.api_schemas import (
+    Choice,
+    Slug,
+    example,
+    name_field,
+    optional_name_field,
+)
 
 from .models import (
     SUMMARY_MAX_LENGTH,
@@ -32,6 +38,8 @@ class ItemOut(Schema):
     status: str
     title: str
     summary: str
+    title_cy: str = Field(..., description="The title in Welsh; empty when there is none.")
+    summary_cy: str = Field(..., description="The summary in Welsh; empty when there is none.")
     community: str | None = Field(
         None, description="The community's slug; null for host-wide items."
     )
@@ -80,6 +88,9 @@ class ItemIn(Schema):
             "title": "Joint home visits with health visitors for new birth notifications",
             "summary": "A social worker and a health visitor visit together within ten days "
             "of a pre-birth assessment, so the family tells its story once.",
+            "title_cy": "Ymweliadau cartref ar y cyd gydag ymwelwyr iechyd",
+            "summary_cy": "Mae gweithiwr cymdeithasol ac ymwelydd iechyd yn ymweld gyda'i "
+            "gilydd, fel bod y teulu'n dweud ei stori unwaith.",
             "context": "Families said they repeated themselves to four professionals.",
             "what_was_done": "A shared visit template and a fortnightly joint slot.",
             "outcomes": "Fewer missed appointments over six months; parents said it felt "
@@ -101,6 +112,12 @@ class ItemIn(Schema):
     community: Slug | None = None
     title: name_field("Title", TITLE_MAX_LENGTH)
     summary: str = Field(..., max_length=SUMMARY_MAX_LENGTH)
+    title_cy: optional_name_field("Title in Welsh", TITLE_MAX_LENGTH) = Field(
+        "", description="The title in Welsh (optional; shown to people reading in Welsh)."
+    )
+    summary_cy: str = Field(
+        "", max_length=SUMMARY_MAX_LENGTH, description="The summary in Welsh (optional)."
+    )
     context: str = Field("", max_length=TEXT_MAX_LENGTH)
     what_was_done: str = Field("", max_length=TEXT_MAX_LENGTH)
     outcomes: str = Field("", max_length=TEXT_MAX_LENGTH)
@@ -209,12 +226,19 @@ class ItemPatchIn(Schema):
     model_config = example(
         {
             "summary": "Joint visits within ten days of a pre-birth assessment.",
+            "summary_cy": "Ymweliadau ar y cyd o fewn deg diwrnod i asesiad cyn geni.",
             "review_by": "2028-06-30",
         }
     )
 
     title: name_field("Title", TITLE_MAX_LENGTH) | None = None
     summary: str | None = Field(None, max_length=SUMMARY_MAX_LENGTH)
+    title_cy: optional_name_field("Title in Welsh", TITLE_MAX_LENGTH) | None = Field(
+        None, description="The title in Welsh; empty removes it."
+    )
+    summary_cy: str | None = Field(
+        None, max_length=SUMMARY_MAX_LENGTH, description="The summary in Welsh; empty removes it."
+    )
     context: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
     what_was_done: str | None = Field(None, max_length=TEXT_MAX_LENGTH)
     outcomes: str | None = Field(None, max_length=TEXT_MAX_LENGTH)

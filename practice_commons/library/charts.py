@@ -3,6 +3,8 @@ allows neither). The table beside it on the page holds the same figures as text.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 CELL_W, CELL_H = 110, 28
 LEFT, TOP = 220, 56
 # Light to dark teal, with text colour that keeps contrast on each.
@@ -63,13 +65,15 @@ def heat_map(kmap) -> HeatMap:
             cells.append(Cell(LEFT + j * CELL_W, y, fill, text_fill, value))
         rows.append(Row(y, r.topic.name[:32], cells, bool(r.gaps)))
     columns = [
-        (LEFT + j * CELL_W + CELL_W // 2, label) for j, (_k, label) in enumerate(kmap.columns)
+        (LEFT + j * CELL_W + CELL_W // 2, label) for j, (_k, label) in enumerate(kmap.column_labels)
     ]
     gaps = sum(1 for r in kmap.rows if r.gaps)
-    description = (
-        f"{len(kmap.rows)} topics by kind of knowledge; darker cells hold more. "
-        f"{gaps} topics have gaps, marked with an exclamation mark. "
-        "The table below gives every figure."
+    description = " ".join(
+        (
+            _("%(n)s topics by kind of knowledge; darker cells hold more.") % {"n": len(kmap.rows)},
+            _("%(n)s topics have gaps, marked with an exclamation mark.") % {"n": gaps},
+            _("The table below gives every figure."),
+        )
     )
     return HeatMap(
         width=LEFT + CELL_W * len(kmap.columns) + 10,

@@ -4,7 +4,7 @@ Drafts, items waiting for review and items of members-only or private communitie
 appear."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from practice_commons.core.feeds import FEED_ENTRIES, PublicAtomFeed, summary, visitor
 
@@ -20,8 +20,14 @@ def public_items(*, kind: str = "", community=None) -> list[LibraryItem]:
 
 
 def item_summary(item: LibraryItem) -> str:
-    where = f" in {item.community.name}." if item.community_id else "."
-    return summary(f"{item.get_kind_display()}{where}", item.summary)
+    if item.community_id:
+        where = gettext("%(kind)s in %(community)s.") % {
+            "kind": item.get_kind_display(),
+            "community": item.community.name,
+        }
+    else:
+        where = gettext("%(kind)s.") % {"kind": item.get_kind_display()}
+    return summary(where, item.summary)
 
 
 def item_author(item: LibraryItem) -> str | None:

@@ -50,7 +50,7 @@ def _checkboxes(label, choices, help_text=""):
 class ItemForm(GuardedFormMixin, forms.Form):
     """A practice example (all fields) or a resource (title, summary, link or file, tags)."""
 
-    guarded_fields = ("title", "summary", *PRACTICE_TEXTS)
+    guarded_fields = ("title", "summary", "title_cy", "summary_cy", *PRACTICE_TEXTS)
 
     title = NameField(label=_("Title"), max_length=TITLE_MAX_LENGTH)
     summary = _text(
@@ -58,6 +58,18 @@ class ItemForm(GuardedFormMixin, forms.Form):
         _("Two or three sentences a busy colleague can read first."),
         rows=3,
         required=True,
+        max_length=SUMMARY_MAX_LENGTH,
+    )
+    title_cy = forms.CharField(
+        label=_("Title in Welsh"),
+        max_length=TITLE_MAX_LENGTH,
+        required=False,
+        help_text=_("Shown to people reading in Welsh. Leave blank to show the English title."),
+    )
+    summary_cy = _text(
+        _("Summary in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English summary."),
+        rows=3,
         max_length=SUMMARY_MAX_LENGTH,
     )
     context = _text(

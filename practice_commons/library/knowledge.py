@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from practice_commons.accounts.models import ExpertiseTag
 from practice_commons.communities.models import Community
@@ -34,11 +36,13 @@ UNANSWERED_DAYS = 14
 ThreadStatsProvider = Callable[..., dict[int, dict]]
 _provider: dict[str, ThreadStatsProvider] = {}
 
+# The labels stay English here (the CSV and the API); pages show them translated
+# (``KnowledgeMap.column_labels``).
 COLUMNS = (
-    ("solution", "Documented solutions"),
-    ("practice_example", "Practice examples"),
-    ("resource", "Resources"),
-    ("answered", "Answered threads"),
+    ("solution", gettext_noop("Documented solutions")),
+    ("practice_example", gettext_noop("Practice examples")),
+    ("resource", gettext_noop("Resources")),
+    ("answered", gettext_noop("Answered threads")),
 )
 
 
@@ -73,20 +77,43 @@ class TopicRow:
 
     @property
     def gaps(self) -> list[str]:
+        """The gaps in English (the CSV and the JSON API)."""
+        with translation.override(None):
+            return self.gap_labels
+
+    @property
+    def gap_labels(self) -> list[str]:
+        """The gaps in the reader's language (the page)."""
         out = []
         if self.open_requests:
-            s = "s" if self.open_requests != 1 else ""
-            out.append(f"{self.open_requests} open request{s} for information")
+            out.append(
+                ngettext(
+                    "%(n)s open request for information",
+                    "%(n)s open requests for information",
+                    self.open_requests,
+                )
+                % {"n": self.open_requests}
+            )
         if self.unanswered:
             out.append(
-                f"{self.unanswered} problem-solving thread{'s' if self.unanswered != 1 else ''} "
-                f"unanswered after {UNANSWERED_DAYS} days"
+                ngettext(
+                    "%(n)s problem-solving thread unanswered after %(days)s days",
+                    "%(n)s problem-solving threads unanswered after %(days)s days",
+                    self.unanswered,
+                )
+                % {"n": self.unanswered, "days": UNANSWERED_DAYS}
             )
         if self.repeated:
-            s = "s" if len(self.repeated) != 1 else ""
-            out.append(f"{len(self.repeated)} question{s} asked repeatedly")
+            out.append(
+                ngettext(
+                    "%(n)s question asked repeatedly",
+                    "%(n)s questions asked repeatedly",
+                    len(self.repeated),
+                )
+                % {"n": len(self.repeated)}
+            )
         if self.no_solution:
-            out.append("questions but no documented solution")
+            out.append(gettext("questions but no documented solution"))
         return out
 
 
@@ -99,6 +126,11 @@ class KnowledgeMap:
     @property
     def max_count(self) -> int:
         return max([c for r in self.rows for c in r.counts.values()] or [0])
+
+    @property
+    def column_labels(self) -> list[tuple[str, str]]:
+        """``columns`` with their labels in the reader's language."""
+        return [(key, gettext(label)) for key, label in self.columns]
 
     @property
     def gap_rows(self) -> list[TopicRow]:

@@ -68,6 +68,8 @@ class LinkStatus(models.TextChoices):
 VERSIONED_TEXT_FIELDS = (
     "title",
     "summary",
+    "title_cy",
+    "summary_cy",
     "context",
     "what_was_done",
     "outcomes",
@@ -96,6 +98,9 @@ class LibraryItem(models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     summary = models.TextField(_("summary"), max_length=SUMMARY_MAX_LENGTH)
+    # The authors' own Welsh versions (core.bilingual); blank: the English is shown.
+    title_cy = models.CharField(_("title in Welsh"), max_length=TITLE_MAX_LENGTH, blank=True)
+    summary_cy = models.TextField(_("summary in Welsh"), max_length=SUMMARY_MAX_LENGTH, blank=True)
     # Practice example: setting, population, scale (never a person). Solution: the problem.
     context = models.TextField(_("context"), max_length=TEXT_MAX_LENGTH, blank=True)
     # Practice example: what was done. Solution: what worked (the accepted answer).

@@ -13,6 +13,7 @@ of the item themselves (unless they are a host admin).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import OrganisationMembership
 from practice_commons.communities import selectors as community_selectors
@@ -87,12 +88,12 @@ def can_create_in(user, community: Community | None) -> tuple[bool, str]:
     """(allowed, reason). In a community: those who may post there. Host-wide: host
     members and host admins."""
     if not is_signed_in(user):
-        return False, "Sign in to add to the library."
+        return False, _("Sign in to add to the library.")
     if community is not None:
         return community_selectors.can_post(user, community)
     if user.is_host_admin or user.is_host_member:
         return True, ""
-    return False, "Only members of the host can add to the library."
+    return False, _("Only members of the host can add to the library.")
 
 
 def can_endorse(user, item: LibraryItem) -> bool:

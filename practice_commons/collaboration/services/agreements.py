@@ -10,7 +10,7 @@ is refused with ``Conflict`` unless that is still the current version, and the m
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
@@ -81,9 +81,13 @@ def _check_parties(parties) -> list[tuple[Organisation, object]]:
 
 
 def _write_version(*, agreement, number, terms: Terms, actor, parties) -> AgreementVersion:
+    # The canonical text is accepted and hashed: the same terms give the same words in
+    # whatever language the writer reads the site in, so the kind's label is English.
+    with translation.override(None):
+        kind_label = str(AgreementKind(agreement.kind).label)
     text = canonical_text(
         title=agreement.title,
-        kind_label=str(AgreementKind(agreement.kind).label),
+        kind_label=kind_label,
         parties=[(p.organisation.name, p.contact.display_name) for p in parties],
         terms=terms,
     )

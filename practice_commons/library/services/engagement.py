@@ -40,7 +40,7 @@ def endorsement_add(
             _("You can endorse or celebrate published items written by someone else.")
         )
     note = clean_text(
-        note, field="note", label="your note", max_length=NOTE_MAX_LENGTH, required=False
+        note, field="note", label=_("your note"), max_length=NOTE_MAX_LENGTH, required=False
     )
     if note:
         guard_texts(texts={"note": note}, acknowledged=confidentiality_acknowledged)

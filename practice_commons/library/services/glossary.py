@@ -56,12 +56,12 @@ def term_suggest(
     steps = {
         "term": lambda: clean_name_field(term, field="term", label=_("Term"), max_length=80),
         "definition": lambda: clean_text(
-            definition, field="definition", label="definition", max_length=1500, required=True
+            definition, field="definition", label=_("definition"), max_length=1500, required=True
         ),
         "equivalents": lambda: clean_text(
             equivalents,
             field="equivalents",
-            label="equivalent terms",
+            label=_("equivalent terms"),
             max_length=500,
             required=False,
         ),
@@ -69,7 +69,9 @@ def term_suggest(
             also_known_as, field="also_known_as", max_items=MAX_ALIASES, max_length=80
         ),
         "links": lambda: _clean_list(links, field="links", max_items=MAX_LINKS, max_length=500),
-        "nations": lambda: clean_choices(nations, field="nations", label="nations", choices=Nation),
+        "nations": lambda: clean_choices(
+            nations, field="nations", label=_("nations"), choices=Nation
+        ),
     }
     for name, step in steps.items():
         try:

@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import Nation, Organisation, OrganisationMembership, User
@@ -46,13 +47,15 @@ from .common import (
 DEFAULT_REVIEW_DAYS = 365
 REMIND_AGAIN_AFTER = dt.timedelta(days=30)
 
+# Named in messages ("Enter summary."): translated when used.
 LABELS = {
-    "summary": "summary",
-    "context": "context",
-    "what_was_done": "what was done",
-    "outcomes": "outcomes",
-    "evidence": "evidence and how it was measured",
-    "before_trying": "what others should know before trying it",
+    "summary": gettext_noop("summary"),
+    "summary_cy": gettext_noop("summary in Welsh"),
+    "context": gettext_noop("context"),
+    "what_was_done": gettext_noop("what was done"),
+    "outcomes": gettext_noop("outcomes"),
+    "evidence": gettext_noop("evidence and how it was measured"),
+    "before_trying": gettext_noop("what others should know before trying it"),
 }
 
 
@@ -66,6 +69,17 @@ def _clean_content(kind: str, data: dict) -> dict:
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    cleaned["title_cy"] = ""
+    if (data.get("title_cy") or "").strip():
+        try:
+            cleaned["title_cy"] = clean_name_field(
+                data.get("title_cy"),
+                field="title_cy",
+                label=_("Title in Welsh"),
+                max_length=TITLE_MAX_LENGTH,
+            )
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     required = {"summary"}
     if kind == ItemKind.PRACTICE_EXAMPLE:
         required |= {"what_was_done", "outcomes"}
@@ -76,8 +90,8 @@ def _clean_content(kind: str, data: dict) -> dict:
             cleaned[name] = clean_text(
                 data.get(name),
                 field=name,
-                label=label,
-                max_length=SUMMARY_MAX_LENGTH if name == "summary" else TEXT_MAX_LENGTH,
+                label=_(label),
+                max_length=SUMMARY_MAX_LENGTH if name.startswith("summary") else TEXT_MAX_LENGTH,
                 required=name in required,
             )
         except ValidationError as exc:
@@ -192,6 +206,8 @@ def item_create(
     community=None,
     title: str,
     summary: str,
+    title_cy: str = "",
+    summary_cy: str = "",
     context: str = "",
     what_was_done: str = "",
     outcomes: str = "",
@@ -412,7 +428,7 @@ def item_review(
     if item.status != ItemStatus.IN_REVIEW:
         raise Conflict(_("This item is not waiting for review."))
     note = clean_text(
-        note, field="note", label="a note for the writer", max_length=2000, required=not approve
+        note, field="note", label=_("a note for the writer"), max_length=2000, required=not approve
     )
     if note:
         guard_texts(texts={"note": note}, acknowledged=confidentiality_acknowledged)

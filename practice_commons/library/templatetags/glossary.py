@@ -15,6 +15,7 @@ from itertools import count
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from .. import selectors
 
@@ -53,10 +54,11 @@ def _disclosure(found: str, term) -> str:
         '<span class="pc-term"><a class="govuk-link pc-term__link" href="{href}">{text}</a>'
         '<button type="button" class="pc-term__button" aria-expanded="false" '
         'aria-controls="{id}" hidden>{text}'
-        '<span class="govuk-visually-hidden"> (show what it means)</span></button>'
+        '<span class="govuk-visually-hidden"> {show}</span></button>'
         '<span class="pc-term__definition" id="{id}" hidden> ({term}: {definition})</span></span>',
         href=term.get_absolute_url(),
         text=found,
+        show=_("(show what it means)"),
         id=ident,
         term=term.term,
         definition=term.definition,
