@@ -4,6 +4,8 @@ accessible source of the same figures."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 16, 44
 MAX_SCORE = 5
@@ -60,16 +62,19 @@ def usefulness_chart(months) -> Chart:
             )
         )
         described.append(
-            f"{row.label}: {value:.1f}" if value is not None else f"{row.label}: no feedback"
+            f"{row.label}: {value:.1f}"
+            if value is not None
+            else gettext("%(month)s: no feedback") % {"month": row.label}
         )
     gridlines = [
         (round(TOP + plot_h - (score / MAX_SCORE) * plot_h, 1), score)
         for score in range(0, MAX_SCORE + 1)
     ]
     description = (
-        "Average usefulness out of 5, by month. " + "; ".join(described) + "."
+        gettext("Average usefulness out of 5, by month. %(months)s.")
+        % {"months": "; ".join(described)}
         if described
-        else "No sessions yet."
+        else gettext("No sessions yet.")
     )
     return Chart(
         width=WIDTH,

@@ -4,15 +4,18 @@ Three lines told apart by dash pattern and marker as well as colour."""
 
 from dataclasses import dataclass
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_noop
+
 from .questions import CHECKIN_QUESTIONS
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 44
 MAX_POINTS = 26
 SERIES = [
-    ("feeling", "How you are doing", "pc-wb-line--feeling"),
-    ("workload", "Workload manageable", "pc-wb-line--workload"),
-    ("support", "Feeling supported", "pc-wb-line--support"),
+    ("feeling", gettext_noop("How you are doing"), "pc-wb-line--feeling"),
+    ("workload", gettext_noop("Workload manageable"), "pc-wb-line--workload"),
+    ("support", gettext_noop("Feeling supported"), "pc-wb-line--support"),
 ]
 
 
@@ -58,19 +61,27 @@ def checkin_chart(checkins) -> Chart:
         for name, label, css in SERIES
     ]
     every = max(1, n // 6)
-    labels = [(xy(i, 1)[0], f"{c.day:%d %b}") for i, c in enumerate(checkins) if i % every == 0]
+    labels = [
+        (xy(i, 1)[0], date_format(c.day, "d M")) for i, c in enumerate(checkins) if i % every == 0
+    ]
     gridlines = [(xy(0, score)[1], score) for score in range(1, 6)]
     questions = {name: text for name, text, _choices in CHECKIN_QUESTIONS}
     if checkins:
         first, last = checkins[0], checkins[-1]
-        description = (
-            f"{n} check-ins from {first.day:%d %B %Y} to {last.day:%d %B %Y}, each answer from "
-            "1 (worst) to 5 (best). Latest: "
-            + "; ".join(f"{questions[name]} {last.scores[name]}" for name, _l, _c in SERIES)
-            + "."
+        latest = "; ".join(
+            f"{gettext(questions[name])} {last.scores[name]}" for name, _l, _c in SERIES
         )
+        description = gettext(
+            "%(count)s check-ins from %(first)s to %(last)s, each answer from 1 (worst) to "
+            "5 (best). Latest: %(latest)s."
+        ) % {
+            "count": n,
+            "first": date_format(first.day, "d F Y"),
+            "last": date_format(last.day, "d F Y"),
+            "latest": latest,
+        }
     else:
-        description = "No check-ins yet."
+        description = gettext("No check-ins yet.")
     return Chart(
         width=WIDTH,
         height=HEIGHT,

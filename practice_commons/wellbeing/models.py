@@ -31,7 +31,7 @@ class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     subject = models.CharField(max_length=64, db_index=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    month = models.DateField(help_text="First day of the month the answers were given.")
+    month = models.DateField(help_text=_("First day of the month the answers were given."))
     # {measure name: number} computed when answered (scale means, sums, hours ...)
     scores = models.JSONField(default=dict)
     # The person's own item answers (choices and numbers only, never free text).
@@ -53,7 +53,7 @@ class Release(models.Model):
     change of membership) can change a published figure: a before/after comparison
     of the same cell can then never isolate one person."""
 
-    quarter = models.DateField(unique=True, help_text="First day of the quarter.")
+    quarter = models.DateField(unique=True, help_text=_("First day of the quarter."))
     computed_at = models.DateField()
     respondents = models.PositiveIntegerField(default=0)
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 
 def today() -> dt.date:
@@ -48,6 +49,7 @@ def period_label(kind: str, day: dt.date) -> str:
 
 
 def human_label(kind: str, day: dt.date) -> str:
+    """The period's name for the pages, in the active language ("Jan–Mar 2026")."""
     if kind == "quarter":
-        return f"{day:%b}–{add_months(day, 2):%b %Y}"
-    return f"{day:%B %Y}"
+        return f"{date_format(day, 'M')}–{date_format(add_months(day, 2), 'M Y')}"
+    return date_format(day, "F Y")

@@ -4,58 +4,65 @@ measure the aggregates report (check-in, working conditions, instrument scales).
 Answers are choices and numbers only: nothing a person types as free text is stored,
 so nothing here can carry details of the people they work with."""
 
+import re
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext, gettext_noop
 
 from .models import Kind
 
 FEELING = [
-    (1, "Very badly"),
-    (2, "Not so well"),
-    (3, "OK"),
-    (4, "Quite well"),
-    (5, "Very well"),
+    (1, gettext_noop("Very badly")),
+    (2, gettext_noop("Not so well")),
+    (3, gettext_noop("OK")),
+    (4, gettext_noop("Quite well")),
+    (5, gettext_noop("Very well")),
 ]
 WORKLOAD = [
-    (1, "Not at all manageable"),
-    (2, "Hard to manage"),
-    (3, "Just about manageable"),
-    (4, "Mostly manageable"),
-    (5, "Very manageable"),
+    (1, gettext_noop("Not at all manageable")),
+    (2, gettext_noop("Hard to manage")),
+    (3, gettext_noop("Just about manageable")),
+    (4, gettext_noop("Mostly manageable")),
+    (5, gettext_noop("Very manageable")),
 ]
 SUPPORT = [
-    (1, "Not at all supported"),
-    (2, "A little supported"),
-    (3, "Somewhat supported"),
-    (4, "Well supported"),
-    (5, "Very well supported"),
+    (1, gettext_noop("Not at all supported")),
+    (2, gettext_noop("A little supported")),
+    (3, gettext_noop("Somewhat supported")),
+    (4, gettext_noop("Well supported")),
+    (5, gettext_noop("Very well supported")),
 ]
 SATISFACTION = [
-    (1, "Very dissatisfied"),
-    (2, "Dissatisfied"),
-    (3, "Neither satisfied nor dissatisfied"),
-    (4, "Satisfied"),
-    (5, "Very satisfied"),
+    (1, gettext_noop("Very dissatisfied")),
+    (2, gettext_noop("Dissatisfied")),
+    (3, gettext_noop("Neither satisfied nor dissatisfied")),
+    (4, gettext_noop("Satisfied")),
+    (5, gettext_noop("Very satisfied")),
 ]
-LEAVE = [("yes", "Yes"), ("unsure", "Not sure"), ("no", "No")]
+LEAVE = [
+    ("yes", gettext_noop("Yes")),
+    ("unsure", gettext_noop("Not sure")),
+    ("no", gettext_noop("No")),
+]
 PRESSURES = [
-    ("caseload", "Caseload"),
-    ("admin", "Administration and paperwork"),
-    ("resources", "Lack of resources for the people who use services"),
-    ("control", "Lack of control over my work"),
-    ("hours", "Long hours"),
+    ("caseload", gettext_noop("Caseload")),
+    ("admin", gettext_noop("Administration and paperwork")),
+    ("resources", gettext_noop("Lack of resources for the people who use services")),
+    ("control", gettext_noop("Lack of control over my work")),
+    ("hours", gettext_noop("Long hours")),
 ]
 HELPS = [
-    ("peer_support", "Support from peers"),
-    ("supervision", "Supervision"),
-    ("community", "A community of practice"),
+    ("peer_support", gettext_noop("Support from peers")),
+    ("supervision", gettext_noop("Supervision")),
+    ("community", gettext_noop("A community of practice")),
 ]
 EXTRA_HOURS_MAX = 80
 DAYS_UNWELL_MAX = 366
 
 CHECKIN_QUESTIONS = [
-    ("feeling", "How are you doing?", FEELING),
-    ("workload", "How manageable is your workload at the moment?", WORKLOAD),
-    ("support", "How supported do you feel at work?", SUPPORT),
+    ("feeling", gettext_noop("How are you doing?"), FEELING),
+    ("workload", gettext_noop("How manageable is your workload at the moment?"), WORKLOAD),
+    ("support", gettext_noop("How supported do you feel at work?"), SUPPORT),
 ]
 
 
@@ -70,6 +77,22 @@ class Measure:
     unit: str
     bins: tuple = field(default_factory=tuple)
     higher_is_better: bool | None = True
+    # For an instrument's scale: the instrument's short name and the scale's label, so
+    # the page can translate the scale's label (``label`` stays English for the API).
+    display_prefix: str = ""
+    display_name: str = ""
+
+    @property
+    def display_label(self) -> str:
+        """``label`` in the active language, for the pages."""
+        if self.display_name:
+            return f"{self.display_prefix}: {gettext(self.display_name)}"
+        return gettext(self.label)
+
+    @property
+    def bin_display_labels(self) -> list[str]:
+        """``bin_labels`` in the active language (the stored keys stay English)."""
+        return [_bin_display(label) for label in self.bin_labels]
 
     def bin_of(self, value: float) -> str:
         for label, low, high in self.bins:
@@ -82,6 +105,22 @@ class Measure:
         return [label for label, _low, _high in self.bins]
 
 
+def _bin_display(label: str) -> str:
+    numbered = re.fullmatch(r"(\d+) (.+)", label)
+    if numbered:
+        return f"{numbered.group(1)} {gettext(numbered.group(2))}"
+    return gettext(label)
+
+
+# Bin labels that are words, marked here so the pages can translate them.
+_BIN_WORDS = (
+    gettext_noop("over 20"),
+    gettext_noop("over 10"),
+    gettext_noop("yes"),
+    gettext_noop("no"),
+)
+
+
 def _likert(labels) -> tuple:
     return tuple((f"{v} {text}", v - 0.5, v + 0.4999) for v, text in labels)
 
@@ -90,13 +129,38 @@ def _share() -> tuple:
     return (("no", 0, 0.4999), ("yes", 0.5, 1))
 
 
+_PRESSURE_MEASURES = {
+    "caseload": gettext_noop("Share naming caseload as a main pressure"),
+    "admin": gettext_noop("Share naming administration and paperwork as a main pressure"),
+    "resources": gettext_noop(
+        "Share naming lack of resources for the people who use services as a main pressure"
+    ),
+    "control": gettext_noop("Share naming lack of control over my work as a main pressure"),
+    "hours": gettext_noop("Share naming long hours as a main pressure"),
+}
+_HELP_MEASURES = {
+    "peer_support": gettext_noop("Share saying support from peers helps"),
+    "supervision": gettext_noop("Share saying supervision helps"),
+    "community": gettext_noop("Share saying a community of practice helps"),
+}
+
 _MEASURES = [
-    Measure("feeling", "How people are doing (1–5)", Kind.CHECKIN, "1–5", _likert(FEELING)),
-    Measure("workload", "Workload manageable (1–5)", Kind.CHECKIN, "1–5", _likert(WORKLOAD)),
-    Measure("support", "Feeling supported (1–5)", Kind.CHECKIN, "1–5", _likert(SUPPORT)),
+    Measure(
+        "feeling", gettext_noop("How people are doing (1–5)"), Kind.CHECKIN, "1–5", _likert(FEELING)
+    ),
+    Measure(
+        "workload",
+        gettext_noop("Workload manageable (1–5)"),
+        Kind.CHECKIN,
+        "1–5",
+        _likert(WORKLOAD),
+    ),
+    Measure(
+        "support", gettext_noop("Feeling supported (1–5)"), Kind.CHECKIN, "1–5", _likert(SUPPORT)
+    ),
     Measure(
         "extra_hours",
-        "Hours worked beyond contract last week",
+        gettext_noop("Hours worked beyond contract last week"),
         Kind.CONDITIONS,
         "hours",
         (
@@ -110,7 +174,7 @@ _MEASURES = [
     ),
     Measure(
         "days_unwell",
-        "Days worked while unwell in the last year",
+        gettext_noop("Days worked while unwell in the last year"),
         Kind.CONDITIONS,
         "days",
         (
@@ -123,11 +187,15 @@ _MEASURES = [
         higher_is_better=False,
     ),
     Measure(
-        "satisfaction", "Job satisfaction (1–5)", Kind.CONDITIONS, "1–5", _likert(SATISFACTION)
+        "satisfaction",
+        gettext_noop("Job satisfaction (1–5)"),
+        Kind.CONDITIONS,
+        "1–5",
+        _likert(SATISFACTION),
     ),
     Measure(
         "intends_to_leave",
-        "Share planning to leave within 15 months",
+        gettext_noop("Share planning to leave within 15 months"),
         Kind.CONDITIONS,
         "share",
         _share(),
@@ -136,23 +204,23 @@ _MEASURES = [
     *[
         Measure(
             f"pressure_{key}",
-            f"Share naming {label.lower()} as a main pressure",
+            _PRESSURE_MEASURES[key],
             Kind.CONDITIONS,
             "share",
             _share(),
             higher_is_better=False,
         )
-        for key, label in PRESSURES
+        for key, _label in PRESSURES
     ],
     *[
         Measure(
             f"helps_{key}",
-            f"Share saying {label.lower()} helps",
+            _HELP_MEASURES[key],
             Kind.CONDITIONS,
             "share",
             _share(),
         )
-        for key, label in HELPS
+        for key, _label in HELPS
     ],
 ]
 

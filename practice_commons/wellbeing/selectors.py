@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import Nation, Organisation
@@ -326,13 +327,13 @@ def what_is_changing(user, *, group: str, key: str = "", measure: str = "feeling
             continue
         diff = stats.difference(before.n, before.mean, before.sd, after.n, after.mean, after.sd)
         if diff is None:
-            verdict = "Too few answers to say"
+            verdict = gettext_noop("Too few answers to say")
         elif not diff.clear:
-            verdict = "No clear change"
+            verdict = gettext_noop("No clear change")
         elif found.higher_is_better is None:
-            verdict = "Higher" if diff.change > 0 else "Lower"
+            verdict = gettext_noop("Higher") if diff.change > 0 else gettext_noop("Lower")
         else:
             better = (diff.change > 0) == found.higher_is_better
-            verdict = "Clearly better" if better else "Clearly worse"
+            verdict = gettext_noop("Clearly better") if better else gettext_noop("Clearly worse")
         changes.append(Change(group_id, after.label, before, after, diff, verdict))
     return changes

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Avg, Count
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from practice_commons.communities.models import Community
 from practice_commons.events.models import LONDON, Registration
@@ -26,11 +27,11 @@ class MonthRow:
 
     @property
     def label(self) -> str:
-        return f"{self.month:%B %Y}"
+        return date_format(self.month, "F Y")
 
     @property
     def short_label(self) -> str:
-        return f"{self.month:%b %y}"
+        return date_format(self.month, "M y")
 
 
 @dataclass

@@ -5,6 +5,7 @@ of the group."""
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from practice_commons.events.models import RegistrationStatus
 
@@ -101,16 +102,21 @@ class LiveState:
 
     @property
     def progress(self) -> str:
-        return f"{self.position} of {self.total}" if self.total else ""
+        if not self.total:
+            return ""
+        return gettext("%(position)s of %(total)s") % {
+            "position": self.position,
+            "total": self.total,
+        }
 
 
 ORDER_LABELS = {
-    "speaking": "Speaking now",
-    "done": "Reflected",
-    "passed": "Passed",
-    "left": "Left",
-    "to_come": "To come",
-    "skipped": "Left: skipped",
+    "speaking": gettext_noop("Speaking now"),
+    "done": gettext_noop("Reflected"),
+    "passed": gettext_noop("Passed"),
+    "left": gettext_noop("Left"),
+    "to_come": gettext_noop("To come"),
+    "skipped": gettext_noop("Left: skipped"),
 }
 
 
@@ -164,7 +170,11 @@ def live_state(session: ReflectiveSession) -> LiveState:
         turn.participant = person  # already loaded, with its user
         order.append(
             OrderEntry(
-                person, person.user.display_name, turn.status, ORDER_LABELS[turn.status], turn
+                person,
+                person.user.display_name,
+                turn.status,
+                gettext(ORDER_LABELS[turn.status]),
+                turn,
             )
         )
         if turn.status == TurnStatus.SPEAKING:
@@ -176,7 +186,7 @@ def live_state(session: ReflectiveSession) -> LiveState:
     ]
     for person in waiting:
         key = "to_come" if person.is_present else "skipped"
-        order.append(OrderEntry(person, person.user.display_name, key, ORDER_LABELS[key]))
+        order.append(OrderEntry(person, person.user.display_name, key, gettext(ORDER_LABELS[key])))
     state.order = order
     # The round's count is the people still in it: whoever left during their turn or
     # before it is out of the count at once (a turn taken before leaving still counts).

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import selectors
 from ..durations import turn_length_clock
@@ -14,21 +15,25 @@ from ..models import HERON_GROUPS, HeronCategory, SessionFormat, Stage
 from ._common import is_htmx
 
 STAGE_HELP = {
-    Stage.SCHEDULED: _("The facilitator has not opened the session yet."),
-    Stage.CHECK_IN: _(
+    Stage.SCHEDULED: gettext_lazy("The facilitator has not opened the session yet."),
+    Stage.CHECK_IN: gettext_lazy(
         "Say how you are arriving. The facilitator goes through the group rules "
         "and who is presenting."
     ),
-    Stage.ACCOUNT: _("The presenter describes the issue, uninterrupted. Listen."),
-    Stage.QUESTIONS: _("Ask questions that help you understand, then open questions. No advice."),
-    Stage.REFLECTIONS: _(
+    Stage.ACCOUNT: gettext_lazy("The presenter describes the issue, uninterrupted. Listen."),
+    Stage.QUESTIONS: gettext_lazy(
+        "Ask questions that help you understand, then open questions. No advice."
+    ),
+    Stage.REFLECTIONS: gettext_lazy(
         "Each person in turn says briefly what the issue raises for them, "
         "speaking from an “I” place. You may pass."
     ),
-    Stage.SUMMARY: _("The presenter summarises what they heard and what they take from it."),
-    Stage.ACTIONS: _("The presenter may commit to actions."),
-    Stage.CHECK_OUT: _("Say how you are leaving, and anything you take away."),
-    Stage.CLOSED: _("This session has ended."),
+    Stage.SUMMARY: gettext_lazy(
+        "The presenter summarises what they heard and what they take from it."
+    ),
+    Stage.ACTIONS: gettext_lazy("The presenter may commit to actions."),
+    Stage.CHECK_OUT: gettext_lazy("Say how you are leaving, and anything you take away."),
+    Stage.CLOSED: gettext_lazy("This session has ended."),
 }
 
 # The page-level forms, by their name in the template's context.

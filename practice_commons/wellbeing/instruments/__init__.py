@@ -103,6 +103,8 @@ def _measures_for(instrument: Instrument) -> None:
                 "mean 1–5" if scale.method == "mean" else "sum 10–50",
                 bins,
                 higher_is_better=scale.higher_is_better,
+                display_prefix=instrument.short_name,
+                display_name=scale.label,
             )
         )
 

@@ -5,6 +5,8 @@ disagree … strongly agree). The demands and relationships items are reverse-sc
 each scale is the mean of its items, 1–5, higher is better; there is no total.
 Crown copyright, reused under the Open Government Licence v3.0."""
 
+from django.utils.translation import gettext_noop
+
 from . import Instrument, Item, Scale
 
 FREQUENCY = [(1, "Never"), (2, "Seldom"), (3, "Sometimes"), (4, "Often"), (5, "Always")]
@@ -59,7 +61,7 @@ HSE = Instrument(
     name="HSE Management Standards Indicator Tool",
     short_name="HSE Indicator Tool",
     minutes=10,
-    introduction=(
+    introduction=gettext_noop(
         "35 statements about your working conditions over the last six months. Each of "
         "the seven areas is scored from 1 to 5; a higher score means better conditions "
         "in that area. It describes your work, not you."
@@ -71,56 +73,60 @@ HSE = Instrument(
     scales=(
         Scale(
             "hse_demands",
-            "Demands",
+            gettext_noop("Demands"),
             (3, 6, 9, 12, 16, 18, 20, 22),
-            "Workload, pace and hours. A low score means the demands on you are high.",
+            gettext_noop(
+                "Workload, pace and hours. A low score means the demands on you are high."
+            ),
             reverse=(3, 6, 9, 12, 16, 18, 20, 22),
         ),
         Scale(
             "hse_control",
-            "Control",
+            gettext_noop("Control"),
             (2, 10, 15, 19, 25, 30),
-            "How much say you have in the way you do your work.",
+            gettext_noop("How much say you have in the way you do your work."),
         ),
         Scale(
             "hse_manager_support",
-            "Manager support",
+            gettext_noop("Manager support"),
             (8, 23, 29, 33, 35),
-            "Encouragement, feedback and help from your line manager.",
+            gettext_noop("Encouragement, feedback and help from your line manager."),
         ),
         Scale(
             "hse_peer_support",
-            "Peer support",
+            gettext_noop("Peer support"),
             (7, 24, 27, 31),
-            "Help, respect and a listening ear from colleagues.",
+            gettext_noop("Help, respect and a listening ear from colleagues."),
         ),
         Scale(
             "hse_relationships",
-            "Relationships",
+            gettext_noop("Relationships"),
             (5, 14, 21, 34),
-            "Whether work is free of conflict, harassment and bullying. A low score "
-            "means more of them.",
+            gettext_noop(
+                "Whether work is free of conflict, harassment and bullying. A low score "
+                "means more of them."
+            ),
             reverse=(5, 14, 21, 34),
         ),
         Scale(
             "hse_role",
-            "Role",
+            gettext_noop("Role"),
             (1, 4, 11, 13, 17),
-            "Whether you understand your role and what is expected of you.",
+            gettext_noop("Whether you understand your role and what is expected of you."),
         ),
         Scale(
             "hse_change",
-            "Change",
+            gettext_noop("Change"),
             (26, 28, 32),
-            "How well change at work is consulted on and explained.",
+            gettext_noop("How well change at work is consulted on and explained."),
         ),
     ),
-    licence=(
+    licence=gettext_noop(
         "The HSE Management Standards Indicator Tool is Crown copyright, published by the "
         "Health and Safety Executive and reused here under the Open Government Licence "
         "v3.0. The Health and Safety Executive does not endorse Practice Commons."
     ),
-    norms=(
+    norms=gettext_noop(
         "HSE has published benchmarks for each area, but we have not yet checked the "
         "current figures, so no comparison with them is shown. As a rough guide, scores "
         "below 3 suggest an area that deserves attention."

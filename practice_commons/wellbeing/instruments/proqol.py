@@ -5,6 +5,8 @@ stress. Bands from the measure's own scoring sheet: 22 or less low, 23–41 mode
 42 or more high. Free to use if credited, not sold, and not changed beyond the
 bracketed "[helper]" words (kept here as "help" and "helper")."""
 
+from django.utils.translation import gettext_noop
+
 from . import Band, Instrument, Item, Scale
 
 OFTEN = [(1, "Never"), (2, "Rarely"), (3, "Sometimes"), (4, "Often"), (5, "Very often")]
@@ -51,9 +53,9 @@ _TEXTS = {
 
 def _bands(high_meaning: str, low_meaning: str) -> tuple[Band, ...]:
     return (
-        Band("low", 10, 22, low_meaning),
-        Band("moderate", 23, 41, "Most people score in this range."),
-        Band("high", 42, 50, high_meaning),
+        Band(gettext_noop("low"), 10, 22, low_meaning),
+        Band(gettext_noop("moderate"), 23, 41, gettext_noop("Most people score in this range.")),
+        Band(gettext_noop("high"), 42, 50, high_meaning),
     )
 
 
@@ -75,56 +77,70 @@ PROQOL = Instrument(
     scales=(
         Scale(
             "proqol_cs",
-            "Compassion satisfaction",
+            gettext_noop("Compassion satisfaction"),
             (3, 6, 12, 16, 18, 20, 22, 24, 27, 30),
-            "The pleasure you get from being able to do your work well.",
+            gettext_noop("The pleasure you get from being able to do your work well."),
             method="sum",
             bands=_bands(
-                "You probably get a good deal of professional satisfaction from your work.",
-                "You may be finding problems with your work, or getting your satisfaction "
-                "from other parts of your life.",
+                gettext_noop(
+                    "You probably get a good deal of professional satisfaction from your work."
+                ),
+                gettext_noop(
+                    "You may be finding problems with your work, or getting your satisfaction "
+                    "from other parts of your life."
+                ),
             ),
         ),
         Scale(
             "proqol_burnout",
-            "Burnout",
+            gettext_noop("Burnout"),
             (1, 4, 8, 10, 15, 17, 19, 21, 26, 29),
-            "Feelings of hopelessness and difficulty doing your job well, usually "
-            "building up gradually, often with a very high workload or an unsupportive "
-            "work environment.",
+            gettext_noop(
+                "Feelings of hopelessness and difficulty doing your job well, usually "
+                "building up gradually, often with a very high workload or an unsupportive "
+                "work environment."
+            ),
             reverse=(1, 4, 15, 17, 29),
             method="sum",
             bands=_bands(
-                "A high score is worth talking about with someone you trust: a supervisor, "
-                "your manager, your GP or one of the services below.",
-                "A low score reflects positive feelings about your ability to be effective "
-                "in your work.",
+                gettext_noop(
+                    "A high score is worth talking about with someone you trust: a supervisor, "
+                    "your manager, your GP or one of the services below."
+                ),
+                gettext_noop(
+                    "A low score reflects positive feelings about your ability to be effective "
+                    "in your work."
+                ),
             ),
             higher_is_better=False,
         ),
         Scale(
             "proqol_sts",
-            "Secondary traumatic stress",
+            gettext_noop("Secondary traumatic stress"),
             (2, 5, 7, 9, 11, 13, 14, 23, 25, 28),
-            "Work-related, secondary exposure to extremely or traumatically stressful "
-            "events in the lives of the people you help.",
+            gettext_noop(
+                "Work-related, secondary exposure to extremely or traumatically stressful "
+                "events in the lives of the people you help."
+            ),
             method="sum",
             bands=_bands(
-                "A high score is worth talking about with someone you trust: a supervisor, "
-                "your manager, your GP or one of the services below.",
-                "A low score suggests this is not weighing on you at the moment.",
+                gettext_noop(
+                    "A high score is worth talking about with someone you trust: a supervisor, "
+                    "your manager, your GP or one of the services below."
+                ),
+                gettext_noop("A low score suggests this is not weighing on you at the moment."),
             ),
             higher_is_better=False,
         ),
     ),
-    licence=(
-        "ProQOL 5 \u00a9 B. Hudnall Stamm, 2009\u20132012. Professional Quality of Life: "
+    licence=gettext_noop(
+        "ProQOL 5 © B. Hudnall Stamm, 2009–2012. Professional Quality of Life: "
         "Compassion Satisfaction and Fatigue Version 5 (ProQOL), now looked after by the "
         "Center for Victims of Torture, www.proqol.org. Used free of charge, not sold, and "
-        "not changed beyond the words chosen for \u201c[helper]\u201d. No endorsement is "
+        "not changed beyond the words chosen for “[helper]”. No endorsement is "
         "implied."
     ),
-    norms=(
+    norms=gettext_noop(
         "The bands (22 or less low, 23 to 41 moderate, 42 or more high) are the ones on "
         "the ProQOL 5 scoring sheet. The ProQOL manual's averages use a different, "
         "standardised scoring, so no comparison with them is shown."

@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import OrganisationMembership
 from practice_commons.core.errors import PermissionDenied
@@ -20,7 +21,7 @@ from ..pseudonym import seal, subject_key
 
 def _require_person(actor) -> None:
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("Sign in to answer.")
+        raise PermissionDenied(_("Sign in to answer."))
 
 
 def group_ids_of(user) -> list[str]:
@@ -76,12 +77,14 @@ def record(*, subject: str, kind: str, scores: dict, answers: dict, day: dt.date
 
 def _choice(name: str, value, allowed) -> None:
     if value not in allowed:
-        raise ValidationError({name: "Choose one of the answers."})
+        raise ValidationError({name: _("Choose one of the answers.")})
 
 
 def _whole_number(name: str, value, maximum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
-        raise ValidationError({name: f"Enter a whole number from 0 to {maximum}."})
+        raise ValidationError(
+            {name: _("Enter a whole number from 0 to %(maximum)s.") % {"maximum": maximum}}
+        )
 
 
 def _answer(actor, kind: str, scores: dict, answers: dict) -> Response:
@@ -124,7 +127,7 @@ def conditions_submit(
         ("helps", helps, questions.HELPS),
     ):
         if not set(chosen) <= {k for k, _ in allowed}:
-            raise ValidationError({name: "Choose from the answers listed."})
+            raise ValidationError({name: _("Choose from the answers listed.")})
     scores = questions.conditions_scores(
         extra_hours=extra_hours,
         days_unwell=days_unwell,
@@ -148,14 +151,16 @@ def instrument_submit(*, actor, slug: str, answers: dict[int, int]) -> Response:
     _require_person(actor)
     found = instrument(slug)
     if found is None:
-        raise ValidationError({"instrument": "There is no such questionnaire."})
+        raise ValidationError({"instrument": _("There is no such questionnaire.")})
     errors = {}
     clean = {}
     for item in found.items:
         value = answers.get(item.number)
         allowed = [v for v, _label in found.options_for(item)]
         if value not in allowed:
-            errors[f"item_{item.number}"] = f"Answer statement {item.number}."
+            errors[f"item_{item.number}"] = _("Answer statement %(number)s.") % {
+                "number": item.number
+            }
         else:
             clean[item.number] = value
     if errors:

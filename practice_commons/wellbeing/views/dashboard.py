@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .. import selectors
 from ..forms import AggregateForm
@@ -17,12 +18,12 @@ from ..questions import MEASURES
 def _form(request):
     kinds = selectors.visible_kinds(request.user)
     if not kinds:
-        raise PermissionDenied("You cannot see wellbeing figures.")
+        raise PermissionDenied(_("You cannot see wellbeing figures."))
     data = request.GET.copy()
     data.setdefault("group", next(iter(kinds)))
     data.setdefault("period", "quarter")
     data.setdefault("measure", "feeling")
-    measures = [(m.name, m.label) for m in MEASURES.values()]
+    measures = [(m.name, m.display_label) for m in MEASURES.values()]
     return AggregateForm(data, kinds=kinds, measures=measures), kinds
 
 
@@ -69,8 +70,12 @@ def aggregates_csv(request):
     form, _kinds = _form(request)
     if not form.is_valid():
         return HttpResponse(
-            "Choose what to download: "
-            + "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            _("Choose what to download: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
+                )
+            },
             status=400,
             content_type="text/plain; charset=utf-8",
         )

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from practice_commons.confidentiality.forms import write_from_form
@@ -33,9 +35,18 @@ def home(request):
             latest=answers[0] if answers else None,
             count=len(answers),
             instruments=selectors.instruments(),
+            instrument_names=_names(selectors.instruments()),
             can_see_figures=bool(selectors.visible_kinds(request.user)),
         ),
     )
+
+
+def _names(found) -> str:
+    """The questionnaires' short names as a list in a sentence ("A and B")."""
+    names = [i.short_name for i in found]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 @login_required
@@ -93,24 +104,32 @@ def _finding_it_hard(answer) -> bool:
     return False
 
 
+def _t(text: str) -> str:
+    """``text`` (English data from ``questions``) in the active language; "" stays ""."""
+    return _(text) if text else ""
+
+
 def _answer_rows(answer) -> list[tuple[str, str]]:
     if answer.kind == Kind.CHECKIN:
         return [
-            (label, dict(choices).get(int(answer.scores[name]), ""))
+            (_(label), _t(dict(choices).get(int(answer.scores[name]), "")))
             for name, label, choices in questions.CHECKIN_QUESTIONS
         ]
     a = answer.answers
     chosen_pressures = set(a.get("pressures", []))
     chosen_helps = set(a.get("helps", []))
-    pressures = [label for key, label in questions.PRESSURES if key in chosen_pressures]
-    helps = [label for key, label in questions.HELPS if key in chosen_helps]
+    pressures = [_(label) for key, label in questions.PRESSURES if key in chosen_pressures]
+    helps = [_(label) for key, label in questions.HELPS if key in chosen_helps]
     return [
-        ("Hours beyond your contract last week", str(a.get("extra_hours"))),
-        ("Days worked while unwell in the last year", str(a.get("days_unwell"))),
-        ("Job satisfaction", dict(questions.SATISFACTION).get(a.get("satisfaction"), "")),
-        ("Planning to leave within 15 months", dict(questions.LEAVE).get(a.get("leave"), "")),
-        ("Main pressures", ", ".join(pressures) or "None chosen"),
-        ("What helps", ", ".join(helps) or "None chosen"),
+        (_("Hours beyond your contract last week"), str(a.get("extra_hours"))),
+        (_("Days worked while unwell in the last year"), str(a.get("days_unwell"))),
+        (_("Job satisfaction"), _t(dict(questions.SATISFACTION).get(a.get("satisfaction"), ""))),
+        (
+            _("Planning to leave within 15 months"),
+            _t(dict(questions.LEAVE).get(a.get("leave"), "")),
+        ),
+        (_("Main pressures"), ", ".join(pressures) or _("None chosen")),
+        (_("What helps"), ", ".join(helps) or _("None chosen")),
     ]
 
 
@@ -210,7 +229,12 @@ def delete_all(request):
             count = written.value
             messages.success(
                 request,
-                f"Deleted {count} answer{'s' if count != 1 else ''}. Nothing you answered is kept.",
+                ngettext(
+                    "Deleted %(count)d answer. Nothing you answered is kept.",
+                    "Deleted %(count)d answers. Nothing you answered is kept.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect(reverse("wellbeing:home"))
     count = len(selectors.my_answers(request.user))

@@ -26,7 +26,7 @@
       var left = Math.max(0, Math.round((ends - (Date.now() + offset)) / 1000));
       var out = el.querySelector("[data-timer-text]");
       if (out) {
-        out.textContent = left > 0 ? format(left) : "time is up";
+        out.textContent = left > 0 ? format(left) : out.getAttribute("data-time-up") || "time is up";
       }
       el.classList.toggle("pc-turn--over", left === 0);
     }
