@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def hash_token(raw: str) -> str:
@@ -17,15 +18,15 @@ class ApiToken(models.Model):
         ``write`` also changes things, ``admin`` also reaches the operations marked for
         administrators (moderation, an organisation's webhooks)."""
 
-        READ = "read", "Read"
-        WRITE = "write", "Read and write"
-        ADMIN = "admin", "Read, write and administration"
+        READ = "read", _("Read")
+        WRITE = "write", _("Read and write")
+        ADMIN = "admin", _("Read, write and administration")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text="Shown to help people tell tokens apart.")
+    prefix = models.CharField(max_length=12, help_text=_("Shown to help people tell tokens apart."))
     digest = models.CharField(max_length=64, unique=True)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
     created_at = models.DateTimeField(default=timezone.now)
@@ -54,7 +55,7 @@ class WebhookEndpoint(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="webhook_endpoints"
     )
     url = models.URLField(max_length=500)
-    events = models.JSONField(default=list, help_text="Event types this endpoint receives.")
+    events = models.JSONField(default=list, help_text=_("Event types this endpoint receives."))
     secret = models.CharField(max_length=100)
     active = models.BooleanField(default=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
@@ -79,9 +80,9 @@ class WebhookDelivery(models.Model):
     signature's timestamp changes."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SUCCEEDED = "succeeded", "Delivered"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Delivered")
+        FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     endpoint = models.ForeignKey(
@@ -89,7 +90,7 @@ class WebhookDelivery(models.Model):
     )
     event_type = models.CharField(max_length=50)
     event_key = models.CharField(
-        max_length=100, help_text="What happened (type and ids): one delivery per endpoint."
+        max_length=100, help_text=_("What happened (type and ids): one delivery per endpoint.")
     )
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -99,7 +100,7 @@ class WebhookDelivery(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text="Due at once when new.",
+        help_text=_("Due at once when new."),
     )
     replay_requested = models.BooleanField(default=False)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)

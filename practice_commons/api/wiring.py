@@ -16,8 +16,9 @@ thin call into one app's services or selectors (connected from ``ApiConfig.ready
 """
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from practice_commons.collaboration import champion_sections
 from practice_commons.discussions import selectors as discussion_selectors
@@ -53,7 +54,11 @@ def champion_events(request, organisation) -> str:
     )
     return _links(
         [
-            (e.get_absolute_url(), e.title, f", {timezone.localtime(e.starts_at):%-d %B %Y}")
+            (
+                e.get_absolute_url(),
+                e.title,
+                ", " + dateformat.format(timezone.localtime(e.starts_at), "j F Y"),
+            )
             for e in events
         ]
     )
@@ -66,10 +71,10 @@ def champion_best_practice(request, organisation) -> str:
 
 def connect() -> None:
     champion_sections.register_section(
-        "joint_events", title="Upcoming joint events", render=champion_events, order=10
+        "joint_events", title=_("Upcoming joint events"), render=champion_events, order=10
     )
     champion_sections.register_section(
-        "best_practice", title="Recent best practice", render=champion_best_practice, order=20
+        "best_practice", title=_("Recent best practice"), render=champion_best_practice, order=20
     )
     discussion_signals.solution_requested.connect(
         on_solution_requested, dispatch_uid="library.solution_draft_from_thread"

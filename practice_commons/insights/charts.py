@@ -3,6 +3,8 @@ each with a text description; the table beside it on the page holds the same fig
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 18, 44
 
@@ -70,7 +72,7 @@ def bar_chart(title: str, points: list[tuple[str, str, float | None, str]]) -> C
         baseline=TOP + plot_h,
         plot_left=LEFT,
         plot_right=WIDTH - RIGHT,
-        description=(f"{title}. " + "; ".join(described) + ".") if described else "No data.",
+        description=(f"{title}. " + "; ".join(described) + ".") if described else _("No data."),
     )
 
 
@@ -78,11 +80,11 @@ def health_charts(health) -> list[Chart]:
     months = health.months
     return [
         bar_chart(
-            "Threads started, by month",
+            _("Threads started, by month"),
             [(m.short_label, m.label, m.threads, "") for m in months],
         ),
         bar_chart(
-            "Active members, by month",
-            [(m.short_label, m.label, m.active.value, "fewer than 10") for m in months],
+            _("Active members, by month"),
+            [(m.short_label, m.label, m.active.value, _("fewer than 10")) for m in months],
         ),
     ]

@@ -5,6 +5,7 @@ the web page, so the two never disagree."""
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -33,7 +34,7 @@ def impact_report_pdf(context: dict) -> bytes:
     doc = SimpleDocTemplate(
         out,
         pagesize=A4,
-        title=f"Impact report — {community.name}",
+        title=_("Impact report — %(community)s") % {"community": community.name},
         author="Practice Commons",
         leftMargin=18 * mm,
         rightMargin=18 * mm,
@@ -41,27 +42,31 @@ def impact_report_pdf(context: dict) -> bytes:
         bottomMargin=18 * mm,
     )
     story = [
-        _p(f"Impact report: {community.name}", h1),
-        _p(f"{health.current.period.label}, compared with {health.previous.period.label}.", body),
+        _p(_("Impact report: %(community)s") % {"community": community.name}, h1),
         _p(
-            "Figures about fewer than 10 people are shown as “fewer than 10”.",
+            _("%(current)s, compared with %(previous)s.")
+            % {"current": health.current.period.label, "previous": health.previous.period.label},
+            body,
+        ),
+        _p(
+            _("Figures about fewer than 10 people are shown as “fewer than 10”."),
             body,
         ),
         Spacer(1, 4 * mm),
-        _p("Health of the community", h2),
+        _p(_("Health of the community"), h2),
     ]
     rows = [
         [
-            _p("Figure", body),
-            _p("This quarter", body),
-            _p("Previous quarter", body),
-            _p("Change", body),
+            _p(_("Figure"), body),
+            _p(_("This quarter"), body),
+            _p(_("Previous quarter"), body),
+            _p(_("Change"), body),
         ]
     ]
     for _key, label, this, prev, change in health.comparison():
         rows.append(
             [
-                _p(label, body),
+                _p(_(label), body),
                 _p(this.text, body),
                 _p(prev.text, body),
                 _p(change.change_text, body),
@@ -80,28 +85,33 @@ def impact_report_pdf(context: dict) -> bytes:
     story.append(table)
     gaps = context.get("gaps") or []
     if gaps:
-        story += [Spacer(1, 4 * mm), _p("Knowledge gaps", h2)]
+        story += [Spacer(1, 4 * mm), _p(_("Knowledge gaps"), h2)]
         for row in gaps:
             story.append(_p(f"{row.topic.name}: {'; '.join(row.gaps)}", body))
-    story += [Spacer(1, 4 * mm), _p("What members said", h2)]
+    story += [Spacer(1, 4 * mm), _p(_("What members said"), h2)]
     quotes = context.get("quotes") or []
     if quotes:
         story += [_p(f"“{q}”", quote) for q in quotes]
     else:
-        story.append(_p("No feedback quoted with consent in this period.", body))
-    story += [Spacer(1, 4 * mm), _p("Value-creation stories", h2)]
+        story.append(_p(_("No feedback quoted with consent in this period."), body))
+    story += [Spacer(1, 4 * mm), _p(_("Value-creation stories"), h2)]
     stories = context.get("stories") or []
     if not stories:
-        story.append(_p("No featured stories in this period.", body))
+        story.append(_p(_("No featured stories in this period."), body))
     for item in stories:
         story.append(_p(item.title, h3))
-        story.append(_p("Cycles: " + ", ".join(item.cycle_labels), body))
+        story.append(
+            _p(
+                _("Cycles: %(cycles)s") % {"cycles": ", ".join(str(c) for c in item.cycle_labels)},
+                body,
+            )
+        )
         for label, text in (
-            ("What happened", item.what_happened),
-            ("What it gave", item.what_it_gave),
-            ("How it was used", item.how_used),
-            ("What difference it made", item.difference),
-            ("Evidence", item.evidence),
+            (_("What happened"), item.what_happened),
+            (_("What it gave"), item.what_it_gave),
+            (_("How it was used"), item.how_used),
+            (_("What difference it made"), item.difference),
+            (_("Evidence"), item.evidence),
         ):
             if text:
                 story.append(_p(f"{label}: {text}", body))

@@ -83,13 +83,8 @@ def _clean(data: dict, *, existing: Job | None = None) -> dict:
     out["closes_on"] = closes_on
     url = (data.get("apply_url") or "").strip()
     email = (data.get("apply_email") or "").strip()
-    if url:
-        try:
-            if len(url) > APPLY_MAX_LENGTH:
-                raise ValidationError("long")
-            URLValidator(schemes=["https", "http"])(url)
-        except ValidationError:
-            errors["apply_url"] = _("Enter a web address starting https://.")
+    if url and (len(url) > APPLY_MAX_LENGTH or not _is_web_address(url)):
+        errors["apply_url"] = _("Enter a web address starting https://.")
     if email:
         try:
             validate_email(email)
@@ -148,3 +143,11 @@ def job_withdraw(*, actor, job: Job) -> Job:
     job.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="job.withdraw", target=job)
     return job
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        return False
+    return True

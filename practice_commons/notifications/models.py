@@ -52,7 +52,7 @@ class Notification(models.Model):
         max_length=16,
         choices=Channel.choices,
         default=Channel.IMMEDIATELY,
-        help_text="How the email channel was resolved when the notification was made.",
+        help_text=_("How the email channel was resolved when the notification was made."),
     )
     dedupe_key = models.CharField(max_length=160, blank=True)
     newsletter = models.ForeignKey(

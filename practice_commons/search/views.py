@@ -2,6 +2,7 @@
 (``/search/suggest/``, an htmx fragment). Thin: the form, one selector, a template."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import selectors
@@ -28,8 +29,9 @@ def results(request):
             page = selectors.search(
                 request.user, data["q"], filters=filters, cursor=request.GET.get("cursor")
             )
-        except ValueError as exc:
-            cursor_error = str(exc)
+        except ValueError:
+            # The only refusal: a cursor this search did not give (the API says it in English).
+            cursor_error = _("That cursor is not one this search gave.")
     return render(
         request,
         "search/results.html",

@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth, TruncQuarter
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, gettext_noop
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
 from practice_commons.discussions.kinds import ThreadKind
@@ -65,7 +66,10 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%B} to {self.end:%B %Y}"
+        return gettext("%(start)s to %(end)s") % {
+            "start": dateformat.format(self.start, "F"),
+            "end": dateformat.format(self.end, "F Y"),
+        }
 
     @property
     def months(self) -> list[date]:
@@ -99,17 +103,19 @@ def period_from(start: date | None, end: date | None, *, today: date | None = No
     if start is None and end is None:
         return last_closed_quarter(today)
     if start is not None and end is not None and start > end:
-        raise ValueError("The start date must be on or before the end date.")
+        raise ValueError(gettext("The start date must be on or before the end date."))
     quarter = quarter_of(start or end)
     if start is not None and end is not None and (start, end) != (quarter.start, quarter.end):
         raise ValueError(
-            "Choose a calendar quarter: from 1 January, 1 April, 1 July or 1 October to "
-            "the last day of March, June, September or December."
+            gettext(
+                "Choose a calendar quarter: from 1 January, 1 April, 1 July or 1 October to "
+                "the last day of March, June, September or December."
+            )
         )
     if quarter.end >= today:
         raise ValueError(
-            "Figures are shown for quarters that have ended. "
-            f"The latest is {last_closed_quarter(today).label}."
+            gettext("Figures are shown for quarters that have ended. The latest is %(latest)s.")
+            % {"latest": last_closed_quarter(today).label}
         )
     return quarter
 
@@ -139,39 +145,64 @@ class PeriodFigures:
     feedback_average: s.Figure
 
     def rows(self):
-        """(key, label, figure) in page order: the table, the CSV and the API use it."""
+        """(key, label, figure) in page order: the table, the CSV and the API use it. The
+        labels stay English here (the API speaks English); pages translate them."""
         return [
-            ("members", "Members at the end of the quarter", self.members),
-            ("new_members", "New members", self.new_members),
-            ("active_members", "Active members (posted or attended)", self.active_members),
+            ("members", gettext_noop("Members at the end of the quarter"), self.members),
+            ("new_members", gettext_noop("New members"), self.new_members),
+            (
+                "active_members",
+                gettext_noop("Active members (posted or attended)"),
+                self.active_members,
+            ),
             (
                 "returning_members",
-                "Returning members (active in the previous quarter too)",
+                gettext_noop("Returning members (active in the previous quarter too)"),
                 self.returning_members,
             ),
-            ("contributors", "People who started a thread or replied", self.contributors),
-            ("threads", "Threads started", self.threads),
-            ("questions", "Questions asked", self.questions),
-            ("questions_answered", "Questions answered", self.questions_answered),
-            ("answered_share", "Share of questions answered (%)", self.answered_share),
-            ("accepted_answers", "Questions with an accepted answer", self.accepted),
+            (
+                "contributors",
+                gettext_noop("People who started a thread or replied"),
+                self.contributors,
+            ),
+            ("threads", gettext_noop("Threads started"), self.threads),
+            ("questions", gettext_noop("Questions asked"), self.questions),
+            ("questions_answered", gettext_noop("Questions answered"), self.questions_answered),
+            (
+                "answered_share",
+                gettext_noop("Share of questions answered (%)"),
+                self.answered_share,
+            ),
+            ("accepted_answers", gettext_noop("Questions with an accepted answer"), self.accepted),
             (
                 "median_first_reply_hours",
-                "Median time to first reply (hours)",
+                gettext_noop("Median time to first reply (hours)"),
                 self.median_first_reply_hours,
             ),
             (
                 "median_accepted_hours",
-                "Median time to an accepted answer (hours)",
+                gettext_noop("Median time to an accepted answer (hours)"),
                 self.median_accepted_hours,
             ),
-            ("documented_solutions", "Documented solutions published", self.solutions),
-            ("events_held", "Events held", self.events_held),
-            ("sessions_held", "Reflective sessions held", self.sessions_held),
-            ("attendances", "Attendances at events and sessions", self.attendances),
-            ("attendees", "People who attended", self.attendees),
-            ("feedback_respondents", "People who gave feedback", self.feedback_respondents),
-            ("feedback_average", "Average feedback score (1–5)", self.feedback_average),
+            (
+                "documented_solutions",
+                gettext_noop("Documented solutions published"),
+                self.solutions,
+            ),
+            ("events_held", gettext_noop("Events held"), self.events_held),
+            ("sessions_held", gettext_noop("Reflective sessions held"), self.sessions_held),
+            ("attendances", gettext_noop("Attendances at events and sessions"), self.attendances),
+            ("attendees", gettext_noop("People who attended"), self.attendees),
+            (
+                "feedback_respondents",
+                gettext_noop("People who gave feedback"),
+                self.feedback_respondents,
+            ),
+            (
+                "feedback_average",
+                gettext_noop("Average feedback score (1–5)"),
+                self.feedback_average,
+            ),
         ]
 
 
@@ -183,11 +214,11 @@ class MonthPoint:
 
     @property
     def label(self) -> str:
-        return f"{self.month:%B %Y}"
+        return dateformat.format(self.month, "F Y")
 
     @property
     def short_label(self) -> str:
-        return f"{self.month:%b %y}"
+        return dateformat.format(self.month, "M y")
 
 
 @dataclass

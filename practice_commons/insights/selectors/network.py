@@ -96,7 +96,7 @@ def network_view(user) -> NetworkView:
         c.pk: c
         for c in community_selectors.communities_visible_to(user)
         .filter(pk__in=community_ids)
-        .only("pk", "name", "slug")
+        .only("pk", "name", "name_cy", "slug")
     }
     prof_pairs = data.get("low_contact_profession_pairs", [])
     prof_ids = {p["a"] for p in prof_pairs} | {p["b"] for p in prof_pairs}

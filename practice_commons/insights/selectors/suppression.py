@@ -3,6 +3,8 @@ than ``K`` people's answers, is published only when it covers at least ``K`` peo
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 K = 10
 FEWER_THAN_K = f"fewer than {K}"
 
@@ -20,7 +22,7 @@ class Figure:
     @property
     def text(self) -> str:
         if self.suppressed:
-            return FEWER_THAN_K
+            return _("fewer than %(k)s") % {"k": K}
         if self.value is None:
             return "–"
         return str(self.value)
@@ -29,12 +31,14 @@ class Figure:
     def change_text(self) -> str:
         """A change in words, so it never rests on colour or a sign alone."""
         if self.suppressed:
-            return f"not shown ({FEWER_THAN_K} people)"
+            return _("not shown (fewer than %(k)s people)") % {"k": K}
         if self.value is None:
             return "–"
         if self.value == 0:
-            return "no change"
-        return f"{'up' if self.value > 0 else 'down'} {abs(self.value):g}"
+            return _("no change")
+        if self.value > 0:
+            return _("up %(change)s") % {"change": f"{abs(self.value):g}"}
+        return _("down %(change)s") % {"change": f"{abs(self.value):g}"}
 
     def as_json(self):
         return None if self.suppressed else self.value

@@ -15,6 +15,11 @@
   var key = root.getAttribute('data-vapid-public-key')
   var url = root.getAttribute('data-subscribe-url')
   var csrf = root.querySelector('input[name="csrfmiddlewaretoken"]')
+  // The page gives each sentence in the reader's language (data-text-*); English otherwise.
+  function text (name, english) {
+    return root.getAttribute('data-text-' + name) || english
+  }
+  var BLOCKED = text('blocked', 'Notifications from this site are blocked in this browser\u2019s settings. Allow them there, then try again.')
 
   if (!('serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window) || !key) {
     return // the plain sentence stays
@@ -36,12 +41,12 @@
   }
 
   if (Notification.permission === 'denied') {
-    say('Notifications from this site are blocked in this browser\u2019s settings. Allow them there, then try again.')
+    say(BLOCKED)
   }
 
   button.addEventListener('click', function () {
     button.disabled = true
-    say('Turning on notifications\u2026')
+    say(text('turning-on', 'Turning on notifications\u2026'))
     navigator.serviceWorker.register('/sw.js', { scope: '/' })
       .then(function () { return navigator.serviceWorker.ready })
       .then(function (registration) {
@@ -71,15 +76,15 @@
           if (detail && typeof detail === 'object') {
             detail = Object.keys(detail).map(function (k) { return [].concat(detail[k]).join(' ') }).join(' ')
           }
-          throw new Error(detail || 'The site could not save this device.')
+          throw new Error(detail || text('not-saved', 'The site could not save this device.'))
         })
       })
       .catch(function (error) {
         button.disabled = false
         if (window.Notification && Notification.permission === 'denied') {
-          say('Notifications from this site are blocked in this browser\u2019s settings. Allow them there, then try again.')
+          say(BLOCKED)
         } else {
-          say('Notifications could not be turned on. ' + (error && error.message ? error.message : ''))
+          say(text('failed', 'Notifications could not be turned on.') + ' ' + (error && error.message ? error.message : ''))
         }
       })
   })
