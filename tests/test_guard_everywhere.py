@@ -461,6 +461,8 @@ PAGE_CASES: list[PageCase] = [
             (
                 "name",
                 "purpose",
+                "name_cy",
+                "purpose_cy",
                 "domain_statement",
                 "practice_statement",
                 "areas",
@@ -632,7 +634,7 @@ PAGE_CASES: list[PageCase] = [
     # events
     PageCase(
         P + "events.forms.EventForm",
-        ("title", "description", "venue_notes", "venue", "area"),
+        ("title", "description", "title_cy", "description_cy", "venue_notes", "venue", "area"),
         "org_admin",
         "events:create",
         lambda w: reverse("events:create"),
@@ -640,14 +642,14 @@ PAGE_CASES: list[PageCase] = [
     ),
     PageCase(
         P + "events.forms.EventForm",
-        ("title", "description", "venue_notes", "venue", "area"),
+        ("title", "description", "title_cy", "description_cy", "venue_notes", "venue", "area"),
         "org_admin",
         "events:edit",
         lambda w: reverse("events:edit", args=[w.event.pk]),
     ),
     PageCase(
         P + "events.forms.SeriesForm",
-        ("title", "description", "venue_notes", "venue", "area"),
+        ("title", "description", "title_cy", "description_cy", "venue_notes", "venue", "area"),
         "org_admin",
         "events:series_create",
         lambda w: reverse("events:series_create"),
@@ -655,7 +657,7 @@ PAGE_CASES: list[PageCase] = [
     ),
     PageCase(
         P + "events.forms.SeriesEditForm",
-        ("title", "description", "venue_notes", "venue", "area"),
+        ("title", "description", "title_cy", "description_cy", "venue_notes", "venue", "area"),
         "org_admin",
         "events:series_edit",
         lambda w: reverse("events:series_edit", args=[w.series.pk]),
@@ -775,7 +777,7 @@ PAGE_CASES: list[PageCase] = [
     ),
     PageCase(
         P + "library.forms.ItemForm",
-        ("title", "summary"),
+        ("title", "summary", "title_cy", "summary_cy"),
         "member",
         "library:new",
         lambda w: reverse("library:new", args=["resource"]),
@@ -1206,6 +1208,8 @@ API_WRITES = {
             for p in (
                 "name",
                 "purpose",
+                "name_cy",
+                "purpose_cy",
                 "domain_statement",
                 "practice_statement",
                 "areas",
@@ -1235,6 +1239,8 @@ API_WRITES = {
         guarded=(
             "EventIn.title",
             "EventIn.description",
+            "EventIn.title_cy",
+            "EventIn.description_cy",
             "EventIn.venue",
             "EventIn.area",
             "EventIn.venue_notes",
@@ -1309,6 +1315,8 @@ API_WRITES = {
             for p in (
                 "title",
                 "summary",
+                "title_cy",
+                "summary_cy",
                 "context",
                 "what_was_done",
                 "outcomes",

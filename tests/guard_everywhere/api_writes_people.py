@@ -58,6 +58,8 @@ API_EXEMPT_PEOPLE: dict[str, str] = {
 _COMMUNITY_TEXTS = (
     "name",
     "purpose",
+    "name_cy",
+    "purpose_cy",
     "domain_statement",
     "practice_statement",
     "areas",
@@ -67,6 +69,8 @@ _COMMUNITY_TEXTS = (
 _ITEM_TEXTS = (
     "title",
     "summary",
+    "title_cy",
+    "summary_cy",
     "context",
     "what_was_done",
     "outcomes",

@@ -35,7 +35,15 @@ API_EXEMPT_WORK: dict[str, str] = {
     "ReflectionScheduleIn.address": "the event's address, exempt as EventIn.address is",
 }
 
-_EVENT_TEXTS = ("title", "description", "venue", "venue_notes", "area")
+_EVENT_TEXTS = (
+    "title",
+    "description",
+    "title_cy",
+    "description_cy",
+    "venue",
+    "venue_notes",
+    "area",
+)
 _AGREEMENT_TEXTS = (
     "title",
     "purpose",
