@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice_commons.accounts.models import ExpertiseTag, Nation, Organisation, Profession
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.bilingual import welsh_version_field
 from practice_commons.core.text import NameField
 
 from .default_rules import MAX_RULE_DESCRIPTION, MAX_RULE_TITLE
@@ -38,18 +39,16 @@ class CommunityForm(GuardedFormMixin, forms.Form):
         help_text=_("One or two sentences: why the community exists. 280 characters or fewer."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    name_cy = forms.CharField(
-        label=_("Name in Welsh"),
+    name_cy = welsh_version_field(
+        _("Name in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English name."),
         max_length=120,
-        required=False,
-        help_text=_("Shown to people reading in Welsh. Leave blank to show the English name."),
     )
-    purpose_cy = forms.CharField(
-        label=_("Purpose in Welsh"),
+    purpose_cy = welsh_version_field(
+        _("Purpose in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English purpose."),
         max_length=280,
-        required=False,
-        help_text=_("Shown to people reading in Welsh. Leave blank to show the English purpose."),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
     )
     domain_statement = forms.CharField(
         label=_("What we care about"),

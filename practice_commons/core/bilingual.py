@@ -49,3 +49,14 @@ def language_of(obj, field: str) -> str:
     if reading_welsh() and _welsh_value(obj, field):
         return WELSH
     return "en-gb"
+
+
+def welsh_version_field(label, help_text, *, max_length: int, rows: int | None = None):
+    """The optional form field for a Welsh version (``<field>_cy``): a line, or a box of
+    ``rows`` lines for a summary."""
+    from django import forms
+
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(
+        label=label, help_text=help_text, max_length=max_length, required=False, widget=widget
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from practice_commons.accounts.models import Nation, Organisation, Profession
 from practice_commons.communities.models import Community
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.bilingual import welsh_version_field
 from practice_commons.core.text import NameField
 
 from . import recurrence
@@ -59,20 +60,16 @@ class EventDetailsForm(GuardedFormMixin, forms.Form):
             "include details of people you work with."
         ),
     )
-    title_cy = forms.CharField(
-        label=_("Title in Welsh"),
+    title_cy = welsh_version_field(
+        _("Title in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English title."),
         max_length=200,
-        required=False,
-        help_text=_("Shown to people reading in Welsh. Leave blank to show the English title."),
     )
-    description_cy = forms.CharField(
-        label=_("Description in Welsh"),
+    description_cy = welsh_version_field(
+        _("Description in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English description."),
         max_length=5000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Shown to people reading in Welsh. Leave blank to show the English description."
-        ),
+        rows=4,
     )
     kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices)
     community = forms.ModelChoiceField(

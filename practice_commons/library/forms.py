@@ -12,6 +12,7 @@ from practice_commons.accounts.models import (
     User,
 )
 from practice_commons.confidentiality.forms import GuardedFormMixin
+from practice_commons.core.bilingual import welsh_version_field
 from practice_commons.core.text import NameField
 
 from .models import (
@@ -60,17 +61,16 @@ class ItemForm(GuardedFormMixin, forms.Form):
         required=True,
         max_length=SUMMARY_MAX_LENGTH,
     )
-    title_cy = forms.CharField(
-        label=_("Title in Welsh"),
+    title_cy = welsh_version_field(
+        _("Title in Welsh"),
+        _("Shown to people reading in Welsh. Leave blank to show the English title."),
         max_length=TITLE_MAX_LENGTH,
-        required=False,
-        help_text=_("Shown to people reading in Welsh. Leave blank to show the English title."),
     )
-    summary_cy = _text(
+    summary_cy = welsh_version_field(
         _("Summary in Welsh"),
         _("Shown to people reading in Welsh. Leave blank to show the English summary."),
-        rows=3,
         max_length=SUMMARY_MAX_LENGTH,
+        rows=3,
     )
     context = _text(
         _("Context"),
