@@ -1,5 +1,6 @@
 """Reads of people and organisations, already filtered to what the reader may see."""
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -20,6 +21,11 @@ from .models import (
     valid_on_q,
 )
 from .models.affiliation import token_digest
+
+
+def language_of(user) -> str:
+    """The language a person reads in (pages, emails, PDFs): their choice, else the site's."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def professions() -> QuerySet[Profession]:

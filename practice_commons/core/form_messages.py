@@ -26,6 +26,12 @@ from django.db.models import URLField
 from django.utils.translation import gettext as _
 
 
+def optional_markers() -> tuple[str, str]:
+    """ "(optional)" in English and in the reader's language ("(dewisol)"): a label may
+    carry either (some labels say it themselves; the form renderer adds it)."""
+    return "(optional)", _("(optional)")
+
+
 def label_words(label) -> tuple[str, str]:
     """How to name the field at the start of a sentence and inside one.
 
@@ -34,7 +40,7 @@ def label_words(label) -> tuple[str, str]:
     instruction ("Upload a CSV file") becomes what it asks for ("a CSV file").
     """
     text = str(label or "")
-    for marker in ("(optional)", _("(optional)")):
+    for marker in optional_markers():
         text = text.replace(marker, "")
     text = text.strip().rstrip(":").strip()
     if not text:

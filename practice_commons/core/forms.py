@@ -20,9 +20,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
 
-from .form_messages import word_field
+from .form_messages import optional_markers, word_field
 
 # (widget class, GOV.UK class, GOV.UK error modifier or ""), most specific first:
 # CheckboxSelectMultiple subclasses RadioSelect, SelectDateWidget is a MultiWidget.
@@ -93,14 +92,9 @@ class GovUKBoundField(BoundField):
         )
 
 
-def optional_markers() -> tuple[str, str]:
-    """ "(optional)" in English and in the reader's language ("(dewisol)")."""
-    return "(optional)", gettext("(optional)").lower()
-
-
 def label_says_optional(label) -> bool:
     text = str(label).lower()
-    return any(marker in text for marker in optional_markers())
+    return any(marker.lower() in text for marker in optional_markers())
 
 
 # Django widget templates that GOV.UK needs to be structured differently.

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from practice_commons.accounts.selectors import language_of
 from practice_commons.core.markdown import render_markdown
 
 from .kinds import DIGEST_UNSUBSCRIBE_KIND, DigestPeriod, NotificationKind
@@ -45,10 +46,6 @@ def unsubscribe_url(user_id: int, kind: str) -> str:
     return absolute_url(
         _path_template("notifications:unsubscribe", "token").replace(_PLACEHOLDER, token)
     )
-
-
-def _language(user) -> str:
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def _one_line(text: str, limit: int = 180) -> str:
@@ -89,7 +86,7 @@ def _build(
 def notification_email(notification, connection=None) -> EmailMultiAlternatives:
     """The email for one notification; a newsletter notification carries the newsletter."""
     user = notification.recipient
-    with translation.override(_language(user)):
+    with translation.override(language_of(user)):
         context = {
             "notification": notification,
             "kind_label": notification.get_kind_display(),
@@ -120,7 +117,7 @@ def notification_email(notification, connection=None) -> EmailMultiAlternatives:
 
 
 def digest_email(*, user, period: str, sections: list, connection=None) -> EmailMultiAlternatives:
-    with translation.override(_language(user)):
+    with translation.override(language_of(user)):
         subject = (
             _("Your daily digest from %(site)s")
             if period == DigestPeriod.DAILY

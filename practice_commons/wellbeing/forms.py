@@ -60,20 +60,20 @@ class ConditionsForm(forms.Form):
     )
     leave = forms.ChoiceField(
         label=_("Are you planning to leave your job in the next 15 months?"),
-        choices=[(v, gettext_lazy(t)) for v, t in questions.LEAVE],
+        choices=_translated(questions.LEAVE),
         widget=forms.RadioSelect,
     )
     pressures = forms.MultipleChoiceField(
         label=_("What are the main sources of pressure in your work?"),
         help_text=_("Choose all that apply."),
-        choices=[(v, gettext_lazy(t)) for v, t in questions.PRESSURES],
+        choices=_translated(questions.PRESSURES),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     helps = forms.MultipleChoiceField(
         label=_("What helps you?"),
         help_text=_("Choose all that apply."),
-        choices=[(v, gettext_lazy(t)) for v, t in questions.HELPS],
+        choices=_translated(questions.HELPS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

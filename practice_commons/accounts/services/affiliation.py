@@ -418,11 +418,6 @@ def _email_link_on_commit(request_id: int, token: str) -> None:
     transaction.on_commit(lambda: _send_link(request_id, token))
 
 
-def _email_language(user) -> str:
-    """Emails go out in the person's own interface language."""
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
-
-
 def _send_link(request_id: int, token: str) -> None:
     request = AffiliationRequest.objects.select_related("organisation", "user").get(pk=request_id)
     context = {
@@ -434,7 +429,7 @@ def _send_link(request_id: int, token: str) -> None:
         "site_name": settings.SITE_NAME,
     }
     try:
-        with translation.override(_email_language(request.user)):
+        with translation.override(selectors.language_of(request.user)):
             subject = render_to_string(
                 "accounts/affiliation/email/confirm_subject.txt", context
             ).strip()
@@ -481,7 +476,7 @@ def affiliation_outcome_send(*, request_id: int) -> bool:
         "profile_link": _absolute(reverse("accounts:profile")),
         "site_name": settings.SITE_NAME,
     }
-    with translation.override(_email_language(request.user)):
+    with translation.override(selectors.language_of(request.user)):
         subject = render_to_string(
             "accounts/affiliation/email/outcome_subject.txt", context
         ).strip()

@@ -78,10 +78,12 @@ def clean_community_name(value) -> str:
 
 def clean_welsh_name(value) -> str:
     """Optional: blank shows the English name; otherwise the same rules as the name."""
-    if not (value or "").strip():
-        return ""
     return clean_name_field(
-        value, field="name_cy", label=_("Name in Welsh"), max_length=NAME_MAX_LENGTH
+        value,
+        field="name_cy",
+        label=_("Name in Welsh"),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
     )
 
 

@@ -66,12 +66,13 @@ def clean_event_data(data: dict) -> dict:
             max_length=Event._meta.get_field("title").max_length,
             required_message=_("Enter a title."),
         )
-    if cleaned.get("title_cy"):
+    if "title_cy" in cleaned:
         cleaned["title_cy"] = clean_name_field(
             cleaned["title_cy"],
             field="title_cy",
             label=_("Title in Welsh"),
             max_length=Event._meta.get_field("title_cy").max_length,
+            required=False,
         )
     if "contact_name" in cleaned:
         cleaned["contact_name"] = clean_name_field(

@@ -69,17 +69,16 @@ def _clean_content(kind: str, data: dict) -> dict:
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    cleaned["title_cy"] = ""
-    if (data.get("title_cy") or "").strip():
-        try:
-            cleaned["title_cy"] = clean_name_field(
-                data.get("title_cy"),
-                field="title_cy",
-                label=_("Title in Welsh"),
-                max_length=TITLE_MAX_LENGTH,
-            )
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    try:
+        cleaned["title_cy"] = clean_name_field(
+            data.get("title_cy"),
+            field="title_cy",
+            label=_("Title in Welsh"),
+            max_length=TITLE_MAX_LENGTH,
+            required=False,
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     required = {"summary"}
     if kind == ItemKind.PRACTICE_EXAMPLE:
         required |= {"what_was_done", "outcomes"}
