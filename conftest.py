@@ -8,6 +8,7 @@ People come from ``practice_commons.accounts.tests.factories``; their password i
 """
 
 import importlib
+import os
 
 import factory.random
 import pytest
@@ -16,6 +17,33 @@ import pytest
 def pytest_configure(config):
     # Factory data (names, emails) is random; a fixed seed makes a failing run repeatable.
     factory.random.reseed_random("practice-commons")
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_the_database(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & fixtures)
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``ONLY_DATABASE_TESTS=1`` (CI's second pass, on PostgreSQL) the tests that never
+    touch a database are left out: the first pass has already run them, and their result
+    cannot depend on which database is configured."""
+    if os.environ.get("ONLY_DATABASE_TESTS") != "1":
+        return
+    kept = [item for item in items if _uses_the_database(item)]
+    left_out = [item for item in items if not _uses_the_database(item)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 # Rows the migrations write (not only the schema): every migrated database has them.
