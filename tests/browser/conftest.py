@@ -50,6 +50,8 @@ BUILT_CSS = ROOT / "practice_commons" / "core" / "static" / "dist" / "applicatio
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
+# WCAG 1.4.10 Reflow: content must work at 320 CSS pixels wide without scrolling sideways.
+NARROW = {"width": 320, "height": 720}
 
 # Records every securitypolicyviolation event; runs before any page script. Scripts
 # Playwright adds this way are not subject to the page's CSP.

@@ -1,22 +1,33 @@
 """Every page reachable from the navigation passes axe-core's WCAG 2.2 AA rules, for
-every role, without a Content-Security-Policy violation.
+every role, without a Content-Security-Policy violation, at desktop width and at 320 px.
 
 The crawler starts from the home page (and the dashboard, and the account settings
 pages, when signed in), follows same-origin links found in the header, navigation,
-footer and main content, breadth first up to ``MAX_DEPTH`` clicks and ``MAX_PAGES``
-pages per role, and runs axe on each. New pages are covered as soon as something links
-to them. It never follows sign-out, Django admin, the JSON API, static files or
-downloads. Failures list every violation (rule id, impact, target) for every URL.
+footer and main content, breadth first up to ``MAX_DEPTH`` clicks, and runs axe on each
+page. New pages are covered as soon as something links to them. It never follows
+sign-out, Django admin, the JSON API, static files or downloads. Failures list every
+violation (rule id, impact, target) for every URL.
+
+- In the demo world (``seed_demo --scale small``), signed out and as each demo login:
+  one page of every kind (URL pattern and filter), checked at 1280 px, with its text at
+  200% (WCAG 1.4.4), and again at 320 px, where it must not scroll sideways (WCAG 1.4.10).
+- On every page, each chart has a title, a description and its data in a table.
+- In Welsh, in an empty world (so the empty states are checked too), signed out and as
+  a practitioner, at desktop width.
 """
 
 import os
 from collections import deque
-from urllib.parse import urldefrag, urlsplit
+from io import StringIO
+from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
+from django.urls import Resolver404, resolve
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, MOBILE, ROOT, csp_violations, format_violations
+from practice_commons.accounts.seeding.demo import DEMO_LOGINS
+
+from .conftest import DESKTOP, MOBILE, NARROW, ROOT, csp_violations, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +55,7 @@ SKIP_SUFFIXES = (
     ".png",
     ".svg",
 )
-SKIP_CONTAINS = ("/download", "export", "logout", "format=")
+SKIP_CONTAINS = ("/download", "export", "logout", "format=", "/pdf/")
 
 # Pages worth checking even if nothing links to them yet.
 SIGNED_OUT_SEEDS = ["/", "/account/login/", "/account/signup/", "/account/password/reset/"]
@@ -68,14 +79,40 @@ def crawlable(path_and_query: str) -> bool:
     )
 
 
-def crawl(page, seeds, axe_check):
-    """Breadth-first crawl from ``seeds``; returns ({url: violations}, {url: csp}, visited)."""
+def page_kind(path_and_query: str) -> str:
+    """Pages of one kind share a URL pattern (every thread is ``…/threads/<int:pk>/``):
+    the route and the names of its query parameters, so a filter is a kind of its own
+    (but page 2 of a list is not)."""
+    parts = urlsplit(path_and_query)
+    try:
+        route = resolve(parts.path).route
+    except Resolver404:
+        route = parts.path
+    return route + "?" + ",".join(sorted({name for name, _ in parse_qsl(parts.query)} - {"page"}))
+
+
+def crawl(page, seeds, axe_check, *, narrow=False, max_pages=MAX_PAGES, one_of_each_kind=False):
+    """Breadth-first crawl from ``seeds``; returns ({url: violations}, {url: csp}, visited).
+
+    Every page: axe, and every chart has a title, a description and a data table. With
+    ``narrow``, each page is also checked with its text at 200% (nothing cut off, no
+    sideways scrolling), and at 320 px wide: axe again, and no sideways scrolling. With
+    ``one_of_each_kind``, only the first page of each URL pattern is checked (a demo
+    world has hundreds of threads built from one template).
+    """
     queue = deque((seed, 0) for seed in seeds)
     seen = set(seeds)
+    kinds_seen = set()
     failures, csp_failures, visited = {}, {}, []
-    while queue and len(visited) < MAX_PAGES:
+    while queue and len(visited) < max_pages:
         path, depth = queue.popleft()
-        response = page.goto(path, wait_until="load")
+        if one_of_each_kind:
+            kind = page_kind(path)
+            if kind in kinds_seen:
+                continue
+            kinds_seen.add(kind)
+        page.set_viewport_size(DESKTOP)
+        response = visit(page, path)
         if response is None:
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):
@@ -83,9 +120,16 @@ def crawl(page, seeds, axe_check):
         landed = urlsplit(page.url)
         landed_path = landed.path + (f"?{landed.query}" if landed.query else "")
         visited.append(f"{path} -> {landed_path} ({response.status})")
-        violations = axe_check(page)
+        violations = axe_check(page) + check_charts(page)
         if violations:
             failures[landed_path] = violations
+        if narrow:
+            large_text_problems = check_large_text(page)
+            if large_text_problems:
+                failures[f"{landed_path} with text at 200%"] = large_text_problems
+            narrow_problems = check_narrow(page, axe_check)
+            if narrow_problems:
+                failures[f"{landed_path} at 320 px"] = narrow_problems
         csp = csp_violations(page)
         if csp:
             csp_failures[landed_path] = csp
@@ -105,6 +149,123 @@ def crawl(page, seeds, axe_check):
     return failures, csp_failures, visited
 
 
+def visit(page, path):
+    """The page's response, or None for a link that turned out to be a download (an
+    attachment, say): a file is not a page to check."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return page.goto(path, wait_until="load")
+    except PlaywrightError as error:
+        if "Download is starting" in str(error):
+            return None
+        raise
+
+
+# How the checks below name an element in their reports: tag#id.classes.
+DESCRIBE_ELEMENT = """const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + (e.className && typeof e.className === 'string'
+       ? '.' + e.className.trim().split(/\\s+/).join('.') : '');"""
+
+# Elements wider than the viewport that push the page sideways. Data tables may scroll
+# inside their own wrapper (WCAG 1.4.10 exempts two-dimensional tables), so only the
+# document's own width counts.
+OVERFLOWING = """() => {
+    DESCRIBE
+    const limit = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= limit) return [];
+    return [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > limit + 1)
+        .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1))
+        .slice(0, 10)
+        .map(describe);
+}""".replace("DESCRIBE", DESCRIBE_ELEMENT)
+
+
+# A chart (server-drawn SVG, role="img", its class naming it a chart or heat map) needs a
+# name and a description, and its data in a table on the same page, for people who cannot
+# see it. (A picture such as a ticket's QR code is not a chart.)
+CHARTS_WITHOUT_ALTERNATIVES = """() => [...document.querySelectorAll(
+        'main svg[role=img][class*=chart], main svg[role=img][class*=heatmap]')]
+    .filter(svg => {
+        const ids = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+        const texts = ids.map(id => (document.getElementById(id) || {}).textContent || '');
+        const described = texts.length >= 2 && texts.every(t => t.trim());
+        return !described || !document.querySelector('main table');
+    })
+    .map(svg => 'svg.' + svg.getAttribute('class'))"""
+
+
+def check_charts(page):
+    missing = page.evaluate(CHARTS_WITHOUT_ALTERNATIVES)
+    if not missing:
+        return []
+    return [
+        {
+            "id": "chart-alternatives",
+            "impact": "serious",
+            "help": "A chart needs a title, a description and a data table (WCAG 1.1.1)",
+            "targets": missing,
+        }
+    ]
+
+
+# Text at twice its size (WCAG 1.4.4): GOV.UK Frontend sizes text in rem, so doubling the
+# root font size is what a person's browser setting does. Nothing may scroll sideways or
+# be cut off by a box that hides its overflow.
+LARGE_TEXT_LOSSES = """() => {
+    DESCRIBE
+    const root = document.documentElement;
+    root.style.fontSize = '200%';
+    const losses = [];
+    if (root.scrollWidth > root.clientWidth) losses.push('the page scrolls sideways');
+    for (const e of document.querySelectorAll('body *')) {
+        // Hidden on purpose, or a form control that scrolls its own options and lines.
+        if (e.closest('.govuk-visually-hidden, [hidden], template, select, textarea')) continue;
+        const style = getComputedStyle(e);
+        const hides = [style.overflowX, style.overflowY].some(o => o === 'hidden' || o === 'clip');
+        if (!hides || !e.textContent.trim() || e.clientWidth <= 1) continue;
+        if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1) {
+            losses.push('text cut off in ' + describe(e));
+        }
+        if (losses.length >= 10) break;
+    }
+    root.style.fontSize = '';
+    return losses;
+}""".replace("DESCRIBE", DESCRIBE_ELEMENT)
+
+
+def check_large_text(page):
+    losses = page.evaluate(LARGE_TEXT_LOSSES)
+    if not losses:
+        return []
+    return [
+        {
+            "id": "resize-text",
+            "impact": "serious",
+            "help": "Something is lost with text at 200% (WCAG 1.4.4)",
+            "targets": losses,
+        }
+    ]
+
+
+def check_narrow(page, axe_check):
+    """axe violations at 320 px wide, plus one for any sideways scrolling."""
+    page.set_viewport_size(NARROW)
+    problems = list(axe_check(page))
+    overflowing = page.evaluate(OVERFLOWING)
+    if overflowing:
+        problems.append(
+            {
+                "id": "reflow",
+                "impact": "serious",
+                "help": "The page scrolls sideways at 320 px (WCAG 1.4.10)",
+                "targets": overflowing,
+            }
+        )
+    return problems
+
+
 def report(role, failures, csp_failures, visited):
     lines = [f"Accessibility problems for {role} ({len(visited)} pages crawled):"]
     lines.extend(format_violations(url, v) for url, v in failures.items())
@@ -112,20 +273,6 @@ def report(role, failures, csp_failures, visited):
         lines.append(f"{url}: Content-Security-Policy violations")
         lines.extend(f"      {p}" for p in dict.fromkeys(problems))
     return "\n".join(lines)
-
-
-@pytest.mark.parametrize("role", ["visitor", "practitioner", "org_admin", "host_admin"])
-def test_every_navigable_page_is_accessible(
-    role, browser_page, signed_in_page, make_user, axe_check
-):
-    if role == "visitor":
-        page, seeds = browser_page, SIGNED_OUT_SEEDS
-    else:
-        page, seeds = signed_in_page(make_user(role)), SIGNED_IN_SEEDS
-    failures, csp_failures, visited = crawl(page, seeds, axe_check)
-    print(f"\n{role} crawled {len(visited)} pages:\n  " + "\n  ".join(visited))
-    assert len(visited) >= len(seeds) - 2, f"crawler reached too few pages: {visited}"
-    assert not failures and not csp_failures, report(role, failures, csp_failures, visited)
 
 
 @pytest.mark.parametrize("role", ["visitor", "practitioner"])
@@ -145,6 +292,41 @@ def test_every_navigable_page_is_accessible_in_welsh(
     print(f"\n{role} (Welsh) crawled {len(visited)} pages:\n  " + "\n  ".join(visited))
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     assert len(visited) >= len(seeds) - 2, f"crawler reached too few pages: {visited}"
+    assert not failures and not csp_failures, report(role, failures, csp_failures, visited)
+
+
+DEMO_ROLES = [login.key for login in DEMO_LOGINS]
+DEMO_MAX_PAGES = 90
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    """The world ``make run`` shows: ``seed_demo --scale small`` (150 people, 20
+    organisations, communities, threads, events, sessions, CPD, wellbeing, jobs)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--scale", "small", stdout=StringIO())
+
+
+@pytest.mark.parametrize("role", ["visitor", *DEMO_ROLES])
+def test_every_kind_of_page_in_the_demo_world_passes_at_desktop_and_320px(
+    role, demo_world, browser_page, signed_in_page, axe_check
+):
+    """Signed out and as each demo login, one page of every kind the person can reach
+    (every URL pattern and filter), with the demo data in it, checked by axe at 1280 px
+    and again at 320 px, where it must also not scroll sideways."""
+    from practice_commons.accounts.models import User
+
+    if role == "visitor":
+        page, seeds = browser_page, SIGNED_OUT_SEEDS
+    else:
+        email = next(login.email for login in DEMO_LOGINS if login.key == role)
+        page, seeds = signed_in_page(User.objects.get(email=email)), SIGNED_IN_SEEDS
+    failures, csp_failures, visited = crawl(
+        page, seeds, axe_check, narrow=True, max_pages=DEMO_MAX_PAGES, one_of_each_kind=True
+    )
+    print(f"\n{role} (demo world) checked {len(visited)} kinds of page:\n  " + "\n  ".join(visited))
+    assert len(visited) >= len(seeds), f"crawler reached too few pages: {visited}"
     assert not failures and not csp_failures, report(role, failures, csp_failures, visited)
 
 
@@ -191,6 +373,7 @@ def test_crawler_skips_dangerous_and_non_html_links():
         "/account/2fa/recovery-codes/download/",
         "/cpd/export.csv",
         "/static/dist/application.css",
+        "/collaboration/agreements/9/pdf/",
     ]:
         assert not crawlable(path), path
 
@@ -211,6 +394,29 @@ def test_checks_catch_problems(browser_page, axe_check):
     )
     page.wait_for_function("window.__cspViolations.length > 0")
     assert any("style-src" in v for v in csp_violations(page))
+    # A chart with no description or data table; a box too wide for a phone; text in a
+    # box of fixed height that hides what does not fit.
+    page.evaluate(
+        """() => {
+        const main = document.querySelector('main');
+        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('class', 'pc-bare-chart');
+        main.appendChild(svg);
+        const wide = main.appendChild(document.createElement('div'));
+        wide.className = 'too-wide';
+        wide.style.width = '600px';
+        wide.textContent = 'A box wider than a phone';
+        const boxed = main.appendChild(document.createElement('p'));
+        boxed.className = 'fixed-box';
+        boxed.textContent = 'Words that grow with the text size';
+        Object.assign(boxed.style, {height: '20px', width: '300px', overflow: 'hidden'});
+    }"""
+    )
+    assert {v["id"] for v in check_charts(page)} == {"chart-alternatives"}
+    assert "text cut off in p.fixed-box" in check_large_text(page)[0]["targets"]
+    narrow = check_narrow(page, axe_check)
+    assert "div.too-wide" in next(v["targets"] for v in narrow if v["id"] == "reflow")
     # Clear what we caused on purpose, so the fixture's own CSP check passes.
     page.evaluate("window.__cspViolations = []")
     page.console_csp_errors.clear()

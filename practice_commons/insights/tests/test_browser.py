@@ -107,7 +107,7 @@ def test_health_page_fits_a_phone(setting, signed_in_page, live_server):
     wide = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                && !e.closest('.pc-in-scroll'))
+                && !e.closest('.pc-table-scroll'))
             .map(e => e.tagName + '.' + e.className)
             .slice(0, 10)"""
     )

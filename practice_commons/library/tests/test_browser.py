@@ -83,10 +83,10 @@ def test_signed_out_and_on_a_phone(world, new_page, assert_accessible):
         page.goto(url)
         assert_accessible(page)
         # The page's own content fits (the shared header is tested with the layout).
-        # (wide tables scroll inside their own region, .pc-table-wrap)
+        # (wide tables scroll inside their own region, .pc-table-scroll)
         right = page.evaluate(
             "Math.max(...Array.from(document.querySelectorAll('#main-content *'))"
-            ".filter(e => !e.closest('.pc-table-wrap table'))"
+            ".filter(e => !e.closest('.pc-table-scroll table'))"
             ".map(e => e.getBoundingClientRect().right))"
         )
         assert right <= browser.MOBILE["width"] + 1, (url, right)

@@ -27,7 +27,7 @@ def _fits_phone(page):
     wide = page.evaluate(
         """() => [...document.querySelectorAll('#main-content *')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-            .filter(e => !e.closest('.pc-wb-scroll') || e.matches('.pc-wb-scroll'))
+            .filter(e => !e.closest('.pc-table-scroll') || e.matches('.pc-table-scroll'))
             .slice(0, 5)
             .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))"""
     )
