@@ -544,10 +544,15 @@ def test_join_and_leave_with_htmx_swap_the_panel(client_for, community):
     url = reverse("communities:join", kwargs={"slug": community.slug})
     response = client.post(url, {"accept_rules": "on"}, headers={"HX-Request": "true"})
     body = response.content.decode()
-    assert response.status_code == 200 and body.startswith('<div id="membership-panel"')
+    # The panel alone, and what the page's status region says, out of band.
+    assert response.status_code == 200 and "<html" not in body
+    assert '<div id="membership-panel"' in body
+    status = '<p id="membership-status" hx-swap-oob="innerHTML">'
+    assert f"{status}Welcome to {community.name}.</p>" in body
     assert "Leave" in body and response["HX-Trigger"] == "communityMembershipChanged"
     response = client.post(url.replace("join", "leave"), headers={"HX-Request": "true"})
-    assert "Join" in response.content.decode()
+    body = response.content.decode()
+    assert "Join" in body and f"{status}You have left {community.name}.</p>" in body
     assert not selectors.is_member(person, community)
     response = client.post(url, {}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "must accept" in response.content.decode()

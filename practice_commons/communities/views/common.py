@@ -56,10 +56,14 @@ def membership_context(request, community: Community) -> dict:
     }
 
 
-def membership_panel_response(request, community: Community, *, join_form=None, error=""):
-    """The membership panel alone, for htmx. Errors answer 200 too: htmx swaps only 2xx."""
+def membership_panel_response(
+    request, community: Community, *, join_form=None, error="", announcement=""
+):
+    """The membership panel alone, for htmx. Errors answer 200 too: htmx swaps only 2xx.
+    ``announcement`` is what the page's status region says (joined, left)."""
     context = membership_context(request, community)
     if join_form is not None:
         context["join_form"] = join_form
     context["panel_error"] = error
+    context["announcement"] = announcement
     return render(request, "communities/includes/membership_panel.html", context)

@@ -37,10 +37,10 @@ from .common import (
 MEMBER_ACTIONS = ("role", "title", "mute", "unmute", "remove")
 
 
-def _membership_changed(request, community):
-    """After a join or leave over htmx: the fresh panel, and an event other parts of the
-    page listen for."""
-    response = membership_panel_response(request, community)
+def _membership_changed(request, community, announcement):
+    """After a join or leave over htmx: the fresh panel, what the page's status region
+    says, and an event other parts of the page listen for."""
+    response = membership_panel_response(request, community, announcement=announcement)
     response["HX-Trigger"] = "communityMembershipChanged"
     return response
 
@@ -69,9 +69,10 @@ def join(request, slug):
                 rules_version=form.cleaned_data["rules_version"],
             )
             if written:
+                welcome = _welcome(community, written.value)
                 if request.htmx:
-                    return _membership_changed(request, community)
-                messages.success(request, _welcome(community, written.value))
+                    return _membership_changed(request, community, welcome)
+                messages.success(request, welcome)
                 return redirect(community)
         if request.htmx:
             return membership_panel_response(request, community, join_form=form)
@@ -94,9 +95,10 @@ def leave(request, slug):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
+            goodbye = _("You have left %(name)s.") % {"name": community.name}
             if request.htmx:
-                return _membership_changed(request, community)
-            messages.success(request, _("You have left %(name)s.") % {"name": community.name})
+                return _membership_changed(request, community, goodbye)
+            messages.success(request, goodbye)
             return redirect("communities:directory")
         if request.htmx:
             return membership_panel_response(request, community, error=error)

@@ -39,7 +39,6 @@ def _reply_posted(request, community, thread, post):
             "is_moderator": thread.viewer_is_moderator,
             "can_post": True,
             "can_mark_answer": policies.can_mark_answer(request.user, thread),
-            "just_posted": True,
         }
         return render_page(request, "discussions/includes/reply_posted.html", context)
     messages.success(request, _("Your reply has been posted."))
