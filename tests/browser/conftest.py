@@ -8,6 +8,10 @@ Fixtures for test writers:
 ``signed_in_page(user)``
     A fresh page already signed in as ``user`` (session cookie from
     ``django.test.Client.force_login``; this skips the two-factor step).
+``programme``
+    A published joint training event, its organiser and a practitioner (``programme["event"]``…).
+``demo_world``
+    The demo data (``seed_demo --scale small``) in the live server's database.
 ``axe_check(page)``
     Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on the page; returns the list of
     violations, ``[]`` when clean. ``assert_accessible(page)`` fails with a readable list.
@@ -268,3 +272,51 @@ def assert_accessible(axe_check):
         assert not violations, format_violations(page.url, violations)
 
     return check
+
+
+@pytest.fixture
+def programme(db):
+    """A published joint training event five days ahead (hybrid, 20 places) organised by
+    an organisation admin of Leeds City Council, and a practitioner who can register."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from practice_commons.accounts.models import OrganisationMembership
+    from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
+    from practice_commons.events import services
+
+    organisation = OrganisationFactory(name="Leeds City Council", slug="leeds-city-council")
+    organiser = UserFactory(organisation=organisation, org_role=OrganisationMembership.Role.ADMIN)
+    start = (timezone.now() + timedelta(days=5)).replace(second=0, microsecond=0)
+    event = services.event_create(
+        actor=organiser,
+        publish=True,
+        data={
+            "title": "Recognising neglect together",
+            "kind": "joint_training",
+            "description": "Joint training for social workers, teachers and health visitors.",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=3),
+            "format": "hybrid",
+            "venue": "Civic Hall",
+            "address": "Calverley Street, Leeds",
+            "online_url": "https://meet.example.org/neglect",
+            "capacity": 20,
+            "cpd_hours": 3,
+            "organisation": organisation,
+            "nation": "england",
+        },
+    )
+    return {"organiser": organiser, "event": event, "practitioner": UserFactory()}
+
+
+@pytest.fixture
+def demo_world(transactional_db):
+    """The world ``make run`` shows: ``seed_demo --scale small`` (150 people, 20
+    organisations, communities, threads, events, sessions, CPD, wellbeing, jobs)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--scale", "small", stdout=StringIO())

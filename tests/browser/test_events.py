@@ -2,7 +2,6 @@
 .ics (parsed back with icalendar); the pages on the way, and the organiser's pages,
 pass axe-core's WCAG 2.2 AA rules without a Content-Security-Policy violation."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -10,37 +9,6 @@ from django.utils import timezone
 from icalendar import Calendar
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def programme(db):
-    from practice_commons.accounts.models import OrganisationMembership
-    from practice_commons.accounts.tests.factories import OrganisationFactory, UserFactory
-    from practice_commons.events import services
-
-    organisation = OrganisationFactory(name="Leeds City Council", slug="leeds-city-council")
-    organiser = UserFactory(organisation=organisation, org_role=OrganisationMembership.Role.ADMIN)
-    start = (timezone.now() + timedelta(days=5)).replace(second=0, microsecond=0)
-    event = services.event_create(
-        actor=organiser,
-        publish=True,
-        data={
-            "title": "Recognising neglect together",
-            "kind": "joint_training",
-            "description": "Joint training for social workers, teachers and health visitors.",
-            "starts_at": start,
-            "ends_at": start + timedelta(hours=3),
-            "format": "hybrid",
-            "venue": "Civic Hall",
-            "address": "Calverley Street, Leeds",
-            "online_url": "https://meet.example.org/neglect",
-            "capacity": 20,
-            "cpd_hours": 3,
-            "organisation": organisation,
-            "nation": "england",
-        },
-    )
-    return {"organiser": organiser, "event": event, "practitioner": UserFactory()}
 
 
 def test_practitioner_registers_and_downloads_the_ics(

@@ -289,31 +289,10 @@ def test_start_a_thread_and_reply_with_the_keyboard(signed_in_page, assert_acces
 # --- 4. Register for an event ----------------------------------------------------------
 
 
-def test_register_for_an_event_with_the_keyboard(signed_in_page, assert_accessible):
-    from practice_commons.accounts.models import OrganisationMembership
-    from practice_commons.accounts.tests.factories import OrganisationFactory
-    from practice_commons.events import services as events
+def test_register_for_an_event_with_the_keyboard(programme, signed_in_page, assert_accessible):
     from practice_commons.events.models import Registration
 
-    organisation = OrganisationFactory(name="Leeds City Council", slug="leeds-city-council")
-    organiser = UserFactory(organisation=organisation, org_role=OrganisationMembership.Role.ADMIN)
-    start = (timezone.now() + timedelta(days=5)).replace(second=0, microsecond=0)
-    event = events.event_create(
-        actor=organiser,
-        publish=True,
-        data={
-            "title": "Recognising neglect together",
-            "kind": "joint_training",
-            "description": "Joint training for social workers, teachers and health visitors.",
-            "starts_at": start,
-            "ends_at": start + timedelta(hours=3),
-            "format": "online",
-            "online_url": "https://meet.example.org/neglect",
-            "capacity": 20,
-            "organisation": organisation,
-            "nation": "england",
-        },
-    )
+    event = programme["event"]
     person = UserFactory(full_name="Rae Register")
     page = signed_in_page(person)
     page.goto("/events/")
