@@ -1,7 +1,12 @@
 """iCalendar (RFC 5545) for one event and for a person's private feed, written with the
 ``icalendar`` library. Times go out in UTC, which every calendar converts to its own
 zone, so summer time needs no VTIMEZONE. The online link is included only for people
-the caller says may see it (confirmed attendees and organisers)."""
+the caller says may see it (confirmed attendees and organisers).
+
+Everything is written in the active language: an event's Welsh title where it has one
+for a Welsh reader (``core.bilingual``), and our own words translated. The private feed
+is fetched by calendar apps without a session, so its view writes it in the owner's
+language."""
 
 from urllib.parse import urlsplit
 
@@ -10,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from practice_commons.core.bilingual import in_language
 
 from .models import Event, EventStatus, RegistrationStatus
 
@@ -37,7 +44,7 @@ def _calendar(name: str) -> Calendar:
 def _location(event: Event) -> str:
     parts = [p for p in (event.venue, event.address) if p] if event.is_in_person else []
     if event.is_online:
-        parts.append("Online")
+        parts.append(_("Online"))
     return ", ".join(parts)
 
 
@@ -47,12 +54,10 @@ def vevent(event: Event, *, show_link: bool, waiting: bool = False) -> VEvent:
     item.add("dtstamp", timezone.now())
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
-    item.add(
-        "summary",
-        _("(Waiting list) %(title)s") % {"title": event.title} if waiting else event.title,
-    )
+    title = in_language(event, "title")
+    item.add("summary", _("(Waiting list) %(title)s") % {"title": title} if waiting else title)
     url = _absolute(event.get_absolute_url())
-    description = [event.description, "", _("Details: %(url)s") % {"url": url}]
+    description = [in_language(event, "description"), "", _("Details: %(url)s") % {"url": url}]
     if event.is_online:
         if show_link and event.online_url:
             description.append(_("Join online: %(url)s") % {"url": event.online_url})
@@ -82,7 +87,7 @@ def vevent(event: Event, *, show_link: bool, waiting: bool = False) -> VEvent:
 
 
 def event_ics(event: Event, *, show_link: bool) -> bytes:
-    cal = _calendar(event.title)
+    cal = _calendar(in_language(event, "title"))
     cal.add_component(vevent(event, show_link=show_link))
     return cal.to_ical()
 

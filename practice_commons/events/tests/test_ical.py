@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from practice_commons.events import services
-from practice_commons.events.models import CalendarFeed
+from practice_commons.events.models import CalendarFeed, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,32 @@ def test_feed_holds_cancelled_events_so_calendars_drop_them(make_event, organise
     _cal, [vevent] = _events(Client().get(reverse("events:feed", args=[token])).content)
     assert str(vevent["status"]) == "CANCELLED"
     assert timezone.now() < vevent.decoded("dtstart") < timezone.now() + timedelta(days=8)
+
+
+def test_calendars_are_written_in_the_readers_language(make_event, member, client_for):
+    """A Welsh reader's feed (fetched by a calendar app, with no session) and the event's
+    .ics carry the Welsh title and description, and our own words in Welsh."""
+    event = make_event(title="Going", format="hybrid", online_url="https://meet.example.org/x")
+    Event.objects.filter(pk=event.pk).update(
+        title_cy="Mynd", description_cy="Hyfforddiant ar y cyd."
+    )
+    services.registration_create(actor=member, event=event)
+    member.language = "cy"
+    member.save(update_fields=["language"])
+    token = services.calendar_feed_regenerate(actor=member)
+
+    cal, [vevent] = _events(Client().get(reverse("events:feed", args=[token])).content)
+    assert str(vevent["summary"]) == "Mynd"
+    assert str(vevent["description"]).startswith("Hyfforddiant ar y cyd.")
+    with translation.override("cy"):
+        online, calendar_name = _("Online"), _("%(site)s: your events") % {"site": "x"}
+    assert online != "Online" and online in str(vevent["location"])
+    assert str(cal["x-wr-calname"]).endswith(calendar_name.removeprefix("x"))
+
+    welsh_page = client_for(member).get(reverse("events:ics", args=[event.pk]))
+    _cal, [vevent] = _events(welsh_page.content)
+    assert str(vevent["summary"]) == "Mynd"
+    member.language = "en-gb"
+    member.save(update_fields=["language"])
+    _cal, [vevent] = _events(Client().get(reverse("events:feed", args=[token])).content)
+    assert str(vevent["summary"]) == "Going" and "Online" in str(vevent["location"])

@@ -4,8 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from practice_commons.accounts.selectors import language_of
 
 from .. import ical, selectors, services
 from ..models import RegistrationStatus
@@ -28,10 +31,9 @@ def event_ics(request, pk: int):
 def feed(request, token: str):
     calendar_feed = selectors.feed_from_token(token)
     user = calendar_feed.user
-    response = HttpResponse(
-        ical.feed_ics(user, selectors.feed_registrations(user)),
-        content_type="text/calendar; charset=utf-8",
-    )
+    with translation.override(language_of(user)):
+        body = ical.feed_ics(user, selectors.feed_registrations(user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
