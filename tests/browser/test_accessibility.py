@@ -206,11 +206,45 @@ def problems_found(rule, help_text, targets):
     return [{"id": rule, "impact": "serious", "help": help_text, "targets": targets}]
 
 
+# Colour is never the only signal (WCAG 1.4.1). In a chart, each series (the marks whose
+# class ends ``--<series>``) must differ from every other in something besides colour:
+# shape, dash pattern, solid or outlined. Each heat-map cell shows its value as text.
+CHARTS_IN_COLOUR_ONLY = """() => [...document.querySelectorAll(
+        'main svg[role=img][class*=chart], main svg[role=img][class*=heatmap]')]
+    .flatMap(svg => {
+        const name = 'svg.' + svg.getAttribute('class');
+        const series = {};
+        for (const mark of svg.querySelectorAll('[class*="--"]:not(text)')) {
+            const key = [...mark.classList].map(c => c.split('--')[1]).find(Boolean);
+            const s = getComputedStyle(mark);
+            const looks = [mark.tagName, s.strokeDasharray, s.strokeWidth,
+                           s.fill === 'none' || s.fill === 'rgb(255, 255, 255)',
+                           s.stroke === 'none'].join('|');
+            (series[key] = series[key] || new Set()).add(looks);
+        }
+        const looks = Object.entries(series).map(([k, v]) => [k, [...v].sort().join(';')]);
+        const clashes = looks.flatMap(([a, x], i) => looks.slice(i + 1)
+            .filter(([, y]) => x === y).map(([b]) => `${name}: ${a} and ${b}`));
+        if (svg.getAttribute('class').includes('heatmap')) {
+            const bare = [...svg.querySelectorAll('rect')].filter(r => {
+                const next = r.nextElementSibling;
+                return !(next && next.tagName.toLowerCase() === 'text' && next.textContent.trim());
+            });
+            if (bare.length) clashes.push(`${name}: ${bare.length} cells without their value`);
+        }
+        return clashes;
+    })"""
+
+
 def check_charts(page):
     return problems_found(
         "chart-alternatives",
         "A chart needs a title, a description and a data table (WCAG 1.1.1)",
         page.evaluate(CHARTS_WITHOUT_ALTERNATIVES),
+    ) + problems_found(
+        "chart-colour-only",
+        "Chart series told apart by colour alone (WCAG 1.4.1)",
+        page.evaluate(CHARTS_IN_COLOUR_ONLY),
     )
 
 
@@ -230,9 +264,14 @@ LARGE_TEXT_LOSSES = """() => {
         return false;
     };
     if (root.scrollWidth > root.clientWidth) {
+        // An element past the edge, or one whose own text runs out of it (a long word).
+        const past = x => x.getBoundingClientRect().right > limit;
+        const spills = x => getComputedStyle(x).overflowX === 'visible'
+            && x.scrollWidth > x.clientWidth + 1 && x.getBoundingClientRect().right
+               + x.scrollWidth - x.clientWidth > limit;
+        const culprit = x => past(x) || spills(x);
         for (const e of document.querySelectorAll('body *')) {
-            const past = x => x.getBoundingClientRect().right > limit;
-            if (!past(e) || [...e.children].some(past) || scrollsInside(e)) continue;
+            if (!culprit(e) || [...e.children].some(culprit) || scrollsInside(e)) continue;
             losses.push('too wide: ' + describe(e));
             if (losses.length >= 5) break;
         }
@@ -399,8 +438,9 @@ def test_checks_catch_problems(browser_page, axe_check):
     )
     page.wait_for_function("window.__cspViolations.length > 0")
     assert any("style-src" in v for v in csp_violations(page))
-    # A chart with no description or data table; a box too wide for a phone; text in a
-    # box of fixed height that hides what does not fit.
+    # A chart with no description or data table, its two series told apart by colour
+    # alone; a box too wide for a phone; text in a
+    # box of fixed height that hides what does not fit; a word longer than its line.
     page.evaluate(
         """() => {
         const main = document.querySelector('main');
@@ -408,6 +448,12 @@ def test_checks_catch_problems(browser_page, axe_check):
         svg.setAttribute('role', 'img');
         svg.setAttribute('class', 'pc-bare-chart');
         main.appendChild(svg);
+        for (const [series, colour] of [['this', '#1d70b8'], ['that', '#d4351c']]) {
+            const bar = svg.appendChild(
+                document.createElementNS('http://www.w3.org/2000/svg', 'rect'));
+            bar.setAttribute('class', 'pc-bare-chart__bar--' + series);
+            bar.setAttribute('fill', colour);
+        }
         const wide = main.appendChild(document.createElement('div'));
         wide.className = 'too-wide';
         wide.style.width = '600px';
@@ -416,10 +462,18 @@ def test_checks_catch_problems(browser_page, axe_check):
         boxed.className = 'fixed-box';
         boxed.textContent = 'Words that grow with the text size';
         Object.assign(boxed.style, {height: '20px', width: '300px', overflow: 'hidden'});
+        const word = main.appendChild(document.createElement('p'));
+        word.className = 'long-word';
+        Object.assign(word.style, {width: '300px', overflowWrap: 'normal'});
+        word.textContent = 'x'.repeat(150);
     }"""
     )
-    assert {v["id"] for v in check_charts(page)} == {"chart-alternatives"}
-    assert "text cut off in p.fixed-box" in check_large_text(page)[0]["targets"]
+    charts = {v["id"]: v["targets"] for v in check_charts(page)}
+    assert charts["chart-colour-only"] == ["svg.pc-bare-chart: this and that"]
+    assert set(charts) == {"chart-alternatives", "chart-colour-only"}
+    large_text = check_large_text(page)[0]["targets"]
+    assert "text cut off in p.fixed-box" in large_text
+    assert "too wide: p.long-word" in large_text
     narrow = check_narrow(page, axe_check)
     assert "div.too-wide" in next(v["targets"] for v in narrow if v["id"] == "reflow")
     # Clear what we caused on purpose, so the fixture's own CSP check passes.
