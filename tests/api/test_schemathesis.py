@@ -111,6 +111,8 @@ def role_headers(request, api_world, api_client_for) -> dict:
     return {"Authorization": f"Bearer {api_client_for(person).token}"}
 
 
+# Six minutes of a CI worker on each database: CI runs it once, against PostgreSQL.
+@pytest.mark.pg_pass_in_ci
 @schema.parametrize()
 @settings(
     max_examples=MAX_EXAMPLES_PER_ROLE,
