@@ -5,6 +5,8 @@ directory, the community page, the API and higher apps cannot disagree. A privat
 community is never confirmed to an outsider: reads that miss raise ``NotFound``, not 403.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import (
     Case,
     CharField,
@@ -17,7 +19,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
@@ -444,22 +445,46 @@ def community_page(community: Community) -> Community:
     return community
 
 
-def members_preview(community: Community, limit: int) -> tuple[int, list[CommunityMembership]]:
-    """How many active members, and the first ``limit`` of them, in one query."""
-    members = list(active_members(community).annotate(total=Window(Count("pk")))[:limit])
-    return (members[0].total if members else 0), members
+@dataclass(frozen=True)
+class PagePeople:
+    """The people a community page shows, from ``page_people``."""
+
+    facilitators: list[CommunityMembership]
+    coordinators: list[CommunityMembership]
+    preview: list[CommunityMembership]
+    member_count: int
+    request_count: int
 
 
-def facilitators_and_coordinators(
-    community: Community,
-) -> tuple[list[CommunityMembership], list[CommunityMembership]]:
-    """The page's two lists of people (``moderators`` and ``coordinators``) in one query."""
-    people = list(
-        active_members(community).filter(Q(role__in=MODERATOR_ROLES) | ~Q(coordinator_title=""))
+def _count_of(memberships: QuerySet[CommunityMembership]) -> Subquery:
+    return Subquery(
+        memberships.order_by().values("community").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
     )
-    return (
-        [m for m in people if m.role in MODERATOR_ROLES],
-        [m for m in people if m.coordinator_title],
+
+
+def page_people(community: Community, *, preview: int, requests: bool) -> PagePeople:
+    """The page's lists of people and its counts in one query: its facilitators and
+    coordinators, the first ``preview`` active members (none for 0), how many active
+    members it has and, with ``requests`` (for its moderators), how many ask to join."""
+    members = active_members(community)
+    first = members.values("pk")[:preview]
+    rows = list(
+        members.filter(
+            Q(role__in=MODERATOR_ROLES) | ~Q(coordinator_title="") | Q(pk__in=Subquery(first))
+        ).annotate(
+            member_total=_count_of(members),
+            request_total=_count_of(pending_requests(community)) if requests else Value(0),
+        )
+    )
+    # The first ``preview`` members sort before every other member, so they lead ``rows``.
+    no_rows_requests = pending_requests(community).count() if requests and not rows else 0
+    return PagePeople(
+        facilitators=[m for m in rows if m.role in MODERATOR_ROLES],
+        coordinators=[m for m in rows if m.coordinator_title],
+        preview=rows[:preview],
+        member_count=rows[0].member_total if rows else 0,
+        request_count=rows[0].request_total if rows else no_rows_requests,
     )
 
 

@@ -20,7 +20,7 @@ from .models import Message, Post, Thread
 
 # The community page's thread panels, in the order people read them: open questions
 # first (what is happening), then other recent threads, then what was solved. A thread
-# appears in one panel only; the three lists cost two queries for the whole page.
+# appears in one panel only; the three lists cost one query for the whole page.
 OPEN_QUESTIONS, RECENT, SOLVED = "open_questions", "recent_threads", "solved_threads"
 PANEL_SIZE = 5
 
@@ -37,14 +37,15 @@ def _community_threads(request, community) -> dict:
 def _split_threads(user, community) -> dict:
     membership = community_selectors.membership_of(user, community)
     last_visit = membership.last_visited_at if membership else None
-    latest = list(selectors.thread_list(user, community, moderator=False)[: PANEL_SIZE * 3])
+    latest, solved = selectors.latest_and_solved(
+        user, community, latest=PANEL_SIZE * 3, solved=PANEL_SIZE
+    )
     open_questions = [t for t in latest if not t.is_solved and t.kind in selectors.QUESTION_KINDS][
         :PANEL_SIZE
     ]
     shown = {t.pk for t in open_questions}
     # Solved threads have their own panel, so "recent" is the other live conversations.
     recent = [t for t in latest if t.pk not in shown and not t.is_solved][:PANEL_SIZE]
-    solved = selectors.solved_threads(user, community, limit=PANEL_SIZE)
     lists = {OPEN_QUESTIONS: open_questions, RECENT: recent, SOLVED: solved}
     for threads in lists.values():
         selectors.decorate_threads(user, threads, last_visit=last_visit)

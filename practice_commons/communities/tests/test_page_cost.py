@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.communities import selectors
-from practice_commons.communities.models import CommunityMembership
+from practice_commons.communities.models import CommunityMembership, MembershipStatus, Role
 
 from .factories import add_member
 
@@ -47,13 +48,31 @@ def test_a_visit_after_the_minute_is_written_once(client_for, community):
 
 
 @pytest.mark.parametrize("size", [2, 50])
-def test_members_preview_counts_everyone_in_one_query(community, size, django_assert_num_queries):
-    for _ in range(size):
-        add_member(community)
+def test_the_pages_people_and_counts_come_in_one_query(community, size, django_assert_num_queries):
+    for i in range(size):
+        add_member(community, user=UserFactory(full_name=f"Member {i:03}"))
+    # Sorted last by name, so outside the preview, yet listed as facilitator and coordinator.
+    facilitator = add_member(
+        community, user=UserFactory(full_name="Zoe Facilitator"), role=Role.FACILITATOR
+    )
+    coordinator = add_member(
+        community, user=UserFactory(full_name="Zak Coordinator"), coordinator_title="Practice lead"
+    )
+    for _ in range(3):
+        add_member(community, status=MembershipStatus.REQUESTED)
+    everyone = selectors.active_members(community)
+
     with django_assert_num_queries(1):
-        count, preview = selectors.members_preview(community, 12)
-    assert count == size + 1  # and the owner
-    assert len(preview) == min(size + 1, 12)
+        people = selectors.page_people(community, preview=12, requests=True)
+    assert people.member_count == size + 3  # with the owner and the two above
+    assert people.request_count == 3
+    assert [m.pk for m in people.preview] == [m.pk for m in everyone[:12]]
+    assert facilitator in [m.user for m in people.facilitators]
+    assert [m.user for m in people.coordinators] == [coordinator]
+    with django_assert_num_queries(1):
+        people = selectors.page_people(community, preview=0, requests=False)
+    assert people.preview == [] and people.request_count == 0
+    assert people.member_count == size + 3
 
 
 def test_a_primed_membership_answers_every_question(community, django_assert_num_queries):

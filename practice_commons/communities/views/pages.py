@@ -67,15 +67,18 @@ def detail(request, slug):
     member = context["active_membership"] is not None
     moderator = selectors.can_moderate(request.user, community)
     can_post, cannot_post_reason = selectors.can_post(request.user, community)
-    facilitators, coordinators = selectors.facilitators_and_coordinators(community)
+    sees_members = member or (request.user.is_authenticated and request.user.is_host_admin)
+    people = selectors.page_people(
+        community, preview=MEMBERS_PREVIEW if sees_members else 0, requests=moderator
+    )
     context.update(
         {
             "is_member": member,
             "can_moderate": moderator,
             "can_post": can_post,
             "cannot_post_reason": cannot_post_reason,
-            "facilitators": facilitators,
-            "coordinators": coordinators,
+            "facilitators": people.facilitators,
+            "coordinators": people.coordinators,
             "subgroups": list(selectors.subgroups_visible_to(request.user, community)),
             "panels": panels.render_panels(request, community),
             "newsletters": _newsletters(community) if (member or moderator) else [],
@@ -88,12 +91,10 @@ def detail(request, slug):
             ),
         }
     )
-    if member or request.user.is_authenticated and request.user.is_host_admin:
-        context["member_count"], context["members_preview"] = selectors.members_preview(
-            community, MEMBERS_PREVIEW
-        )
+    if sees_members:
+        context["member_count"], context["members_preview"] = people.member_count, people.preview
     if moderator:
-        context["pending_request_count"] = selectors.pending_requests(community).count()
+        context["pending_request_count"] = people.request_count
     if member:
         services.membership_record_visit(
             user=request.user, community=community, membership=context["active_membership"]

@@ -14,7 +14,7 @@ What must stay true:
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities import selectors as community_selectors
@@ -258,6 +258,27 @@ QUESTION_KINDS = frozenset(
 def recent_threads(user, community: Community, *, limit: int = 5) -> list[Thread]:
     threads = list(thread_list(user, community, moderator=False)[:limit])
     return decorate_threads(user, threads)
+
+
+def latest_and_solved(
+    user, community: Community, *, latest: int, solved: int
+) -> tuple[list[Thread], list[Thread]]:
+    """The ``latest`` threads (pinned first, then by activity) and the ``solved`` most
+    recently solved, in one query (undecorated)."""
+    threads = thread_list(user, community, moderator=False)
+    newest = threads.values("pk")[:latest]
+    answered = threads.filter(answer__isnull=False).order_by("-answered_at", "-pk")
+    rows = list(
+        threads.filter(
+            Q(pk__in=Subquery(newest)) | Q(pk__in=Subquery(answered.values("pk")[:solved]))
+        )
+    )
+    # Each list's own members rank above any row that came only for the other list.
+    return rows[:latest], sorted(
+        (t for t in rows if t.answer_id is not None),
+        key=lambda t: (t.answered_at or t.created_at, t.pk),
+        reverse=True,
+    )[:solved]
 
 
 def solved_threads(user, community: Community, *, limit: int = 5) -> list[Thread]:

@@ -105,3 +105,36 @@ def test_signed_out_reader_sees_nothing_new(client, make_thread):
     make_thread(author, public, kind="growing_confidence", title="Public musing")
     html = client.get(public.get_absolute_url()).content.decode()
     assert "Public musing" in html and "New since your last visit" not in html
+
+
+@pytest.mark.parametrize("count", [3, 24])
+def test_latest_and_solved_threads_come_in_one_query(
+    community, member, other_member, make_thread, count, django_assert_num_queries
+):
+    """The same threads as the two lists read apart: the latest (pinned first) and the
+    most recently solved, some of them too old to be among the latest."""
+    from practice_commons.discussions import selectors
+    from practice_commons.discussions.models import Thread
+
+    threads = [make_thread(member, community, title=f"Question {i}") for i in range(count)]
+    for i, thread in enumerate(threads):
+        Thread.objects.filter(pk=thread.pk).update(
+            last_activity_at=timezone.now() - timedelta(hours=count - i)
+        )
+    for thread in threads[::3]:  # the oldest among them: solved, then left
+        reply = services.thread_reply(actor=other_member, thread=thread, body="This worked.")
+        services.thread_mark_answer(actor=member, thread=thread, post=reply)
+        Thread.objects.filter(pk=thread.pk).update(
+            last_activity_at=timezone.now() - timedelta(days=30)
+        )
+    Thread.objects.filter(pk=threads[0].pk).update(is_pinned=True)
+
+    with django_assert_num_queries(1):
+        latest, solved = selectors.latest_and_solved(member, community, latest=15, solved=5)
+    listed = selectors.thread_list(member, community, moderator=False)
+    assert [t.pk for t in latest] == [t.pk for t in listed[:15]]
+    assert latest[0].pk == threads[0].pk
+    expected = selectors.solved_threads(member, community, limit=5)
+    assert [t.pk for t in solved] == [t.pk for t in expected] and solved
+    if count > 15:  # some solved threads are not among the latest
+        assert {t.pk for t in solved} - {t.pk for t in latest}
