@@ -26,14 +26,16 @@ def notify_on_commit(
     *,
     recipients,
     kind: str,
-    title: str,
+    title,
     url: str,
-    body: str = "",
+    body="",
     actor=None,
     community_id=None,
     dedupe_key: str = "",
 ) -> None:
-    """Queue one notification per recipient, sent once the current transaction commits."""
+    """Queue one notification per recipient, sent once the current transaction commits.
+    ``title`` and ``body`` may be lazy (``core.lazy_text.lazy_format``): each person's
+    copy is stored in their own language."""
     recipient_ids = sorted({getattr(r, "pk", r) for r in recipients if r is not None})
     if not recipient_ids:
         return

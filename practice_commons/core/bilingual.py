@@ -13,6 +13,7 @@ template may pass any row through ``in_language``. A Welsh field left out of a q
 from collections.abc import Mapping
 
 from django.utils import translation
+from django.utils.functional import lazy
 
 WELSH = "cy"
 
@@ -42,6 +43,20 @@ def in_language(obj, field: str):
     if reading_welsh():
         return _welsh_value(obj, field) or _value(obj, field)
     return _value(obj, field)
+
+
+def _pick(english, welsh) -> str:
+    return str(welsh if welsh and reading_welsh() else english or "")
+
+
+_lazy_pick = lazy(_pick, str)
+
+
+def lazy_in_language(obj, field: str) -> str:
+    """``in_language`` decided when the text is read, not now: for text put together for
+    someone else (a notification's title is stored in its recipient's language). Both
+    versions are read from ``obj`` now, so nothing is fetched later."""
+    return _lazy_pick(_value(obj, field), _welsh_value(obj, field))
 
 
 def language_of(obj, field: str) -> str:

@@ -7,6 +7,9 @@ about a private community after leaving it, and a mention never reaches a non-me
 
 Anonymous posts are sent with ``actor=None`` and the label "A member", so neither the
 notification row nor its email can name the author.
+
+Titles are lazy (``gettext_lazy`` with ``core.lazy_text.lazy_format``): each recipient's
+copy is stored in their own language, not the writer's. ``notifications`` clips them.
 """
 
 from collections.abc import Iterable
@@ -43,9 +46,9 @@ def send_on_commit(
     *,
     recipient_ids: Iterable[int],
     kind: str,
-    title: str,
+    title,
     url: str,
-    body: str = "",
+    body="",
     actor=None,
     community_id=None,
     key: str = "",
@@ -63,9 +66,9 @@ def send_on_commit(
         services.notify_many(
             recipients=people,
             kind=kind,
-            title=title[:300],
+            title=title,
             url=url,
-            body=body[:4000],
+            body=body,
             actor=sender,
             community_id=community_id,
             thread_key=key,

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
+from practice_commons.core.bilingual import lazy_in_language
+from practice_commons.core.lazy_text import lazy_call, lazy_format
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -58,9 +60,12 @@ def offer_expire(*, registration_id: int) -> OfferExpiry:
     notify_on_commit(
         recipient_ids=[registration.user_id],
         kind=NotificationKind.WAITLIST_PROMOTED,
-        title=_("The place at %(title)s went to the next person") % {"title": event.title},
+        title=lazy_format(
+            gettext_lazy("The place at %(title)s went to the next person"),
+            title=lazy_in_language(event, "title"),
+        ),
         url=event.get_absolute_url(),
-        body=_("It was not confirmed in time. You can join the waiting list again."),
+        body=gettext_lazy("It was not confirmed in time. You can join the waiting list again."),
         community_id=event.community_id,
         dedupe_key=f"event:{event.pk}:offer-expired:{registration.pk}:{registration.sequence}",
     )
@@ -113,12 +118,20 @@ def _remind(event: Event, *, key: str, urgent: bool) -> int:
     )
     if not recipients:
         return 0
-    title = (_("Coming up: %(title)s") if key == "day" else _("Starting soon: %(title)s")) % {
-        "title": event.title
-    }
-    body = timefmt.when(event.starts_at, event.ends_at)
+    # Lazy: each attendee's copy is in their own language (a job has no reader).
+    title = lazy_format(
+        gettext_lazy("Coming up: %(title)s")
+        if key == "day"
+        else gettext_lazy("Starting soon: %(title)s"),
+        title=lazy_in_language(event, "title"),
+    )
+    body = lazy_call(timefmt.when, event.starts_at, event.ends_at)
     if event.is_online:
-        body += " " + _("The joining link is on the event page.")
+        body = lazy_format(
+            "%(when)s %(link)s",
+            when=body,
+            link=gettext_lazy("The joining link is on the event page."),
+        )
     return notification_services.notify_many(
         recipients=recipients,
         kind=NotificationKind.REMINDER,
@@ -147,8 +160,14 @@ def invitation_email(invitation: EventInvitation) -> EmailMessage | None:
         notification_services.notify(
             recipient=invitee,
             kind=NotificationKind.INVITATION,
-            title=_("%(person)s of %(community)s invites you to %(event)s")
-            % {"person": inviter, "community": on_behalf, "event": event.title},
+            title=lazy_format(
+                gettext_lazy("%(person)s of %(community)s invites you to %(event)s"),
+                person=inviter,
+                community=lazy_in_language(invitation.community, "name")
+                if invitation.community
+                else on_behalf,
+                event=lazy_in_language(event, "title"),
+            ),
             url=invitation.get_absolute_url(),
             body=invitation.message,
             actor=invitation.invited_by,

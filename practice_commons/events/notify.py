@@ -1,6 +1,7 @@
 """How this app tells people things: notifications sent after the transaction commits,
 so a rolled-back write never notifies anyone. Below ``services``, ``jobs`` and the
-waiting list, which all use it."""
+waiting list, which all use it. Titles and bodies are lazy (``core.lazy_text``), so each
+person's copy is stored in their own language."""
 
 from django.db import transaction
 
@@ -11,9 +12,9 @@ def notify_on_commit(
     *,
     recipient_ids,
     kind: str,
-    title: str,
+    title,
     url: str,
-    body: str = "",
+    body="",
     actor=None,
     community_id=None,
     dedupe_key: str = "",

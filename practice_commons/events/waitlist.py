@@ -10,8 +10,10 @@ the offers it returns (``tasks.expire_offers_at_deadline``).
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from practice_commons.core.bilingual import lazy_in_language
+from practice_commons.core.lazy_text import lazy_call, lazy_format
 from practice_commons.notifications.kinds import NotificationKind
 
 from . import timefmt
@@ -94,13 +96,13 @@ def _announce_offer(event: Event, registration: Registration, now: datetime) -> 
     notify_on_commit(
         recipient_ids=[registration.user_id],
         kind=NotificationKind.WAITLIST_PROMOTED,
-        title=_("A place is free at %(title)s: confirm it by %(deadline)s")
-        % {
-            "title": event.title,
-            "deadline": timefmt.time_on_day(deadline),
-        },
+        title=lazy_format(
+            gettext_lazy("A place is free at %(title)s: confirm it by %(deadline)s"),
+            title=lazy_in_language(event, "title"),
+            deadline=lazy_call(timefmt.time_on_day, deadline),
+        ),
         url=event.get_absolute_url(),
-        body=_(
+        body=gettext_lazy(
             "You were first on the waiting list. If you do not confirm in time, the place "
             "goes to the next person."
         ),

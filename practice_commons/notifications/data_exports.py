@@ -8,7 +8,7 @@ their seven days runs from here too: a task that calls accounts'
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from practice_commons.accounts import services as account_services
@@ -28,8 +28,8 @@ def on_ready(sender, *, export_id: int, user_id: int, **kwargs) -> None:
     services.notify(
         recipient=user_id,
         kind=NotificationKind.PERSONAL_DATA,
-        title=_("Your data is ready to download"),
-        body=_(
+        title=gettext_lazy("Your data is ready to download"),
+        body=gettext_lazy(
             "The copy of your data you asked for is ready. Download it from your profile "
             "within 7 days; after that it is deleted and you can ask again."
         ),

@@ -7,7 +7,7 @@ that calls accounts' ``host_memberships_expire``, on the scheduler at 00:30 UK t
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from practice_commons.accounts import selectors as account_selectors
@@ -25,7 +25,8 @@ def expire_host_memberships() -> int:
     return account_services.host_memberships_expire()
 
 
-def _tell(user_id: int, *, key: str, title: str, body: str, actor_id=None) -> None:
+def _tell(user_id: int, *, key: str, title, body, actor_id=None) -> None:
+    """``title`` and ``body`` are lazy: stored in the person's own language."""
     services.notify(
         recipient=user_id,
         kind=NotificationKind.HOST_MEMBERSHIP,
@@ -41,8 +42,8 @@ def on_granted(sender, *, record_id: int, user_id: int, actor_id=None, **kwargs)
     _tell(
         user_id,
         key=f"granted:{record_id}",
-        title=_("Your host membership is confirmed"),
-        body=_("Members-only communities, events and sessions are open to you."),
+        title=gettext_lazy("Your host membership is confirmed"),
+        body=gettext_lazy("Members-only communities, events and sessions are open to you."),
         actor_id=actor_id,
     )
 
@@ -53,8 +54,8 @@ def on_ended(sender, *, record_id: int, user_id: int, actor_id=None, **kwargs) -
     _tell(
         user_id,
         key=f"ended:{record_id}",
-        title=_("Your host membership has ended"),
-        body=_(
+        title=gettext_lazy("Your host membership has ended"),
+        body=gettext_lazy(
             "Members-only communities, events and sessions are no longer open to you. "
             "Contact the host if you think this is wrong."
         ),
@@ -68,8 +69,8 @@ def on_expired(sender, *, record_id: int, user_id: int, **kwargs) -> None:
     _tell(
         user_id,
         key=f"expired:{record_id}",
-        title=_("Your host membership has expired"),
-        body=_(
+        title=gettext_lazy("Your host membership has expired"),
+        body=gettext_lazy(
             "Your membership reached its last day. Renew it with the host to keep "
             "members-only communities, events and sessions open to you."
         ),
@@ -80,8 +81,8 @@ def on_claim_declined(sender, *, claim_id: int, user_id: int, actor_id=None, **k
     _tell(
         user_id,
         key=f"declined:{claim_id}",
-        title=_("Your membership claim was not approved"),
-        body=_(
+        title=gettext_lazy("Your membership claim was not approved"),
+        body=gettext_lazy(
             "A host admin could not confirm your membership number. Check it and claim "
             "again from your profile, or contact the host."
         ),

@@ -17,10 +17,11 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from practice_commons.accounts import services as account_services
+from practice_commons.core.lazy_text import lazy_date, lazy_format
 
 from . import services
 from .kinds import NotificationKind
@@ -58,9 +59,11 @@ def warn_inactive_accounts(*, now=None) -> int:
         sent = services.notify(
             recipient=person,
             kind=NotificationKind.ACCOUNT,
-            title=_("Your Practice Commons account will be deleted on %(date)s")
-            % {"date": f"{timezone.localtime(deadline):%-d %B %Y}"},
-            body=_(
+            title=lazy_format(
+                gettext_lazy("Your Practice Commons account will be deleted on %(date)s"),
+                date=lazy_date(timezone.localtime(deadline), "j F Y"),
+            ),
+            body=gettext_lazy(
                 "Nobody has signed in to your account for a long time, so under the host's "
                 "retention rules it will be deleted, with your personal data, on that date. "
                 "Sign in before then to keep it."

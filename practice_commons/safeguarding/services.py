@@ -23,10 +23,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.lazy_text import lazy_call, lazy_format
 from practice_commons.notifications import services as notification_services
 
 from . import selectors, signals
@@ -396,7 +398,10 @@ def _tell_reporter_outcome(report_id: int) -> None:
     report = Report.objects.select_related("reporter").filter(pk=report_id).first()
     if report is None or report.reporter is None:
         return
-    title = _("Your report has been reviewed: %(outcome)s") % {"outcome": _outcome_sentence(report)}
+    title = lazy_format(  # in the reporter's own language
+        gettext_lazy("Your report has been reviewed: %(outcome)s"),
+        outcome=lazy_call(_outcome_sentence, report),
+    )
     notification_services.notify(
         recipient=report.reporter,
         kind="report_outcome",

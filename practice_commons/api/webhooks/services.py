@@ -23,11 +23,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import Organisation, OrganisationMembership
 from practice_commons.accounts.services import audit_record
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -314,13 +316,14 @@ def _disable(endpoint: WebhookEndpoint) -> None:
             organisation=organisation, role=OrganisationMembership.Role.ADMIN
         ).select_related("user")
     ]
-    title = _(
-        "A webhook of %(org)s was turned off: %(n)s deliveries to %(url)s failed in a row"
-    ) % {
-        "org": organisation.name,
-        "n": endpoint.consecutive_failures,
-        "url": endpoint.url,
-    }
+    title = lazy_format(  # in each admin's own language
+        gettext_lazy(
+            "A webhook of %(org)s was turned off: %(n)s deliveries to %(url)s failed in a row"
+        ),
+        org=organisation.name,
+        n=endpoint.consecutive_failures,
+        url=endpoint.url,
+    )
     url = reverse("api:webhooks", args=[organisation.slug])
     transaction.on_commit(
         lambda: notification_services.notify_many(

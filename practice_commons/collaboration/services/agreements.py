@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import Organisation, OrganisationMembership
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.text import clean_name
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -220,8 +222,11 @@ def agreement_update(
         notify_after_commit(
             recipients=_party_people(agreement),
             kind=NotificationKind.AGREEMENT_TO_ACCEPT,
-            title=_("“%(t)s” has changed: version %(n)s needs your acceptance")
-            % {"t": agreement.title, "n": number},
+            title=lazy_format(
+                gettext_lazy("“%(t)s” has changed: version %(n)s needs your acceptance"),
+                t=agreement.title,
+                n=number,
+            ),
             url=agreement.get_absolute_url(),
             actor=actor,
         )
@@ -242,7 +247,9 @@ def agreement_propose(*, actor, agreement: Agreement) -> Agreement:
     notify_after_commit(
         recipients=_party_people(agreement),
         kind=NotificationKind.AGREEMENT_TO_ACCEPT,
-        title=_("“%(t)s” is proposed: please read and accept it") % {"t": agreement.title},
+        title=lazy_format(
+            gettext_lazy("“%(t)s” is proposed: please read and accept it"), t=agreement.title
+        ),
         url=agreement.get_absolute_url(),
         actor=actor,
     )
@@ -314,8 +321,11 @@ def agreement_accept(*, actor, agreement: Agreement, version: int) -> Agreement:
         notify_after_commit(
             recipients=_party_people(agreement),
             kind=NotificationKind.MESSAGE,
-            title=_("Every party has accepted “%(t)s” (version %(n)s)")
-            % {"t": agreement.title, "n": version},
+            title=lazy_format(
+                gettext_lazy("Every party has accepted “%(t)s” (version %(n)s)"),
+                t=agreement.title,
+                n=version,
+            ),
             url=agreement.get_absolute_url(),
             actor=actor,
         )

@@ -15,7 +15,9 @@ def require_person(actor) -> None:
 
 
 def notify_after_commit(*, recipients, kind, title, url, actor=None, dedupe_key="") -> None:
-    """Tell people after the transaction commits (never someone about their own act)."""
+    """Tell people after the transaction commits (never someone about their own act).
+    ``title`` is lazy (``core.lazy_text.lazy_format``): each person's copy is stored in
+    their own language."""
     people = [
         p
         for p in recipients

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import Nation
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.text import clean_name
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -153,8 +155,11 @@ def interest_express(
     notify_after_commit(
         recipients=[opportunity.poster],
         kind=NotificationKind.MESSAGE,
-        title=_("%(name)s is interested in “%(t)s”")
-        % {"name": actor.display_name, "t": opportunity.title},
+        title=lazy_format(
+            gettext_lazy("%(name)s is interested in “%(t)s”"),
+            name=actor.display_name,
+            t=opportunity.title,
+        ),
         url=opportunity.get_absolute_url(),
         actor=actor,
     )
@@ -196,7 +201,7 @@ def interest_reply(
         notify_after_commit(
             recipients=[interest.person],
             kind=NotificationKind.MESSAGE,
-            title=_("A reply about “%(t)s”") % {"t": interest.opportunity.title},
+            title=lazy_format(gettext_lazy("A reply about “%(t)s”"), t=interest.opportunity.title),
             url=interest.opportunity.get_absolute_url(),
             actor=actor,
         )

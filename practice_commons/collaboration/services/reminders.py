@@ -4,8 +4,9 @@ reminder has a ``dedupe_key``, so a second run records nothing new)."""
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from practice_commons.core.lazy_text import lazy_date, lazy_format
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -37,11 +38,14 @@ def agreement_reminders_send(*, today: dt.date | None = None) -> int:
     )
     for agreement in reviews.iterator(chunk_size=200):
         overdue = agreement.review_on < today
-        title = (
-            _("The review of “%(t)s” is overdue (due %(d)s)")
+        # Lazy: each contact's copy is in their own language (a job has no reader).
+        title = lazy_format(
+            gettext_lazy("The review of “%(t)s” is overdue (due %(d)s)")
             if overdue
-            else _("The review of “%(t)s” is due on %(d)s")
-        ) % {"t": agreement.title, "d": agreement.review_on.strftime("%-d %B %Y")}
+            else gettext_lazy("The review of “%(t)s” is due on %(d)s"),
+            t=agreement.title,
+            d=lazy_date(agreement.review_on, "j F Y"),
+        )
         sent += notification_services.notify_many(
             recipients=_contacts(agreement),
             kind=NotificationKind.REVIEW_DUE,
@@ -66,12 +70,12 @@ def agreement_reminders_send(*, today: dt.date | None = None) -> int:
         sent += notification_services.notify_many(
             recipients=_contacts(agreement),
             kind=NotificationKind.REMINDER,
-            title=_("Milestone “%(m)s” of “%(t)s” is due on %(d)s")
-            % {
-                "m": milestone.title,
-                "t": agreement.title,
-                "d": milestone.due_on.strftime("%-d %B %Y"),
-            },
+            title=lazy_format(
+                gettext_lazy("Milestone “%(m)s” of “%(t)s” is due on %(d)s"),
+                m=milestone.title,
+                t=agreement.title,
+                d=lazy_date(milestone.due_on, "j F Y"),
+            ),
             url=agreement.get_absolute_url(),
             dedupe_key=f"collaboration.milestone:{agreement.pk}:{milestone.title}:{milestone.due_on}",
         )

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import Nation, OrganisationMembership
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.text import clean_name
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -138,7 +140,11 @@ def shadowing_respond(
     notify_after_commit(
         recipients=[listing.poster],
         kind=NotificationKind.MESSAGE,
-        title=_("%(name)s responded to “%(t)s”") % {"name": actor.display_name, "t": listing.title},
+        title=lazy_format(
+            gettext_lazy("%(name)s responded to “%(t)s”"),
+            name=actor.display_name,
+            t=listing.title,
+        ),
         url=listing.get_absolute_url(),
         actor=actor,
     )
@@ -215,7 +221,7 @@ def shadowing_arrange(
     notify_after_commit(
         recipients=[guest],
         kind=NotificationKind.AGREEMENT_TO_ACCEPT,
-        title=_("Your shadowing is arranged: please read and accept it"),
+        title=gettext_lazy("Your shadowing is arranged: please read and accept it"),
         url=agreement.get_absolute_url(),
         actor=actor,
     )

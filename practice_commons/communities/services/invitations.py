@@ -10,11 +10,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.people import require_name
 
 from .. import notify
@@ -92,8 +95,11 @@ def invitation_create(
         notify.notify_on_commit(
             recipients=[invitee],
             kind="invitation",
-            title=_("%(person)s invited you to join %(community)s")
-            % {"person": actor.display_name, "community": community.name},
+            title=lazy_format(
+                gettext_lazy("%(person)s invited you to join %(community)s"),
+                person=actor.display_name,
+                community=lazy_in_language(community, "name"),
+            ),
             url=invitation.get_absolute_url(),
             actor=actor,
             community_id=community.pk,

@@ -7,10 +7,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.people import require_name
 
 from .. import notify, selectors
@@ -89,8 +92,11 @@ def community_join(
         notify.notify_on_commit(
             recipients=list(selectors.moderator_ids(community)),
             kind="join_request",
-            title=_("%(person)s asked to join %(community)s")
-            % {"person": actor.display_name, "community": community.name},
+            title=lazy_format(
+                gettext_lazy("%(person)s asked to join %(community)s"),
+                person=actor.display_name,
+                community=lazy_in_language(community, "name"),
+            ),
             url=reverse("communities:requests", kwargs={"slug": community.slug}),
             actor=actor,
             community_id=community.pk,
@@ -175,14 +181,20 @@ def join_request_decide(
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = timezone.now()
         membership.save(update_fields=["status", "joined_at"])
-        title = _("You are now a member of %(community)s") % {"community": community.name}
+        title = lazy_format(
+            gettext_lazy("You are now a member of %(community)s"),
+            community=lazy_in_language(community, "name"),
+        )
         url = community.get_absolute_url()
     else:
         membership_pk = membership.pk
         membership.delete()
         membership.pk = membership_pk
         membership.status = MembershipStatus.REMOVED
-        title = _("Your request to join %(community)s was declined") % {"community": community.name}
+        title = lazy_format(
+            gettext_lazy("Your request to join %(community)s was declined"),
+            community=lazy_in_language(community, "name"),
+        )
         url = reverse("communities:directory")
     audit_record(
         actor=actor,

@@ -6,13 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.lazy_text import lazy_date, lazy_format
 from practice_commons.notifications.kinds import NotificationKind
 
 from .. import notify, selectors
@@ -87,7 +89,10 @@ def membership_remove(
     notify.notify_on_commit(
         recipients=[membership.user_id],
         kind=MEMBERSHIP_NOTICE_KIND,
-        title=_("You have been removed from %(community)s") % {"community": community.name},
+        title=lazy_format(
+            gettext_lazy("You have been removed from %(community)s"),
+            community=lazy_in_language(community, "name"),
+        ),
         url=reverse("communities:directory"),
         actor=actor,
         community_id=community.pk,
@@ -127,12 +132,15 @@ def membership_mute(
         data={"user_id": membership.user_id, "days": days},
     )
     community = membership.community
-    until = date_format(timezone.localtime(membership.muted_until), "j F Y")
+    until = lazy_date(timezone.localtime(membership.muted_until), "j F Y")
     notify.notify_on_commit(
         recipients=[membership.user_id],
         kind=MEMBERSHIP_NOTICE_KIND,
-        title=_("You have been muted in %(community)s until %(date)s")
-        % {"community": community.name, "date": until},
+        title=lazy_format(
+            gettext_lazy("You have been muted in %(community)s until %(date)s"),
+            community=lazy_in_language(community, "name"),
+            date=until,
+        ),
         url=community.get_absolute_url(),
         actor=actor,
         community_id=community.pk,

@@ -38,3 +38,16 @@ def test_the_template_filters_escape_what_they_show():
     with translation.override("cy"):
         html = template.render(Context({"o": hostile}))
     assert html == '<h1 lang="cy">&lt;script&gt;alert(1)&lt;/script&gt;</h1>'
+
+
+def test_lazy_in_language_is_decided_when_read():
+    from practice_commons.core.bilingual import lazy_in_language
+
+    with translation.override("en-gb"):
+        title = lazy_in_language(BOTH, "title")  # made by an English-speaking actor
+        fallback = lazy_in_language(ENGLISH_ONLY, "title")
+    with translation.override("cy"):
+        assert str(title) == "Adnabod esgeulustod"
+        assert str(fallback) == "Recognising neglect"
+    with translation.override("en-gb"):
+        assert str(title) == "Recognising neglect"

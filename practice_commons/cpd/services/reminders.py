@@ -10,11 +10,11 @@ import datetime as dt
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from practice_commons.accounts.models import User
+from practice_commons.core.lazy_text import lazy_call, lazy_date, lazy_format
 from practice_commons.notifications import services as notification_services
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -27,6 +27,11 @@ BATCH = 500
 def _threshold(days_left: int) -> int:
     """The smallest reminder threshold at or above ``days_left``."""
     return min(d for d in REMINDER_DAYS if d >= days_left)
+
+
+def _missing(progress) -> str:
+    """What is still to do, in the reader's language ("final records, hours …")."""
+    return ", ".join(r.label.lower() for r in progress.requirements if not r.met)
 
 
 def _candidates():
@@ -59,20 +64,25 @@ def cpd_reminders_send(*, today: dt.date | None = None) -> int:
         )
         for user, progress in people_due_reminders(users, today):
             days = progress.days_left
-            missing = [r.label.lower() for r in progress.requirements if not r.met]
-            title = ngettext(
-                "%(days)d day left in your CPD %(period)s",
-                "%(days)d days left in your CPD %(period)s",
-                days,
-            ) % {"days": days, "period": progress.framework.period_label}
-            body = _(
-                "Your %(period)s ends on %(day)s. Still to do: %(missing)s. "
-                "Your drafts may only need finishing."
-            ) % {
-                "period": progress.framework.period_label,
-                "day": dateformat.format(progress.period.end, "j F Y"),
-                "missing": ", ".join(missing),
-            }
+            # Lazy: stored in each person's own language, whoever runs the job.
+            title = lazy_format(
+                ngettext_lazy(
+                    "%(days)d day left in your CPD %(period)s",
+                    "%(days)d days left in your CPD %(period)s",
+                    days,
+                ),
+                days=days,
+                period=progress.framework.period_label,
+            )
+            body = lazy_format(
+                gettext_lazy(
+                    "Your %(period)s ends on %(day)s. Still to do: %(missing)s. "
+                    "Your drafts may only need finishing."
+                ),
+                period=progress.framework.period_label,
+                day=lazy_date(progress.period.end, "j F Y"),
+                missing=lazy_call(_missing, progress),
+            )
             made = notification_services.notify(
                 recipient=user,
                 kind=NotificationKind.CPD_DEADLINE,

@@ -120,6 +120,32 @@ def test_reminders_go_once_to_people_with_something_missing(social_worker, make_
     assert not Notification.objects.filter(recipient=done).exists()
 
 
+def test_a_welsh_reader_is_reminded_in_welsh_whoever_runs_the_job(make_record):
+    """The daily job has no reader of its own: each reminder is in its person's language."""
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    welsh = UserFactory(regulator="swe", language="cy")
+    english = UserFactory(regulator="swe", language="en-gb")
+    period = frameworks.SOCIAL_WORK_ENGLAND.period_for(timezone.localdate())
+    near = period.end - dt.timedelta(days=20)
+    assert services.cpd_reminders_send(today=near) == 2
+    note = Notification.objects.get(recipient=welsh)
+    with translation.override("cy"):
+        expected = ngettext(
+            "%(days)d day left in your CPD %(period)s",
+            "%(days)d days left in your CPD %(period)s",
+            20,
+        ) % {"days": 20, "period": gettext("registration year")}
+        still_to_do = gettext("Final records").lower()
+    assert note.title == expected
+    assert still_to_do in note.body
+    english_note = Notification.objects.get(recipient=english)
+    assert english_note.title == "20 days left in your CPD registration year"
+    assert note.title != english_note.title
+    assert "final records" in english_note.body
+
+
 def test_reminders_only_against_a_known_deadline(make_record):
     user = UserFactory(regulator="niscc")
     guessed_end = frameworks.NISCC.period_for(timezone.localdate()).end

@@ -119,9 +119,10 @@ def author_is(actor, obj) -> bool:
     )
 
 
-def label_for(actor, *, anonymous: bool) -> str:
-    """How a notification names the writer: never by name when they posted anonymously."""
-    return str(ANONYMOUS_LABEL) if anonymous else actor.display_name
+def label_for(actor, *, anonymous: bool):
+    """How a notification names the writer: never by name when they posted anonymously
+    ("A member", lazy: in each reader's own language)."""
+    return ANONYMOUS_LABEL if anonymous else actor.display_name
 
 
 def audit_actor(actor, post_or_thread):

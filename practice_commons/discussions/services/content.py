@@ -10,7 +10,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.markdown import render_plain
 
 from .. import notify
@@ -131,7 +133,9 @@ def record_mentions(*, actor, post: Post, thread: Thread, mentioned: set[int]) -
     notify.send_on_commit(
         recipient_ids=notify.readers_among(thread.community, new_ids),
         kind=notify.KIND_MENTION,
-        title=_("%(who)s mentioned you in “%(title)s”") % {"who": who, "title": thread.title},
+        title=lazy_format(
+            gettext_lazy("%(who)s mentioned you in “%(title)s”"), who=who, title=thread.title
+        ),
         url=post.get_absolute_url(),
         body=render_plain(post.body, 300),
         actor=None if post.is_anonymous else actor,

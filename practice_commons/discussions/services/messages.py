@@ -17,11 +17,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts, redact_texts
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.markdown import render_plain
 from practice_commons.core.people import require_name
 from practice_commons.core.text import clean_name_field
@@ -58,7 +60,7 @@ def _notify_message(*, actor, conversation: Conversation, message: Message) -> N
     notify.send_on_commit(
         recipient_ids=recipients,
         kind=notify.KIND_MESSAGE,
-        title=_("New message from %(who)s") % {"who": actor.display_name},
+        title=lazy_format(gettext_lazy("New message from %(who)s"), who=actor.display_name),
         url=message.get_absolute_url(),
         body=render_plain(message.body, 300),
         actor=actor,

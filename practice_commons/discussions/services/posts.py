@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.markdown import render_plain
 from practice_commons.core.people import require_name
 
@@ -114,7 +116,9 @@ def thread_reply(
         notify.send_on_commit(
             recipient_ids=notify.readers_among(thread.community, followers),
             kind=notify.KIND_REPLY,
-            title=_("%(who)s replied to “%(title)s”") % {"who": who, "title": thread.title},
+            title=lazy_format(
+                gettext_lazy("%(who)s replied to “%(title)s”"), who=who, title=thread.title
+            ),
             url=post.get_absolute_url(),
             body=render_plain(body, 300),
             actor=None if anonymous else actor,
@@ -258,8 +262,10 @@ def thread_mark_answer(*, actor, thread: Thread, post: Post) -> Thread:
             notify.send_on_commit(
                 recipient_ids=notify.readers_among(thread.community, [post.author_id]),
                 kind=notify.KIND_ANSWER,
-                title=_("Your reply to “%(title)s” was marked as the answer")
-                % {"title": thread.title},
+                title=lazy_format(
+                    gettext_lazy("Your reply to “%(title)s” was marked as the answer"),
+                    title=thread.title,
+                ),
                 url=post.get_absolute_url(),
                 actor=None if anonymous_marker else actor,
                 community_id=thread.community_id,

@@ -16,11 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.markdown import render_plain
 from practice_commons.core.people import require_name
 
@@ -119,8 +122,12 @@ def thread_create(
         notify.send_on_commit(
             recipient_ids=notify.readers_among(community, followers),
             kind=notify.KIND_NEW_THREAD,
-            title=_("%(who)s started “%(title)s” in %(community)s")
-            % {"who": who, "title": title, "community": community.name},
+            title=lazy_format(
+                gettext_lazy("%(who)s started “%(title)s” in %(community)s"),
+                who=who,
+                title=title,
+                community=lazy_in_language(community, "name"),
+            ),
             url=thread.get_absolute_url(),
             body=render_plain(body, 300),
             actor=None if thread.is_anonymous else actor,

@@ -8,13 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.confidentiality.guard import guard_texts, redact_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import PermissionDenied
 from practice_commons.core.form_messages import reword_model_errors
+from practice_commons.core.lazy_text import lazy_call, lazy_format
 from practice_commons.core.text import clean_name_field, too_long_message
 from practice_commons.notifications.kinds import NotificationKind
 
@@ -288,20 +290,28 @@ def _active_registrant_ids(event: Event) -> list[int]:
     )
 
 
+def _where(place: str, online: bool) -> str:
+    if online:
+        return _("%(where)s and online") % {"where": place} if place else _("online")
+    return place
+
+
 def _notify_registrants_of_change(event: Event, *, actor, changed: list[str]) -> None:
-    where = ""
+    place = ""
     if event.is_in_person:
-        where = ", ".join(p for p in (event.venue, event.address) if p)
-    if event.is_online:
-        where = _("%(where)s and online") % {"where": where} if where else _("online")
-    body = _("Now: %(when)s, %(where)s.") % {
-        "when": timefmt.when(event.starts_at, event.ends_at),
-        "where": where,
-    }
+        place = ", ".join(p for p in (event.venue, event.address) if p)
+    # Lazy: each registrant reads it in their own language.
+    body = lazy_format(
+        gettext_lazy("Now: %(when)s, %(where)s."),
+        when=lazy_call(timefmt.when, event.starts_at, event.ends_at),
+        where=lazy_call(_where, place, event.is_online),
+    )
     notify_on_commit(
         recipient_ids=_active_registrant_ids(event),
         kind=NotificationKind.EVENT_CHANGED,
-        title=_("Changed: %(title)s") % {"title": event.title},
+        title=lazy_format(
+            gettext_lazy("Changed: %(title)s"), title=lazy_in_language(event, "title")
+        ),
         url=event_path(event),
         body=body,
         actor=actor,
@@ -334,13 +344,15 @@ def mark_cancelled(event: Event, *, actor, reason: str, now: datetime) -> None:
     event.revision += 1
     event.save(update_fields=["status", "cancelled_at", "updated_at", "cancel_reason", "revision"])
     if was_published:
-        body = timefmt.when(event.starts_at, event.ends_at)
+        body = lazy_call(timefmt.when, event.starts_at, event.ends_at)
         if reason:
-            body = f"{body}. {reason}"
+            body = lazy_format("%(when)s. %(reason)s", when=body, reason=reason)
         notify_on_commit(
             recipient_ids=_active_registrant_ids(event),
             kind=NotificationKind.EVENT_CANCELLED,
-            title=_("Cancelled: %(title)s") % {"title": event.title},
+            title=lazy_format(
+                gettext_lazy("Cancelled: %(title)s"), title=lazy_in_language(event, "title")
+            ),
             url=event_path(event),
             body=body,
             actor=actor,

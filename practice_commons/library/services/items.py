@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import Nation, Organisation, OrganisationMembership, User
@@ -16,7 +16,9 @@ from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.policies import community_policy
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import Conflict, PermissionDenied
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.people import require_name
 from practice_commons.core.text import clean_name_field
 from practice_commons.notifications import services as notifications
@@ -353,7 +355,9 @@ def _reviewer_ids(item: LibraryItem) -> set[int]:
     return ids - {item.created_by_id}
 
 
-def tell(recipient_ids, *, item: LibraryItem, title: str, key: str) -> None:
+def tell(recipient_ids, *, item: LibraryItem, title, key: str) -> None:
+    """Tell people about ``item`` after commit. ``title`` is lazy (``lazy_format``), so
+    each person reads it in their own language."""
     ids = set(recipient_ids)
     if item.community_id:
         ids = community_policy.readers_among(item.community, ids)
@@ -397,7 +401,10 @@ def item_submit(*, actor, item: LibraryItem) -> LibraryItem:
             tell(
                 _reviewer_ids(item),
                 item=item,
-                title=_("“%(title)s” is waiting for your review") % {"title": item.title},
+                title=lazy_format(
+                    gettext_lazy("“%(title)s” is waiting for your review"),
+                    title=lazy_in_language(item, "title"),
+                ),
                 key=f"library.review:{item.pk}:{item.version}",
             )
         else:
@@ -448,12 +455,12 @@ def item_review(
         tell(
             {item.created_by_id} - {None},
             item=item,
-            title=(
-                _("“%(title)s” is published in the library")
+            title=lazy_format(
+                gettext_lazy("“%(title)s” is published in the library")
                 if approve
-                else _("“%(title)s” was returned to you with a note")
-            )
-            % {"title": item.title},
+                else gettext_lazy("“%(title)s” was returned to you with a note"),
+                title=lazy_in_language(item, "title"),
+            ),
             key=f"library.reviewed:{item.pk}:{item.version}:{int(approve)}",
         )
     return item
@@ -478,8 +485,10 @@ def review_reminders_send(*, today: dt.date | None = None) -> int:
                 tell(
                     {who},
                     item=item,
-                    title=_("“%(title)s” may be out of date: please review it")
-                    % {"title": item.title},
+                    title=lazy_format(
+                        gettext_lazy("“%(title)s” may be out of date: please review it"),
+                        title=lazy_in_language(item, "title"),
+                    ),
                     key=f"library.review_by:{item.pk}:{item.review_by.isoformat()}:{now.date().isoformat()}",
                 )
                 count += 1

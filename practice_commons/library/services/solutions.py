@@ -13,13 +13,16 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.communities.models import Community
 from practice_commons.confidentiality.guard import ConfidentialityError, guard_texts
+from practice_commons.core.bilingual import lazy_in_language
 from practice_commons.core.errors import Conflict
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.core.markdown import render_plain
 
 from .. import signals
@@ -103,8 +106,12 @@ def solution_draft_from_thread(
             tell(
                 others - {requested_by_id, None},
                 item=item,
-                title=_("A documented solution from “%(title)s” is waiting to be finished")
-                % {"title": item.title},
+                title=lazy_format(
+                    gettext_lazy(
+                        "A documented solution from “%(title)s” is waiting to be finished"
+                    ),
+                    title=lazy_in_language(item, "title"),
+                ),
                 key=f"library.solution_draft:{item.pk}",
             )
     except IntegrityError:

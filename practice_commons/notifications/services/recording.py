@@ -11,15 +11,24 @@ What must stay true:
 * Push to devices (``push``) costs nothing unless someone among the recipients chose it
   for this kind: then one query for who has a device and one insert of their deliveries.
 * The caller decides who may receive a notification; nothing here widens the audience.
+* Each notification is stored in its recipient's language (``language_of``): a title or
+  body built from interface text is a lazy string (``gettext_lazy``, with
+  ``core.lazy_text.lazy_format`` for what it names) and is turned into words once per
+  language among the recipients, under ``translation.override``. A plain ``str``
+  (member-written text, such as a newsletter's title) is stored as it is.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+
+from practice_commons.accounts.selectors import language_of
 
 from .. import selectors
 from ..kinds import Channel, NotificationKind
@@ -57,13 +66,34 @@ def _insert(rows: list[Notification], *, kind: str, dedupe_key: str, now) -> lis
     return rows
 
 
+def _texts_for(title, body) -> Callable[[object], tuple[str, str]]:
+    """``texts(user)`` → the clipped ``(title, body)`` in that person's language. Lazy
+    text is turned into words once per language; plain text is clipped once."""
+    if not isinstance(title, Promise) and not isinstance(body, Promise):
+        fixed = (clip(title, TITLE_MAX), clip(body, BODY_MAX))
+        return lambda user: fixed
+    by_language: dict[str, tuple[str, str]] = {}
+
+    def texts(user) -> tuple[str, str]:
+        language = language_of(user)
+        if language not in by_language:
+            with translation.override(language):
+                by_language[language] = (
+                    clip("" if title is None else str(title), TITLE_MAX),
+                    clip("" if body is None else str(body), BODY_MAX),
+                )
+        return by_language[language]
+
+    return texts
+
+
 def create_notifications(
     *,
     recipients,
     kind: str,
-    title: str,
+    title: str | Promise,
     url: str,
-    body: str,
+    body: str | Promise,
     actor,
     community_id: int | None,
     thread_key: str,
@@ -82,7 +112,7 @@ def create_notifications(
     if not recipient_ids:
         return []
     User = get_user_model()
-    title, body, url = clip(title, TITLE_MAX), clip(body, BODY_MAX), safe_url(url)
+    texts, url = _texts_for(title, body), safe_url(url)
     dedupe_key, thread_key = (dedupe_key or "")[:160], (thread_key or "")[:120]
     now = timezone.now()
     created: list[Notification] = []
@@ -110,12 +140,13 @@ def create_notifications(
             due = None
             if channel == Channel.IMMEDIATELY and user.email:
                 due = email_due_at(user, now, urgent=urgent)
+            title_text, body_text = texts(user)
             rows.append(
                 Notification(
                     recipient_id=user.pk,
                     kind=kind,
-                    title=title,
-                    body=body,
+                    title=title_text,
+                    body=body_text,
                     url=url,
                     actor_id=actor_id,
                     community_id=community_id,
@@ -153,9 +184,9 @@ def notify(
     *,
     recipient,
     kind: str,
-    title: str,
+    title: str | Promise,
     url: str = "",
-    body: str = "",
+    body: str | Promise = "",
     actor=None,
     community_id: int | None = None,
     thread_key: str = "",
@@ -167,7 +198,9 @@ def notify(
     ``dedupe_key`` was already used for them).
 
     ``title`` and ``body`` must already be safe to show and email to this person (through
-    the confidentiality guard); ``urgent`` sends the email even in quiet hours."""
+    the confidentiality guard); interface text in them should be lazy (``gettext_lazy``,
+    ``core.lazy_text.lazy_format``) so it is stored in the person's own language.
+    ``urgent`` sends the email even in quiet hours."""
     created = create_notifications(
         recipients=[recipient],
         kind=kind,

@@ -12,10 +12,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
+from practice_commons.core.bilingual import lazy_in_language
+from practice_commons.core.lazy_text import lazy_format
 from practice_commons.events import services as event_services
 from practice_commons.events.models import Registration, RegistrationStatus
 from practice_commons.notifications import services as notification_services
@@ -100,9 +103,12 @@ def feedback_request_send(*, user_id: int, event_id: int) -> bool:
     notification_services.notify(
         recipient=user,
         kind=NotificationKind.REMINDER,
-        title=_("How was “%(title)s”? Tell us what it gave you") % {"title": session.event.title},
+        title=lazy_format(
+            gettext_lazy("How was “%(title)s”? Tell us what it gave you"),
+            title=lazy_in_language(session.event, "title"),
+        ),
         url=reverse("reflection:feedback", kwargs={"pk": session.pk}),
-        body=_(
+        body=gettext_lazy(
             "Your attendance is recorded and a draft CPD record is waiting for you. Two "
             "minutes of feedback helps the facilitators."
         ),
