@@ -21,11 +21,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from practice_commons.accounts.models import User
+from practice_commons.accounts.selectors import language_of
 from practice_commons.accounts.services import audit_record
 from practice_commons.confidentiality.guard import guard_texts
 from practice_commons.core.lazy_text import lazy_call, lazy_format
@@ -350,6 +351,7 @@ def _absolute(path: str) -> str:
 
 
 def _mail(recipients: Iterable, subject: str, body: str) -> None:
+    """Send as written: callers build the texts in the recipient's language."""
     addresses = [u.email for u in recipients if u.email and u.is_active]
     if addresses:
         send_mail(
@@ -366,20 +368,29 @@ def _tell_moderators_new_report(
     report = Report.objects.filter(pk=report_id).first()
     if report is None:
         return
-    subject = _("Escalated report to review") if escalated else _("New report to review")
-    body = _(
-        "A report (%(reason)s) needs your review in the moderation queue:\n%(url)s\n\n"
-        "Open the link to see it; for everyone's safety, this email does not say what "
-        "was reported."
-    ) % {"reason": report.get_reason_display(), "url": _absolute(report.get_absolute_url())}
     for user in User.objects.filter(pk__in=user_ids):
-        _mail([user], subject, body)
+        with translation.override(language_of(user)):
+            subject = _("Escalated report to review") if escalated else _("New report to review")
+            body = _(
+                "A report (%(reason)s) needs your review in the moderation queue:\n%(url)s\n\n"
+                "Open the link to see it; for everyone's safety, this email does not say what "
+                "was reported."
+            ) % {
+                "reason": report.get_reason_display(),
+                "url": _absolute(report.get_absolute_url()),
+            }
+            _mail([user], subject, body)
 
 
 def _tell_owner_hidden(user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return
+    with translation.override(language_of(user)):
+        _tell_owner_hidden_in_their_language(user)
+
+
+def _tell_owner_hidden_in_their_language(user) -> None:
     _mail(
         [user],
         _("Something you wrote is hidden while it is reviewed"),

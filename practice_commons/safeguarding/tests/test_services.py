@@ -392,3 +392,24 @@ def test_moderator_lists(report, lead, other_lead, host_admin, practitioner, org
     assert selectors.is_moderator(lead) and selectors.is_moderator(host_admin)
     assert not selectors.is_moderator(practitioner) and not selectors.is_moderator(org_admin)
     assert selectors.reports_for_moderator(lead).get().is_held
+
+
+def test_report_emails_are_in_each_recipients_language(
+    practitioner, subject, lead, django_capture_on_commit_callbacks
+):
+    """The reporter reads English; the lead and the person whose words are hidden read
+    Welsh, and are written to in Welsh."""
+    from django.utils import translation
+
+    for person in (lead, subject):
+        person.language = "cy"
+        person.save(update_fields=["language"])
+    with translation.override("cy"):
+        lead_subject = translation.gettext("New report to review")
+        owner_subject = translation.gettext("Something you wrote is hidden while it is reviewed")
+    assert lead_subject != "New report to review"  # the catalogue has the Welsh
+    with translation.override("en-gb"), django_capture_on_commit_callbacks(execute=True):
+        _report(practitioner, subject, details="Their bio names a family.")
+    by_recipient = {m.to[0]: m.subject for m in mail.outbox}
+    assert by_recipient[lead.email].endswith(lead_subject)
+    assert by_recipient[subject.email].endswith(owner_subject)
