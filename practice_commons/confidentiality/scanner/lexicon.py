@@ -47,8 +47,80 @@ SURNAMES = (_read("surnames.txt") | _read("surnames_uk.txt")) - ORGANISATION_WOR
 COMMON_WORDS = _read("common_words.txt")
 NAMES_NOT_WORDS = _read("names_not_words.txt")
 PUBLIC_FIGURES = _read("public_figures.txt")
+
+# Welsh initial mutations of a word's first letters: soft, nasal and aspirate.
+_MUTATIONS = (
+    ("ll", ("l",)),
+    ("rh", ("r",)),
+    ("c", ("g", "ngh", "ch")),
+    ("p", ("b", "mh", "ph")),
+    ("t", ("d", "nh", "th")),
+    ("g", ("", "ng")),
+    ("b", ("f", "m")),
+    ("d", ("dd", "n")),
+    ("m", ("f",)),
+)
+# Initial letters that do not mutate although they begin like ones that do.
+_UNMUTATED = ("ch", "ph", "th", "dd", "ff", "ng")
+# A short word's mutations are too often someone's name ("tai": "Thai", "ti": "Nhi").
+_MUTATED_LENGTH = 4
+
+
+def welsh_mutations(word: str) -> frozenset[str]:
+    """A Welsh word with its initial mutations ("cymru": "gymru", "nghymru", "chymru";
+    "iaith": "hiaith"), in lower case."""
+    forms = {word}
+    if word.startswith(_UNMUTATED):
+        return frozenset(forms)
+    if word[:1] in "aeiouwyâêîôûŵŷ":
+        forms.add("h" + word)
+    for start, replacements in _MUTATIONS:
+        if word.startswith(start):
+            rest = word[len(start) :]
+            forms.update(new + rest for new in replacements if len(new + rest) > 1)
+            break
+    return frozenset(forms)
+
+
+# Every Welsh form in lower case, names and English words too (for ``opens_welsh``).
+WELSH_FORMS = frozenset(
+    form
+    for word in _read("welsh_words.txt")
+    for form in (welsh_mutations(word) if len(word) >= _MUTATED_LENGTH else (word,))
+)
+# Welsh contractions: "hi'n", "ni'n", "gyda'r".
+_WELSH_CONTRACTION = re.compile(r"[^\W\d_]+['’][nr]")
+
+
+def opens_welsh(word: str, following: str) -> bool:
+    """A Welsh word that is also a listed name ("Mae", "is"; "Beth", "what") before a
+    Welsh word in lower case that is no English word: "Mae ei mab...", "Mae hi'n...",
+    "Beth yw...", but not "Mae was upset" or "Dan at school"."""
+    if word.lower() not in WELSH_FORMS or not following.islower():
+        return False
+    if _WELSH_CONTRACTION.fullmatch(following):
+        return True
+    return following in WELSH_FORMS and following not in COMMON_WORDS
+
+
+def _welsh_words() -> frozenset[str]:
+    """The capitalised forms of ``welsh_words.txt`` and their mutations ("Nghymru",
+    "Fyfyriol"): never a listed given name or surname (compared in lower case), so a
+    name is never hidden, nor an English everyday word (those are handled as such)."""
+    names = {name.lower() for name in GIVEN_NAMES | SURNAMES}
+    return frozenset(
+        form[:1].upper() + form[1:]
+        for form in WELSH_FORMS
+        if form not in names and form not in COMMON_WORDS
+    )
+
+
+# Welsh words practitioners write ("Diogelu", "Nghymru", "Cyfarfod"): like months and
+# places, a name only when the context says so (README, "Welsh").
+WELSH_WORDS = _welsh_words()
 # Months, nationalities, family words, compass points, brands... and organisation words.
-NON_NAME_WORDS = _read("non_names.txt") | ORGANISATION_WORDS
+_ENGLISH_NON_NAMES = _read("non_names.txt") | ORGANISATION_WORDS
+NON_NAME_WORDS = _ENGLISH_NON_NAMES | WELSH_WORDS
 # Places in the UK (the gazetteer, ``uk_places.txt``) and abroad (``places.txt``).
 PLACE_PHRASES = _phrases("places.txt", "uk_places.txt")
 PLACES = frozenset(phrase[0] for phrase in PLACE_PHRASES if len(phrase) == 1)
@@ -143,7 +215,8 @@ for _row, _keys in enumerate(_KEY_ROWS):
 
 _LETTERS = "etaoinsrhldcumfpgwybvkxjqz"
 # Everyday words, and the capitalised words that are never names ("Friday", "Scottish").
-_SLIP_TARGETS = COMMON_WORDS | frozenset(word.lower() for word in NON_NAME_WORDS)
+# Not the Welsh words: a name one letter from one ("Cerys") is no typo.
+_SLIP_TARGETS = COMMON_WORDS | frozenset(word.lower() for word in _ENGLISH_NON_NAMES)
 
 
 @lru_cache(maxsize=16384)

@@ -49,6 +49,7 @@ from .lexicon import (
     is_listed_in_lower_case,
     is_slip_of_a_word,
     is_word_name,
+    opens_welsh,
 )
 from .name_context import (
     ANONYMISED,
@@ -280,7 +281,7 @@ def _surname_like(token: Token) -> bool:
 
 def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     token = tokens[i]
-    if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES:
+    if token.text in NOT_NAMES or token.text in PUBLIC_FIGURES or _welsh_opener(tokens, i):
         return None
     if i and tokens[i - 1].lower in DETERMINERS and not tokens[i - 1].possessive:
         return None  # "seen at the Royal", "a Will Writing service"; not "that's Kai"
@@ -301,6 +302,12 @@ def _lone_name_confidence(text: str, tokens: list[Token], i: int) -> str | None:
     if i > 0 and tokens[i - 1].place and adjacent(text, tokens[i - 1], token):
         return None  # the rest of a place's name: "Richmond Park", "Chelsea Harbour"
     return HIGH if token.possessive else LOW
+
+
+def _welsh_opener(tokens: list[Token], i: int) -> bool:
+    """ "Mae ei mab...": a Welsh word opening a sentence, though a listed name (README)."""
+    following = tokens[i + 1].raw if i + 1 < len(tokens) else ""
+    return tokens[i].sentence_start and opens_welsh(tokens[i].raw, following)
 
 
 def _marked_as_someone_worked_with(text: str, tokens: list[Token], i: int) -> bool:
@@ -515,7 +522,7 @@ def _model_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str
             continue  # "St Mary's", "Mary Street"
         if a_place_after_a_preposition(tokens, i, probability):
             continue  # "moved from Splott to Govan", "based in Cathays"
-        if not_a_name_at_the_start(text, tokens, i, probability):
+        if not_a_name_at_the_start(text, tokens, i, probability) or _welsh_opener(tokens, i):
             continue
         if token.text.islower():
             if is_common_word(token.text) or inside_a_handle(text, token):

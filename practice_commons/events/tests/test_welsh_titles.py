@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_event_is_created_with_its_welsh_title_and_description(organiser, host_org):
-    # Capitalised Welsh words the guard does not know ask to confirm (README, "Welsh").
+    # Capitalised Welsh words are not taken for names: no confirmation is asked for.
     event = services.event_create(
         actor=organiser,
         data=event_data(
@@ -21,7 +21,6 @@ def test_an_event_is_created_with_its_welsh_title_and_description(organiser, hos
             title_cy="Adnabod esgeulustod gyda'n gilydd",
             description_cy="Hyfforddiant amlasiantaethol ar y cyd i weithwyr cymdeithasol.",
         ),
-        confidentiality_acknowledged=True,
     )
     event.refresh_from_db()
     assert event.title_cy == "Adnabod esgeulustod gyda'n gilydd"
