@@ -2,7 +2,15 @@
 
 import re
 
+from django.utils import translation
 from django.utils.html import escape
+
+
+def in_welsh(msgid: str) -> str:
+    """The catalogue's Welsh for ``msgid`` (compare with the English to be sure a test
+    of "shown in Welsh" cannot pass on untranslated text)."""
+    with translation.override("cy"):
+        return translation.gettext(msgid)
 
 
 def html_contains(html: str, text: str) -> bool:

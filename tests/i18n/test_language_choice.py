@@ -7,14 +7,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from practice_commons.core.testing import in_welsh
+
 pytestmark = pytest.mark.django_db
 
 SWITCH_URL = "/language/"
-
-
-def welsh(text: str) -> str:
-    with translation.override("cy"):
-        return translation.gettext(text)
 
 
 def test_the_switch_is_at_this_address():
@@ -34,8 +31,8 @@ def test_a_visitor_who_chooses_welsh_reads_welsh_from_then_on(client):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "cy"
     page = client.get("/").content.decode()
     assert '<html lang="cy"' in page
-    assert welsh("Communities") != "Communities"
-    assert welsh("Communities") in page
+    assert in_welsh("Communities") != "Communities"
+    assert in_welsh("Communities") in page
     # The switcher now offers English, marked in English.
     assert 'value="en-gb"' in page and '<span lang="en-gb">English</span>' in page
 
@@ -43,7 +40,7 @@ def test_a_visitor_who_chooses_welsh_reads_welsh_from_then_on(client):
 def test_an_english_page_stays_english(client):
     page = client.get("/").content.decode()
     assert '<html lang="en-gb"' in page
-    assert "Communities" in page and welsh("Communities") not in page
+    assert "Communities" in page and in_welsh("Communities") not in page
 
 
 def test_a_signed_in_persons_choice_is_kept_on_their_account(client, practitioner):
@@ -116,7 +113,7 @@ def test_emails_go_out_in_the_persons_language(practitioner, make_user):
     english_reader = make_user()
     welsh_email = digest_email(user=practitioner, period=DigestPeriod.WEEKLY, sections=[])
     english_email = digest_email(user=english_reader, period=DigestPeriod.WEEKLY, sections=[])
-    expected = welsh("Your weekly digest from %(site)s") % {"site": settings.SITE_NAME}
+    expected = in_welsh("Your weekly digest from %(site)s") % {"site": settings.SITE_NAME}
     assert expected != f"Your weekly digest from {settings.SITE_NAME}"
     assert welsh_email.subject == expected
     assert english_email.subject == f"Your weekly digest from {settings.SITE_NAME}"

@@ -2,10 +2,10 @@
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
 
 from practice_commons.accounts.models import User
 from practice_commons.communities.models import Community
+from practice_commons.core.testing import in_welsh
 from practice_commons.discussions import services
 from practice_commons.notifications.models import Notification
 
@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db
 
 REPLIED = "%(who)s replied to “%(title)s”"
 STARTED = "%(who)s started “%(title)s” in %(community)s"
-
-
-def in_welsh(msgid: str) -> str:
-    with translation.override("cy"):
-        return gettext(msgid)
 
 
 def reads_welsh(person):

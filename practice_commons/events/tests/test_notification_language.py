@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import dateformat, timezone, translation
-from django.utils.translation import gettext
 
 from practice_commons.accounts.tests.factories import UserFactory
+from practice_commons.core.testing import in_welsh
 from practice_commons.events import jobs, services, timefmt
 from practice_commons.events.models import Event
 from practice_commons.notifications.models import Notification
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 COMING_UP = "Coming up: %(title)s"
 WELSH_TITLE = "Adnabod esgeulustod gyda'n gilydd"
-
-
-def in_welsh(msgid: str) -> str:
-    with translation.override("cy"):
-        return gettext(msgid)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 
 from practice_commons.core.lazy_text import lazy_call, lazy_date, lazy_format
+from practice_commons.core.testing import in_welsh
 from practice_commons.notifications import services
 from practice_commons.notifications.kinds import NotificationKind
 from practice_commons.notifications.models import Notification
@@ -17,11 +18,6 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "Coming up: %(title)s"
 BODY = "The joining link is on the event page."
-
-
-def in_welsh(msgid: str) -> str:
-    with translation.override("cy"):
-        return gettext(msgid)
 
 
 def in_english(msgid: str) -> str:
