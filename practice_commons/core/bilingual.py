@@ -45,18 +45,15 @@ def in_language(obj, field: str):
     return _value(obj, field)
 
 
-def _pick(english, welsh) -> str:
-    return str(welsh if welsh and reading_welsh() else english or "")
-
-
-_lazy_pick = lazy(_pick, str)
+_lazy_in_language = lazy(in_language, str)
 
 
 def lazy_in_language(obj, field: str) -> str:
     """``in_language`` decided when the text is read, not now: for text put together for
     someone else (a notification's title is stored in its recipient's language). Both
     versions are read from ``obj`` now, so nothing is fetched later."""
-    return _lazy_pick(_value(obj, field), _welsh_value(obj, field))
+    both = {field: _value(obj, field) or "", f"{field}_{WELSH}": _welsh_value(obj, field)}
+    return _lazy_in_language(both, field)
 
 
 def language_of(obj, field: str) -> str:

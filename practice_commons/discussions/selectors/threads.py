@@ -279,12 +279,3 @@ def latest_and_solved(
         key=lambda t: (t.answered_at or t.created_at, t.pk),
         reverse=True,
     )[:solved]
-
-
-def solved_threads(user, community: Community, *, limit: int = 5) -> list[Thread]:
-    threads = list(
-        thread_list(user, community, status=Status.SOLVED, moderator=False).order_by(
-            "-answered_at", "-pk"
-        )[:limit]
-    )
-    return decorate_threads(user, threads)
