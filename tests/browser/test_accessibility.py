@@ -185,18 +185,20 @@ OVERFLOWING = """() => {
 }""".replace("DESCRIBE", DESCRIBE_ELEMENT)
 
 
+# The page's charts: server-drawn SVGs, role="img", named as a chart or heat map.
+CHARTS = "'main svg[role=img][class*=chart], main svg[role=img][class*=heatmap]'"
+
 # A chart (server-drawn SVG, role="img", its class naming it a chart or heat map) needs a
 # name and a description, and its data in a table on the same page, for people who cannot
 # see it. (A picture such as a ticket's QR code is not a chart.)
-CHARTS_WITHOUT_ALTERNATIVES = """() => [...document.querySelectorAll(
-        'main svg[role=img][class*=chart], main svg[role=img][class*=heatmap]')]
+CHARTS_WITHOUT_ALTERNATIVES = """() => [...document.querySelectorAll(CHARTS)]
     .filter(svg => {
         const ids = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
         const texts = ids.map(id => (document.getElementById(id) || {}).textContent || '');
         const described = texts.length >= 2 && texts.every(t => t.trim());
         return !described || !document.querySelector('main table');
     })
-    .map(svg => 'svg.' + svg.getAttribute('class'))"""
+    .map(svg => 'svg.' + svg.getAttribute('class'))""".replace("CHARTS", CHARTS)
 
 
 def problems_found(rule, help_text, targets):
@@ -209,8 +211,7 @@ def problems_found(rule, help_text, targets):
 # Colour is never the only signal (WCAG 1.4.1). In a chart, each series (the marks whose
 # class ends ``--<series>``) must differ from every other in something besides colour:
 # shape, dash pattern, solid or outlined. Each heat-map cell shows its value as text.
-CHARTS_IN_COLOUR_ONLY = """() => [...document.querySelectorAll(
-        'main svg[role=img][class*=chart], main svg[role=img][class*=heatmap]')]
+CHARTS_IN_COLOUR_ONLY = """() => [...document.querySelectorAll(CHARTS)]
     .flatMap(svg => {
         const name = 'svg.' + svg.getAttribute('class');
         const series = {};
@@ -233,7 +234,7 @@ CHARTS_IN_COLOUR_ONLY = """() => [...document.querySelectorAll(
             if (bare.length) clashes.push(`${name}: ${bare.length} cells without their value`);
         }
         return clashes;
-    })"""
+    })""".replace("CHARTS", CHARTS)
 
 
 def check_charts(page):
