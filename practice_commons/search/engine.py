@@ -6,17 +6,19 @@ hands over the terms and a permission filter as SQL and gets back candidates, sn
 and names; the same tests run against both.
 
 Ranking works on a **bounded candidate set**: each query takes at most ``limit``
-matching rows that the reader may see, newest first (both engines walk the matches in
-id order and stop at the limit, so a common word over millions of rows costs the limit,
-not the matches), with each row's text score; ``ranking.py`` orders them. The
-permission filter is part of the same SQL, so counts, pages and snippets only ever
-involve rows the reader may see.
+matching rows that the reader may see, newest first, with each row's text score, plus
+the newest matches in titles from the titles' own index; ``ranking.py`` orders them.
+A common word over millions of rows costs the limit, not the matches: FTS5 walks the
+matches in id order and stops; PostgreSQL reads slices of ids, newest first
+(``ID_SLICES``), and ranks only the pool. The permission filter is part of the same
+SQL, so counts, pages and snippets only ever involve rows the reader may see.
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,6 +63,21 @@ def _row(row, title_ids=frozenset()) -> Candidate:
     )
 
 
+def title_pool(limit: int) -> int:
+    """How many title matches join a pool of ``limit`` newest matches: title matches are
+    the strongest signal, so older ones must not be crowded out by newer matches deep in
+    long bodies."""
+    return max(limit // 3, 50)
+
+
+def _merge(rows, title_rows) -> list[Candidate]:
+    title_ids = {r[0] for r in title_rows}
+    found = {r[0]: _row(r, title_ids) for r in rows}
+    for r in title_rows:
+        found.setdefault(r[0], _row(r, title_ids))
+    return list(found.values())
+
+
 def clean_snippet(raw: str) -> str:
     """Escape a snippet and turn the engine's markers into ``<mark>``: the only markup
     a snippet ever carries (the text itself is what people wrote, never trusted)."""
@@ -74,27 +91,32 @@ class SqliteEngine:
     WEIGHTS = "8.0, 1.0"
 
     def candidates(self, terms: Terms, where: str, params: list, limit: int, any_term=False):
-        sql = (
-            f'SELECT "{T}"."id", -bm25(search_fts, {self.WEIGHTS}), "{T}"."kind", '
-            f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
-            f'FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
-            f"WHERE search_fts MATCH %s AND ({where}) "
-            "ORDER BY search_fts.rowid DESC LIMIT %s"
-        )
         match = fts5(terms, any_term=any_term)
-        title_match = "{title} : (" + match + ")"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit])
+            cursor.execute(self._NEWEST.format(where=where), [match, *params, limit])
             rows = cursor.fetchall()
-            # Title matches are the strongest signal: make sure older ones are not
-            # crowded out of the pool by newer matches in long bodies.
-            cursor.execute(sql, [title_match, *params, max(limit // 3, 50)])
+            titled = self._TITLED.format(where=where)
+            cursor.execute(titled, [match, match, *params, title_pool(limit)])
             title_rows = cursor.fetchall()
-        title_ids = {r[0] for r in title_rows}
-        found = {r[0]: _row(r, title_ids) for r in rows}
-        for r in title_rows:
-            found.setdefault(r[0], _row(r, title_ids))
-        return list(found.values())
+        return _merge(rows, title_rows)
+
+    _COLUMNS = (
+        f'"{T}"."id", -bm25(search_fts, {WEIGHTS}), "{T}"."kind", "{T}"."solved", '
+        f'"{T}"."endorsements", "{T}"."date"'
+    )
+    _NEWEST = (
+        f'SELECT {_COLUMNS} FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
+        "WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
+    )
+    # The newest titles holding the words, from the titles' own index, scored like the
+    # rest (bm25 over title and body) so the two pools rank on one scale.
+    _TITLED = (
+        f'SELECT {_COLUMNS} FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
+        "WHERE search_fts MATCH %s AND search_fts.rowid IN ("
+        f'SELECT search_titles.rowid FROM search_titles CROSS JOIN "{T}" '
+        f'ON "{T}"."id" = search_titles.rowid WHERE search_titles MATCH %s AND ({{where}}) '
+        "ORDER BY search_titles.rowid DESC LIMIT %s)"
+    )
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -129,7 +151,7 @@ class SqliteEngine:
     def bulk_load(self):
         """Load many rows without the triggers, then build the FTS indexes once."""
         with connection.cursor() as cursor:
-            for name in engine_sql.SQLITE_TRIGGER_NAMES:
+            for name in engine_sql.SQLITE_TRIGGER_NAMES + engine_sql.SQLITE_TITLE_TRIGGER_NAMES:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         try:
             yield
@@ -141,7 +163,9 @@ class SqliteEngine:
                     f"INSERT INTO search_names(rowid, title) SELECT id, title FROM {T} "
                     "WHERE kind = 'person'"
                 )
-                for statement in engine_sql.SQLITE_TRIGGERS:
+                cursor.execute("INSERT INTO search_titles(search_titles) VALUES ('delete-all')")
+                cursor.execute(engine_sql.SQLITE_TITLES_FILL)
+                for statement in engine_sql.SQLITE_TRIGGERS + engine_sql.SQLITE_TITLE_TRIGGERS:
                     cursor.execute(statement)
 
     def clear(self):
@@ -150,30 +174,67 @@ class SqliteEngine:
             cursor.execute(f"DELETE FROM {T}")
 
 
+# PostgreSQL reads the newest matches in slices of ids, newest first, and reads a slice
+# only when the newer ones held too few (``UNION ALL`` under ``LIMIT`` stops early). Each
+# slice intersects the word's bitmap from the index with a range of ids, so a common
+# word's pool costs the rows of one short range, not every row that holds the word (a
+# GIN index cannot return matches in id order and stop). A rare word pays a look-up of
+# the index per slice, which is cheap for a rare word.
+ID_SLICES = (50_000, 500_000)
+
+
+def _newest_in_slices() -> str:
+    """The pool's ids, slice by slice; each slice's bounds are parameters (read before,
+    so the planner knows how many ids a slice holds and picks its plan for that)."""
+    slices = [
+        f'(SELECT "{T}"."id" FROM "{T}" '
+        f"WHERE \"{T}\".search_vector @@ to_tsquery('english', %s) "
+        f'AND "{T}"."id" > %s AND "{T}"."id" <= %s '
+        f'AND ({{where}}) ORDER BY "{T}"."id" DESC LIMIT %s)'
+        for _ in range(len(ID_SLICES) + 1)
+    ]
+    return "(" + " UNION ALL ".join(slices) + " LIMIT %s)"
+
+
+def _slice_bounds(top: int) -> list[tuple[int, int]]:
+    """``(up_to, after)`` id ranges, newest first, covering every id up to ``top``."""
+    edges = [top, *(max(top - n, 0) for n in ID_SLICES), 0]
+    return list(itertools.pairwise(edges))
+
+
 class PostgresEngine:
     vendor = "postgresql"
 
     def candidates(self, terms: Terms, where: str, params: list, limit: int, any_term=False):
-        sql = (
-            f'SELECT "{T}"."id", ts_rank("{T}".search_vector, q, 1), "{T}"."kind", '
-            f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
-            f"FROM \"{T}\", to_tsquery('english', %s) AS q "
-            f'WHERE "{T}".search_vector @@ q AND ({where}) '
-            f'ORDER BY "{T}"."id" DESC LIMIT %s'
-        )
+        query = tsquery(terms, any_term=any_term)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery(terms, any_term=any_term), *params, limit])
+            cursor.execute(f'SELECT coalesce(max("id"), 0) FROM "{T}"')
+            top = cursor.fetchone()[0]
+            slices = [[query, after, up_to, *params, limit] for up_to, after in _slice_bounds(top)]
+            cursor.execute(
+                self._NEWEST.format(where=where), [query, *itertools.chain(*slices), limit]
+            )
             rows = cursor.fetchall()
-            # Title matches (weight A) are the strongest signal: make sure older ones
-            # are not crowded out of the pool by newer matches in long bodies.
-            title_query = tsquery(terms, any_term=any_term, weight="A")
-            cursor.execute(sql, [title_query, *params, max(limit // 3, 50)])
+            titled = self._TITLED.format(where=where)
+            cursor.execute(titled, [query, query, *params, title_pool(limit)])
             title_rows = cursor.fetchall()
-        title_ids = {r[0] for r in title_rows}
-        found = {r[0]: _row(r, title_ids) for r in rows}
-        for r in title_rows:
-            found.setdefault(r[0], _row(r, title_ids))
-        return list(found.values())
+        return _merge(rows, title_rows)
+
+    # Ids first, then ranks: ``ts_rank`` reads each row's whole vector, so it runs on the
+    # pool only, never on every match the index yields.
+    _RANKED = (
+        f'SELECT "{T}"."id", ts_rank("{T}".search_vector, q, 1), "{T}"."kind", '
+        f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
+        f"FROM \"{T}\", to_tsquery('english', %s) AS q "
+        f'WHERE "{T}"."id" IN '
+    )
+    _NEWEST = _RANKED + _newest_in_slices()
+    # The newest titles holding the words, from the titles' own index (migration 0003).
+    _TITLED = (
+        _RANKED + f'(SELECT "{T}"."id" FROM "{T}" '
+        f"WHERE {engine_sql.POSTGRES_TITLE_VECTOR} @@ to_tsquery('english', %s) "
+        f'AND "{T}"."title" <> \'\' AND ({{where}}) ORDER BY "{T}"."id" DESC LIMIT %s)'
+    )
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -217,11 +278,13 @@ class PostgresEngine:
     def bulk_load(self):
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS search_doc_vector")
+            cursor.execute("DROP INDEX IF EXISTS search_doc_title_vector")
         try:
             yield
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(engine_sql.POSTGRES_GIN)
+                cursor.execute(engine_sql.POSTGRES_TITLE_GIN)
                 cursor.execute(f"ANALYZE {T}")
 
     def clear(self):

@@ -301,7 +301,7 @@ def _hydrate(eng, terms: Terms, window, *, snippets: bool) -> list[Result]:
     return results
 
 
-def suggestions(user, text: str, *, community: Community | None = None) -> list[Result]:
+def suggestions(user, text: str) -> list[Result]:
     """Documented solutions and threads whose words match a new thread's title, for
     "Has this been answered already?" (the reader's own permissions apply)."""
     terms = parse(text)
@@ -311,7 +311,4 @@ def suggestions(user, text: str, *, community: Community | None = None) -> list[
     eng = engine.current()
     found, _broadened = _candidates(eng, terms, where, params, 200)
     ranked = ranking.rank(found)
-    if community is not None:
-        # Answers from the same community first, without hiding the others.
-        ranked = ranked  # ordering kept: relevance matters more than place
     return _hydrate(eng, terms, ranked[:SUGGESTIONS], snippets=False)

@@ -172,3 +172,41 @@ def test_rebuild_and_catch_up_build_the_same_index(world, thread_in, capsys):
     assert found(p["outsider"], "foxglove") == []
     assert indexing.reindex_recent() >= 1
     assert found(p["outsider"], "foxglove")
+
+
+def _newer_replies_saying(word, n):
+    """``n`` public replies with ``word`` in their bodies, newer than anything so far,
+    written straight into the index (the engine's structures follow any write)."""
+    first = SearchDocument.objects.count()
+    SearchDocument.objects.bulk_create(
+        SearchDocument(
+            kind="post",
+            object_id=1_000_000 + first + i,
+            audience="public",
+            date=timezone.now(),
+            heading="Elsewhere",
+            url=f"/elsewhere/{i}/",
+            body=f"A reply that mentions {word} in passing, number {i}.",
+        )
+        for i in range(n)
+    )
+
+
+def test_a_title_match_is_found_behind_many_newer_body_matches(world, thread_in):
+    outsider = world["people"]["outsider"]
+    thread = thread_in(world["people"]["member"], world["public"], "Lupin planning", "Notes.")
+    _newer_replies_saying("lupin", selectors.POOL + 20)
+    assert found(outsider, "lupin")[0] == ("thread", thread.pk)
+    # The titles' own index follows an edit of the title, and a rebuild.
+    discussions.post_edit(
+        actor=world["people"]["member"],
+        post=thread.posts.get(is_opening=True),
+        title="Foxglove planning",
+        body="Notes.",
+    )
+    _newer_replies_saying("foxglove", selectors.POOL + 20)
+    assert ("thread", thread.pk) not in found(outsider, "lupin")
+    assert found(outsider, "foxglove")[0] == ("thread", thread.pk)
+    call_command("rebuild_search_index")
+    assert ("thread", thread.pk) not in found(outsider, "lupin")
+    assert found(outsider, "foxglove")[0] == ("thread", thread.pk)

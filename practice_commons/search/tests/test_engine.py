@@ -1,0 +1,68 @@
+"""The engine's bounded pool, on whichever engine the run uses (CI runs both): the
+newest matches the reader may see, however the engine reads them (PostgreSQL in slices
+of ids, newest first, reading an older slice only when the newer ones held too few)."""
+
+import pytest
+from django.db.models import Q
+from django.utils import timezone
+
+from practice_commons.search import engine, selectors
+from practice_commons.search.models import SearchDocument
+from practice_commons.search.terms import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def _documents(n, body, *, audience="public"):
+    made = SearchDocument.objects.bulk_create(
+        SearchDocument(
+            kind="post",
+            object_id=SearchDocument.objects.count() + i + 1,
+            audience=audience,
+            date=timezone.now(),
+            url=f"/p/{i}/",
+            body=body,
+        )
+        for i in range(n)
+    )
+    return [d.pk for d in made]
+
+
+def _pool(word, limit, user=None):
+    where, params = selectors.permission_where(user, Q())
+    found = engine.current().candidates(parse(word), where, params, limit)
+    return sorted((c.id for c in found), reverse=True)
+
+
+@pytest.fixture
+def small_slices(monkeypatch):
+    """Slices of 5 and 20 ids instead of tens of thousands, so a small table spans all."""
+    monkeypatch.setattr(engine, "ID_SLICES", (5, 20))
+
+
+def test_the_pool_is_the_newest_matches_across_slices(small_slices):
+    old = _documents(3, "heron nesting season")
+    _documents(30, "something else entirely")
+    middle = _documents(10, "heron counts")
+    _documents(4, "nothing here")
+    newest = _documents(2, "heron again")
+    matches = sorted(old + middle + newest, reverse=True)
+    assert _pool("heron", 5) == matches[:5]  # from two slices
+    assert _pool("heron", 14) == matches[:14]  # from all three
+    assert _pool("heron", 100) == matches
+    assert _pool("nesting", 10) == sorted(old, reverse=True)  # only in the oldest slice
+
+
+def test_what_the_reader_may_not_see_takes_no_place_in_the_pool(small_slices):
+    visible = _documents(3, "kestrel survey")
+    _documents(10, "kestrel survey", audience="signed_in")  # newer, hidden from visitors
+    assert _pool("kestrel", 3) == sorted(visible, reverse=True)
+
+
+def test_slice_bounds_cover_every_id_once():
+    assert engine._slice_bounds(1_000_000) == [
+        (1_000_000, 950_000),
+        (950_000, 500_000),
+        (500_000, 0),
+    ]
+    assert engine._slice_bounds(7) == [(7, 0), (0, 0), (0, 0)]
