@@ -96,26 +96,25 @@ class SqliteEngine:
             cursor.execute(self._NEWEST.format(where=where), [match, *params, limit])
             rows = cursor.fetchall()
             titled = self._TITLED.format(where=where)
-            cursor.execute(titled, [match, match, *params, title_pool(limit)])
+            cursor.execute(titled, [match, *params, title_pool(limit)])
             title_rows = cursor.fetchall()
         return _merge(rows, title_rows)
 
-    _COLUMNS = (
-        f'"{T}"."id", -bm25(search_fts, {WEIGHTS}), "{T}"."kind", "{T}"."solved", '
-        f'"{T}"."endorsements", "{T}"."date"'
-    )
     _NEWEST = (
-        f'SELECT {_COLUMNS} FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
+        f'SELECT "{T}"."id", -bm25(search_fts, {WEIGHTS}), "{T}"."kind", "{T}"."solved", '
+        f'"{T}"."endorsements", "{T}"."date" '
+        f'FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
         "WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
     )
-    # The newest titles holding the words, from the titles' own index, scored like the
-    # rest (bm25 over title and body) so the two pools rank on one scale.
+    # The newest titles holding the words, from the titles' own index, with their bm25
+    # there: close to their whole-text score (measured at 2 million rows: 4-50% below,
+    # median 10%), which a row also in the newest matches keeps. Scoring them over the
+    # whole text instead costs a prefix's merged posting lists once per row (3 ms each).
     _TITLED = (
-        f'SELECT {_COLUMNS} FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
-        "WHERE search_fts MATCH %s AND search_fts.rowid IN ("
-        f'SELECT search_titles.rowid FROM search_titles CROSS JOIN "{T}" '
+        f'SELECT "{T}"."id", -bm25(search_titles), "{T}"."kind", "{T}"."solved", '
+        f'"{T}"."endorsements", "{T}"."date" FROM search_titles CROSS JOIN "{T}" '
         f'ON "{T}"."id" = search_titles.rowid WHERE search_titles MATCH %s AND ({{where}}) '
-        "ORDER BY search_titles.rowid DESC LIMIT %s)"
+        "ORDER BY search_titles.rowid DESC LIMIT %s"
     )
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:

@@ -62,19 +62,18 @@ SQLITE_TITLE_TRIGGERS = (
     "WHEN old.title != '' BEGIN "
     "INSERT INTO search_titles(search_titles, rowid, title) "
     "VALUES ('delete', old.id, old.title); END",
-    f"CREATE TRIGGER IF NOT EXISTS search_title_au_old AFTER UPDATE OF title ON {TABLE} "
-    "WHEN old.title != '' BEGIN "
+    # One trigger, so the old title always leaves before the new one arrives (the order
+    # of two triggers on one event is not defined, and the reverse corrupts the index).
+    f"CREATE TRIGGER IF NOT EXISTS search_title_au AFTER UPDATE OF title ON {TABLE} BEGIN "
     "INSERT INTO search_titles(search_titles, rowid, title) "
-    "VALUES ('delete', old.id, old.title); END",
-    f"CREATE TRIGGER IF NOT EXISTS search_title_au_new AFTER UPDATE OF title ON {TABLE} "
-    "WHEN new.title != '' BEGIN "
-    "INSERT INTO search_titles(rowid, title) VALUES (new.id, new.title); END",
+    "SELECT 'delete', old.id, old.title WHERE old.title != ''; "
+    "INSERT INTO search_titles(rowid, title) SELECT new.id, new.title WHERE new.title != ''; "
+    "END",
 )
 SQLITE_TITLE_TRIGGER_NAMES = (
     "search_title_ai",
     "search_title_ad",
-    "search_title_au_old",
-    "search_title_au_new",
+    "search_title_au",
 )
 SQLITE_TITLES_FILL = (
     f"INSERT INTO search_titles(rowid, title) SELECT id, title FROM {TABLE} WHERE title != ''"
