@@ -13,6 +13,7 @@ from .lexicon import (
     GREETINGS,
     LOWERCASE_NOT_NAMES,
     NOT_NAMES,
+    PERSONAL_CUES,
     PUBLIC_FIGURES,
     SPEECH_VERBS,
     SURNAMES,
@@ -224,8 +225,9 @@ DOTTED = re.compile(r"[^\W\d_]\.[^\W_]")
 
 def lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
     """Names typed without capitals ("spoke to kerry-ann", "yaw adeyemi said"): a listed
-    given name or surname that is no everyday word. A short one (three letters or fewer)
-    needs a word of contact or speech beside it. Always a low-confidence guess."""
+    given name or surname that is no everyday word nor a word for a relative ("ei thad",
+    her father, is no Thad). A short one (three letters or fewer) needs a word of contact
+    or speech beside it. Always a low-confidence guess."""
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -235,6 +237,7 @@ def lowercase_names(text: str, tokens: list[Token]) -> Iterator[tuple[int, int, 
             or token.protected
             or token.place
             or not is_listed_in_lower_case(word)
+            or word in PERSONAL_CUES
             or inside_a_handle(text, token)
         ):
             i += 1

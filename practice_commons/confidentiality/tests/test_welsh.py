@@ -78,6 +78,34 @@ def test_a_name_after_a_relationship_cue_is_high_confidence():
     assert ("Dafydd Jones", "high") in names("Siaradodd Dafydd Jones gyda'r teulu ddoe.")
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Siaradais gyda ei merch Nia ddoe.", "Nia"),  # her daughter
+        ("Mae ei fab Gethin yn yr ysgol.", "Gethin"),  # his son, soft mutation
+        ("Daeth ei thad Emrys i'r ysgol.", "Emrys"),  # her father, aspirate
+        ("Daeth ei mam-gu Eirlys i'r cyfarfod.", "Eirlys"),
+        ("Mae fy mrawd Iestyn wedi symud.", "Iestyn"),  # my brother, nasal
+        ("Roedd ei nain Gwenllian yn sâl.", "Gwenllian"),
+    ],
+)
+def test_a_name_after_a_welsh_word_for_a_relative_is_high_confidence(text, name):
+    assert names(text) == [(name, "high")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roedd ei thad yn y cyfarfod.",  # "thad" is her father, not Thad
+        "Mae ei merch yn hapus.",
+        "Siaradodd y tad gyda'r ysgol.",
+        "Cyfarfod gyda rhieni a phlant ym Mangor",
+    ],
+)
+def test_welsh_words_for_relatives_are_no_names(text):
+    assert names(text) == []
+
+
 def test_mutations():
     assert welsh_mutations("cymru") == {"cymru", "gymru", "nghymru", "chymru"}
     assert welsh_mutations("plant") == {"plant", "blant", "mhlant", "phlant"}
@@ -137,4 +165,4 @@ def test_the_same_names_in_english_sentences_are_still_asked_about(text, name):
 def test_welsh_place_names_mutated_and_verbs_are_not_names():
     assert names("Siaradais gyda'r teulu yng Nghaerdydd ddoe.") == []
     assert names("Cynhaliwyd y cyfarfod ym Mhen-y-bont.") == []
-    assert names("Mae ei mab Iwan yn yr ysgol.") == [("Iwan", "low")]
+    assert names("Mae ei mab Iwan yn yr ysgol.") == [("Iwan", "high")]  # "mab": her son
