@@ -88,6 +88,9 @@ class Thread(models.Model):
             models.Index(fields=["community", "kind"], name="disc_thread_kind"),
             models.Index(fields=["created_at"], name="disc_thread_created"),
             models.Index(fields=["kind", "key_date"], name="disc_thread_keydate"),
+            # The home page's unread threads across someone's communities: newest
+            # activity first, read until five are found.
+            models.Index(fields=["-last_activity_at", "-id"], name="disc_thread_activity"),
             # The community page's "Solved threads": newest answers first.
             models.Index(
                 fields=["community", "-answered_at"],
