@@ -9,12 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 THREAD_QUERY_BUDGET = 8
+# The limit for every page, the signed-in home page included (it gathers
+# seventeen blocks from ten apps, core/home.py, and reads 27 queries: its test holds 28 at
+# two data sizes, tests/integration/test_home_page.py, and the table says it misses 15).
 PAGE_QUERY_BUDGET = 15
-# The signed-in home page gathers fourteen blocks from nine apps (core/home.py), one or
-# two queries each; its budget is the one its test holds at two data sizes
-# (tests/integration/test_home_page.py).
-HOME_QUERY_BUDGET = 28
-HOME_PAGES = {"home", "dashboard"}
 MAX_WRITES = 1
 THREAD_HTML_LIMIT = 80 * 1024
 WORKER_MB_LIMIT = 300
@@ -69,8 +67,6 @@ def check_targets(rows: list[dict], worker_mb: float | None) -> list[dict]:
         tail = ratio(row.get("p99_ms"), row.get("p50_ms"))
         check(name, f"p99 ≤ {P99_OVER_P50}× p50", tail is not None and tail <= P99_OVER_P50, tail)
         budget = THREAD_QUERY_BUDGET if is_thread else PAGE_QUERY_BUDGET
-        if name in HOME_PAGES:
-            budget = HOME_QUERY_BUDGET
         check(name, f"≤ {budget} queries", row["queries"] <= budget, row["queries"])
         check(name, f"≤ {MAX_WRITES} write", row["writes"] <= MAX_WRITES, row["writes"])
         if is_thread:
