@@ -12,6 +12,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -447,6 +448,35 @@ def community_page(community: Community) -> Community:
     host) with what its page shows: professions and topics, two queries."""
     prefetch_related_objects([community], "professions", "topics")
     return community
+
+
+@dataclass(frozen=True)
+class PageLabels:
+    """Who a community is for and what it is about, by name, from ``page_labels``."""
+
+    professions: list[str]
+    topics: list[str]
+
+
+_PROFESSION, _TOPIC = 0, 1
+
+
+def page_labels(community: Community) -> PageLabels:
+    """The names of the community's professions and topics in one query, each list in
+    its model's order (``Profession``: sort order, then name; ``ExpertiseTag``: name)."""
+    professions = community.professions.order_by().annotate(
+        kind=Value(_PROFESSION), rank=F("sort_order")
+    )
+    topics = community.topics.order_by().annotate(kind=Value(_TOPIC), rank=Value(0))
+    rows = (
+        professions.values_list("name", "kind", "rank")
+        .union(topics.values_list("name", "kind", "rank"), all=True)
+        .order_by("kind", "rank", "name")
+    )
+    labels = PageLabels(professions=[], topics=[])
+    for name, kind, _rank in rows:
+        (labels.professions if kind == _PROFESSION else labels.topics).append(name)
+    return labels
 
 
 @dataclass(frozen=True)

@@ -21,17 +21,14 @@ from .models import ActionCommitment, ReflectiveSession
 
 
 def render_testimonials_panel(request, community):
-    """Consented quotes without names, and a link to the community's sessions (two
-    queries). Empty (hidden) when there are no quotes and no sessions."""
-    quotes = selectors.testimonials(community)
-    has_sessions = (
-        quotes or selectors.sessions_visible_to(request.user).filter(community=community).exists()
-    )
-    if not has_sessions:
+    """Consented quotes without names, and a link to the community's sessions (one
+    query). Empty (hidden) when there are no quotes and no sessions."""
+    panel = selectors.testimonials_panel(request.user, community)
+    if not panel.shown:
         return ""
     return render_to_string(
         "reflection/includes/testimonials_panel.html",
-        {"community": community, "quotes": quotes},
+        {"community": community, "quotes": panel.quotes},
         request=request,
     )
 

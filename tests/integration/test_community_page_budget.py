@@ -14,11 +14,12 @@ from practice_commons.discussions import services as discussions
 from practice_commons.events import services as events
 from practice_commons.events.tests.conftest import event_data
 
-# 17 with every panel at both sizes, for an owner or a member: the page's own reads (its
-# people and counts in one query, the thread panels' lists in one) come to 12; the
-# library, events and reflection panels add the rest (a query each for their rows; the
+# 15 with every panel at both sizes, for an owner or a member: the page's own reads (its
+# people and counts in one query, its professions and topics in one, the thread panels'
+# lists in one) come to 11; the library, events and reflection panels add the rest (a
+# query each for their rows, the reflection panel's quotes and sessions together; the
 # navigation's organisations are read once a request, however many panels).
-PAGE_BUDGET = 17
+PAGE_BUDGET = 15
 
 
 def _fill(community, owner, n):

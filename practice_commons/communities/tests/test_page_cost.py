@@ -1,6 +1,7 @@
 """The community page reads without writing: a member's visit is written down at most
 once a minute, and within the minute the page asks nothing about it. The reader's
-membership is read once for all the page's questions."""
+membership is read once for all the page's questions, its people in one query, its
+professions and topics in another."""
 
 from datetime import timedelta
 
@@ -9,7 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from practice_commons.accounts.tests.factories import UserFactory
+from practice_commons.accounts.tests.factories import (
+    ExpertiseTagFactory,
+    ProfessionFactory,
+    UserFactory,
+)
 from practice_commons.communities import selectors
 from practice_commons.communities.models import CommunityMembership, MembershipStatus, Role
 
@@ -92,3 +97,27 @@ def test_a_primed_membership_is_only_the_readers(community, django_assert_num_qu
     selectors.prime_membership(member, community)
     with django_assert_num_queries(1):
         assert selectors.is_member(other, community)
+
+
+def test_the_pages_professions_and_topics_come_in_one_query_in_their_order(
+    community, django_assert_num_queries
+):
+    community.professions.set(
+        [
+            ProfessionFactory(name="Youth worker", sort_order=20),
+            ProfessionFactory(name="Advocate", sort_order=20),
+            ProfessionFactory(name="Nurse", sort_order=10),
+        ]
+    )
+    community.topics.set([ExpertiseTagFactory(name=name) for name in ("Neglect", "Adoption")])
+    with django_assert_num_queries(1):
+        labels = selectors.page_labels(community)
+    assert labels.professions == ["Nurse", "Advocate", "Youth worker"]
+    assert labels.topics == ["Adoption", "Neglect"]
+    assert labels.professions == [p.name for p in community.professions.all()]
+    assert labels.topics == [t.name for t in community.topics.all()]
+
+
+def test_a_community_without_professions_or_topics_has_no_labels(community):
+    labels = selectors.page_labels(community)
+    assert labels.professions == [] and labels.topics == []

@@ -60,9 +60,7 @@ def _newsletters(community):
 
 def detail(request, slug):
     # The reader's membership is fetched once (``prime``) for every question below.
-    community = selectors.community_page(
-        selectors.community_for_reader(request.user, slug, prime=True)
-    )
+    community = selectors.community_for_reader(request.user, slug, prime=True)
     context = membership_context(request, community)
     member = context["active_membership"] is not None
     moderator = selectors.can_moderate(request.user, community)
@@ -71,6 +69,7 @@ def detail(request, slug):
     people = selectors.page_people(
         community, preview=MEMBERS_PREVIEW if sees_members else 0, requests=moderator
     )
+    labels = selectors.page_labels(community)
     context.update(
         {
             "is_member": member,
@@ -79,6 +78,8 @@ def detail(request, slug):
             "cannot_post_reason": cannot_post_reason,
             "facilitators": people.facilitators,
             "coordinators": people.coordinators,
+            "professions": labels.professions,
+            "topics": labels.topics,
             "subgroups": list(selectors.subgroups_visible_to(request.user, community)),
             "panels": panels.render_panels(request, community),
             "newsletters": _newsletters(community) if (member or moderator) else [],

@@ -46,12 +46,14 @@ from .access import (
 )
 from .after import (
     Participation,
+    QuotesPanel,
     attendance_rows,
     feedback_of,
     participation_by_user,
     participation_of,
     sessions_with_material_due,
     testimonials,
+    testimonials_panel,
 )
 from .insights import (
     CommunityStats,
@@ -95,6 +97,7 @@ __all__ = [
     "ORDER_LABELS",
     "OrderEntry",
     "Participation",
+    "QuotesPanel",
     "action_commitments",
     "api_sessions_for",
     "attendance_rows",
@@ -136,6 +139,7 @@ __all__ = [
     "signed_in",
     "speaking_turn",
     "testimonials",
+    "testimonials_panel",
     "turns_of",
     "used_trial",
     "you_in",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet, Value
 from django.utils import timezone
 
 from practice_commons.communities.models import Community
@@ -14,6 +14,7 @@ from practice_commons.events.models import LONDON, Registration, RegistrationSta
 from ..durations import hours_between
 from ..models import Participant, ReflectiveSession, SessionFeedback
 from .access import signed_in
+from .sessions import sessions_visible_to
 
 
 def feedback_of(user, session: ReflectiveSession) -> SessionFeedback | None:
@@ -110,13 +111,66 @@ def attendance_rows(session: ReflectiveSession, *, now=None) -> list[dict]:
     return rows
 
 
+def _quotes(community: Community) -> QuerySet[SessionFeedback]:
+    return SessionFeedback.objects.filter(
+        session__community=community, consent_to_quote=True
+    ).exclude(gave_you="")
+
+
 def testimonials(community: Community, *, limit: int = 5) -> list[SessionFeedback]:
     """Consented quotes, newest first, without names (one query)."""
     return list(
-        SessionFeedback.objects.filter(session__community=community, consent_to_quote=True)
-        .exclude(gave_you="")
-        .only("gave_you", "created_at")
-        .order_by("-created_at", "-pk")[:limit]
+        _quotes(community).only("gave_you", "created_at").order_by("-created_at", "-pk")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class QuotesPanel:
+    """What the community page's testimonials panel shows, from ``testimonials_panel``."""
+
+    quotes: list[dict]  # ``gave_you`` and ``created_at``, as ``testimonials`` gives them
+    shown: bool  # there are quotes, or sessions of the community the reader may see
+
+
+def _blank_row_per_session(user, community: Community) -> QuerySet:
+    """A row shaped like a quote (``_quotes``) for each of the community's sessions
+    ``user`` may see."""
+    return (
+        sessions_visible_to(user)
+        .filter(community=community)
+        .order_by()
+        .annotate(
+            quote=Value(""),
+            quoted_at=Value(None, output_field=DateTimeField()),
+            quote_pk=Value(0),
+            is_quote=Value(False),
+        )
+        .values("quote", "quoted_at", "quote_pk", "is_quote")
+    )
+
+
+def testimonials_panel(user, community: Community, *, limit: int = 5) -> QuotesPanel:
+    """``testimonials``, and whether ``user`` may see any of the community's sessions,
+    in one query: the quotes, newest first, then a blank row per such session, cut at
+    ``limit`` rows. SQLite cannot cut each part of a UNION, hence the one cut."""
+    quotes = (
+        _quotes(community)
+        .order_by()
+        .annotate(is_quote=Value(True))
+        .values("gave_you", "created_at", "pk", "is_quote")
+    )
+    rows = list(
+        quotes.union(_blank_row_per_session(user, community), all=True).order_by(
+            "-is_quote", "-created_at", "-pk"
+        )[:limit]
+    )
+    return QuotesPanel(
+        quotes=[
+            {"gave_you": row["gave_you"], "created_at": row["created_at"]}
+            for row in rows
+            if row["is_quote"]
+        ],
+        shown=bool(rows),
     )
 
 

@@ -6,7 +6,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from practice_commons.events.models import Event, Registration, RegistrationStatus
+from practice_commons.events.models import (
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
 from practice_commons.reflection import selectors, services
 from practice_commons.reflection.models import ReflectiveSession, SessionFeedback, Stage
 
@@ -71,6 +76,44 @@ def test_testimonials_are_consented_and_nameless(make_session, member_of, commun
     )
     quotes = selectors.testimonials(community)
     assert [q.gave_you for q in quotes] == ["Consented quote."]
+
+
+def test_testimonials_panel_reads_quotes_and_sessions_in_one_query(
+    make_session, member_of, community, facilitator, django_assert_num_queries
+):
+    member = member_of()
+    assert selectors.testimonials_panel(member, community) == selectors.QuotesPanel([], False)
+    session = make_session(in_minutes=60 * 24)
+    assert selectors.testimonials_panel(member, community) == selectors.QuotesPanel([], True)
+    people = [member_of() for _ in range(7)]
+    _run(session, people, days_ago=3)
+    start = timezone.now() - timedelta(days=3)
+    for i, person in enumerate(people):
+        SessionFeedback.objects.create(
+            session=session,
+            user=person,
+            usefulness=5,
+            gave_you=f"Quote {i}.",
+            consent_to_quote=i != 6,
+            created_at=start + timedelta(minutes=i // 2),  # pairs share a time
+        )
+    with django_assert_num_queries(1):
+        panel = selectors.testimonials_panel(member, community)
+    expected = [
+        {"gave_you": quote.gave_you, "created_at": quote.created_at}
+        for quote in selectors.testimonials(community)
+    ]
+    assert panel.shown and panel.quotes == expected
+    assert [q["gave_you"] for q in panel.quotes] == [f"Quote {i}." for i in (5, 4, 3, 2, 1)]
+
+
+def test_testimonials_panel_is_hidden_when_the_reader_may_not_see_the_sessions(
+    make_session, member_of, community
+):
+    session = make_session(in_minutes=60 * 24)
+    Event.objects.filter(pk=session.event_id).update(status=EventStatus.DRAFT)
+    panel = selectors.testimonials_panel(member_of(), community)
+    assert not panel.shown and panel.quotes == []
 
 
 def test_can_run(session, facilitator, member_of, host_admin, community):
