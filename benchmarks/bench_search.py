@@ -6,15 +6,21 @@ databases dropped afterwards.
     BENCH_SEARCH_ENGINES=sqlite python benchmarks/bench_search.py     # one engine
     BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres    # the default
     BENCH_SEARCH_PG_DB=pc_search_kept python benchmarks/bench_search.py  # keep and reuse it
+    BENCH_SEARCH_DATA=national python benchmarks/bench_search.py     # over seed_demo national
 
-What it loads: the ``national`` demo scale has about 600 communities with 14 threads
-each, far fewer than 2 million posts, so this benchmark does **not** run ``seed_demo``.
-It generates a search-only synthetic set of the target size straight into the index
-table with bulk inserts (``BENCH_SEARCH_POSTS`` replies, default 2,000,000, plus a
-thread for every ten replies, library items, jobs, events and 20,000 people), written
-from a social-work vocabulary with a Zipf-like spread of common and rare words, in 600
-communities (70% public, 20% members-only, 10% private) so that the permission filter
-does real work. The reader is a signed-in host member in 12 of those communities.
+What it loads, by ``BENCH_SEARCH_DATA``:
+
+- ``national``: ``seed_demo --scale national`` (2,000,000 posts in 3,000 communities,
+  the library, events, jobs and 150,000 people, indexed by the demo seeder's rebuild),
+  searched as the demo member (``member@practicecommons.example``). With
+  ``BENCH_SEARCH_PG_DB`` naming a database that already holds it, nothing is loaded.
+- ``generated`` (the default, quicker to load): no ``seed_demo``; a search-only
+  synthetic set of the target size straight into the index table with bulk inserts
+  (``BENCH_SEARCH_POSTS`` replies, default 2,000,000, plus a thread for every ten
+  replies, library items, jobs, events and 20,000 people), written from a social-work
+  vocabulary with a Zipf-like spread of common and rare words, in 600 communities (70%
+  public, 20% members-only, 10% private) so that the permission filter does real work.
+  The reader is a signed-in host member in 12 of those communities.
 
 It then runs a set of realistic queries through ``selectors.search`` (the page's and the
 API's own path: permission filter in the query, ranking on the bounded candidate set,
@@ -41,6 +47,8 @@ POSTS = int(os.environ.get("BENCH_SEARCH_POSTS", "2000000"))
 ENGINES = os.environ.get("BENCH_SEARCH_ENGINES", "sqlite,postgresql").split(",")
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REPEAT = int(os.environ.get("BENCH_SEARCH_REPEAT", "5"))
+DATA = os.environ.get("BENCH_SEARCH_DATA", "generated")
+NATIONAL_READER = "member@practicecommons.example"
 COMMUNITIES = 600
 PEOPLE = 20_000
 
@@ -467,6 +475,31 @@ def loaded_reader() -> int | None:
     return reader if reader and SearchDocument.objects.exists() else None
 
 
+def generated_reader() -> tuple[int, int]:
+    reader = loaded_reader()
+    if reader is None:
+        print(f"loading {POSTS:,} generated posts …", flush=True)
+        reader = load(random.Random(20261202))
+    else:
+        print("reusing the kept database", flush=True)
+    return reader, POSTS
+
+
+def national_reader() -> tuple[int, int]:
+    from django.core.management import call_command
+
+    from practice_commons.accounts.models import User
+    from practice_commons.discussions.models import Post
+
+    if not User.objects.filter(email=NATIONAL_READER).exists():
+        print("loading seed_demo --scale national …", flush=True)
+        call_command("seed_demo", "--scale", "national")
+    else:
+        print("reusing the kept database", flush=True)
+    reader = User.objects.get(email=NATIONAL_READER).pk
+    return reader, Post.objects.count()
+
+
 def run(database_url: str, label: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -478,15 +511,11 @@ def run(database_url: str, label: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    reader = loaded_reader()
-    if reader is None:
-        print(f"{label}: loading {POSTS:,} posts …", flush=True)
-        reader = load(random.Random(20261202))
-    else:
-        print(f"{label}: reusing the kept database", flush=True)
+    reader, posts = national_reader() if DATA == "national" else generated_reader()
+    print(f"{label}: searching {posts:,} posts ({DATA} data)", flush=True)
     times = measure(reader, label)
     print(
-        f"search on {label}: {POSTS:,} posts, {len(QUERIES)} queries x {REPEAT}: "
+        f"search on {label}: {posts:,} posts ({DATA}), {len(QUERIES)} queries x {REPEAT}: "
         f"p50 {percentile(times, 50):.1f} ms, p95 {percentile(times, 95):.1f} ms "
         f"(target p95 < 100 ms)",
         flush=True,

@@ -21,7 +21,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-LOADED = re.compile(r"Demo data loaded: ([\d,]+) people, ([\d,]+) organisations in ([\d.]+) s")
+LOADED = re.compile(
+    r"Demo data loaded: ([\d,]+) people, ([\d,]+) organisations in ([\d.]+) s "
+    r"\(peak memory ([\d,]+) MB\)"
+)
 
 
 def _manage(*args: str, env: dict) -> str:
@@ -55,9 +58,9 @@ def run(scale: str, database_url: str, label: str, var_dir: str) -> None:
     match = LOADED.search(out)
     if match is None:
         raise SystemExit(f"unexpected seed_demo output:\n{out}")
-    people, orgs, seconds = match.groups()
+    people, orgs, seconds, peak = match.groups()
     print(
-        f"seed_demo {scale} on {label}: {float(seconds):.1f} s "
+        f"seed_demo {scale} on {label}: {float(seconds):.1f} s, peak memory {peak} MB "
         f"({people} people, {orgs} organisations; {wall:.1f} s with start-up)",
         flush=True,
     )

@@ -26,7 +26,7 @@ from .default_rules import default_rules
 from .models import Community, CommunityMembership, CommunityRules, MembershipStatus, Role
 from .seeding_content import DEMO_COMMUNITIES, RHYTHMS, THEMES
 
-GENERATED = {"small": 0, "large": 120, "national": 600}
+GENERATED = {"small": 0, "large": 120, "national": 2_990}  # national: 3,000 in all
 GENERATED_MEMBERS = {"small": (6, 20), "large": (10, 60), "national": (10, 150)}
 DEMO_SUFFIX = ".example"
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from practice_commons.core.seeding import SeedContext, bulk_insert, register_seeder
-from practice_commons.events.models import Registration
+from practice_commons.events.models import Event, Registration
 from practice_commons.events.services import attendance_payload
 
 from .models import CpdRecord, RecordStatus
@@ -28,16 +28,25 @@ DEMO_REFLECTION = {
 }
 
 
-def seed_cpd(ctx: SeedContext) -> None:
+def _attended_payloads(batch_size: int):
+    """``attendance_recorded``'s payload for each demo attendance, event by event: each
+    event is read once, not once per person who attended it."""
     attended = (
         Registration.objects.filter(attended_at__isnull=False, user__email__endswith=DEMO_SUFFIX)
-        .select_related("event", "event__community", "event__organisation")
-        .order_by("pk")
+        .order_by("event_id", "pk")
+        .values_list("event_id", "user_id")
     )
+    events = Event.objects.select_related("community", "organisation")
+    event = None
+    for event_id, user_id in attended.iterator(chunk_size=batch_size):
+        if event is None or event.pk != event_id:
+            event = events.get(pk=event_id)
+        yield attendance_payload(event, user_id)
 
+
+def seed_cpd(ctx: SeedContext) -> None:
     def rows():
-        for registration in attended.iterator(chunk_size=ctx.batch_size):
-            p = attendance_payload(registration.event, registration.user_id)
+        for p in _attended_payloads(ctx.batch_size):
             description = f"Attended: {p['title']}, hosted by {p['organisation_name']}."
             yield CpdRecord(
                 user_id=p["user_id"],

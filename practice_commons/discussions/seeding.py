@@ -17,9 +17,12 @@ from practice_commons.core.seeding import SeedContext, register_seeder
 from .kinds import spec_for
 from .models import Post, Reaction, ReactionKind, Thread, ThreadFollow
 from .seeding_content import DEMO_THREADS
+from .seeding_volume import seed_volume
 
 THREADS_PER_COMMUNITY = {"small": 8, "large": 12, "national": 14}
-MAX_COMMUNITIES = {"small": 40, "large": 400, "national": 2000}
+# The hand-made threads go to the first communities; the national scale's volume of
+# posts (``seeding_volume``) is spread over all of them.
+MAX_COMMUNITIES = {"small": 40, "large": 400, "national": 600}
 
 
 @cache
@@ -155,3 +158,4 @@ def reset_discussions(ctx: SeedContext) -> None:
 
 
 register_seeder("discussions", seed_discussions, order=300, reset=reset_discussions)
+register_seeder("discussions_volume", seed_volume, order=310)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from practice_commons.accounts.models import Organisation, Profession, User
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
-from practice_commons.core.seeding import SeedContext, bulk_insert, register_seeder
+from practice_commons.core.seeding import SeedContext, bulk_insert, insert_rows, register_seeder
 
 from . import recurrence
 from .models import (
@@ -41,7 +41,22 @@ from .seeding_content import (
     SERIES,
 )
 
-GENERATED = {"small": 0, "large": 300, "national": 1500}
+GENERATED = {"small": 0, "large": 300, "national": 50_000}
+REGISTRATION_FIELDS = (
+    "event",
+    "user",
+    "status",
+    "sequence",
+    "waitlist_reason",
+    "organisation",
+    "profession",
+    "is_trial",
+    "created_at",
+    "updated_at",
+    "confirmed_at",
+    "attended_at",
+    "attendance_marked_by",
+)
 DEMO_SUFFIX = ".example"
 
 
@@ -58,17 +73,33 @@ def _people(user_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
     }
 
 
+def _everyone() -> dict[int, tuple[int | None, int | None]]:
+    """Every person's profession and organisation, read once for thousands of events."""
+    rows = User.objects.values_list("pk", "profession_id", "organisation_id")
+    return {pk: (p, o) for pk, p, o in rows.iterator(chunk_size=20_000)}
+
+
 def _registrations_for(
-    event: Event, *, candidates: list[int], demo: dict[int, str], rng, fill: float, now: datetime
+    event: Event,
+    *,
+    candidates: list[int],
+    demo: dict[int, str],
+    rng,
+    fill: float,
+    now: datetime,
+    people: dict[int, tuple[int | None, int | None]] | None = None,
 ):
-    """Registration rows for one event, following the services' rules: places up to
-    capacity (and the profession share), then a waiting list in arrival order."""
+    """Registration rows for one event (``REGISTRATION_FIELDS`` values), following the
+    services' rules: places up to capacity (and the profession share), then a waiting
+    list in arrival order. ``people`` maps a person to their profession and organisation
+    (read here when not given)."""
     limit = event.profession_limit()
     wanted = int((event.capacity or rng.randint(10, 40)) * fill)
     extra_waiting = rng.randint(2, 5) if fill >= 1 and event.capacity else 0
     source = [pk for pk in candidates if pk not in demo] if demo else candidates
     sample = rng.sample(source, min(len(source), wanted + extra_waiting))
-    people = _people([*demo, *sample])
+    if people is None:
+        people = _people([*demo, *sample])
     held: dict[int | None, int] = {}
     places = 0
     seq = 0
@@ -93,22 +124,23 @@ def _registrations_for(
             and status == RegistrationStatus.CONFIRMED
             and (wish == "attended" or (not wish and rng.random() < 0.85))
         )
+        at = min(registered, now)
+        confirmed = status == RegistrationStatus.CONFIRMED
         rows.append(
-            Registration(
-                event_id=event.pk,
-                user_id=pk,
-                status=status,
-                sequence=seq,
-                waitlist_reason=reason,
-                organisation_id=organisation,
-                profession_id=profession,
-                created_at=min(registered, now),
-                updated_at=min(registered, now),
-                confirmed_at=min(registered, now)
-                if status == RegistrationStatus.CONFIRMED
-                else None,
-                attended_at=event.starts_at + timedelta(minutes=5) if attended else None,
-                attendance_marked_by_id=event.organiser_id if attended else None,
+            (
+                event.pk,
+                pk,
+                status,
+                seq,
+                reason,
+                organisation,
+                profession,
+                False,
+                at,
+                at,
+                at if confirmed else None,
+                event.starts_at + timedelta(minutes=5) if attended else None,
+                event.organiser_id if attended else None,
             )
         )
     return rows, seq
@@ -325,21 +357,18 @@ def seed_events(ctx: SeedContext) -> None:
             sequences.append(event)
             yield from made
 
-    bulk_insert(Registration, rows(), batch_size=ctx.batch_size)
+    insert_rows(Registration, REGISTRATION_FIELDS, rows(), batch_size=ctx.batch_size)
     Event.objects.bulk_update(sequences, ["registration_seq"], batch_size=ctx.batch_size)
 
     count = GENERATED.get(ctx.scale.name, 0)
     if count:
-        made_events: list[Event] = []
-        bulk_insert(
-            Event,
-            _generated_events(ctx, now, count),
-            batch_size=ctx.batch_size,
-            on_batch=made_events.extend,
-        )
+        people = _everyone()
 
-        def generated_rows():
-            for event in made_events:
+        def register(batch: list[Event]) -> None:
+            """Each saved batch of events gets its registrations before the next is drawn,
+            so memory holds one batch, not 50,000 events."""
+            rows = []
+            for event in batch:
                 made, seq = _registrations_for(
                     event,
                     candidates=pool,
@@ -347,12 +376,19 @@ def seed_events(ctx: SeedContext) -> None:
                     rng=rng,
                     fill=rng.choice([0.2, 0.5, 0.8, 1.0]),
                     now=now,
+                    people=people,
                 )
                 event.registration_seq = seq
-                yield from made
+                rows.extend(made)
+            insert_rows(Registration, REGISTRATION_FIELDS, rows, batch_size=ctx.batch_size)
+            Event.objects.bulk_update(batch, ["registration_seq"], batch_size=ctx.batch_size)
 
-        bulk_insert(Registration, generated_rows(), batch_size=ctx.batch_size)
-        Event.objects.bulk_update(made_events, ["registration_seq"], batch_size=ctx.batch_size)
+        bulk_insert(
+            Event,
+            _generated_events(ctx, now, count),
+            batch_size=ctx.batch_size,
+            on_batch=register,
+        )
 
     ctx.shared["events"] = {"series_id": series.pk}
     ctx.log(f"    {Event.objects.count():,} events, {Registration.objects.count():,} registrations")

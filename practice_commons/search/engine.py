@@ -282,6 +282,9 @@ class PostgresEngine:
             yield
         finally:
             with connection.cursor() as cursor:
+                # Building a GIN index over millions of rows in the default 64 MB takes
+                # several times longer; this lasts only until the transaction ends.
+                cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
                 cursor.execute(engine_sql.POSTGRES_GIN)
                 cursor.execute(engine_sql.POSTGRES_TITLE_GIN)
                 cursor.execute(f"ANALYZE {T}")

@@ -128,12 +128,10 @@ def fts5(terms: Terms, *, any_term: bool = False) -> str:
     return (" OR " if any_term else " AND ").join(parts)
 
 
-def tsquery(terms: Terms, *, any_term: bool = False, weight: str = "") -> str:
-    """A ``to_tsquery`` expression: words joined by & (or |), the last with ``:*``;
-    ``weight="A"`` matches titles only."""
+def tsquery(terms: Terms, *, any_term: bool = False) -> str:
+    """A ``to_tsquery`` expression: words joined by & (or |), the last with ``:*``."""
     parts = []
     for i, word in enumerate(terms.words):
         last = i == len(terms.words) - 1
-        label = ("*" if (last and terms.prefix_last) else "") + weight
-        parts.append(f"'{word}':{label}" if label else f"'{word}'")
+        parts.append(f"'{word}':*" if (last and terms.prefix_last) else f"'{word}'")
     return (" | " if any_term else " & ").join(parts)

@@ -75,6 +75,16 @@ def test_run_seeders_gives_each_its_own_generator_and_reports_timings(monkeypatc
     assert any("one: done" in line for line in lines)
 
 
+def test_run_seeders_calls_after_each_once_per_seeder(monkeypatch):
+    monkeypatch.setattr(seeding, "_registry", {})
+    calls = []
+    seeding.register_seeder("one", lambda ctx: calls.append("one"))
+    seeding.register_seeder("two", lambda ctx: calls.append("two"), order=200)
+    ctx = seeding.SeedContext(scale=seeding.SCALES["small"], log=lambda line: None)
+    seeding.run_seeders(ctx, after_each=lambda: calls.append("after"))
+    assert calls == ["one", "after", "two", "after"]
+
+
 def test_reset_runs_in_reverse_order(monkeypatch):
     monkeypatch.setattr(seeding, "_registry", {})
     order = []

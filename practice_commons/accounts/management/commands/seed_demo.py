@@ -2,6 +2,7 @@
 data, including the demo logins listed in the README. Each app adds its own data through
 ``practice_commons.core.seeding.register_seeder``."""
 
+import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +15,7 @@ from practice_commons.core.seeding import (
     SCALES,
     SeedContext,
     discover_seeders,
+    refresh_planner_statistics,
     reset_seeders,
     run_seeders,
 )
@@ -90,12 +92,18 @@ class Command(BaseCommand):
                 f"({chosen.users:,} people, {chosen.organisations:,} "
                 f"organisations, batches of {chosen.batch_size:,})…"
             )
-            run_seeders(ctx)
+            run_seeders(ctx, after_each=refresh_planner_statistics)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {len(ctx.user_ids):,} people, "
-                f"{len(ctx.organisation_ids):,} organisations in {elapsed:.1f} s."
+                f"{len(ctx.organisation_ids):,} organisations in {elapsed:.1f} s "
+                f"(peak memory {peak_memory_mb():,} MB)."
             )
         )
         self.stdout.write(logins_table())
+
+
+def peak_memory_mb() -> int:
+    """This process's peak resident memory (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
