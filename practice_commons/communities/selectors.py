@@ -363,18 +363,21 @@ def communities_for_you(user, *, limit: int = 5, prefetch: bool = True) -> list[
             ),
             default=Value(0),
         )
-    expertise_ids = list(user.expertise.values_list("pk", flat=True))
-    if expertise_ids:
-        topic_matches = (
-            Community.topics.through.objects.filter(
-                community_id=OuterRef("pk"), expertisetag_id__in=expertise_ids
-            )
-            .order_by()
-            .values("community_id")
-            .annotate(n=Count("pk"))
-            .values("n")
+    # The person's topics as a subquery: a person without any scores 0 here, and the page
+    # is spared a query to find that out.
+    topic_matches = (
+        Community.topics.through.objects.filter(
+            community_id=OuterRef("pk"),
+            expertisetag_id__in=user.expertise.through.objects.filter(user_id=user.pk).values(
+                "expertisetag_id"
+            ),
         )
-        score = score + Coalesce(Subquery(topic_matches, output_field=IntegerField()), 0) * 2
+        .order_by()
+        .values("community_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    score = score + Coalesce(Subquery(topic_matches, output_field=IntegerField()), 0) * 2
     qs = _nations_text(qs)
     if user.nation:
         score = score + Case(

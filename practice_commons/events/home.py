@@ -2,9 +2,10 @@
 place offered from a waiting list to confirm before its deadline first, and events for
 their profession and area that they may book (on trial, where that is their way in).
 Reflective sessions have their own block (``reflection.home``). Visibility is
-``selectors.events_visible_to``; each block is two queries at most."""
+``selectors.events_visible_to``; each block is one query (two for a non-member of
+the host who has a trial place to use)."""
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,21 +37,20 @@ def where(event: Event) -> str:
 
 def next_registrations(user) -> list:
     """Places offered to confirm (soonest deadline first), then the person's other
-    coming events in date order; reflective sessions left to their own block. Two
-    queries."""
+    coming events in date order; reflective sessions left to their own block. One
+    query."""
     now = timezone.now()
+    open_offer = Q(status=RegistrationStatus.OFFERED, offer_expires_at__gt=now)
     mine = selectors.registrations_for_user(user).exclude(event__kind=EventKind.REFLECTIVE_SESSION)
-    offers = list(
-        mine.filter(status=RegistrationStatus.OFFERED, offer_expires_at__gt=now)
+    return list(
+        mine.filter(open_offer | ~Q(status=RegistrationStatus.OFFERED))
         .exclude(event__status=EventStatus.CANCELLED)
-        .order_by("offer_expires_at", "pk")[:MAX_ITEMS]
+        .annotate(
+            offer_first=Case(When(open_offer, then=Value(0)), default=Value(1)),
+            due=Case(When(open_offer, then=F("offer_expires_at")), default=F("event__starts_at")),
+        )
+        .order_by("offer_first", "due", "pk")[:MAX_ITEMS]
     )
-    others = list(
-        mine.exclude(status=RegistrationStatus.OFFERED)
-        .exclude(event__status=EventStatus.CANCELLED)
-        .order_by("event__starts_at", "pk")[:MAX_ITEMS]
-    )
-    return (offers + others)[:MAX_ITEMS]
 
 
 def next_events(user) -> Block:
