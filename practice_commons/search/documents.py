@@ -71,8 +71,11 @@ def thread_document(thread: Thread, opening: Post | None = None) -> dict | None:
     }
 
 
-def post_document(post: Post, thread: Thread | None = None) -> dict | None:
-    """A reply (the opening post is its thread's document)."""
+def post_document(
+    post: Post, thread: Thread | None = None, *, thread_url: str | None = None
+) -> dict | None:
+    """A reply (the opening post is its thread's document). ``thread_url``, when given, is
+    the thread's address (a rebuild works it out once per thread)."""
     thread = thread or post.thread
     if post.is_opening or post.deleted_at or post.hidden_at or not thread_is_listed(thread):
         return None
@@ -82,7 +85,7 @@ def post_document(post: Post, thread: Thread | None = None) -> dict | None:
         "title": "",
         "heading": thread.title,
         "body": post.body[:BODY_LIMIT],
-        "url": f"{thread.get_absolute_url()}#post-{post.pk}",
+        "url": f"{thread_url or thread.get_absolute_url()}#post-{post.pk}",
         "audience": Audience.COMMUNITY,
         "community_id": thread.community_id,
         "thread_id": thread.pk,
