@@ -177,7 +177,9 @@ def _simple(queryset, build) -> Iterator[dict]:
 
 
 def all_documents() -> Iterator[dict]:
-    yield from _threads()
+    """Everything, with threads and replies last: the pool reads the newest ids first
+    (``engine.ID_SLICES``), and discussion is the bulk of the index and what most needs
+    its newest first; written first, a rebuild gave people and events the newest ids."""
     yield from _simple(
         LibraryItem.objects.filter(status="published").prefetch_related("topics", "professions"),
         documents.item_document,
@@ -206,6 +208,7 @@ def all_documents() -> Iterator[dict]:
         fields = documents.person_document(person, listings.get(person.pk))
         if fields:
             yield fields
+    yield from _threads()
 
 
 DOCUMENT_FIELDS = (
