@@ -174,6 +174,18 @@ def test_rebuild_and_catch_up_build_the_same_index(world, thread_in, capsys):
     assert found(p["outsider"], "foxglove")
 
 
+def test_a_rebuild_gives_discussion_the_newest_ids(world, thread_in):
+    p = world["people"]
+    thread = thread_in(p["member"], world["public"], "Lupin planning", "Lupin body text")
+    discussions.thread_reply(actor=p["facilitator"], thread=thread, body="Lupin reply")
+    indexing.rebuild()
+    ids = SearchDocument.objects.values_list("kind", "id")
+    discussion = [pk for kind, pk in ids if kind in ("thread", "post")]
+    others = [pk for kind, pk in ids if kind not in ("thread", "post")]
+    assert discussion and others
+    assert min(discussion) > max(others)  # the pool's newest slices are discussion
+
+
 def _newer_replies_saying(word, n):
     """``n`` public replies with ``word`` in their bodies, newer than anything so far,
     written straight into the index (the engine's structures follow any write)."""
