@@ -121,11 +121,13 @@ def seed_volume(ctx: SeedContext, *, posts: int | None = None) -> int:
     made = 0
     while made < wanted:
         lengths: list[int] = []
-        while len(lengths) < THREADS_PER_BATCH and made + sum(lengths) < wanted:
-            lengths.append(min(thread_length(ctx.rng), wanted - made - sum(lengths)))
+        drawn = made
+        while len(lengths) < THREADS_PER_BATCH and drawn < wanted:
+            lengths.append(min(thread_length(ctx.rng), wanted - drawn))
+            drawn += lengths[-1]
         # Threads are dated in order across the history, so newer ids are newer threads.
         first = start + HISTORY * (made / wanted)
-        step = HISTORY * (sum(lengths) / wanted) / len(lengths)
+        step = HISTORY * ((drawn - made) / wanted) / len(lengths)
         threads, planned = [], []
         for i, length in enumerate(lengths):
             community_id = ctx.rng.choices(communities, cum_weights=weights)[0]
