@@ -6,7 +6,7 @@ What must stay true at that size (``seed_demo`` loads it in minutes and bounded 
 
 - Streaming: threads are written a batch at a time, and each batch's posts follow before
   the next batch is drawn; only community ids and member ids are held for the whole run.
-  Posts go in as plain rows (``core.seeding.insert_rows``): building two million model
+  Posts go in as plain rows (``core.bulk.insert_rows``): building two million model
   instances took most of the load's time.
 - Bodies are one to three paragraphs of one to three sentences from ``seeding_content``
   (the demo threads' own and ``VOLUME_SENTENCES``). Each sentence is rendered once
@@ -29,8 +29,9 @@ from functools import cache
 from django.utils import timezone
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
+from practice_commons.core.bulk import insert_rows
 from practice_commons.core.markdown import render_markdown
-from practice_commons.core.seeding import Progress, SeedContext, insert_rows
+from practice_commons.core.seeding import Progress, SeedContext
 
 from .models import Post, Thread
 from .seeding_content import DEMO_THREADS, VOLUME_SENTENCES, VOLUME_TITLES, VOLUME_TOPICS

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from practice_commons.accounts.models import Organisation, Profession, User
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
-from practice_commons.core.seeding import SeedContext, bulk_insert, insert_rows, register_seeder
+from practice_commons.core.bulk import insert_rows
+from practice_commons.core.seeding import SeedContext, bulk_insert, register_seeder
 
 from . import recurrence
 from .models import (
@@ -64,15 +65,6 @@ def _start(day: date, at: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(at)).replace(tzinfo=LONDON)
 
 
-def _people(user_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
-    return {
-        pk: (profession, organisation)
-        for pk, profession, organisation in User.objects.filter(pk__in=user_ids).values_list(
-            "pk", "profession_id", "organisation_id"
-        )
-    }
-
-
 def _everyone() -> dict[int, tuple[int | None, int | None]]:
     """Every person's profession and organisation, read once for thousands of events."""
     rows = User.objects.values_list("pk", "profession_id", "organisation_id")
@@ -87,19 +79,17 @@ def _registrations_for(
     rng,
     fill: float,
     now: datetime,
-    people: dict[int, tuple[int | None, int | None]] | None = None,
+    people: dict[int, tuple[int | None, int | None]],
 ):
     """Registration rows for one event (``REGISTRATION_FIELDS`` values), following the
     services' rules: places up to capacity (and the profession share), then a waiting
     list in arrival order. ``people`` maps a person to their profession and organisation
-    (read here when not given)."""
+    (:func:`_everyone`)."""
     limit = event.profession_limit()
     wanted = int((event.capacity or rng.randint(10, 40)) * fill)
     extra_waiting = rng.randint(2, 5) if fill >= 1 and event.capacity else 0
     source = [pk for pk in candidates if pk not in demo] if demo else candidates
     sample = rng.sample(source, min(len(source), wanted + extra_waiting))
-    if people is None:
-        people = _people([*demo, *sample])
     held: dict[int | None, int] = {}
     places = 0
     seq = 0
@@ -336,6 +326,7 @@ def seed_events(ctx: SeedContext) -> None:
         members_of.setdefault(community_id, []).append(user_id)
 
     sequences: list[Event] = []
+    people = _everyone()
 
     def rows():
         for event, spec in [*demo, *[(e, None) for e in occurrences]]:
@@ -352,6 +343,7 @@ def seed_events(ctx: SeedContext) -> None:
                 rng=rng,
                 fill=spec.fill if spec else 0.5,
                 now=now,
+                people=people,
             )
             event.registration_seq = seq
             sequences.append(event)
@@ -362,7 +354,6 @@ def seed_events(ctx: SeedContext) -> None:
 
     count = GENERATED.get(ctx.scale.name, 0)
     if count:
-        people = _everyone()
 
         def register(batch: list[Event]) -> None:
             """Each saved batch of events gets its registrations before the next is drawn,

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
-from practice_commons.core.seeding import SeedContext, batched, bulk_insert, register_seeder
+from practice_commons.core.bulk import batched
+from practice_commons.core.seeding import SeedContext, bulk_insert, register_seeder
 from practice_commons.events.models import (
     LONDON,
     Audience,

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from practice_commons.accounts.models import User
 from practice_commons.collaboration.models import DirectoryListing, Opportunity
-from practice_commons.core.seeding import insert_rows
+from practice_commons.core.bulk import insert_rows
 from practice_commons.discussions.models import Post, Thread
 from practice_commons.events.models import Event
 from practice_commons.jobs.models import Job
@@ -232,7 +232,7 @@ DOCUMENT_FIELDS = (
 
 
 def bulk_insert(rows: Iterable[dict]) -> int:
-    """Insert documents as plain rows (``core.seeding.insert_rows``): a rebuild writes
+    """Insert documents as plain rows (``core.bulk.insert_rows``): a rebuild writes
     millions, and a model instance per row cost more than the insert."""
     now = timezone.now()
     values = (_row(fields, now) for fields in rows)

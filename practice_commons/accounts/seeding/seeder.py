@@ -19,7 +19,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 
-from practice_commons.core.seeding import SCALES, Progress, SeedContext, batched
+from practice_commons.core.bulk import batched
+from practice_commons.core.seeding import SCALES, Progress, SeedContext
 
 from ..models import (
     ExpertiseTag,

@@ -29,8 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice_commons.confidentiality.guard import ConfidentialityError, guard_texts
+from practice_commons.core.bulk import batched
 from practice_commons.core.errors import PermissionDenied
-from practice_commons.core.seeding import batched
 from practice_commons.core.text import clean_name
 from practice_commons.core.uploads import UploadRejected, check_plain_text, max_upload_bytes
 

@@ -6,25 +6,6 @@ from django.contrib.auth.models import Group
 from practice_commons.core import seeding
 
 
-def test_batched_is_lazy_and_keeps_the_remainder():
-    drawn = []
-
-    def source():
-        for i in range(7):
-            drawn.append(i)
-            yield i
-
-    batches = seeding.batched(source(), 3)
-    assert next(batches) == [0, 1, 2]
-    assert drawn == [0, 1, 2], "batched must not read ahead"
-    assert list(batches) == [[3, 4, 5], [6]]
-
-
-def test_batched_refuses_a_zero_size():
-    with pytest.raises(ValueError):
-        list(seeding.batched([1], 0))
-
-
 @pytest.mark.django_db
 def test_bulk_insert_streams_and_sees_saved_batches():
     seen = []
