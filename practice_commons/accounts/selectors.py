@@ -101,6 +101,14 @@ def host_members_q(prefix: str = "") -> Q:
     return Q(Exists(valid))
 
 
+def host_membership_exists(user_id: int) -> Exists:
+    """Whether the person is a member of the host today, as an expression for another
+    model's query (so a page asks it inside a query it runs anyway)."""
+    return Exists(
+        HostMembershipRecord.objects.filter(valid_on_q(timezone.localdate()), user_id=user_id)
+    )
+
+
 def is_host_member(user_id: int) -> bool:
     """Whether the person is a member of the host today (a fresh look, for a receiver
     that was given only an id)."""

@@ -3,7 +3,7 @@ invitations waiting (every member), join requests waiting for the people who run
 community (facilitators, owners, host admins; nobody else sees the block), and
 communities suggested for the person's profession and area. One or two queries each."""
 
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -63,27 +63,34 @@ def your_communities(user) -> Block:
     )
 
 
-def moderated_community_ids(user):
-    if user.is_host_admin:
-        return None
-    return CommunityMembership.objects.filter(
-        user_id=user.pk, status=MembershipStatus.ACTIVE, role__in=MODERATOR_ROLES
-    ).values_list("community_id", flat=True)
-
-
 def join_requests_for(user) -> list[CommunityMembership] | None:
     """Requests to join the communities the person runs, oldest first; ``None`` when they
-    run none. Two queries (one for a host admin, who may decide any request)."""
-    ids = moderated_community_ids(user)
-    qs = CommunityMembership.objects.filter(
-        status=MembershipStatus.REQUESTED, community__archived_at__isnull=True
+    run none. One query: the requests come first, then the person's own moderating
+    memberships, which say whether they run any when no request is waiting."""
+    requested = Q(status=MembershipStatus.REQUESTED, community__archived_at__isnull=True)
+    if user.is_host_admin:
+        rows = CommunityMembership.objects.filter(requested)
+    else:
+        runs = Q(user_id=user.pk, status=MembershipStatus.ACTIVE, role__in=MODERATOR_ROLES)
+        moderated = CommunityMembership.objects.filter(runs).values("community_id")
+        rows = CommunityMembership.objects.filter(
+            runs | (requested & Q(community_id__in=moderated))
+        )
+    rows = list(
+        rows.select_related("user", "community")
+        .annotate(
+            is_request=Case(
+                When(status=MembershipStatus.REQUESTED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("is_request", "created_at", "pk")[: MAX_ITEMS + 1]
     )
-    if ids is not None:
-        ids = list(ids)
-        if not ids:
-            return None
-        qs = qs.filter(community_id__in=ids)
-    return list(qs.select_related("user", "community").order_by("created_at", "pk")[:MAX_ITEMS])
+    requests = [r for r in rows if r.status == MembershipStatus.REQUESTED][:MAX_ITEMS]
+    if not rows and not user.is_host_admin:
+        return None
+    return requests
 
 
 def join_requests(user) -> Block | None:

@@ -2,14 +2,14 @@
 place offered from a waiting list to confirm before its deadline first, and events for
 their profession and area that they may book (on trial, where that is their way in).
 Reflective sessions have their own block (``reflection.home``). Visibility is
-``selectors.events_visible_to``; each block is one query (two for a non-member of
-the host who has a trial place to use)."""
+``selectors.events_visible_to``; each block is one query."""
 
 from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice_commons.accounts import selectors as accounts_selectors
 from practice_commons.communities import selectors as community_selectors
 from practice_commons.core.home import (
     MAX_ITEMS,
@@ -78,8 +78,7 @@ def events_for(user) -> list[Event]:
     profession or in their area (or open to every profession in their nation), soonest
     first. A non-member of the host sees host-members-only events only where a trial
     place is allowed and they have not had their trial yet, and a community's own events
-    where a trial place is allowed (``trial`` is set on those). One query (two for a
-    non-member of the host)."""
+    where a trial place is allowed (``trial`` is set on those). One query."""
     now = timezone.now()
     booked = selectors.registrations_for_user(user).values("event_id")
     match = Q(area__iexact=user.area) if user.area else Q(pk__in=[])
@@ -88,15 +87,17 @@ def events_for(user) -> list[Event]:
     if user.nation:
         match |= Q(target_professions__isnull=True, nation=user.nation)
     member_of = community_selectors.community_ids_for_member(user)
-    may_book = Q(audience=Audience.SIGNED_IN) | Q(
-        audience=Audience.COMMUNITY, community_id__in=member_of
+    # Asked inside the one query, not before it: whether they are a member of the host,
+    # and whether a non-member still has their one trial across the host to use.
+    host_member = accounts_selectors.host_membership_exists(user.pk)
+    trial_to_use = ~host_member & ~selectors.trial_used_exists(user)
+    may_book = (
+        Q(audience=Audience.SIGNED_IN)
+        | Q(audience=Audience.COMMUNITY, community_id__in=member_of)
+        | Q(audience=Audience.COMMUNITY, trial_allowed=True)
+        | (Q(audience=Audience.MEMBERS) & Q(host_member))
+        | (Q(audience=Audience.MEMBERS, trial_allowed=True) & Q(trial_to_use))
     )
-    if user.is_host_member:
-        may_book |= Q(audience=Audience.MEMBERS)
-    may_book |= Q(audience=Audience.COMMUNITY, trial_allowed=True)
-    if not user.is_host_member and not selectors.has_used_trial(user):
-        # Their one trial across the host is still to use (one more query, for them only).
-        may_book |= Q(audience=Audience.MEMBERS, trial_allowed=True)
     qs = (
         selectors.events_visible_to(user)
         .filter(status=EventStatus.PUBLISHED, starts_at__gt=now)
@@ -108,7 +109,8 @@ def events_for(user) -> list[Event]:
                 When(community_id__in=member_of, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            reader_is_host_member=host_member,
         )
         .distinct()
         .select_related("community")
@@ -117,7 +119,7 @@ def events_for(user) -> list[Event]:
     events = list(qs[:MAX_ITEMS])
     for event in events:
         event.trial = event.trial_allowed and (
-            (event.audience == Audience.MEMBERS and not user.is_host_member)
+            (event.audience == Audience.MEMBERS and not event.reader_is_host_member)
             or (event.audience == Audience.COMMUNITY and not event.in_my_community)
         )
     return events

@@ -436,17 +436,22 @@ def attended_registrations(user) -> QuerySet[Registration]:
     )
 
 
+def _host_trials(user) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        user_id=user.pk, is_trial=True, event__audience=Audience.MEMBERS
+    ).filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
+
+
 def has_used_trial(user) -> bool:
     """Whether a non-member of the host has had their one trial of a host-members-only
     event: a live trial registration (waiting, offered, confirmed) or one they attended.
     A trial of a community's own event (audience "community") is that community's."""
-    return (
-        Registration.objects.filter(
-            user_id=user.pk, is_trial=True, event__audience=Audience.MEMBERS
-        )
-        .filter(Q(status__in=ACTIVE_STATUSES) | Q(attended_at__isnull=False))
-        .exists()
-    )
+    return _host_trials(user).exists()
+
+
+def trial_used_exists(user) -> Exists:
+    """:func:`has_used_trial` as an expression for another query."""
+    return Exists(_host_trials(user))
 
 
 def has_used_community_trial(user, community_id, *, exclude=None) -> bool:

@@ -142,6 +142,6 @@ def test_query_budget_whatever_the_data_size(client, django_assert_max_num_queri
     world = build_world(extra=extra)
     person = getattr(world, role)
     client.force_login(person)
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(21):
         response = client.get(HOME)
     assert response.status_code == 200

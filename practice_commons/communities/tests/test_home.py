@@ -45,6 +45,25 @@ def test_a_facilitator_with_nobody_waiting_gets_the_empty_state():
     assert block.items == [] and "Nobody is waiting" in block.empty
 
 
+def test_a_busy_facilitator_sees_the_oldest_requests_only():
+    first = make_community(name="First", joining_policy="request")
+    second = make_community(name="Second", joining_policy="request")
+    facilitator = add_member(first, role=Role.FACILITATOR)
+    add_member(second, facilitator, role=Role.FACILITATOR)
+    for n in range(home.MAX_ITEMS + 2):
+        add_member(
+            first if n % 2 else second,
+            UserFactory(full_name=f"Asker {n}"),
+            status=MembershipStatus.REQUESTED,
+        )
+
+    block = home.join_requests(facilitator)
+
+    assert [i.title.split(" asks")[0] for i in block.items] == [
+        f"Asker {n}" for n in range(home.MAX_ITEMS)
+    ]
+
+
 def test_new_rules_and_invitations_wait_in_your_communities():
     community = make_community(name="Kinship care")
     owner = community.memberships.get(role=Role.OWNER).user
