@@ -8,6 +8,7 @@ Two files so that CI's two workers each take one (``--dist loadfile``).
 import zlib
 
 import schemathesis
+from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 CHECKS = [
@@ -38,3 +39,15 @@ def aim_at_real_objects(case, path_values: dict) -> None:
     for name, generated in parameters.items():
         if name in path_values and zlib.crc32(repr(generated).encode()) % 4:
             parameters[name] = path_values[name]
+
+
+def fuzz_settings(max_examples: int):
+    """Hypothesis settings for a fuzz run: a fixed seed (the run is the same every time),
+    no deadline and no example database."""
+    return settings(
+        max_examples=max_examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )

@@ -11,19 +11,11 @@ Most generated path parameters are swapped for a real object the member can reac
 rest keep their generated value, so the 404 answers are checked too.
 """
 
-from hypothesis import HealthCheck, settings
-
-from .fuzzing import CHECKS, MAX_EXAMPLES, aim_at_real_objects, schema
+from .fuzzing import CHECKS, MAX_EXAMPLES, aim_at_real_objects, fuzz_settings, schema
 
 
 @schema.parametrize()
-@settings(
-    max_examples=MAX_EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@fuzz_settings(MAX_EXAMPLES)
 def test_every_operation_conforms_and_never_fails(case, api_world, test_connection_kept):
     aim_at_real_objects(case, api_world.path_values)
     response = case.call(headers=api_world.headers)

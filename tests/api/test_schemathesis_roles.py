@@ -4,14 +4,13 @@ than the member's run (``test_schemathesis.py``): every operation's refusals, no
 and every answer as the OpenAPI document declares."""
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from practice_commons.accounts.tests.factories import HostAdminFactory, OrgAdminFactory, UserFactory
 from practice_commons.communities.models import Community, Role
 from practice_commons.communities.services import leads as lead_services
 from practice_commons.communities.tests.factories import add_member
 
-from .fuzzing import CHECKS, aim_at_real_objects, schema
+from .fuzzing import CHECKS, aim_at_real_objects, fuzz_settings, schema
 
 # For each other role: enough to reach every operation's refusals and a few bodies.
 MAX_EXAMPLES_PER_ROLE = 3
@@ -47,13 +46,7 @@ def role_headers(request, api_world, api_client_for) -> dict:
 # About twelve minutes of a CI worker on each database: CI runs it once, against PostgreSQL.
 @pytest.mark.pg_pass_in_ci
 @schema.parametrize()
-@settings(
-    max_examples=MAX_EXAMPLES_PER_ROLE,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+@fuzz_settings(MAX_EXAMPLES_PER_ROLE)
 def test_every_operation_conforms_as_every_other_role(case, api_world, role_headers):
     aim_at_real_objects(case, api_world.path_values)
     response = case.call(headers=role_headers)
