@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.core import signals
-from django.db import close_old_connections
 from django.utils import timezone
 
 from practice_commons.accounts.tests.factories import UserFactory
@@ -108,15 +106,3 @@ def api_world(db, api_client_for) -> ApiWorld:
             "report_id": report.pk,
         },
     )
-
-
-@pytest.fixture
-def test_connection_kept():
-    """schemathesis calls the WSGI application itself, which closes the database
-    connection after each request (Django's test client does not): inside the test's
-    transaction that would close it for good on PostgreSQL."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
