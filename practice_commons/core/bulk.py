@@ -36,7 +36,8 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[tuple], *, batch_si
     instance per row costs more than the insert itself. Dates and datetimes are adapted
     for the database; every other value must be what the column stores (``thread_id``,
     not a thread). Fields left out must be nullable or have a database default, and no
-    primary keys come back: use :func:`bulk_insert` for rows that others point at.
+    primary keys come back: use ``core.seeding.bulk_insert`` for rows that others
+    point at.
     """
     meta = model._meta
     chosen = [meta.get_field(name) for name in fields]

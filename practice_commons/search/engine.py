@@ -180,7 +180,7 @@ class SqliteEngine:
 # word (a GIN index cannot return matches in id order and stop). The rest is one slice:
 # each slice looks the words up in the index again (35 ms for "restorative practice"
 # at 2 million rows), and a middle slice of 450,000 ids cost that and a bitmap of its
-# ids for words it seldom held (national scale: p95 160 → 122 ms without it).
+# ids for words it seldom held (national scale: p95 160 → 113 ms without it).
 ID_SLICES = (50_000,)
 
 
@@ -200,8 +200,9 @@ def _newest_in_slices(vector: str = f'"{T}".search_vector', extra: str = "") -> 
 
 def _id_range(*, oldest: bool) -> str:
     """A slice's bounds. The oldest slice holds most of the ids: intersecting the words'
-    matches with a bitmap of 1.7 million ids cost more (90 ms) than checking the few
-    rows that hold the words, so there the bounds are kept out of the index (``+ 0``)."""
+    matches with a bitmap of its ids cost more (90 ms for 1.7 million ids, measured with
+    three slices) than checking the few rows that hold the words, so there the bounds
+    are kept out of the index (``+ 0``)."""
     column = f'("{T}"."id" + 0)' if oldest else f'"{T}"."id"'
     return f"{column} > %s AND {column} <= %s"
 
