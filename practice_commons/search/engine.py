@@ -17,6 +17,7 @@ SQL, so counts, pages and snippets only ever involve rows the reader may see.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import itertools
 import re
@@ -184,16 +185,16 @@ class SqliteEngine:
 ID_SLICES = (50_000,)
 
 
-def _newest_in_slices(vector: str = f'"{T}".search_vector', extra: str = "") -> str:
-    """The pool's ids, slice by slice; each slice's bounds are parameters (read before,
-    so the planner knows how many ids a slice holds and picks its plan for that).
+def _newest_in_slices(count: int, vector: str, extra: str = "") -> str:
+    """The pool's ids, in ``count`` slices; each slice's bounds are parameters (read
+    before, so the planner knows how many ids a slice holds and picks its plan for that).
     ``vector`` is the indexed expression the words are matched against."""
     slices = [
         f'(SELECT "{T}"."id" FROM "{T}" '
         f"WHERE {vector} @@ to_tsquery('english', %s) {extra}"
-        f"AND {_id_range(oldest=n == len(ID_SLICES))} "
+        f"AND {_id_range(oldest=n == count - 1)} "
         f'AND ({{where}}) ORDER BY "{T}"."id" DESC LIMIT %s)'
-        for n in range(len(ID_SLICES) + 1)
+        for n in range(count)
     ]
     return "(" + " UNION ALL ".join(slices) + " LIMIT %s)"
 
@@ -213,6 +214,31 @@ def _slice_bounds(top: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise(edges))
 
 
+# Ids first, then ranks: ``ts_rank`` reads each row's whole vector, so it runs on the
+# pool only, never on every match the index yields.
+_RANKED = (
+    f'SELECT "{T}"."id", ts_rank("{T}".search_vector, q, 1), "{T}"."kind", '
+    f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
+    f"FROM \"{T}\", to_tsquery('english', %s) AS q "
+    f'WHERE "{T}"."id" IN '
+)
+
+
+@functools.cache
+def _newest_sql(count: int) -> str:
+    return _RANKED + _newest_in_slices(count, f'"{T}".search_vector')
+
+
+@functools.cache
+def _titled_sql(count: int) -> str:
+    """The newest titles holding the words, from the titles' own index (migration 0003),
+    in the same slices: unsliced, a word that no title holds made the planner walk every
+    id backwards, computing each title's vector (195 ms at 2 million rows)."""
+    return _RANKED + _newest_in_slices(
+        count, engine_sql.POSTGRES_TITLE_VECTOR, extra=f'AND "{T}"."title" <> \'\' '
+    )
+
+
 class PostgresEngine:
     vendor = "postgresql"
 
@@ -222,33 +248,20 @@ class PostgresEngine:
             cursor.execute(f'SELECT coalesce(max("id"), 0) FROM "{T}"')
             top = cursor.fetchone()[0]
             bounds = _slice_bounds(top)
-            rows = self._sliced(cursor, self._NEWEST, where, query, params, bounds, limit)
+            rows = self._sliced(cursor, _newest_sql, where, query, params, bounds, limit)
             title_rows = self._sliced(
-                cursor, self._TITLED, where, query, params, bounds, title_pool(limit)
+                cursor, _titled_sql, where, query, params, bounds, title_pool(limit)
             )
         return _merge(rows, title_rows)
 
     @staticmethod
-    def _sliced(cursor, sql: str, where: str, query: str, params: list, bounds, limit: int):
+    def _sliced(cursor, sql_for, where: str, query: str, params: list, bounds, limit: int):
+        """``sql_for(len(bounds))`` run over ``bounds``: the statement is built for as
+        many slices as there are bounds (``ID_SLICES`` is read when the search runs)."""
         slices = [[query, after, up_to, *params, limit] for up_to, after in bounds]
+        sql = sql_for(len(bounds))
         cursor.execute(sql.format(where=where), [query, *itertools.chain(*slices), limit])
         return cursor.fetchall()
-
-    # Ids first, then ranks: ``ts_rank`` reads each row's whole vector, so it runs on the
-    # pool only, never on every match the index yields.
-    _RANKED = (
-        f'SELECT "{T}"."id", ts_rank("{T}".search_vector, q, 1), "{T}"."kind", '
-        f'"{T}"."solved", "{T}"."endorsements", "{T}"."date" '
-        f"FROM \"{T}\", to_tsquery('english', %s) AS q "
-        f'WHERE "{T}"."id" IN '
-    )
-    _NEWEST = _RANKED + _newest_in_slices()
-    # The newest titles holding the words, from the titles' own index (migration 0003),
-    # in the same slices: unsliced, a word that no title holds made the planner walk every
-    # id backwards, computing each title's vector (195 ms at 2 million rows).
-    _TITLED = _RANKED + _newest_in_slices(
-        engine_sql.POSTGRES_TITLE_VECTOR, extra=f'AND "{T}"."title" <> \'\' '
-    )
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         if not ids:

@@ -53,6 +53,16 @@ def test_the_pool_is_the_newest_matches_across_slices(small_slices):
     assert _pool("nesting", 10) == sorted(old, reverse=True)  # only in the oldest slice
 
 
+def test_the_statement_has_as_many_slices_as_id_slices_says(monkeypatch):
+    monkeypatch.setattr(engine, "ID_SLICES", (5, 20))  # three slices
+    old = _documents(3, "plover ringing")
+    _documents(30, "something else entirely")
+    middle = _documents(10, "plover counts")
+    newest = _documents(4, "plover again")
+    assert _pool("plover", 5) == sorted(newest + middle, reverse=True)[:5]
+    assert _pool("plover", 100) == sorted(old + middle + newest, reverse=True)
+
+
 def test_what_the_reader_may_not_see_takes_no_place_in_the_pool(small_slices):
     visible = _documents(3, "kestrel survey")
     _documents(10, "kestrel survey", audience="signed_in")  # newer, hidden from visitors
