@@ -181,16 +181,11 @@ def thread_for_reader(
     for every permission question the page asks next), so a thread is only found under
     its own community. Sets ``viewer_is_moderator``.
     """
+    # Only what the thread's pages and the API read: PostgreSQL plans each further join
+    # (the answer and its author, the community's parent and host took 2.9 ms of
+    # planning with them, 0.6 ms without, for a 0.2 ms execution).
     threads = Thread.objects.select_related(
-        "community",
-        "author",
-        "author__profession",
-        "answer",
-        "answer__author",
-        "community__current_rules",
-        "community__parent",
-        "community__host_organisation",
-        "poll",
+        "community", "author", "author__profession", "community__current_rules", "poll"
     )
     if community is not None:
         threads = threads.filter(community=community)
