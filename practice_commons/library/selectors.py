@@ -3,6 +3,7 @@ reads raise ``core.errors.NotFound`` (never 403: a private community's items mus
 be seen to exist)."""
 
 import difflib
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -239,22 +240,30 @@ def term_for_decider(user, term_id: int) -> GlossaryTerm:
 KIND_LABELS = dict(ItemKind.choices)
 
 
-GLOSSARY_CACHE_KEY = "library:glossary:approved"
+GLOSSARY_VERSION_KEY = "library:glossary:version"
 
 
-def approved_terms_cached() -> list[GlossaryTerm]:
-    """Approved terms for the inline glossary, cached for a minute (one query a minute,
-    not one a page). ``forget_approved_terms`` clears it when a term is decided."""
+def approved_terms_version() -> str | None:
+    """The version of the approved terms every process is to use: a token in the shared
+    cache, made when the terms are read (``approved_terms_read``) and lasting a minute,
+    cleared by ``forget_approved_terms`` when a term is decided. ``None``: read them."""
     from django.core.cache import cache
 
-    terms = cache.get(GLOSSARY_CACHE_KEY)
-    if terms is None:
-        terms = list(GlossaryTerm.objects.filter(status=TermStatus.APPROVED).order_by("term"))
-        cache.set(GLOSSARY_CACHE_KEY, terms, 60)
-    return terms
+    return cache.get(GLOSSARY_VERSION_KEY)
+
+
+def approved_terms_read() -> tuple[str, list[GlossaryTerm]]:
+    """The approved terms, and the new version they are published under: one query a
+    minute for each process, not one a page."""
+    from django.core.cache import cache
+
+    terms = list(GlossaryTerm.objects.filter(status=TermStatus.APPROVED).order_by("term"))
+    version = uuid.uuid4().hex
+    cache.set(GLOSSARY_VERSION_KEY, version, 60)
+    return version, terms
 
 
 def forget_approved_terms() -> None:
     from django.core.cache import cache
 
-    cache.delete(GLOSSARY_CACHE_KEY)
+    cache.delete(GLOSSARY_VERSION_KEY)

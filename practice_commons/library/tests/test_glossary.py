@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from practice_commons.core.errors import Conflict, PermissionDenied
-from practice_commons.library import services
+from practice_commons.library import selectors, services
 from practice_commons.library.models import TermStatus
 from practice_commons.library.templatetags.glossary import explain_terms, glossary_filter
 
@@ -81,3 +81,21 @@ def test_glossary_pages(client_for, member, facilitator):
         reverse("library:glossary_decide", args=[term.pk]), {"decision": "approve"}
     )
     assert "EHCP" in client_for(None).get(reverse("library:glossary")).content.decode()
+
+
+def test_pages_read_the_terms_once_until_a_term_is_decided(
+    member, facilitator, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    selectors.forget_approved_terms()
+    term = services.term_suggest(
+        actor=member, term="MARAC", definition="Multi-agency risk assessment conference."
+    )
+    text = mark_safe("<p>Book the MARAC.</p>")
+    assert "pc-term" not in str(glossary_filter(text))  # reads the terms: one query
+    with django_assert_num_queries(0):
+        assert "pc-term" not in str(glossary_filter(text))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.term_decide(actor=facilitator, term=term, approve=True)
+    assert "pc-term" in str(glossary_filter(text))  # decided: read again at once
+    with django_assert_num_queries(0):
+        assert "pc-term" in str(glossary_filter(text))
