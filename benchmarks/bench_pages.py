@@ -203,7 +203,9 @@ def ours_pages(data: dict) -> list[dict]:
         ("cpd_progress", "/api/v1/cpd/progress", "topic_list"),
         (
             "wellbeing_aggregates",
-            "/api/v1/wellbeing/aggregates?group=nation&key=england&period=month&measure=wemwbs",
+            # A member sees the figures of the communities they belong to; "feeling" is
+            # the check-in's first measure (nation figures are for host admins only).
+            "/api/v1/wellbeing/aggregates?group=community&period=month&measure=feeling",
             "topic_list",
         ),
         ("api_threads", f"/api/v1/communities/{slug}/threads", "topic_list"),
