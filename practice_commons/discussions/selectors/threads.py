@@ -14,7 +14,7 @@ What must stay true:
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from practice_commons.communities import selectors as community_selectors
@@ -263,11 +263,15 @@ def latest_and_solved(
     threads = thread_list(user, community, moderator=False)
     newest = threads.values("pk")[:latest]
     answered = threads.filter(answer__isnull=False).order_by("-answered_at", "-pk")
-    rows = list(
-        threads.filter(
-            Q(pk__in=Subquery(newest)) | Q(pk__in=Subquery(answered.values("pk")[:solved]))
-        )
-    )
+    # Two halves joined by UNION ALL, not one filter with OR: PostgreSQL cannot estimate
+    # an OR of two subqueries, guessed a third of the community's threads and joined the
+    # authors by reading every member (10.4 ms at the large demo scale; 0.3 ms so).
+    halves = [
+        threads.filter(pk__in=Subquery(ids)).order_by()
+        for ids in (newest, answered.values("pk")[:solved])
+    ]
+    both = halves[0].union(halves[1], all=True).order_by(*threads.query.order_by)
+    rows = list({thread.pk: thread for thread in both}.values())  # in both: once
     # Each list's own members rank above any row that came only for the other list.
     return rows[:latest], sorted(
         (t for t in rows if t.answer_id is not None),
