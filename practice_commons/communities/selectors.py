@@ -313,18 +313,32 @@ def directory(
     qs = communities_visible_to(user).filter(archived_at__isnull=True)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(purpose__icontains=q))
+    # The many-to-many filters as EXISTS, not joins: no row comes twice, so the list
+    # needs no DISTINCT, which had made PostgreSQL count the members of every community
+    # before keeping a page of 20, and again for the page count (9.4 and 9.6 ms of a
+    # 20.5 ms page at the large demo scale).
     if profession is not None:
-        qs = qs.filter(Q(professions=profession) | Q(professions__isnull=True))
+        professions = Community.professions.through.objects.filter(community_id=OuterRef("pk"))
+        qs = qs.filter(
+            Exists(professions.filter(profession_id=getattr(profession, "pk", profession)))
+            | ~Exists(professions)
+        )
     if nation:
         qs = _nations_text(qs).filter(
             Q(nations_text__contains=f'"{nation}"') | Q(nations_text="[]")
         )
     if topic is not None:
-        qs = qs.filter(topics=topic)
+        qs = qs.filter(
+            Exists(
+                Community.topics.through.objects.filter(
+                    community_id=OuterRef("pk"), expertisetag_id=getattr(topic, "pk", topic)
+                )
+            )
+        )
     if visibility:
         qs = qs.filter(visibility=visibility)
     return (
-        _with_member_counts(qs.distinct())
+        _with_member_counts(qs)
         .select_related("parent")
         .prefetch_related("professions", "topics")
         .order_by("name", "pk")

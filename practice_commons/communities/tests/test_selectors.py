@@ -193,6 +193,21 @@ def test_directory_filters(community):
     assert wales.name not in names(profession=social)
     assert wales.name in names(profession=teacher)
     assert names(visibility=Visibility.PRIVATE) == set()
+    assert community.name in names(profession=social), "no professions means every profession"
+
+
+def test_directory_lists_a_community_once_whatever_it_matches_twice():
+    teacher, social = ProfessionFactory(name="Teacher"), ProfessionFactory(name="Social worker")
+    topic = ExpertiseTagFactory(name="Kinship care")
+    ExpertiseTagFactory(name="Adoption")
+    both = make_community(
+        name="Kinship and adoption across agencies",
+        professions=[teacher, social],
+        topic_names=["Kinship care", "Adoption"],
+    )
+    for filters in ({}, {"profession": teacher}, {"topic": topic}, {"profession": social.pk}):
+        listed = [c.pk for c in selectors.directory(AnonymousUser(), **filters)]
+        assert listed.count(both.pk) == 1, filters
 
 
 def test_directory_leaves_out_archived_and_invisible(community, private_community):
