@@ -3,7 +3,7 @@ invitations waiting (every member), join requests waiting for the people who run
 community (facilitators, owners, host admins; nobody else sees the block), and
 communities suggested for the person's profession and area. One or two queries each."""
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, DateTimeField, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,39 +22,66 @@ from practice_commons.core.home import (
 from . import selectors
 from .models import MODERATOR_ROLES, CommunityMembership, MembershipStatus
 
+RULES, INVITATION = 1, 2
 
-def rules_to_accept(user) -> list[CommunityMembership]:
-    """Active memberships whose community's current rules (a sub-group's are its
-    parent's) are newer than the version the person accepted. One query."""
-    return list(
+
+def waiting_in_your_communities(user) -> list[dict]:
+    """Communities whose current rules (a sub-group's are its parent's) are newer than
+    the version the person accepted, by name, then invitations waiting for them, newest
+    first: at most ``MAX_ITEMS`` in all, as ``{"kind", "name", "slug", "invitation"}``.
+    One query (the two halves joined by ``UNION ALL``)."""
+    no_time = Value(None, output_field=DateTimeField())
+    rules = (
         selectors.memberships_for_user(user)
         .filter(community__current_rules__isnull=False, community__archived_at__isnull=True)
         .filter(
             Q(accepted_rules_version__isnull=True)
             | Q(accepted_rules_version__lt=F("community__current_rules__version"))
-        )[:MAX_ITEMS]
+        )
+        .order_by()
+        .values(
+            kind=Value(RULES),
+            name=F("community__name"),
+            slug=F("community__slug"),
+            invitation=Value(None, output_field=IntegerField()),
+            sort_name=F("community__name"),
+            sort_time=no_time,
+        )
+    )
+    invitations = (
+        selectors.invitations_waiting_for(user)
+        .order_by()
+        .values(
+            kind=Value(INVITATION),
+            name=F("community__name"),
+            slug=F("community__slug"),
+            invitation=F("pk"),
+            sort_name=Value(""),
+            sort_time=F("created_at"),
+        )
+    )
+    both = rules.union(invitations, all=True).order_by("kind", "sort_name", "-sort_time")
+    return list(both[:MAX_ITEMS])
+
+
+def _waiting_item(row: dict) -> Item:
+    if row["kind"] == RULES:
+        return Item(
+            row["name"],
+            reverse("communities:rules", args=[row["slug"]]),
+            detail=_("The group rules have changed: read and accept them to keep posting."),
+            tag=_("Accept the rules"),
+        )
+    return Item(
+        row["name"],
+        reverse("communities:your_invitation", kwargs={"invitation_id": row["invitation"]}),
+        detail=_("You are invited to join."),
+        tag=_("Invitation"),
     )
 
 
 def your_communities(user) -> Block:
-    items = [
-        Item(
-            membership.community.name,
-            reverse("communities:rules", args=[membership.community.slug]),
-            detail=_("The group rules have changed: read and accept them to keep posting."),
-            tag=_("Accept the rules"),
-        )
-        for membership in rules_to_accept(user)
-    ]
-    for invitation in selectors.invitations_waiting_for(user)[: MAX_ITEMS - len(items)]:
-        items.append(
-            Item(
-                invitation.community.name,
-                invitation.get_absolute_url(),
-                detail=_("You are invited to join."),
-                tag=_("Invitation"),
-            )
-        )
+    items = [_waiting_item(row) for row in waiting_in_your_communities(user)]
     return Block(
         title=_("Your communities"),
         items=items,

@@ -89,3 +89,37 @@ def test_suggestions_never_include_a_private_community_the_person_is_not_in():
     titles = [i.title for i in home.communities_for_you(person).items]
     assert "Open to social workers" in titles
     assert "Private set" not in titles
+
+
+def test_rules_first_then_the_newest_invitations_in_one_query(django_assert_num_queries):
+    person = UserFactory(email="kim@example.org")
+    owner = UserFactory()
+    changed = []
+    for name in ("Beta rules", "Alpha rules"):
+        community = make_community(name=name)
+        add_member(community, owner, role=Role.FACILITATOR)
+        add_member(community, person)
+        services.community_rules_update(
+            actor=owner, community=community, rules=[{"title": "Kindness", "description": "Be."}]
+        )
+        changed.append(community)
+    invitations = []
+    for n in range(home.MAX_ITEMS):
+        community = make_community(name=f"Invited {n}")
+        add_member(community, owner, role=Role.FACILITATOR)
+        invitations.append(
+            services.invitation_create(actor=owner, community=community, email=person.email)
+        )
+
+    with django_assert_num_queries(1):
+        rows = home.waiting_in_your_communities(person)
+    newest_first = sorted(invitations, key=lambda i: (i.created_at, i.pk), reverse=True)
+    assert [r["name"] for r in rows] == [
+        "Alpha rules",
+        "Beta rules",
+        *[i.community.name for i in newest_first[: home.MAX_ITEMS - 2]],
+    ]
+    block = home.your_communities(person)
+    assert block.items[0].url == reverse("communities:rules", args=[changed[1].slug])
+    assert block.items[2].url == newest_first[0].get_absolute_url()
+    assert [i.tag for i in block.items] == ["Accept the rules"] * 2 + ["Invitation"] * 3
