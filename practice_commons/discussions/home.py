@@ -5,7 +5,8 @@ from communities the person may read (``communities.policies.community_policy``)
 
 import datetime as dt
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,34 +98,33 @@ def requests_for_information(user) -> Block:
     )
 
 
-def replies_and_mentions_for(user) -> list[tuple]:
-    """(when, Item) for replies to the person's threads they have not read yet and for
-    posts that mention them that they have not seen, newest first. Two queries."""
+REPLIES, MENTION = 1, 2
+
+
+def replies_and_mentions_for(user) -> list[Item]:
+    """Replies to the person's threads they have not read yet and posts that mention them
+    that they have not seen, newest first, at most ``MAX_ITEMS`` in all. One query: the
+    two halves, each reduced to the same columns, joined by ``UNION ALL``."""
     readable = _readable_ids(user)
-    mine = (
+    replies = (
         _listed(
             Thread.objects.filter(author_id=user.pk, reply_count__gt=0, community_id__in=readable),
             user,
         )
         .annotate(seen=_last_seen(user))
         .filter(Q(seen__isnull=True) | Q(seen__lt=F("last_post_number")))
-        .select_related("community")
-        .order_by("-last_activity_at", "-pk")[:MAX_ITEMS]
-    )
-    found = []
-    for thread in mine:
-        new = thread.last_post_number - (thread.seen or 0)
-        found.append(
-            (
-                thread.last_activity_at,
-                Item(
-                    thread.title,
-                    thread.get_absolute_url(),
-                    detail=f"{thread.community.name} · {_short_date(thread.last_activity_at)}",
-                    tag=ngettext("%(n)s new reply", "%(n)s new replies", new) % {"n": new},
-                ),
-            )
+        .order_by()
+        .values(
+            item_kind=Value(REPLIES),
+            item_when=F("last_activity_at"),
+            item_title=F("title"),
+            item_community=F("community__name"),
+            item_slug=F("community__slug"),
+            item_thread=F("pk"),
+            item_post=Value(None, output_field=BigIntegerField()),
+            item_new=F("last_post_number") - Coalesce(F("seen"), 0),
         )
+    )
     mentions = (
         Mention.objects.filter(
             user_id=user.pk,
@@ -139,30 +139,40 @@ def replies_and_mentions_for(user) -> list[tuple]:
         )
         .annotate(seen=_last_seen(user, "post__thread"))
         .filter(Q(seen__isnull=True) | Q(seen__lt=F("post__number")))
-        .select_related("post__thread__community")
-        .order_by("-post__created_at", "-pk")[:MAX_ITEMS]
-    )
-    for mention in mentions:
-        post = mention.post
-        found.append(
-            (
-                post.created_at,
-                Item(
-                    post.thread.title,
-                    post.get_absolute_url(),
-                    detail=f"{post.thread.community.name} · {_short_date(post.created_at)}",
-                    tag=_("Mentions you"),
-                ),
-            )
+        .order_by()
+        .values(
+            item_kind=Value(MENTION),
+            item_when=F("post__created_at"),
+            item_title=F("post__thread__title"),
+            item_community=F("post__thread__community__name"),
+            item_slug=F("post__thread__community__slug"),
+            item_thread=F("post__thread_id"),
+            item_post=F("post_id"),
+            item_new=Value(0),
         )
-    found.sort(key=lambda pair: pair[0], reverse=True)
-    return found[:MAX_ITEMS]
+    )
+    rows = replies.union(mentions, all=True).order_by(
+        "-item_when", "item_kind", "-item_thread", "-item_post"
+    )
+    return [_reply_or_mention(row) for row in rows[:MAX_ITEMS]]
+
+
+def _reply_or_mention(row: dict) -> Item:
+    thread = {"community_slug": row["item_slug"], "pk": row["item_thread"]}
+    url = reverse("discussions:thread", kwargs=thread)
+    detail = f"{row['item_community']} · {_short_date(row['item_when'])}"
+    if row["item_kind"] == MENTION:
+        post_url = f"{url}#post-{row['item_post']}"
+        return Item(row["item_title"], post_url, detail=detail, tag=_("Mentions you"))
+    new = row["item_new"]
+    tag = ngettext("%(n)s new reply", "%(n)s new replies", new) % {"n": new}
+    return Item(row["item_title"], url, detail=detail, tag=tag)
 
 
 def replies_and_mentions(user) -> Block:
     return Block(
         title=_("Replies to your threads and mentions"),
-        items=[item for _when, item in replies_and_mentions_for(user)],
+        items=replies_and_mentions_for(user),
         empty=_("Nothing new on your threads. Ask your communities a question when you need one."),
         empty_link=Link(_("Your communities"), reverse("communities:directory")),
         see_all=Link(_("All your notifications"), reverse("notifications:list")),

@@ -58,7 +58,7 @@ def test_replies_to_my_threads_until_I_read_them(thread, member, other_member):
     assert home.replies_and_mentions_for(member) == []
     services.thread_reply(actor=other_member, thread=thread, body="We tried this.")
     services.thread_reply(actor=other_member, thread=thread, body="And this.")
-    [(_when, item)] = home.replies_and_mentions_for(member)
+    [item] = home.replies_and_mentions_for(member)
     assert (item.title, item.tag) == (thread.title, "2 new replies")
     thread.refresh_from_db()
     services.thread_mark_read(actor=member, thread=thread, number=thread.last_post_number)
@@ -67,9 +67,29 @@ def test_replies_to_my_threads_until_I_read_them(thread, member, other_member):
 
 def test_mentions_of_me(thread, member, other_member):
     services.thread_reply(actor=member, thread=thread, body=f"@{other_member.full_name} any idea?")
-    [(_when, item)] = home.replies_and_mentions_for(other_member)
+    [item] = home.replies_and_mentions_for(other_member)
     assert item.tag == "Mentions you"
     assert "#post-" in item.url
+
+
+def test_replies_and_mentions_newest_first_in_one_query(
+    thread, member, other_member, django_assert_num_queries
+):
+    services.thread_reply(actor=other_member, thread=thread, body="A first answer.")
+    mention = services.thread_reply(
+        actor=other_member, thread=thread, body=f"@{member.full_name} over to you."
+    )
+    with django_assert_num_queries(1):
+        items = home.replies_and_mentions_for(member)
+    thread.refresh_from_db()
+    # The thread's newest activity is the mentioning reply: the reply's item comes first
+    # (same time; replies before mentions), then the mention, which links to its post.
+    assert [(i.title, i.tag) for i in items] == [
+        (thread.title, "2 new replies"),
+        (thread.title, "Mentions you"),
+    ]
+    assert items[0].url == thread.get_absolute_url()
+    assert items[1].url == mention.get_absolute_url()
 
 
 def test_unread_threads_in_communities_I_am_in_but_not_elsewhere(
