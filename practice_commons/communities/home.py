@@ -1,7 +1,7 @@
 """The home page's community blocks (``core.home``): rules to accept again and
 invitations waiting (every member), join requests waiting for the people who run a
 community (facilitators, owners, host admins; nobody else sees the block), and
-communities suggested for the person's profession and area. One or two queries each."""
+communities suggested for the person's profession and area. One query each."""
 
 from django.db.models import Case, DateTimeField, F, IntegerField, Q, Value, When
 from django.urls import reverse

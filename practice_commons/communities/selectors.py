@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from practice_commons.core.errors import NotFound
 from practice_commons.core.people import is_signed_in
+from practice_commons.core.queries import rows_of_either
 from practice_commons.safeguarding import selectors as safeguarding_selectors
 
 from .models import (
@@ -521,24 +522,19 @@ def page_people(community: Community, *, preview: int, requests: bool) -> PagePe
     members it has and, with ``requests`` (for its moderators), how many ask to join."""
     members = active_members(community)
     first = members.values("pk")[:preview]
-    # UNION ALL, not OR: PostgreSQL cannot estimate an OR with a subquery, guessed half
-    # the members and read every account to join them (7.5 → 4.4 ms, large demo scale).
-    halves = [
-        members.filter(where)
-        .annotate(
-            member_total=_count_of(members),
-            request_total=_count_of(pending_requests(community)) if requests else Value(0),
-            sort_name=F("user__full_name"),
-            sort_email=F("user__email"),
-        )
-        .order_by()
-        for where in (
-            Q(role__in=MODERATOR_ROLES) | ~Q(coordinator_title=""),
-            Q(pk__in=Subquery(first)),
-        )
-    ]
-    both = halves[0].union(halves[1], all=True).order_by("sort_name", "sort_email")
-    rows = list({membership.pk: membership for membership in both}.values())  # in both: once
+    counted = members.annotate(
+        member_total=_count_of(members),
+        request_total=_count_of(pending_requests(community)) if requests else Value(0),
+        sort_name=F("user__full_name"),
+        sort_email=F("user__email"),
+    )
+    # Not one filter with OR: PostgreSQL guessed half the members and read every account
+    # to join them (7.5 → 4.4 ms at the large demo scale).
+    rows = rows_of_either(
+        counted.filter(Q(role__in=MODERATOR_ROLES) | ~Q(coordinator_title="")),
+        counted.filter(pk__in=Subquery(first)),
+        order_by=("sort_name", "sort_email"),
+    )
     # The first ``preview`` members sort before every other member, so they lead ``rows``.
     no_rows_requests = pending_requests(community).count() if requests and not rows else 0
     return PagePeople(

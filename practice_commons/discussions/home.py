@@ -1,6 +1,6 @@
 """The home page's discussion blocks (``core.home``): requests for information the
 person could answer, replies to their threads and mentions of them, and unread threads
-in the communities they are in or follow. Each is one or two queries, limited, and only
+in the communities they are in or follow. Each is one query, limited, and only
 from communities the person may read (``communities.policies.community_policy``)."""
 
 import datetime as dt

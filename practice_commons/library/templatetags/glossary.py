@@ -99,7 +99,7 @@ def current_glossary() -> Glossary:
 
 
 def explain_terms(html: str, terms) -> SafeString:
-    return _explain(html, terms if isinstance(terms, Glossary) else Glossary.of(terms))
+    return _explain(html, Glossary.of(terms))
 
 
 def _explain(html: str, glossary: Glossary) -> SafeString:
