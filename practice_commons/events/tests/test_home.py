@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_a_place_offered_comes_first_with_its_deadline(
     make_event, people, django_capture_on_commit_callbacks
 ):
+    # One start for both, so a minute turning between the two does not order them.
     booked = make_event(title="Booked course")
-    full = make_event(title="Full course", capacity=1, offer_hours=12)
+    when = {"starts_at": booked.starts_at, "ends_at": booked.ends_at}
+    full = make_event(title="Full course", capacity=1, offer_hours=12, **when)
     a, b = people(2)
     first = services.registration_create(actor=a, event=full)
     services.registration_create(actor=b, event=full)
