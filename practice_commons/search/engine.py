@@ -119,6 +119,18 @@ class SqliteEngine:
     )
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
+        """Snippets with the words as typed first; the last word as a prefix only for
+        the rows those did not reach. FTS5 merges the posting lists of every word that
+        starts with a prefix before it looks at a row: 300 ms for "help*" at 2 million
+        rows, against 8 ms for the whole word."""
+        whole = Terms(terms.words, prefix_last=False)
+        found = self._snippets(whole, ids)
+        rest = [i for i in ids if i not in found]
+        if rest and terms.prefix_last:
+            found |= self._snippets(terms, rest)
+        return found
+
+    def _snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}
         marks = ", ".join(["%s"] * len(ids))

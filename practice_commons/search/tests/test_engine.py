@@ -72,3 +72,14 @@ def test_what_the_reader_may_not_see_takes_no_place_in_the_pool(small_slices):
 def test_slice_bounds_cover_every_id_once():
     assert engine._slice_bounds(1_000_000) == [(1_000_000, 950_000), (950_000, 0)]
     assert engine._slice_bounds(7) == [(7, 0), (0, 0)]
+
+
+def test_snippets_mark_whole_words_and_words_only_the_prefix_reaches():
+    (whole,) = _documents(1, "a heron flew over the marsh")
+    (longer,) = _documents(1, "the heronry by the marsh is busy")
+    found = engine.current().snippets(parse("heron"), [whole, longer])
+    assert "<mark>heron</mark>" in found[whole]
+    assert "<mark>heronry</mark>" in found[longer]
+    finished = engine.current().snippets(parse("heron "), [whole, longer])
+    assert "<mark>heron</mark>" in finished[whole]
+    assert "<mark>" not in finished.get(longer, "")  # a finished word is no prefix
