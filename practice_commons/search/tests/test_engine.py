@@ -6,6 +6,7 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
+from practice_commons.accounts.tests.factories import UserFactory
 from practice_commons.search import engine, selectors
 from practice_commons.search.models import SearchDocument
 from practice_commons.search.terms import parse
@@ -83,3 +84,64 @@ def test_snippets_mark_whole_words_and_words_only_the_prefix_reaches():
     finished = engine.current().snippets(parse("heron "), [whole, longer])
     assert "<mark>heron</mark>" in finished[whole]
     assert "<mark>" not in finished.get(longer, "")  # a finished word is no prefix
+
+
+def _urls(user, q, *, typing=False):
+    if typing:
+        where, params = selectors.permission_where(user, Q())
+        pool = selectors._candidates(engine.current(), parse(q), where, params, 50, typing=True)
+        return sorted(SearchDocument.objects.get(pk=c.id).url for c in pool.found)
+    return sorted(r.url for r in selectors.search(user, q).results)
+
+
+def _document(body, url, *, audience="public"):
+    SearchDocument.objects.create(
+        kind="post",
+        object_id=hash(url) % 100000,
+        audience=audience,
+        date=timezone.now(),
+        url=url,
+        body=body,
+    )
+
+
+def test_a_sent_search_reads_a_word_rows_hold_as_finished():
+    _document("a heron flew over the marsh", "/heron/")
+    _document("the heronry by the marsh is busy", "/heronry/")
+    assert _urls(None, "heron") == ["/heron/"]
+    assert _urls(None, "hero") == ["/heron/", "/heronry/"]  # no row holds "hero"
+    assert _urls(None, "heron", typing=True) == ["/heron/", "/heronry/"]
+
+
+def test_a_word_held_only_where_the_reader_may_not_look_still_reads_as_a_prefix():
+    """Otherwise whether a hidden row holds a word would show in what a visitor finds."""
+    _document("a heron flew over the marsh", "/heron/", audience="signed_in")
+    _document("the heronry by the marsh is busy", "/heronry/")
+    assert _urls(None, "heron") == ["/heronry/"]
+    assert _urls(UserFactory(), "heron") == ["/heron/"]
+
+
+def test_a_finished_word_that_no_row_holds_with_the_others_broadens_to_any_word():
+    _document("the strategy meeting was moved", "/meeting/")
+    _document("a section 47 enquiry began", "/section/")
+    page = selectors.search(None, "section 47 strategy meeting")
+    assert page.broadened
+    assert sorted(r.url for r in page.results) == ["/meeting/", "/section/"]
+
+
+def test_a_prefix_is_marked_beside_the_whole_words_in_snippets():
+    _document("Early help for families, and a helpline", "/early/")
+    _document("Help arrived early", "/help/")
+    (result, other) = selectors.search(None, "early hel").results
+    for snippet in (result.snippet, other.snippet):
+        assert "<mark>early</mark>" in snippet.lower() and "<mark>help" in snippet.lower()
+    marked = {r.url: r.snippet for r in (result, other)}
+    assert "<mark>helpline</mark>" in marked["/early/"]
+
+
+def test_a_row_only_the_stems_prefix_reaches_still_gets_its_snippet():
+    """The word "caring" stems to "care", whose prefix reaches "careers", which does not start
+    with "caring": the words of the row do not hold it, the prefix itself does."""
+    (row,) = _documents(1, "the careers fair is on Friday")
+    found = engine.current().snippets(parse("caring"), [row])
+    assert "<mark>careers</mark>" in found[row]
