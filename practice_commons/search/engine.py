@@ -21,7 +21,6 @@ import functools
 import html
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,13 +28,12 @@ from django.db import connection
 
 from . import engine_sql
 from .models import SearchDocument
-from .terms import Terms, fts5, tsquery
+from .terms import Terms, folded, fts5, tsquery, words_of
 
 T = engine_sql.TABLE
 START, STOP = "\x02", "\x03"
 _MARKUP = re.compile(r"[*_#>`~|\[\]]+")
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -147,11 +145,11 @@ class SqliteEngine:
     def _prefix_as_words(terms: Terms, ids: list[int]) -> Terms:
         """``terms`` with the last word as whole words: itself and the words of rows
         ``ids`` that start with it (compared as FTS5 compares: case and accents folded)."""
-        prefix = _folded(terms.words[-1])
+        prefix = folded(terms.words[-1])
         words = dict.fromkeys(terms.words)
         for title, body in SearchDocument.objects.filter(pk__in=ids).values_list("title", "body"):
-            for word in _WORD.findall(f"{title} {body}"):
-                if _folded(word).startswith(prefix):
+            for word in words_of(f"{title} {body}"):
+                if folded(word).startswith(prefix):
                     words.setdefault(word.lower())
         return Terms(tuple(words), prefix_last=False)
 
@@ -174,14 +172,23 @@ class SqliteEngine:
         if not grams:
             return []
         match = " OR ".join(f'"{g}"' for g in grams)
-        sql = (
-            f'SELECT "{T}"."id", -bm25(search_names), "{T}"."kind", "{T}"."solved", '
-            f'"{T}"."endorsements", "{T}"."date", "{T}"."title" '
-            f'FROM search_names CROSS JOIN "{T}" ON "{T}"."id" = search_names.rowid '
-            f"WHERE search_names MATCH %s AND ({where}) ORDER BY rank LIMIT %s"
-        )
+        return self._names(match, where, params, limit, order="ORDER BY rank")
+
+    def names_containing(self, text: str, where: str, params: list, limit: int):
+        """People whose name holds ``text`` (three letters or more) anywhere, from the
+        names' trigram index; ``selectors`` keeps those where it starts a word."""
+        return self._names(f'"{text}"', where, params, limit)
+
+    _NAMES = (
+        f'SELECT "{T}"."id", -bm25(search_names), "{T}"."kind", "{T}"."solved", '
+        f'"{T}"."endorsements", "{T}"."date", "{T}"."title" '
+        f'FROM search_names CROSS JOIN "{T}" ON "{T}"."id" = search_names.rowid '
+        "WHERE search_names MATCH %s AND ({where}) {order} LIMIT %s"
+    )
+
+    def _names(self, match: str, where: str, params: list, limit: int, order: str = ""):
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit])
+            cursor.execute(self._NAMES.format(where=where, order=order), [match, *params, limit])
             return [(_row(r), r[6]) for r in cursor.fetchall()]
 
     @contextlib.contextmanager
@@ -276,6 +283,9 @@ def _titled_sql(count: int) -> str:
     )
 
 
+_TRGM: dict[str, bool] = {}
+
+
 class PostgresEngine:
     vendor = "postgresql"
 
@@ -327,11 +337,14 @@ class PostgresEngine:
             return {row[0]: clean_snippet(row[1]) for row in cursor.fetchall()}
 
     def _has_trgm(self) -> bool:
-        if not hasattr(self, "_trgm"):
+        """Whether the database has ``pg_trgm`` (read once per database and process:
+        migration 0002 creates it or not, once)."""
+        name = connection.settings_dict["NAME"]
+        if name not in _TRGM:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-                self._trgm = cursor.fetchone() is not None
-        return self._trgm
+                _TRGM[name] = cursor.fetchone() is not None
+        return _TRGM[name]
 
     def similar_names(self, text: str, where: str, params: list, limit: int):
         if not text or not self._has_trgm():
@@ -347,6 +360,20 @@ class PostgresEngine:
             # ``selectors`` keeps only close names anyway.
             cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', false)")
             cursor.execute(sql, [text, text, *params, limit])
+            return [(_row(r), r[6]) for r in cursor.fetchall()]
+
+    def names_containing(self, text: str, where: str, params: list, limit: int):
+        """People whose name holds ``text`` anywhere, through the names' trigram index
+        (none without ``pg_trgm``, as for ``similar_names``)."""
+        if not text or not self._has_trgm():
+            return []
+        sql = (
+            f'SELECT "{T}"."id", 0, "{T}"."kind", "{T}"."solved", "{T}"."endorsements", '
+            f'"{T}"."date", "{T}"."title" FROM "{T}" WHERE "{T}"."kind" = \'person\' '
+            f'AND "{T}"."title" ILIKE %s AND ({where}) LIMIT %s'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [f"%{text}%", *params, limit])
             return [(_row(r), r[6]) for r in cursor.fetchall()]
 
     @contextlib.contextmanager
@@ -370,14 +397,8 @@ class PostgresEngine:
             cursor.execute(f"TRUNCATE {T}")
 
 
-def _folded(word: str) -> str:
-    """``word`` lower-cased without accents, as FTS5's ``remove_diacritics`` reads it."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _trigrams(text: str) -> list[str]:
-    words = _WORD.findall((text or "").lower())
+    words = words_of((text or "").lower())
     grams: list[str] = []
     for word in words:
         for i in range(len(word) - 2):

@@ -40,7 +40,7 @@ from practice_commons.core.people import is_signed_in
 from . import engine, ranking
 from .holds import held_sql
 from .models import Audience, Kind, SearchDocument
-from .terms import Terms, parse
+from .terms import Terms, parse, starts_a_word
 
 PAGE_SIZE = 20
 # The most candidates one query ranks (and counts). Past it the page says "more than".
@@ -217,6 +217,32 @@ def _broadened_if_empty(eng, found, terms: Terms, where: str, params: list, pool
     return Pool(found, terms)
 
 
+def _with_people(eng, user, filters: Filters, typed: Terms, pool: Pool, base: Q) -> list:
+    """The pool, with the people its words may name that it missed: names with a word
+    starting with a last word the search read whole, and, when a word or two found
+    little, names typed with a slip."""
+    found = list(pool.found)
+    if not (is_signed_in(user) and filters.kind in ("", Kind.PERSON)):
+        return found
+    if typed.prefix_last and not pool.terms.prefix_last:
+        found += _names_starting(eng, user, typed.words[-1], base, {c.id for c in found})
+    if len(typed.words) <= 2 and len(found) < FEW:
+        found += _close_names(eng, user, typed, base, {c.id for c in found})
+    return found
+
+
+def _names_starting(eng, user, word: str, base: Q, known: set[int]):
+    """People with a name that has a word starting with ``word``, when the search read
+    it whole: "Sam" finds Samantha as well as Sam (bounded)."""
+    where, params = permission_where(user, base & Q(kind=Kind.PERSON))
+    found = []
+    for candidate, name in eng.names_containing(word, where, params, 30):
+        if candidate.id not in known and starts_a_word(word, name):
+            candidate.title_match = True
+            found.append(candidate)
+    return found
+
+
 def _close_names(eng, user, terms: Terms, base: Q, known: set[int]):
     """People whose name is close to what was typed (a slip in a name): bounded."""
     where, params = permission_where(user, base & Q(kind=Kind.PERSON))
@@ -260,16 +286,9 @@ def search(
     base = filters.as_q()
     where, params = permission_where(user, base)
     pool = _candidates(eng, terms, where, params, POOL, typing=False)
-    found, terms, page.broadened = pool.found, pool.terms, pool.broadened
-    page.more = len(found) >= POOL
-    if (
-        is_signed_in(user)
-        and filters.kind in ("", Kind.PERSON)
-        and len(terms.words) <= 2
-        and len(found) < FEW
-    ):
-        # Few results for a word or two: perhaps a name typed with a slip.
-        found += _close_names(eng, user, terms, base, {c.id for c in found})
+    page.broadened, page.more = pool.broadened, len(pool.found) >= POOL
+    found = _with_people(eng, user, filters, terms, pool, base)
+    terms = pool.terms
     ranked = ranking.rank(found)
     page.count = len(ranked)
     if not filters.kind:

@@ -2,13 +2,15 @@
 
 Only letters and digits reach an engine (no FTS5 or tsquery operators from the user);
 common English words are dropped on both engines alike (PostgreSQL's ``english``
-configuration drops them anyway); the last term matches as a prefix, so results and
-suggestions follow someone typing ("safeguard" finds "safeguarding", "Siob" finds
-"Siobhan"). Stemming is the engines' own: Porter on SQLite, Snowball English on
-PostgreSQL, so "safeguarding", "safeguarded" and "safeguards" meet.
+configuration drops them anyway); the last term can match as a prefix, so results and
+suggestions follow someone typing ("Siob" finds "Siobhan"; ``selectors`` reads it whole
+when a row the reader may see holds it as typed). Stemming is the engines' own: Porter
+on SQLite, Snowball English on PostgreSQL, so "safeguarding", "safeguarded" and
+"safeguards" meet.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_TERMS = 8
@@ -135,3 +137,21 @@ def tsquery(terms: Terms, *, any_term: bool = False) -> str:
         last = i == len(terms.words) - 1
         parts.append(f"'{word}':*" if (last and terms.prefix_last) else f"'{word}'")
     return (" | " if any_term else " & ").join(parts)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text``, as ``parse`` cuts them (letters and digits)."""
+    return _WORD.findall(text or "")
+
+
+def folded(word: str) -> str:
+    """``word`` lower-cased without accents, as the engines compare words (FTS5's
+    ``remove_diacritics``)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def starts_a_word(prefix: str, text: str) -> bool:
+    """Whether a word of ``text`` starts with ``prefix`` (case and accents folded)."""
+    start = folded(prefix)
+    return any(folded(word).startswith(start) for word in words_of(text))

@@ -145,3 +145,17 @@ def test_a_row_only_the_stems_prefix_reaches_still_gets_its_snippet():
     (row,) = _documents(1, "the careers fair is on Friday")
     found = engine.current().snippets(parse("caring"), [row])
     assert "<mark>careers</mark>" in found[row]
+
+
+def test_a_name_read_whole_still_finds_the_longer_names_it_starts():
+    for n, name in enumerate(("Sam Okafor", "Samantha Jones", "Rosa Gorsam"), start=1):
+        SearchDocument.objects.create(
+            kind="person",
+            object_id=1000 + n,  # not the reader's id: making a person indexes them
+            audience="signed_in",
+            date=timezone.now(),
+            url=f"/people/{n}/",
+            title=name,
+        )
+    assert _urls(UserFactory(), "sam") == ["/people/1/", "/people/2/"]
+    assert _urls(None, "sam") == []  # visitors find nobody

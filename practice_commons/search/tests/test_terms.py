@@ -1,7 +1,7 @@
 """What was typed, as terms the engines can match safely."""
 
 from practice_commons.search.engine import clean_snippet
-from practice_commons.search.terms import fts5, parse, tsquery
+from practice_commons.search.terms import folded, fts5, parse, starts_a_word, tsquery
 
 
 def test_only_words_reach_the_engines():
@@ -34,3 +34,10 @@ def test_common_words_are_dropped_unless_nothing_else_is_left():
 def test_snippets_are_escaped_and_only_marks_become_markup():
     raw = "<script>x</script> **bold** \x02kinship\x03 care"
     assert clean_snippet(raw) == "&lt;scriptx&lt;/script bold <mark>kinship</mark> care"
+
+
+def test_a_word_starts_a_word_of_a_name_with_case_and_accents_folded():
+    assert folded("Siobhán") == "siobhan"
+    assert starts_a_word("SIOBHA", "Siobhán O'Neill")
+    assert starts_a_word("oneil", "Siobhán O'Neill") is False  # "O" and "Neill" are words
+    assert starts_a_word("sam", "Rosa Gorsam") is False
