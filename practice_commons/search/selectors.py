@@ -217,37 +217,36 @@ def _broadened_if_empty(eng, found, terms: Terms, where: str, params: list, pool
     return Pool(found, terms)
 
 
-def _with_people(eng, user, filters: Filters, typed: Terms, pool: Pool, base: Q) -> list:
+def _with_people(eng, user, filters: Filters, typed: Terms, pool: Pool, where: str, params):
     """The pool, with the people its words may name that it missed: names with a word
     starting with a last word the search read whole, and, when a word or two found
-    little, names typed with a slip."""
+    little, names typed with a slip. ``where`` is the search's own permission filter."""
     found = list(pool.found)
     if not (is_signed_in(user) and filters.kind in ("", Kind.PERSON)):
         return found
+    people = (f'({where}) AND "{SearchDocument._meta.db_table}"."kind" = %s', [*params, "person"])
     if typed.prefix_last and not pool.terms.prefix_last:
-        found += _names_starting(eng, user, typed.words[-1], base, {c.id for c in found})
+        found += _names_starting(eng, typed.words[-1], people, {c.id for c in found})
     if len(typed.words) <= 2 and len(found) < FEW:
-        found += _close_names(eng, user, typed, base, {c.id for c in found})
+        found += _close_names(eng, typed, people, {c.id for c in found})
     return found
 
 
-def _names_starting(eng, user, word: str, base: Q, known: set[int]):
+def _names_starting(eng, word: str, people: tuple[str, list], known: set[int]):
     """People with a name that has a word starting with ``word``, when the search read
     it whole: "Sam" finds Samantha as well as Sam (bounded)."""
-    where, params = permission_where(user, base & Q(kind=Kind.PERSON))
     found = []
-    for candidate, name in eng.names_containing(word, where, params, 30):
+    for candidate, name in eng.names_containing(word, *people, 30):
         if candidate.id not in known and starts_a_word(word, name):
             candidate.title_match = True
             found.append(candidate)
     return found
 
 
-def _close_names(eng, user, terms: Terms, base: Q, known: set[int]):
+def _close_names(eng, terms: Terms, people: tuple[str, list], known: set[int]):
     """People whose name is close to what was typed (a slip in a name): bounded."""
-    where, params = permission_where(user, base & Q(kind=Kind.PERSON))
     found = []
-    for candidate, name in eng.similar_names(terms.text, where, params, 30):
+    for candidate, name in eng.similar_names(terms.text, *people, 30):
         if candidate.id in known:
             continue
         parts = [p for p in name.lower().split() if len(p) > 1]
@@ -283,11 +282,10 @@ def search(
         return page
     page.searched = True
     eng = engine.current()
-    base = filters.as_q()
-    where, params = permission_where(user, base)
+    where, params = permission_where(user, filters.as_q())
     pool = _candidates(eng, terms, where, params, POOL, typing=False)
     page.broadened, page.more = pool.broadened, len(pool.found) >= POOL
-    found = _with_people(eng, user, filters, terms, pool, base)
+    found = _with_people(eng, user, filters, terms, pool, where, params)
     terms = pool.terms
     ranked = ranking.rank(found)
     page.count = len(ranked)
