@@ -28,7 +28,7 @@ from django.db import connection
 
 from . import engine_sql
 from .models import SearchDocument
-from .terms import Terms, folded, fts5, tsquery, words_of
+from .terms import Terms, fts5, tsquery, words_of, words_starting
 
 T = engine_sql.TABLE
 START, STOP = "\x02", "\x03"
@@ -125,9 +125,7 @@ class SqliteEngine:
             f'SELECT 1 FROM search_fts CROSS JOIN "{T}" ON "{T}"."id" = search_fts.rowid '
             "WHERE search_fts MATCH %s AND ({where}) LIMIT 1"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql.format(where=where), [fts5(Terms((word,), False)), *params])
-            return cursor.fetchone() is not None
+        return _any_row(sql.format(where=where), [fts5(Terms((word,), False)), *params])
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         """Snippets, with a last word that is a prefix given to FTS5 as the words of these
@@ -145,12 +143,10 @@ class SqliteEngine:
     def _prefix_as_words(terms: Terms, ids: list[int]) -> Terms:
         """``terms`` with the last word as whole words: itself and the words of rows
         ``ids`` that start with it (compared as FTS5 compares: case and accents folded)."""
-        prefix = folded(terms.words[-1])
         words = dict.fromkeys(terms.words)
         for title, body in SearchDocument.objects.filter(pk__in=ids).values_list("title", "body"):
-            for word in words_of(f"{title} {body}"):
-                if folded(word).startswith(prefix):
-                    words.setdefault(word.lower())
+            for word in words_starting(terms.words[-1], f"{title} {body}"):
+                words.setdefault(word.lower())
         return Terms(tuple(words), prefix_last=False)
 
     def _snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
@@ -317,9 +313,7 @@ class PostgresEngine:
             f'SELECT 1 FROM "{T}" WHERE "{T}".search_vector @@ to_tsquery(\'english\', %s) '
             "AND ({where}) LIMIT 1"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql.format(where=where), [tsquery(Terms((word,), False)), *params])
-            return cursor.fetchone() is not None
+        return _any_row(sql.format(where=where), [tsquery(Terms((word,), False)), *params])
 
     def snippets(self, terms: Terms, ids: list[int]) -> dict[int, str]:
         if not ids:
@@ -341,9 +335,7 @@ class PostgresEngine:
         migration 0002 creates it or not, once)."""
         name = connection.settings_dict["NAME"]
         if name not in _TRGM:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-                _TRGM[name] = cursor.fetchone() is not None
+            _TRGM[name] = _any_row("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         return _TRGM[name]
 
     def similar_names(self, text: str, where: str, params: list, limit: int):
@@ -395,6 +387,13 @@ class PostgresEngine:
     def clear(self):
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {T}")
+
+
+def _any_row(sql: str, params: list | None = None) -> bool:
+    """Whether ``sql`` returns a row."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def _trigrams(text: str) -> list[str]:

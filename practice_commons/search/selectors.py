@@ -224,7 +224,8 @@ def _with_people(eng, user, filters: Filters, typed: Terms, pool: Pool, where: s
     found = list(pool.found)
     if not (is_signed_in(user) and filters.kind in ("", Kind.PERSON)):
         return found
-    people = (f'({where}) AND "{SearchDocument._meta.db_table}"."kind" = %s', [*params, "person"])
+    kind = f'"{SearchDocument._meta.db_table}"."kind"'
+    people = (f"({where}) AND {kind} = %s", [*params, Kind.PERSON.value])
     if typed.prefix_last and not pool.terms.prefix_last:
         found += _names_starting(eng, typed.words[-1], people, {c.id for c in found})
     if len(typed.words) <= 2 and len(found) < FEW:

@@ -151,7 +151,12 @@ def folded(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def words_starting(prefix: str, text: str) -> list[str]:
+    """The words of ``text`` that start with ``prefix`` (case and accents folded)."""
+    start = folded(prefix)
+    return [word for word in words_of(text) if folded(word).startswith(start)]
+
+
 def starts_a_word(prefix: str, text: str) -> bool:
     """Whether a word of ``text`` starts with ``prefix`` (case and accents folded)."""
-    start = folded(prefix)
-    return any(folded(word).startswith(start) for word in words_of(text))
+    return bool(words_starting(prefix, text))
