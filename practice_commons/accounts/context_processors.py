@@ -1,3 +1,5 @@
+from practice_commons.core.facts import fact
+
 from .selectors import organisations_managed_by
 
 
@@ -10,5 +12,17 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"managed_organisations": []}
     if not hasattr(request, "_managed_organisations"):
-        request._managed_organisations = list(organisations_managed_by(user)[:5])
+        request._managed_organisations = managed_organisations(user)
     return {"managed_organisations": request._managed_organisations}
+
+
+def managed_organisations(user) -> list:
+    """At most five organisations the person administers. No query for someone who
+    administers none, or only their own organisation (the facts ``accounts.facts``
+    defines, and the organisation, come with the signed-in person)."""
+    count = fact(user, "managed_organisations")
+    if not count or user.is_host_admin:
+        return []
+    if count == 1 and fact(user, "manages_own_organisation"):
+        return [user.organisation]
+    return list(organisations_managed_by(user)[:5])

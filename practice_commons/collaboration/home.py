@@ -2,16 +2,17 @@
 for the person's acceptance (they are a party's named contact and that party has not
 accepted the current version) and running agreements of theirs whose review is due
 within a month or overdue. Only for people who are party to an agreement (a contact,
-or an admin or champion of a party organisation): one query for everyone else, three
-for them."""
+or an admin or champion of a party organisation; the ``agreement_party`` fact, read
+with the person): no query for everyone else, one for them."""
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef
+from django.db.models import DateField, DateTimeField, Exists, F, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice_commons.core.facts import fact
 from practice_commons.core.home import (
     MAX_ITEMS,
     NEEDS,
@@ -29,9 +30,12 @@ from .models.agreements import RUNNING_STATES
 REVIEW_NOTICE_DAYS = 30
 
 
-def to_accept(user) -> list[Agreement]:
+ACCEPT, REVIEW = 1, 2
+
+
+def _to_accept(user):
     """Proposed agreements where one of the parties the person is the contact of has not
-    accepted the current version. One query."""
+    accepted the current version."""
     waiting = AgreementParty.objects.filter(
         agreement_id=OuterRef("pk"), contact_id=user.pk
     ).exclude(
@@ -43,52 +47,76 @@ def to_accept(user) -> list[Agreement]:
             )
         )
     )
-    return list(
-        Agreement.objects.filter(Exists(waiting), state=AgreementState.PROPOSED).order_by(
-            "-updated_at", "-pk"
-        )[:MAX_ITEMS]
-    )
+    return Agreement.objects.filter(Exists(waiting), state=AgreementState.PROPOSED)
 
 
-def reviews_due(user, *, today=None) -> list[Agreement]:
+def _reviews_due(user, today):
     """Running agreements the person is party to, review date within
-    ``REVIEW_NOTICE_DAYS`` or passed, soonest first. One query."""
+    ``REVIEW_NOTICE_DAYS`` or passed."""
+    return Agreement.objects.filter(
+        policies.party_q(user),
+        state__in=RUNNING_STATES,
+        review_on__lte=today + dt.timedelta(days=REVIEW_NOTICE_DAYS),
+    ).exclude(state=AgreementState.UNDER_REVIEW)
+
+
+def waiting_for(user, *, today=None) -> list[dict]:
+    """Agreements to accept, most recently changed first, then reviews due, soonest
+    first: at most ``MAX_ITEMS`` in all, as ``{"wanted", "pk", "title", "version",
+    "due"}``. One query (the two halves joined by ``UNION ALL``)."""
     today = today or timezone.localdate()
-    return list(
-        Agreement.objects.filter(
-            policies._party_q(user),
-            state__in=RUNNING_STATES,
-            review_on__lte=today + dt.timedelta(days=REVIEW_NOTICE_DAYS),
+    no_date = Value(None, output_field=DateField())
+    no_time = Value(None, output_field=DateTimeField())
+    accept = (
+        _to_accept(user)
+        .order_by()
+        .values(
+            "pk",
+            "title",
+            wanted=Value(ACCEPT),
+            version=F("current_version"),
+            due=no_date,
+            sort_time=F("updated_at"),
         )
-        .exclude(state=AgreementState.UNDER_REVIEW)
-        .order_by("review_on", "pk")[:MAX_ITEMS]
+    )
+    review = (
+        _reviews_due(user, today)
+        .order_by()
+        .values(
+            "pk",
+            "title",
+            wanted=Value(REVIEW),
+            version=F("current_version"),
+            due=F("review_on"),
+            sort_time=no_time,
+        )
+    )
+    both = accept.union(review, all=True).order_by("wanted", "due", "-sort_time", "pk")
+    return list(both[:MAX_ITEMS])
+
+
+def _item(row: dict, today) -> Item:
+    url = reverse("collaboration:agreement", args=[row["pk"]])
+    if row["wanted"] == ACCEPT:
+        return Item(
+            row["title"],
+            url,
+            detail=_("Version %(n)s is waiting for your acceptance") % {"n": row["version"]},
+            tag=_("Accept"),
+        )
+    return Item(
+        row["title"],
+        url,
+        detail=_("Review due %(date)s") % {"date": short_date(row["due"])},
+        tag=_("Review overdue") if row["due"] < today else _("Review due"),
     )
 
 
 def agreements(user) -> Block | None:
-    if not Agreement.objects.filter(policies._party_q(user)).exists():
+    if not fact(user, "agreement_party"):
         return None
     today = timezone.localdate()
-    items = [
-        Item(
-            agreement.title,
-            agreement.get_absolute_url(),
-            detail=_("Version %(n)s is waiting for your acceptance")
-            % {"n": agreement.current_version},
-            tag=_("Accept"),
-        )
-        for agreement in to_accept(user)
-    ]
-    for agreement in reviews_due(user, today=today):
-        overdue = agreement.review_on < today
-        items.append(
-            Item(
-                agreement.title,
-                agreement.get_absolute_url(),
-                detail=_("Review due %(date)s") % {"date": short_date(agreement.review_on)},
-                tag=_("Review overdue") if overdue else _("Review due"),
-            )
-        )
+    items = [_item(row, today) for row in waiting_for(user, today=today)]
     return Block(
         title=_("Agreements to accept and review"),
         items=items,

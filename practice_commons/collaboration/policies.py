@@ -102,12 +102,20 @@ def can_see_in_directory(viewer, person) -> bool:
 # --- agreements --------------------------------------------------------------------------
 
 
-def _party_q(user, prefix: str = "") -> Q:
-    speaker = OrganisationMembership.objects.filter(
-        user=user, role__in=SPEAKER_ROLES, organisation_id=OuterRef("organisation_id")
+def spoken_for_q(user) -> Q:
+    """Agreement parties the person speaks for: they are its contact, or an admin or
+    champion of its organisation (a filter on ``AgreementParty``)."""
+    speaker_of = OrganisationMembership.objects.filter(user=user, role__in=SPEAKER_ROLES).values(
+        "organisation_id"
     )
+    return Q(contact=user) | Q(organisation_id__in=speaker_of)
+
+
+def party_q(user, prefix: str = "") -> Q:
+    """Agreements the person is party to (a filter on ``Agreement``, or on a relation to
+    it with ``prefix``)."""
     parties = AgreementParty.objects.filter(agreement_id=OuterRef(f"{prefix}pk")).filter(
-        Q(contact=user) | Q(Exists(speaker))
+        spoken_for_q(user)
     )
     return Q(Exists(parties))
 
@@ -117,7 +125,7 @@ def agreements_visible_to(user) -> QuerySet[Agreement]:
         return Agreement.objects.none()
     if user.is_host_admin:
         return Agreement.objects.all()
-    return Agreement.objects.filter(_party_q(user))
+    return Agreement.objects.filter(party_q(user))
 
 
 def can_read_agreement(user, agreement) -> bool:
@@ -129,7 +137,7 @@ def is_party_member(user, agreement) -> bool:
     propose, review, end and publish (host admins read but are not parties)."""
     if not is_signed_in(user):
         return False
-    return Agreement.objects.filter(_party_q(user), pk=agreement.pk).exists()
+    return Agreement.objects.filter(party_q(user), pk=agreement.pk).exists()
 
 
 def parties_contacted_by(user, agreement) -> list[AgreementParty]:

@@ -1,10 +1,13 @@
 """The home page's moderation block (``core.home``): open reports waiting for the
 person, for safeguarding leads, people reports are routed to and host admins; nobody
-else sees it. One query for a reviewer with reports waiting, two at most."""
+else sees it. Whether reports wait for the person and whether they are a lead are facts
+read with them (``core.facts``): one query for a host admin or someone with reports
+waiting, none for anyone else."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from practice_commons.core.facts import fact
 from practice_commons.core.home import (
     MAX_ITEMS,
     NEEDS,
@@ -16,17 +19,15 @@ from practice_commons.core.home import (
 )
 
 from . import selectors
-from .models import SafeguardingLead
 
 
 def open_reports_for(user) -> list | None:
     """Open reports for the person to review, newest first, or ``None`` when they review
     none (not a host admin, not a lead, nothing routed to them)."""
-    reports = list(selectors.reports_for_moderator(user).prefetch_related(None)[:MAX_ITEMS])
-    if reports or user.is_host_admin:
-        return reports
-    if SafeguardingLead.objects.filter(user_id=user.pk).exists():
-        return reports
+    if user.is_host_admin or fact(user, "reports_routed"):
+        return list(selectors.reports_for_moderator(user).prefetch_related(None)[:MAX_ITEMS])
+    if fact(user, "safeguarding_lead"):
+        return []
     return None
 
 

@@ -1,27 +1,17 @@
 """The home page's wellbeing prompt (``core.home``): a check-in prompt until the person
-has checked in this month, then a link to how they have been. One query; it asks only
-whether an answer of theirs exists this month, never what it says."""
+has checked in this month (a fact read with them, ``wellbeing.facts``), then a link to
+how they have been. No query of its own."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from practice_commons.core.facts import fact
 from practice_commons.core.home import NEEDS, Block, Item, Link, register_block
-
-from . import periods
-from .models import Kind, Response
-from .pseudonym import subject_key
-
-
-def checked_in_this_month(user) -> bool:
-    month = periods.month_start(periods.today())
-    return Response.objects.filter(
-        subject=subject_key(user.pk), kind=Kind.CHECKIN, month=month
-    ).exists()
 
 
 def wellbeing_prompt(user) -> Block:
     items = []
-    if not checked_in_this_month(user):
+    if not fact(user, "checked_in_this_month"):
         items.append(
             Item(
                 _("How are you doing? Take the two-minute check-in"),

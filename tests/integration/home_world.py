@@ -2,8 +2,11 @@
 journeys: a public community for social workers with a facilitator and a member, a
 private reflective set, requests for information, replies, events (one with a trial
 place for non-members), a reflective session, a join request, a CPD draft, a proposed
-agreement and a report. ``build_world(extra=n)`` adds n more of everything, for the
-query budget at a second data size."""
+agreement and a report. ``busy`` is the person with the most blocks: an organisation
+admin who also facilitates the community, is a safeguarding lead with the report routed
+to them, has an agreement to accept and another whose review is due, and unread
+notifications. ``build_world(extra=n)`` adds n more of everything, for the query budget
+at a second data size."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -19,15 +22,19 @@ from practice_commons.accounts.tests.factories import (
     ProfessionFactory,
     UserFactory,
 )
-from practice_commons.communities.models import MembershipStatus
+from practice_commons.collaboration import services as collaboration_services
+from practice_commons.collaboration.terms import Terms
+from practice_commons.communities.models import MembershipStatus, Role
 from practice_commons.communities.tests.factories import add_member, make_community
 from practice_commons.cpd import services as cpd_services
 from practice_commons.discussions import services as discussion_services
 from practice_commons.discussions.models import Thread
 from practice_commons.events import services as event_services
 from practice_commons.library.models import ItemKind, ItemStatus, LibraryItem
+from practice_commons.notifications import services as notification_services
+from practice_commons.notifications.kinds import NotificationKind
 from practice_commons.reflection import services as reflection_services
-from practice_commons.safeguarding.models import Report
+from practice_commons.safeguarding.models import Report, SafeguardingLead
 
 
 @dataclass
@@ -36,6 +43,7 @@ class World:
     facilitator: object
     non_member: object
     host_admin: object
+    busy: object
     community: object
     private: object
     rfi: Thread
@@ -161,12 +169,13 @@ def build_world(extra: int = 0) -> World:
         published_at=timezone.now(),
     )
     item.topics.add(topic)
-    Report.objects.create(
+    report = Report.objects.create(
         reporter=member,
         content_type_id=_content_type_id(Thread),
         object_id=rfi.pk,
         reason=Report.Reason.MISINFORMATION,
     )
+    _make_busy(organiser, council, community, report)
 
     for n in range(extra):
         someone = add_member(community, UserFactory())
@@ -202,6 +211,7 @@ def build_world(extra: int = 0) -> World:
         facilitator=facilitator,
         non_member=non_member,
         host_admin=host_admin,
+        busy=organiser,
         community=community,
         private=private,
         rfi=rfi,
@@ -211,6 +221,51 @@ def build_world(extra: int = 0) -> World:
         trial_event=trial_event,
         session=session,
         requester=requester,
+    )
+
+
+def _terms(**dates) -> Terms:
+    return Terms(
+        purpose="Joint training on neglect for social workers and police officers.",
+        responsibilities=["The council hosts.", "The police co-present."],
+        milestones=[],
+        communication_internal="Team briefings.",
+        communication_external="A joint news item.",
+        recognition="Both logos on all materials.",
+        data_sharing="No personal data is shared.",
+        **dates,
+    )
+
+
+def _make_busy(person, council, community, report):
+    """Every block of the home page for ``person`` (an admin of ``council``)."""
+    add_member(community, person, role=Role.FACILITATOR)
+    SafeguardingLead.objects.create(
+        user=person, scope_type_id=_content_type_id(type(council)), scope_id=council.pk
+    )
+    report.routed_to.add(person)
+    police = OrganisationFactory(name="West Yorkshire Police", slug="west-yorkshire-police")
+    police_contact = UserFactory(full_name="Pip Police", organisation=police)
+    today = timezone.localdate()
+    for title, review_in_days in (("Joint neglect training", 180), ("Shared triage", 10)):
+        agreement = collaboration_services.agreement_create(
+            actor=person,
+            title=title,
+            parties=[(council, person), (police, police_contact)],
+            terms=_terms(
+                start_on=today,
+                end_on=today + dt.timedelta(days=365),
+                review_on=today + dt.timedelta(days=review_in_days),
+            ),
+        )
+        collaboration_services.agreement_propose(actor=person, agreement=agreement)
+        if review_in_days < 30:
+            for contact in (person, police_contact):
+                collaboration_services.agreement_accept(
+                    actor=contact, agreement=agreement, version=1
+                )
+    notification_services.notify(
+        recipient=person, kind=NotificationKind.REPLY, title="A reply", url="/communities/"
     )
 
 

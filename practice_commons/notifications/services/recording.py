@@ -29,6 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from practice_commons.accounts.selectors import language_of
+from practice_commons.core.facts import forget_facts
 
 from .. import selectors
 from ..kinds import Channel, NotificationKind
@@ -267,10 +268,13 @@ def notification_mark_read(*, actor, notification_id: int) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        forget_facts(actor)
     return notification
 
 
 def notifications_mark_all_read(*, actor) -> int:
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+    count = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget_facts(actor)
+    return count

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from practice_commons.accounts.models import OrganisationMembership
 from practice_commons.core.errors import PermissionDenied
+from practice_commons.core.facts import forget_facts
 
 from .. import groups, periods, questions
 from ..instruments import instrument
@@ -89,7 +90,7 @@ def _whole_number(name: str, value, maximum: int) -> None:
 
 def _answer(actor, kind: str, scores: dict, answers: dict) -> Response:
     with transaction.atomic():
-        return record(
+        response = record(
             subject=subject_key(actor.pk),
             kind=kind,
             scores=scores,
@@ -97,6 +98,8 @@ def _answer(actor, kind: str, scores: dict, answers: dict) -> Response:
             day=periods.today(),
             group_ids=group_ids_of(actor),
         )
+    forget_facts(actor)
+    return response
 
 
 def checkin_submit(*, actor, feeling: int, workload: int, support: int) -> Response:
@@ -176,4 +179,5 @@ def answers_delete_all(*, actor) -> int:
     _require_person(actor)
     with transaction.atomic():
         deleted, _per_model = Response.objects.filter(subject=subject_key(actor.pk)).delete()
+    forget_facts(actor)
     return deleted
