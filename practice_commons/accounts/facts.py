@@ -3,10 +3,9 @@ administer, and whether their own organisation is one of them, so the navigation
 the organisations up only for someone who administers one other than their own (their
 own comes with them: the sign-in backend reads it in the same query)."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 
-from practice_commons.core.facts import register_fact
+from practice_commons.core.facts import count_of, register_fact
 
 from .models import OrganisationMembership
 
@@ -14,14 +13,8 @@ ADMIN = OrganisationMembership.Role.ADMIN
 
 
 def managed_organisations(user_id: int):
-    count = (
-        OrganisationMembership.objects.filter(user_id=user_id, role=ADMIN)
-        .order_by()
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(count), Value(0), output_field=IntegerField())
+    administered = OrganisationMembership.objects.filter(user_id=user_id, role=ADMIN)
+    return count_of(administered, "user_id")
 
 
 def manages_own_organisation(user_id: int):

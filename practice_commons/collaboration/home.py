@@ -60,38 +60,27 @@ def _reviews_due(user, today):
     ).exclude(state=AgreementState.UNDER_REVIEW)
 
 
+def _as_rows(agreements, wanted: int, *, due, since):
+    return agreements.order_by().values(
+        "pk", "title", wanted=Value(wanted), version=F("current_version"), due=due, since=since
+    )
+
+
 def waiting_for(user, *, today=None) -> list[dict]:
     """Agreements to accept, most recently changed first, then reviews due, soonest
     first: at most ``MAX_ITEMS`` in all, as ``{"wanted", "pk", "title", "version",
     "due"}``. One query (the two halves joined by ``UNION ALL``)."""
     today = today or timezone.localdate()
-    no_date = Value(None, output_field=DateField())
-    no_time = Value(None, output_field=DateTimeField())
-    accept = (
-        _to_accept(user)
-        .order_by()
-        .values(
-            "pk",
-            "title",
-            wanted=Value(ACCEPT),
-            version=F("current_version"),
-            due=no_date,
-            sort_time=F("updated_at"),
-        )
+    accept = _as_rows(
+        _to_accept(user), ACCEPT, due=Value(None, output_field=DateField()), since=F("updated_at")
     )
-    review = (
-        _reviews_due(user, today)
-        .order_by()
-        .values(
-            "pk",
-            "title",
-            wanted=Value(REVIEW),
-            version=F("current_version"),
-            due=F("review_on"),
-            sort_time=no_time,
-        )
+    review = _as_rows(
+        _reviews_due(user, today),
+        REVIEW,
+        due=F("review_on"),
+        since=Value(None, output_field=DateTimeField()),
     )
-    both = accept.union(review, all=True).order_by("wanted", "due", "-sort_time", "pk")
+    both = accept.union(review, all=True).order_by("wanted", "due", "-since", "pk")
     return list(both[:MAX_ITEMS])
 
 

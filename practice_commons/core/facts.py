@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Expression
+from django.db.models import Count, Expression, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.module_loading import autodiscover_modules
 
 FactExpression = Callable[[int], Expression]
@@ -47,6 +48,13 @@ def discover_facts() -> None:
     if not _discovered:
         autodiscover_modules("facts")
         _discovered = True
+
+
+def count_of(rows: QuerySet, per: str) -> Expression:
+    """How many ``rows`` there are (all of them one person's: ``per`` is the column
+    naming them), as a fact: 0 when there are none."""
+    counted = rows.order_by().values(per).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), Value(0), output_field=IntegerField())
 
 
 def annotations(user_id: int) -> dict[str, Expression]:

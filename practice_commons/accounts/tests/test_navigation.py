@@ -9,7 +9,7 @@ from practice_commons.accounts.backends import ModelBackend
 from practice_commons.accounts.context_processors import managed_organisations
 from practice_commons.accounts.models import OrganisationMembership
 
-from .factories import HostAdminFactory, OrganisationFactory, OrgAdminFactory, UserFactory
+from .factories import HostAdminFactory, OrgAdminFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
