@@ -160,14 +160,15 @@ def _team_label(group: str) -> str:
     return group.rsplit("team:", 1)[-1].replace("-", " ").capitalize()
 
 
-def scope_for(user, group: str, key: str = "") -> Scope:
+def scope_for(user, group: str, key: str = "", *, kinds: dict | None = None) -> Scope:
     """What ``group``/``key`` covers for this reader; raises ``PermissionDenied`` when
-    they may see no figures of that kind and ``NotFound`` for a key they may not see."""
+    they may see no figures of that kind and ``NotFound`` for a key they may not see.
+    ``kinds`` is ``visible_kinds(user)`` when the caller has it already."""
     if group not in GROUP_KINDS:
         raise ValidationError({"group": f"Choose one of: {', '.join(GROUP_KINDS)}."})
     if not is_signed_in(user):
         raise PermissionDenied("Sign in to see figures.")
-    choices = visible_kinds(user).get(group)
+    choices = (visible_kinds(user) if kinds is None else kinds).get(group)
     if not choices:
         raise PermissionDenied("You cannot see figures for these groups.")
     if key and key not in choices:
@@ -258,14 +259,21 @@ class Figure:
 
 
 def aggregate_figures(
-    user, *, group: str, key: str = "", period: str = "quarter", measure: str = "feeling"
+    user,
+    *,
+    group: str,
+    key: str = "",
+    period: str = "quarter",
+    measure: str = "feeling",
+    kinds: dict | None = None,
 ) -> list[Figure]:
     """Every (period, group) cell in the reader's scope, suppressed ones included (with no
-    figures), oldest period first. Only closed quarters are ever shown."""
+    figures), oldest period first. Only closed quarters are ever shown. ``kinds`` is
+    ``visible_kinds(user)`` when the caller has it already."""
     if period not in PERIOD_KINDS:
         raise ValidationError({"period": "Choose month or quarter."})
     _measure(measure)
-    scope = scope_for(user, group, key)
+    scope = scope_for(user, group, key, kinds=kinds)
     services.releases_ensure()
     wanted_periods = _periods(period)
     rows = {
@@ -310,11 +318,25 @@ class Change:
     verdict: str
 
 
-def what_is_changing(user, *, group: str, key: str = "", measure: str = "feeling") -> list[Change]:
+def what_is_changing(
+    user,
+    *,
+    group: str,
+    key: str = "",
+    measure: str = "feeling",
+    kinds: dict | None = None,
+    quarters_figures: list[Figure] | None = None,
+) -> list[Change]:
     """The last two closed quarters side by side, per group, where both are published,
-    with the change and its 95% interval; the verdict says whether it is clear."""
+    with the change and its 95% interval; the verdict says whether it is clear.
+    ``quarters_figures`` is ``aggregate_figures(..., period="quarter")`` for the same
+    reader, group, key and measure, when the caller has it already."""
     found = _measure(measure)
-    figures = aggregate_figures(user, group=group, key=key, period="quarter", measure=measure)
+    figures = quarters_figures
+    if figures is None:
+        figures = aggregate_figures(
+            user, group=group, key=key, period="quarter", measure=measure, kinds=kinds
+        )
     quarters = sorted({f.period for f in figures})
     if len(quarters) < 2:
         return []

@@ -581,10 +581,10 @@ def test_live_view_query_budget(
         services.turn_next(actor=facilitator, session=session)
     client.force_login(facilitator)
     url = reverse("reflection:live", args=[session.pk])
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
     client.force_login(person)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
 
 
@@ -603,10 +603,10 @@ def test_list_pages_query_budget(
         reverse("reflection:my_notes"),
         reverse("reflection:community", args=[slug]),
     ):
-        with django_assert_max_num_queries(20):
+        with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
     client.force_login(facilitator)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("reflection:insights", args=[slug])).status_code == 200
 
 

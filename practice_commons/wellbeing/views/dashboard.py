@@ -39,15 +39,19 @@ def _table(figures):
 
 @login_required
 def aggregates(request):
-    form, _kinds = _form(request)
+    form, kinds = _form(request)
     figures, changes, periods, rows = [], [], [], []
     measure = None
     if form.is_valid():
         params = {k: form.cleaned_data[k] for k in ("group", "key", "measure")}
-        figures = selectors.aggregate_figures(
-            request.user, period=form.cleaned_data["period"], **params
+        period = form.cleaned_data["period"]
+        figures = selectors.aggregate_figures(request.user, period=period, kinds=kinds, **params)
+        changes = selectors.what_is_changing(
+            request.user,
+            kinds=kinds,
+            quarters_figures=figures if period == "quarter" else None,
+            **params,
         )
-        changes = selectors.what_is_changing(request.user, **params)
         periods, rows = _table(figures)
         measure = MEASURES[form.cleaned_data["measure"]]
     return render(
@@ -67,7 +71,7 @@ def aggregates(request):
 
 @login_required
 def aggregates_csv(request):
-    form, _kinds = _form(request)
+    form, kinds = _form(request)
     if not form.is_valid():
         return HttpResponse(
             _("Choose what to download: %(errors)s")
@@ -86,6 +90,7 @@ def aggregates_csv(request):
         key=data["key"],
         period=data["period"],
         measure=data["measure"],
+        kinds=kinds,
     )
     measure = MEASURES[data["measure"]]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
