@@ -10,25 +10,26 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from practice_commons.core import facts
 
 
-def _user_with_facts(backend, user_id):
-    try:
-        user = (
-            get_user_model()
-            ._default_manager.select_related("organisation")
-            .annotate(**facts.annotations(user_id))
-            .get(pk=user_id)
-        )
-    except get_user_model().DoesNotExist:
-        return None
-    facts.keep_loaded_facts(user)
-    return user if backend.user_can_authenticate(user) else None
+class LoadsFacts:
+    """``get_user`` reading the person, their organisation and their facts in one query."""
 
-
-class ModelBackend(DjangoModelBackend):
     def get_user(self, user_id):
-        return _user_with_facts(self, user_id)
+        try:
+            user = (
+                get_user_model()
+                ._default_manager.select_related("organisation")
+                .annotate(**facts.annotations(user_id))
+                .get(pk=user_id)
+            )
+        except get_user_model().DoesNotExist:
+            return None
+        facts.keep_loaded_facts(user)
+        return user if self.user_can_authenticate(user) else None
 
 
-class AuthenticationBackend(AllauthBackend):
-    def get_user(self, user_id):
-        return _user_with_facts(self, user_id)
+class ModelBackend(LoadsFacts, DjangoModelBackend):
+    pass
+
+
+class AuthenticationBackend(LoadsFacts, AllauthBackend):
+    pass

@@ -4,7 +4,10 @@ registers its own in a ``facts.py`` module (imported once, like ``home.py``), as
 function of the person's id that returns a SQL expression::
 
     # practice_commons/notifications/facts.py
-    register_fact("unread_notifications", lambda user_id: Subquery(count of unread))
+    def unread_notifications(user_id: int):
+        return count_of(unread_of(user_id), "recipient_id")
+
+    register_fact("unread_notifications", unread_notifications)
 
 The sign-in backend (``accounts.backends``) loads every fact with the person, as
 columns of the one query that reads their row, so a page asking costs no query. For a
@@ -36,7 +39,6 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.signals import setting_changed
-from django.db import connections
 from django.db.models import Count, Expression, IntegerField, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -81,17 +83,15 @@ def annotations(user_id: int, using: str = "default") -> dict[str, Expression]:
     # still passed as parameters: nothing typed by anyone is put into it.
     return {
         ANNOTATION_PREFIX + name: RawSQL(sql, params, output_field=output_field)  # noqa: S611
-        for name, sql, params, output_field in compiled_facts(
-            user_id, timezone.localdate(), connections[using].vendor, using
-        )
+        for name, sql, params, output_field in compiled_facts(user_id, timezone.localdate(), using)
     }
 
 
 @functools.lru_cache(maxsize=COMPILED_PEOPLE)
-def compiled_facts(user_id: int, day: dt.date, vendor: str, using: str) -> tuple:
+def compiled_facts(user_id: int, day: dt.date, using: str) -> tuple:
     """``(name, sql, params, output_field)`` of every fact about ``user_id``, each
-    compiled as a subquery of a query on the user table. ``day`` and ``vendor`` are
-    only keys: a fact may depend on the date, and the SQL on the database."""
+    compiled for the database ``using`` as a subquery of a query on the user table.
+    ``day`` is only a key: a fact may depend on the date."""
     discover_facts()
     query = get_user_model().objects.all().query
     compiler = query.get_compiler(using)

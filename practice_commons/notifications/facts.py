@@ -2,12 +2,11 @@
 
 from practice_commons.core.facts import count_of, register_fact
 
-from .models import Notification
+from .selectors import unread_of
 
 
 def unread_notifications(user_id: int):
-    unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
-    return count_of(unread, "recipient_id")
+    return count_of(unread_of(user_id), "recipient_id")
 
 
 register_fact("unread_notifications", unread_notifications)

@@ -23,10 +23,15 @@ from .newsletters import audience, audiences, newsletters_for_scope
 ALL_KINDS = "all"
 
 
+def unread_of(user_id: int) -> QuerySet[Notification]:
+    """The person's unread notifications (the partial index ``notif_unread``)."""
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+
+
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return unread_of(user.pk).count()
 
 
 def notifications_for(user) -> QuerySet[Notification]:

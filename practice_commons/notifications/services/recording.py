@@ -273,8 +273,6 @@ def notification_mark_read(*, actor, notification_id: int) -> Notification:
 
 
 def notifications_mark_all_read(*, actor) -> int:
-    count = Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    count = selectors.unread_of(actor.pk).update(read_at=timezone.now())
     forget_facts(actor)
     return count
