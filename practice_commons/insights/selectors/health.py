@@ -5,12 +5,12 @@ whatever the community's size. Every figure that counts people goes through
 import itertools
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from django.db.models import Avg, Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import dateformat, timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from practice_commons.communities.models import Community, CommunityMembership, MembershipStatus
 from practice_commons.discussions.kinds import ThreadKind
@@ -27,6 +27,7 @@ from practice_commons.library.models import ItemKind, ItemStatus, LibraryItem
 from practice_commons.reflection.models import SessionFeedback
 
 from . import suppression as s
+from .quarters import Period, closed_quarters, quarter_of
 
 # Thread kinds that ask something of the community: "answered" is about these.
 QUESTION_KINDS = (
@@ -34,90 +35,6 @@ QUESTION_KINDS = (
     ThreadKind.REQUEST_FOR_INFORMATION,
     ThreadKind.SEEKING_EXPERIENCE,
 )
-MAX_QUARTERS_OFFERED = 12
-
-
-@dataclass(frozen=True)
-class Period:
-    """A calendar quarter (London days, first to last inclusive). Health figures are
-    published for closed quarters only: one fixed grid of periods that never overlap, so
-    no two periods can be subtracted to isolate a few people (see ``_membership_figures``
-    and ``_people_figures`` for the rules inside the grid)."""
-
-    start: date  # first day, inclusive
-    end: date  # last day, inclusive
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def previous(self) -> "Period":
-        return quarter_of(self.start - timedelta(days=1))
-
-    @property
-    def since(self) -> datetime:
-        return datetime.combine(self.start, time.min, tzinfo=LONDON)
-
-    @property
-    def until(self) -> datetime:
-        """The first moment after the period."""
-        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=LONDON)
-
-    @property
-    def label(self) -> str:
-        return gettext("%(start)s to %(end)s") % {
-            "start": dateformat.format(self.start, "F"),
-            "end": dateformat.format(self.end, "F Y"),
-        }
-
-    @property
-    def months(self) -> list[date]:
-        return [date(self.start.year, self.start.month + i, 1) for i in range(3)]
-
-
-def quarter_of(day: date) -> Period:
-    first = (day.month - 1) // 3 * 3 + 1
-    start = date(day.year, first, 1)
-    after = date(day.year + (first == 10), (first + 2) % 12 + 1, 1)
-    return Period(start, after - timedelta(days=1))
-
-
-def last_closed_quarter(today: date | None = None) -> Period:
-    return quarter_of(today or timezone.localdate()).previous
-
-
-def closed_quarters(today: date | None = None, count: int = MAX_QUARTERS_OFFERED) -> list[Period]:
-    """The quarters a reader may choose, newest first."""
-    out = [last_closed_quarter(today)]
-    while len(out) < count:
-        out.append(out[-1].previous)
-    return out
-
-
-def period_from(start: date | None, end: date | None, *, today: date | None = None) -> Period:
-    """The chosen quarter, or the last closed one. ``start`` alone (the page's choice)
-    means the quarter it falls in; ``start`` and ``end`` (the API) must be exactly a
-    calendar quarter. Raises ``ValueError`` with a sentence for the reader."""
-    today = today or timezone.localdate()
-    if start is None and end is None:
-        return last_closed_quarter(today)
-    if start is not None and end is not None and start > end:
-        raise ValueError(gettext("The start date must be on or before the end date."))
-    quarter = quarter_of(start or end)
-    if start is not None and end is not None and (start, end) != (quarter.start, quarter.end):
-        raise ValueError(
-            gettext(
-                "Choose a calendar quarter: from 1 January, 1 April, 1 July or 1 October to "
-                "the last day of March, June, September or December."
-            )
-        )
-    if quarter.end >= today:
-        raise ValueError(
-            gettext("Figures are shown for quarters that have ended. The latest is %(latest)s.")
-            % {"latest": last_closed_quarter(today).label}
-        )
-    return quarter
 
 
 @dataclass
@@ -239,45 +156,6 @@ class Health:
         ]
 
 
-def _activity(community, since, until):
-    """Two querysets of user ids: who posted (threads or replies) and who attended."""
-    posted = (
-        Post.objects.filter(
-            thread__community=community,
-            deleted_at__isnull=True,
-            created_at__gte=since,
-            created_at__lt=until,
-        )
-        .values("author_id")
-        .order_by()
-    )
-    attended = (
-        Registration.objects.filter(
-            event__community=community,
-            attended_at__isnull=False,
-            event__starts_at__gte=since,
-            event__starts_at__lt=until,
-        )
-        .values("user_id")
-        .order_by()
-    )
-    return posted, attended
-
-
-def _by_month(qs, when: str, who: str) -> dict[date, set[int]]:
-    """month → the distinct people, from (month, person) pairs: one query."""
-    out: dict[date, set[int]] = {}
-    for month, uid in (
-        qs.annotate(month=TruncMonth(when, tzinfo=LONDON))
-        .values_list("month", who)
-        .distinct()
-        .order_by()
-    ):
-        if uid is not None:
-            out.setdefault(_month_key(month), set()).add(uid)
-    return out
-
-
 def _in(by_month: dict[date, set[int]], period: Period) -> set[int]:
     people: set[int] = set()
     for month in period.months:
@@ -285,14 +163,22 @@ def _in(by_month: dict[date, set[int]], period: Period) -> set[int]:
     return people
 
 
+def _sum(by_month: dict[date, int], period: Period) -> int:
+    return sum(by_month.get(month, 0) for month in period.months)
+
+
 @dataclass
 class _People:
-    """Month by month, who did what (distinct people), over three quarters: the chosen
-    one, the previous and the one before (for the previous quarter's returning members)."""
+    """Month by month over three quarters (the chosen one, the previous and the one
+    before, for the previous quarter's returning members): who did what (distinct
+    people), how many attendances, and the feedback scores (count and total)."""
 
-    posted: dict[date, set[int]]
-    attended: dict[date, set[int]]
-    feedback: dict[date, set[int]]
+    posted: dict[date, set[int]] = field(default_factory=dict)
+    attended: dict[date, set[int]] = field(default_factory=dict)
+    feedback: dict[date, set[int]] = field(default_factory=dict)
+    attendances: dict[date, int] = field(default_factory=dict)
+    ratings: dict[date, int] = field(default_factory=dict)
+    rating_total: dict[date, int] = field(default_factory=dict)
 
     def active(self, period: Period) -> set[int]:
         return _in(self.posted, period) | _in(self.attended, period)
@@ -300,48 +186,84 @@ class _People:
     def active_in_month(self, month: date) -> set[int]:
         return self.posted.get(month, set()) | self.attended.get(month, set())
 
+    def feedback_average(self, period: Period) -> float | None:
+        n = _sum(self.ratings, period)
+        return round(_sum(self.rating_total, period) / n, 1) if n else None
+
+    def add(self, part: str, month: date, person: int, n: int, total: int) -> None:
+        getattr(self, part).setdefault(month, set()).add(person)
+        if part == "attended":
+            self.attendances[month] = self.attendances.get(month, 0) + n
+        elif part == "feedback":
+            self.ratings[month] = self.ratings.get(month, 0) + n
+            self.rating_total[month] = self.rating_total.get(month, 0) + total
+
+
+def _per_person_month(qs, part: str, when: str, who: str, score: str | None = None):
+    """(part, month, person, rows, total of ``score``) for one kind of activity: a part
+    of ``_people_data``'s ``UNION ALL``."""
+    return (
+        qs.order_by()
+        .values(part=Value(part), month=TruncMonth(when, tzinfo=LONDON), who=F(who))
+        .annotate(
+            n=Count("pk"),
+            total=Sum(score) if score else Value(0, output_field=IntegerField()),
+        )
+    )
+
 
 def _people_data(community: Community, period: Period) -> _People:
+    """Who posted, attended and gave feedback, month by month: one query."""
     since, until = period.previous.previous.since, period.until
-    posted, attended = _activity(community, since, until)
-    event_feedback = Feedback.objects.filter(
-        registration__event__community=community,
-        registration__event__starts_at__gte=since,
-        registration__event__starts_at__lt=until,
-    )
-    session_feedback = SessionFeedback.objects.filter(
-        session__community=community,
-        session__event__starts_at__gte=since,
-        session__event__starts_at__lt=until,
-    )
-    feedback = _by_month(event_feedback, "registration__event__starts_at", "registration__user_id")
-    for month, people in _by_month(
-        session_feedback, "session__event__starts_at", "user_id"
-    ).items():
-        feedback.setdefault(month, set()).update(people)
-    return _People(
-        posted=_by_month(
-            Post.objects.filter(
-                thread__community=community,
-                deleted_at__isnull=True,
-                created_at__gte=since,
-                created_at__lt=until,
-            ),
-            "created_at",
-            "author_id",
+    posted = _per_person_month(
+        Post.objects.filter(
+            thread__community=community,
+            deleted_at__isnull=True,
+            created_at__gte=since,
+            created_at__lt=until,
         ),
-        attended=_by_month(
-            Registration.objects.filter(
-                event__community=community,
-                attended_at__isnull=False,
-                event__starts_at__gte=since,
-                event__starts_at__lt=until,
-            ),
-            "event__starts_at",
-            "user_id",
-        ),
-        feedback=feedback,
+        "posted",
+        "created_at",
+        "author_id",
     )
+    attended = _per_person_month(
+        Registration.objects.filter(
+            event__community=community,
+            attended_at__isnull=False,
+            event__starts_at__gte=since,
+            event__starts_at__lt=until,
+        ),
+        "attended",
+        "event__starts_at",
+        "user_id",
+    )
+    event_feedback = _per_person_month(
+        Feedback.objects.filter(
+            registration__event__community=community,
+            registration__event__starts_at__gte=since,
+            registration__event__starts_at__lt=until,
+        ),
+        "feedback",
+        "registration__event__starts_at",
+        "registration__user_id",
+        "rating",
+    )
+    session_feedback = _per_person_month(
+        SessionFeedback.objects.filter(
+            session__community=community,
+            session__event__starts_at__gte=since,
+            session__event__starts_at__lt=until,
+        ),
+        "feedback",
+        "session__event__starts_at",
+        "user_id",
+        "usefulness",
+    )
+    people = _People()
+    for row in posted.union(attended, event_feedback, session_feedback, all=True):
+        if row["who"] is not None:
+            people.add(row["part"], _month_key(row["month"]), row["who"], row["n"], row["total"])
+    return people
 
 
 def _people_figures(people: _People, period: Period) -> dict[str, s.Figure]:
@@ -363,9 +285,10 @@ def _people_figures(people: _People, period: Period) -> dict[str, s.Figure]:
     }
 
 
-def _membership_figures(community: Community, upto: Period) -> dict[date, tuple]:
-    """New members and members at the end, for every quarter up to ``upto``: quarter
-    start → (new members, members at the end), both ``Figure``s.
+def _membership_figures(joins: dict[date, int], upto: Period) -> dict[date, tuple]:
+    """New members and members at the end, for every quarter up to ``upto``, from the
+    active memberships' joins by quarter (``_Counts.joins``): quarter start → (new
+    members, members at the end), both ``Figure``s.
 
     Both are sums of the same joins, so any two published figures subtract to the joins
     between two quarter boundaries (members at the end of June minus members at the end
@@ -375,23 +298,7 @@ def _membership_figures(community: Community, upto: Period) -> dict[date, tuple]
     joined by published edges, and nothing else. Edges are taken oldest quarter first
     (so a closed quarter's decision does not change when later quarters close) and an
     edge is published only if, in the part of the graph it joins, neighbouring
-    boundaries still differ by none or at least 10 joins. One query."""
-    joins: dict[date, int] = {}
-    baseline = 0
-    for quarter, n in (
-        CommunityMembership.objects.filter(
-            community=community, status=MembershipStatus.ACTIVE, joined_at__lt=upto.until
-        )
-        .annotate(quarter=TruncQuarter("joined_at", tzinfo=LONDON))
-        .values_list("quarter")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        if quarter is None:
-            baseline += n
-        else:
-            key = _month_key(quarter)
-            joins[key] = joins.get(key, 0) + n
+    boundaries still differ by none or at least 10 joins."""
     first = quarter_of(min(joins)) if joins else upto.previous
     if first.start > upto.previous.start:
         first = upto.previous
@@ -401,7 +308,7 @@ def _membership_figures(community: Community, upto: Period) -> dict[date, tuple]
     # Boundary i is the start of quarters[i]; boundary len(quarters) is the end of the
     # last; point -1 is "before anyone joined" (no members).
     level = {-1: 0}
-    running = baseline
+    running = 0
     for i, q in enumerate(quarters):
         level[i] = running
         running += joins.get(q.start, 0)
@@ -452,16 +359,101 @@ def _hours(deltas) -> float | None:
     return round(statistics.median(d.total_seconds() for d in deltas) / 3600, 1)
 
 
-def _period_figures(
-    community: Community, period: Period, people: _People, membership: dict
-) -> PeriodFigures:
-    since, until = period.since, period.until
-    new_members, members = membership[period.start]
-    who = _people_figures(people, period)
-    threads = Thread.objects.filter(
-        community=community, deleted_at__isnull=True, created_at__gte=since, created_at__lt=until
+@dataclass
+class _Counts:
+    """Counts of things (not people) over the chosen quarter and the previous one, month
+    by month, and the active memberships' joins by quarter up to the chosen one."""
+
+    threads: dict[tuple[date, str], int] = field(default_factory=dict)  # (month, kind)
+    solutions: dict[date, int] = field(default_factory=dict)
+    events: dict[date, int] = field(default_factory=dict)
+    sessions: dict[date, int] = field(default_factory=dict)
+    joins: dict[date, int] = field(default_factory=dict)  # quarter start
+
+    def threads_by_kind(self, period: Period) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (month, kind), n in self.threads.items():
+            if month in period.months:
+                out[kind] = out.get(kind, 0) + n
+        return out
+
+    def threads_in(self, month: date) -> int:
+        return sum(n for (m, _kind), n in self.threads.items() if m == month)
+
+    def add(self, part: str, when: date, kind: str, n: int) -> None:
+        if part == "threads":
+            self.threads[when, kind] = n
+        elif part == "held":
+            into = self.sessions if kind == EventKind.REFLECTIVE_SESSION else self.events
+            into[when] = into.get(when, 0) + n
+        else:
+            into = getattr(self, part)
+            into[when] = into.get(when, 0) + n
+
+
+def _per_month(qs, part: str, when, kind=None):
+    """(part, month or quarter, kind, rows): a part of ``_counts``'s ``UNION ALL``."""
+    return (
+        qs.order_by()
+        .values(part=Value(part), month=when, of_kind=kind or Value(""))
+        .annotate(n=Count("pk"))
     )
-    by_kind = dict(threads.values_list("kind").annotate(n=Count("pk")).order_by())
+
+
+def _counts(community: Community, period: Period) -> _Counts:
+    """Threads by month and type, documented solutions, events and sessions held, and
+    members' joins: one query."""
+    since, until = period.previous.since, period.until
+    threads = _per_month(
+        Thread.objects.filter(
+            community=community,
+            deleted_at__isnull=True,
+            created_at__gte=since,
+            created_at__lt=until,
+        ),
+        "threads",
+        TruncMonth("created_at", tzinfo=LONDON),
+        F("kind"),
+    )
+    solutions = _per_month(
+        LibraryItem.objects.filter(
+            community=community,
+            kind=ItemKind.SOLUTION,
+            status=ItemStatus.PUBLISHED,
+            published_at__gte=since,
+            published_at__lt=until,
+        ),
+        "solutions",
+        TruncMonth("published_at", tzinfo=LONDON),
+    )
+    held = _per_month(
+        Event.objects.filter(
+            community=community,
+            status=EventStatus.PUBLISHED,
+            starts_at__gte=since,
+            starts_at__lt=until,
+            ends_at__lte=timezone.now(),
+        ),
+        "held",
+        TruncMonth("starts_at", tzinfo=LONDON),
+        F("kind"),
+    )
+    joins = _per_month(
+        CommunityMembership.objects.filter(
+            community=community, status=MembershipStatus.ACTIVE, joined_at__lt=until
+        ),
+        "joins",
+        TruncQuarter("joined_at", tzinfo=LONDON),
+    )
+    counts = _Counts()
+    for row in threads.union(solutions, held, joins, all=True):
+        counts.add(row["part"], _month_key(row["month"]), row["of_kind"], row["n"])
+    return counts
+
+
+def _questions(community: Community, period: Period) -> list[tuple]:
+    """(asked, first reply from someone else, accepted) for the questions of the chosen
+    quarter and the previous one: one query."""
     first_reply = (
         Post.objects.filter(thread=OuterRef("pk"), is_opening=False, deleted_at__isnull=True)
         .exclude(author_id=OuterRef("author_id"))
@@ -470,53 +462,28 @@ def _period_figures(
         .annotate(first=Min("created_at"))
         .values("first")
     )
-    questions = list(
-        threads.filter(kind__in=QUESTION_KINDS)
+    return list(
+        Thread.objects.filter(
+            community=community,
+            deleted_at__isnull=True,
+            created_at__gte=period.previous.since,
+            created_at__lt=period.until,
+            kind__in=QUESTION_KINDS,
+        )
         .annotate(first_reply=Subquery(first_reply))
         .values_list("created_at", "first_reply", "answered_at")
     )
+
+
+def _period_figures(
+    period: Period, people: _People, counts: _Counts, questions: list[tuple], membership: dict
+) -> PeriodFigures:
+    new_members, members = membership[period.start]
+    who = _people_figures(people, period)
+    by_kind = counts.threads_by_kind(period)
+    questions = [q for q in questions if period.since <= q[0] < period.until]
     answered = [q for q in questions if q[1] is not None]
     accepted = [q for q in questions if q[2] is not None]
-    solutions = LibraryItem.objects.filter(
-        community=community,
-        kind=ItemKind.SOLUTION,
-        status=ItemStatus.PUBLISHED,
-        published_at__gte=since,
-        published_at__lt=until,
-    ).count()
-    held = Event.objects.filter(
-        community=community,
-        status=EventStatus.PUBLISHED,
-        starts_at__gte=since,
-        starts_at__lt=until,
-        ends_at__lte=timezone.now(),
-    ).aggregate(
-        events=Count("pk", filter=~Q(kind=EventKind.REFLECTIVE_SESSION)),
-        sessions=Count("pk", filter=Q(kind=EventKind.REFLECTIVE_SESSION)),
-    )
-    attendances = Registration.objects.filter(
-        event__community=community,
-        attended_at__isnull=False,
-        event__starts_at__gte=since,
-        event__starts_at__lt=until,
-    ).count()
-    scores = Feedback.objects.filter(
-        registration__event__community=community,
-        registration__event__starts_at__gte=since,
-        registration__event__starts_at__lt=until,
-    ).aggregate(n=Count("pk"), avg=Avg("rating"))
-    s_scores = SessionFeedback.objects.filter(
-        session__community=community,
-        session__event__starts_at__gte=since,
-        session__event__starts_at__lt=until,
-    ).aggregate(n=Count("pk"), avg=Avg("usefulness"))
-    total_n = (scores["n"] or 0) + (s_scores["n"] or 0)
-    average = None
-    if total_n:
-        total = (scores["avg"] or 0) * (scores["n"] or 0) + (s_scores["avg"] or 0) * (
-            s_scores["n"] or 0
-        )
-        average = round(float(total) / total_n, 1)
     respondents = who["feedback_respondents"]
     attendees = who["attendees"]
     share = round(100 * len(answered) / len(questions)) if questions else None
@@ -539,40 +506,27 @@ def _period_figures(
             _hours([q[1] - q[0] for q in answered]), about_people=False
         ),
         median_accepted_hours=s.Figure(_hours([q[2] - q[0] for q in accepted]), about_people=False),
-        solutions=s.content(solutions),
-        events_held=s.content(held["events"]),
-        sessions_held=s.content(held["sessions"]),
+        solutions=s.content(_sum(counts.solutions, period)),
+        events_held=s.content(_sum(counts.events, period)),
+        sessions_held=s.content(_sum(counts.sessions, period)),
         # Shown only beside a published count of the people behind it.
-        attendances=s.behind(attendances, attendees),
+        attendances=s.behind(_sum(people.attendances, period), attendees),
         attendees=attendees,
         feedback_respondents=respondents,
-        feedback_average=s.behind(average, respondents),
+        feedback_average=s.behind(people.feedback_average(period), respondents),
     )
 
 
-def _months(community: Community, period: Period, people: _People, active: s.Figure):
+def _months(period: Period, people: _People, counts: _Counts, active: s.Figure):
     """Threads started and active members, month by month. A month's active members are
     hidden under 10 and when the quarter's published figure exceeds them by 1 to 9
     (the quarter minus the month would count the few active only in the other months)."""
-    threads = dict(
-        Thread.objects.filter(
-            community=community,
-            deleted_at__isnull=True,
-            created_at__gte=period.since,
-            created_at__lt=period.until,
-        )
-        .annotate(month=TruncMonth("created_at", tzinfo=LONDON))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    thread_counts = {_month_key(m): n for m, n in threads.items()}
     quarter = active.value if not active.suppressed else None
     points = []
     for month in period.months:
         n = len(people.active_in_month(month))
         fig = s.subset(n, quarter) if quarter is not None else s.people(n)
-        points.append(MonthPoint(month, thread_counts.get(month, 0), fig))
+        points.append(MonthPoint(month, counts.threads_in(month), fig))
     return points
 
 
@@ -583,15 +537,18 @@ def _month_key(value) -> date:
 
 
 def community_health(community: Community, period: Period) -> Health:
-    """The figures for the quarter ``period`` and the quarter before it, and its months.
-    The caller has checked the reader may see them (``policies.can_see_health``)."""
+    """The figures for the quarter ``period`` and the quarter before it, and its months:
+    three queries, whatever the community's size. The caller has checked the reader may
+    see them (``policies.can_see_health``)."""
     people = _people_data(community, period)
-    membership = _membership_figures(community, period)
-    current = _period_figures(community, period, people, membership)
+    counts = _counts(community, period)
+    questions = _questions(community, period)
+    membership = _membership_figures(counts.joins, period)
+    current = _period_figures(period, people, counts, questions, membership)
     return Health(
         community=community,
         current=current,
-        previous=_period_figures(community, period.previous, people, membership),
-        months=_months(community, period, people, current.active_members),
+        previous=_period_figures(period.previous, people, counts, questions, membership),
+        months=_months(period, people, counts, current.active_members),
         quarters=closed_quarters(),
     )

@@ -275,7 +275,7 @@ def test_health_and_report_pages_query_budget_at_two_sizes(
         post_thread(community, person, when=when, replies=[(people[0], 2)])
         _story(community, person, consent_to_publish=True)
     client.force_login(roles["facilitator"])
-    for name, budget in (("insights:health", 45), ("insights:report", 45)):
+    for name, budget in (("insights:health", 12), ("insights:report", 14)):
         with django_assert_max_num_queries(budget):
             assert client.get(reverse(name, args=[community.slug])).status_code == 200
 
