@@ -170,6 +170,14 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if env.bool("TASKS_IMMEDIATE", default=False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Rendered fragments (a thread's posts, discussions/templatetags/post_fragments.py): each
+# process keeps its own, so no page's HTML is stored outside the worker that drew it.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 4000},
+}
 # Webhooks: plain http only to 127.0.0.1/localhost, and only when this is on (DEBUG, tests);
 # otherwise https to public addresses only (api/README.md, "Webhooks").
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = env.bool("WEBHOOKS_ALLOW_LOOPBACK_HTTP", default=DEBUG)

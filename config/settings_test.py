@@ -3,7 +3,7 @@ stateful pieces. The database still comes from ``DATABASE_URL`` so the suite run
 SQLite by default and on PostgreSQL in CI."""
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES
+from .settings import CACHES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -14,7 +14,10 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WEBHOOKS_ALLOW_LOOPBACK_HTTP = True  # the webhook tests deliver to a server on 127.0.0.1
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": CACHES["fragments"],
+}
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key", "signup": "100/m/ip"}
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
