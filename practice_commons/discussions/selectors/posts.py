@@ -14,16 +14,10 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -46,19 +40,15 @@ def posts_page(
     conversation still reads in order."""
     held = safeguarding_selectors.hidden_ids(Post)
     posts = list(
-        _with_reactions(
-            Post.objects.filter(thread=thread, number__gt=after)
-            .select_related("author", "author__profession", "author__organisation")
-            # What a page never shows of the authors (the quoted post is only its id).
-            .defer("author__password", "author__bio", "author__organisation__description")
-            .prefetch_related("attachments")
-            .annotate(
-                is_held=Case(
-                    When(pk__in=held, then=True), default=False, output_field=BooleanField()
-                )
-            ),
-            user,
-        ).order_by("number")[: limit + 1]
+        Post.objects.filter(thread=thread, number__gt=after)
+        .select_related("author", "author__profession", "author__organisation")
+        # What a page never shows of the authors (the quoted post is only its id).
+        .defer("author__password", "author__bio", "author__organisation__description")
+        .prefetch_related("attachments")
+        .annotate(
+            is_held=Case(When(pk__in=held, then=True), default=False, output_field=BooleanField())
+        )
+        .order_by("number")[: limit + 1]
     )
     has_more = len(posts) > limit
     posts = posts[:limit]
@@ -91,21 +81,6 @@ class ReactionSummary:
     label: str
     count: int = 0
     mine: bool = False
-
-
-def _with_reactions(posts: QuerySet[Post], user) -> QuerySet[Post]:
-    """Each post's reaction counts (``reactions_<kind>``) and whether the reader gave
-    each (``mine_<kind>``), as subqueries of the posts' own query."""
-    annotations = {}
-    for kind in ReactionKind.values:
-        of_kind = Reaction.objects.filter(post=OuterRef("pk"), kind=kind)
-        counted = of_kind.order_by().values("post").annotate(n=Count("pk")).values("n")
-        annotations[f"reactions_{kind}"] = Coalesce(
-            Subquery(counted, output_field=IntegerField()), Value(0)
-        )
-        if signed_in(user):
-            annotations[f"mine_{kind}"] = Exists(of_kind.filter(user=user))
-    return posts.annotate(**annotations)
 
 
 def _reactions(user, ids: list[int]) -> tuple[dict[tuple[int, str], int], set[tuple[int, str]]]:
@@ -150,13 +125,7 @@ def _links(thread: Thread, posts: list[Post]) -> None:
 def decorate_posts(user, thread: Thread, posts: list[Post]) -> list[Post]:
     """Attach display state to posts with one query for the whole page (reaction counts
     and the reader's own reactions), and the URLs of their actions."""
-    annotated = [p for p in posts if hasattr(p, f"reactions_{ReactionKind.HELPFUL}")]
-    counts, mine = _reactions(user, [p.pk for p in posts if p not in annotated])
-    for post in annotated:
-        for kind in ReactionKind.values:
-            counts[(post.pk, kind)] = getattr(post, f"reactions_{kind}")
-            if getattr(post, f"mine_{kind}", False):
-                mine.add((post.pk, kind))
+    counts, mine = _reactions(user, [p.pk for p in posts])
     _links(thread, posts)
     moderator = getattr(thread, "viewer_is_moderator", None)
     if moderator is None:

@@ -1,7 +1,7 @@
-"""What the thread page costs, whatever the thread's size: at most eight queries (the
-session, the person, the thread with the community and the reader's state, the
-reader's membership, the posts with their reactions, attachments, and the navigation's
-two), no write when the reader comes back, markdown rendered once on write, and each
+"""What the thread page costs, whatever the thread's size: at most eight queries (seven
+today: the session, the person with the facts the navigation asks, the thread with the
+community and the reader's state, the reader's membership, the posts, their reactions
+in one grouped query, their attachments), no write when the reader comes back, markdown rendered once on write, and each
 post's links built without a ``reverse`` each that still match the URL patterns."""
 
 import pytest
