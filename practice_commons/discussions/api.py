@@ -235,7 +235,7 @@ def post_out(post, community) -> dict:
                     "discussions:attachment", kwargs={"community_slug": community.slug, "pk": a.pk}
                 ),
             }
-            for a in post.attachments.all()
+            for a in post.attachment_list
         ]
         if visible
         else [],

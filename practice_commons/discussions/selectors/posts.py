@@ -10,14 +10,7 @@ admins.
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Q,
-    QuerySet,
-    When,
-)
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,6 +23,9 @@ from .common import anonymous_label, decorate_author, signed_in
 from .threads import thread_for_reader
 
 POSTS_PER_PAGE = 30
+# A post's attachments as a plain list (``post.attachment_list``): a queryset set up on
+# each post for its prefetched rows cost more than the query itself.
+ATTACHMENTS = Prefetch("attachments", to_attr="attachment_list")
 
 
 def posts_page(
@@ -44,7 +40,7 @@ def posts_page(
         .select_related("author", "author__profession", "author__organisation")
         # What a page never shows of the authors (the quoted post is only its id).
         .defer("author__password", "author__bio", "author__organisation__description")
-        .prefetch_related("attachments")
+        .prefetch_related(ATTACHMENTS)
         .annotate(
             is_held=Case(When(pk__in=held, then=True), default=False, output_field=BooleanField())
         )
@@ -63,7 +59,7 @@ def post_for_reader(user, thread: Thread, post_id: int) -> Post:
     question."""
     post = (
         Post.objects.select_related("author", "thread", "thread__community", "quoted_post")
-        .prefetch_related("attachments")
+        .prefetch_related(ATTACHMENTS)
         .filter(thread=thread, pk=post_id)
         .first()
     )

@@ -69,7 +69,7 @@ def _shown(context, post) -> tuple:
         post.hidden_reason,
         post.placeholder,
         post.show_body,
-        tuple((a.pk, a.original_name, a.size) for a in post.attachments.all()),
+        tuple((a.pk, a.original_name, a.size) for a in post.attachment_list),
         post.action_base,
         post.attachment_base,
         post.message_url,

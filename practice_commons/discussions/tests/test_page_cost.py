@@ -1,8 +1,9 @@
 """What the thread page costs, whatever the thread's size: at most eight queries (seven
 today: the session, the person with the facts the navigation asks, the thread with the
 community and the reader's state, the reader's membership, the posts, their reactions
-in one grouped query, their attachments), no write when the reader comes back, markdown rendered once on write, and each
-post's links built without a ``reverse`` each that still match the URL patterns."""
+in one grouped query, their attachments), no write when the reader comes back,
+markdown rendered once on write, and each post's links built without a ``reverse``
+each that still match the URL patterns."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
