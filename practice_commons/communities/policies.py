@@ -14,6 +14,7 @@ link, or its page when signed in with the invited address).
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from practice_commons.accounts import selectors as account_selectors
 from practice_commons.accounts.models import User
@@ -25,6 +26,7 @@ from .models import Community, CommunityMembership, MembershipStatus, Visibility
 # it, post, moderate) fetches the reader's membership row once and keeps it on the
 # community object (``selectors.prime_membership``): (user id, row or None).
 PRIMED_MEMBERSHIP = "_pc_reader_membership"
+READ_RULE = "_pc_read_rule"
 
 
 def primed_membership(user, community: Community):
@@ -46,6 +48,18 @@ class CommunityPolicy:
             return Q(visibility=Visibility.PUBLIC)
         if user.is_host_admin:
             return Q()
+        # Built once per person object and day: a page asks the rule up to seven times
+        # (the home page's blocks), and building it is most of what asking costs. The
+        # rule is SQL that reads memberships when the query runs, so it depends on
+        # nothing that can change under a person object but the day.
+        today = timezone.localdate()
+        kept = getattr(user, READ_RULE, None)
+        if kept is None or kept[0] != today:
+            kept = (today, self._members_q(user))
+            setattr(user, READ_RULE, kept)
+        return kept[1]
+
+    def _members_q(self, user) -> Q:
         q = Q(visibility=Visibility.PUBLIC) | Exists(
             CommunityMembership.objects.filter(
                 community=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE

@@ -311,3 +311,21 @@ def test_safeguarding_leads_fall_back_to_parent(community):
     assert selectors.safeguarding_leads(sub) == [lead]
     assert selectors.is_safeguarding_lead(lead, community)
     assert not selectors.is_safeguarding_lead(owner, community)
+
+
+def test_the_read_rule_is_built_once_a_day_and_still_sees_what_changes(
+    private_community, monkeypatch
+):
+    """The rule is kept on the person object for the request; it is SQL that reads
+    memberships when it runs, so a membership given after the first look still counts."""
+    from practice_commons.communities import policies
+
+    person = UserFactory()
+    assert not selectors.communities_visible_to(person).filter(pk=private_community.pk).exists()
+    rule = policies.community_policy._readable_q(person)
+    add_member(private_community, person)
+    assert selectors.communities_visible_to(person).filter(pk=private_community.pk).exists()
+    assert policies.community_policy._readable_q(person) is rule
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(policies.timezone, "localdate", lambda: tomorrow)
+    assert policies.community_policy._readable_q(person) is not rule
