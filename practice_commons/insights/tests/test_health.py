@@ -215,34 +215,12 @@ def test_parts_of_active_members_cannot_be_subtracted(
 ):
     """12 active: 12 posted, 10 of them attended too. People who attended (10) would
     leave 2 who only posted, so it is hidden; the same holds in the API."""
-    from practice_commons.events.models import (
-        Event,
-        EventKind,
-        EventStatus,
-        Registration,
-        RegistrationStatus,
-    )
+    from practice_commons.events.models import EventKind
 
     people = make_members(12)
     for person in people:
         post_thread(community, person, when=_at(Q.start + timedelta(days=3)))
-    event = Event.objects.create(
-        title="Community meeting",
-        description="A meeting.",
-        kind=EventKind.COMMUNITY_MEETING,
-        status=EventStatus.PUBLISHED,
-        community=community,
-        starts_at=_at(Q.start + timedelta(days=10)),
-        ends_at=_at(Q.start + timedelta(days=10), hour=14),
-    )
-    for i, person in enumerate(people[:10]):
-        Registration.objects.create(
-            event=event,
-            user=person,
-            status=RegistrationStatus.CONFIRMED,
-            sequence=i + 1,
-            attended_at=event.starts_at,
-        )
+    _held(community, EventKind.COMMUNITY_MEETING, Q.start + timedelta(days=10), people[:10])
     health = selectors.community_health(community, Q)
     assert _fig(health, "active_members").value == 12
     assert _fig(health, "contributors").value == 12
