@@ -19,10 +19,13 @@ What must stay true:
 * Lengths are counted the way the field counts them, and shown with thousands separators.
 """
 
+import functools
+
 from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db.models import URLField
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -59,17 +62,17 @@ def label_words(label) -> tuple[str, str]:
     return start, inner
 
 
-def _kind(field) -> str:
-    if isinstance(field, forms.BooleanField):
+def _kind(field_class) -> str:
+    if issubclass(field_class, forms.BooleanField):
         return "tick"
-    if isinstance(field, forms.FileField):
+    if issubclass(field_class, forms.FileField):
         return "file"
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+    if issubclass(field_class, forms.ChoiceField | forms.ModelChoiceField):
         return "choose"
     return "enter"
 
 
-def _invalid_message(field, label: str, in_sentence: str) -> str:
+def _invalid_message(field_class, label: str, in_sentence: str) -> str:
     kinds = (
         (forms.EmailField, _("Enter %(l)s in the correct format, like name@example.org")),
         (forms.URLField, _("Enter %(l)s as a full web address, like https://example.org")),
@@ -84,8 +87,8 @@ def _invalid_message(field, label: str, in_sentence: str) -> str:
         (forms.JSONField, _("Enter %(l)s as valid JSON")),
         (forms.ChoiceField | forms.ModelChoiceField, _("Choose %(l)s from the list")),
     )
-    for field_class, message in kinds:
-        if isinstance(field, field_class):
+    for kind, message in kinds:
+        if issubclass(field_class, kind):
             return message % {"l": in_sentence, "L": label}
     return _("Enter %(l)s in the correct format") % {"l": in_sentence}
 
@@ -109,19 +112,26 @@ def _file_messages(inner: str) -> dict[str, str]:
 
 def specific_messages(field, label) -> dict[str, str]:
     """Messages for each error code ``field`` can raise, naming ``label``. Messages with
-    ``%(...)s`` are filled in by Django from the error's parameters."""
+    ``%(...)s`` are filled in by Django from the error's parameters. They depend only on
+    the field's class, the label and the language, so each is worded once per process
+    (a form builds its fields again on every request)."""
+    return dict(_worded(type(field), str(label or ""), get_language()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _worded(field_class, label: str, language: str | None) -> dict[str, str]:
     label, inner = label_words(label)
     required = {
         "tick": _("Tick “%(L)s” to continue"),
         "file": _("Choose a file for %(l)s"),
         "choose": _("Choose %(l)s"),
         "enter": _("Enter %(l)s"),
-    }[_kind(field)] % {"l": inner, "L": label}
+    }[_kind(field_class)] % {"l": inner, "L": label}
     values = {"L": label.replace("%", "%%")}
     choose = _("Choose %(l)s from the list") % {"l": inner}
     messages = {
         "required": required,
-        "invalid": _invalid_message(field, label, inner),
+        "invalid": _invalid_message(field_class, label, inner),
         "invalid_choice": choose,
         "invalid_list": choose,
         "invalid_pk_value": choose,
@@ -149,9 +159,9 @@ def specific_messages(field, label) -> dict[str, str]:
         % values,
         "invalid_extension": _("%(L)s must be a file of type %%(allowed_extensions)s") % values,
     }
-    if isinstance(field, forms.FileField):
+    if issubclass(field_class, forms.FileField):
         messages.update(_file_messages(inner))
-    if isinstance(field, forms.DateField | forms.DateTimeField):
+    if issubclass(field_class, forms.DateField | forms.DateTimeField):
         messages["max_value"] = _("%(L)s must be on or before %%(limit_value)s") % values
         messages["min_value"] = _("%(L)s must be on or after %%(limit_value)s") % values
     return messages
@@ -160,8 +170,13 @@ def specific_messages(field, label) -> dict[str, str]:
 def _django_defaults(field) -> dict[str, set[str]]:
     """Django's own wording for each code the field's class knows (as text now, so a
     translated default is recognised too)."""
+    return _class_defaults(type(field), get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _class_defaults(field_class, language: str | None) -> dict[str, set[str]]:
     defaults: dict[str, set[str]] = {}
-    for klass in type(field).__mro__:
+    for klass in field_class.__mro__:
         for code, message in getattr(klass, "default_error_messages", {}).items():
             defaults.setdefault(code, set()).add(str(message))
     return defaults

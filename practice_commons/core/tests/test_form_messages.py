@@ -125,3 +125,16 @@ def test_model_validation_errors_are_reworded():
     assert errors(Group(name="")) == {"name": ["Enter name"]}
     entry = LogEntry(action_flag=9, object_repr="x", user_id=1)
     assert errors(entry, exclude=["user"])["action_flag"] == ["Choose action flag from the list"]
+
+
+def test_messages_are_worded_once_per_field_class_label_and_language():
+    from django.utils import translation
+
+    first = specific_messages(forms.CharField(), "Area")
+    assert specific_messages(forms.CharField(max_length=5), "Area") == first
+    first["required"] = "changed by a caller"
+    assert specific_messages(forms.CharField(), "Area")["required"] == "Enter area"
+    with translation.override("cy"):
+        welsh = specific_messages(forms.CharField(), "Area")
+    assert welsh["required"] != "Enter area"
+    assert specific_messages(forms.ChoiceField(), "Area")["required"] == "Choose area"
