@@ -10,7 +10,8 @@ reactions, action links), the page's flags (signed in, may reply, may post, mode
 may mark the answer) and the language. Two readers get the same HTML only when all of
 those are equal, so a cached post can never show one reader what another may see, and
 an edit, a reaction, hiding or deleting changes the digest: nothing is invalidated by
-hand. **A new value read by those templates must be added to ``_shown``.**
+hand. **A new value read by those templates must be added to ``_shown`` (or to
+``_page``, for a value of the page).**
 
 Two things are left out of the kept HTML and filled in on every view:
 
@@ -42,10 +43,8 @@ def _name(obj) -> str:
     return str(obj) if obj is not None else ""
 
 
-def _shown(context, post) -> tuple:
-    """Every value ``post.html``, ``reactions.html`` and ``report_link.html`` read, but
-    the CSRF token and the post's text (filled in on each view)."""
-    author = post.shown_author
+def _page(context) -> tuple:
+    """What the three templates read of the page, the same for every post on it."""
     return (
         get_language(),
         context["user"].is_authenticated,
@@ -53,6 +52,16 @@ def _shown(context, post) -> tuple:
         context.get("can_post"),
         context.get("is_moderator"),
         context.get("can_mark_answer"),
+    )
+
+
+def _shown(page: tuple, post) -> tuple:
+    """Every value ``post.html``, ``reactions.html`` and ``report_link.html`` read, but
+    the CSRF token and the post's text (filled in on each view). ``swap_focus`` and
+    ``reaction_error`` are set only where a post is drawn on its own, never here."""
+    author = post.shown_author
+    return (
+        *page,
         post.pk,
         post.is_opening,
         post.is_answer,
@@ -78,8 +87,8 @@ def _shown(context, post) -> tuple:
     )
 
 
-def fragment_key(context, post) -> str:
-    digest = hashlib.blake2b(repr(_shown(context, post)).encode(), digest_size=20)
+def fragment_key(page: tuple, post) -> str:
+    digest = hashlib.blake2b(repr(_shown(page, post)).encode(), digest_size=20)
     return f"post:{digest.hexdigest()}"
 
 
@@ -94,15 +103,11 @@ def _draw(context, posts_by_key: dict) -> dict[str, str]:
     return drawn
 
 
-def _body(context, post) -> str:
-    glossary = context.template.engine.template_libraries["glossary"].filters["glossary"]
-    return glossary(post.body_as_html)
-
-
 @register.simple_tag(takes_context=True)
 def posts_html(context, posts) -> SafeString:
     cache = caches["fragments"]
-    by_key = {fragment_key(context, post): post for post in posts}
+    page = _page(context)
+    by_key = {fragment_key(page, post): post for post in posts}
     kept = cache.get_many(list(by_key))
     missing = {key: post for key, post in by_key.items() if key not in kept}
     if missing:
@@ -110,10 +115,12 @@ def posts_html(context, posts) -> SafeString:
         cache.set_many(drawn)
         kept.update(drawn)
     token = conditional_escape(str(context.get("csrf_token", "")))
+    # A template dependency on the library app's filter, not a Python import of it.
+    glossary = context.template.engine.template_libraries["glossary"].filters["glossary"]
     out = []
     for key, post in by_key.items():
         html = kept[key].replace(CSRF_SLOT, token)
         if post.show_body:
-            html = html.replace(BODY_SLOT, _body(context, post), 1)
+            html = html.replace(BODY_SLOT, glossary(post.body_as_html), 1)
         out.append(html)
     return mark_safe("".join(out))  # noqa: S308 - drawn by our templates, text escaped there
